@@ -1,0 +1,408 @@
+//! JWS in the flattened JSON serialization (RFC 7515, 7.2.2), restricted to what the
+//! protocol allows: `ES256` (P-256, fixed 64-byte r||s) and `EdDSA` (Ed25519), a mandatory
+//! `kid`, an exact `typ`, and no `crit`.
+//!
+//! Invariant: a [`ParsedEnvelope`] has passed every structural and header check (protocol
+//! check 1) but nothing else; its payload must not be trusted until
+//! [`ParsedEnvelope::verify_signature`] has succeeded with a key chosen by the caller from
+//! the header's `kid`.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use ring::rand::SystemRandom;
+use ring::signature::{self, EcdsaKeyPair, Ed25519KeyPair, KeyPair, UnparsedPublicKey};
+use serde::{Deserialize, Serialize};
+
+use crate::check::CheckFailure;
+
+/// `typ` of a signed registry record.
+pub const RECORD_TYPE: &str = "trustlabel-record+jws";
+/// `typ` of a signed trust list.
+pub const TRUST_LIST_TYPE: &str = "trustlabel-trustlist+jws";
+/// Largest envelope accepted, in bytes (protocol section 2).
+pub const MAX_ENVELOPE_BYTES: usize = 256 * 1024;
+
+/// The two signature algorithms the protocol allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Algorithm {
+    #[serde(rename = "ES256")]
+    Es256,
+    #[serde(rename = "EdDSA")]
+    EdDsa,
+}
+
+impl Algorithm {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Algorithm::Es256 => "ES256",
+            Algorithm::EdDsa => "EdDSA",
+        }
+    }
+
+    fn from_header(value: &str) -> Option<Self> {
+        match value {
+            "ES256" => Some(Algorithm::Es256),
+            "EdDSA" => Some(Algorithm::EdDsa),
+            _ => None,
+        }
+    }
+
+    fn verification(&self) -> &'static dyn signature::VerificationAlgorithm {
+        match self {
+            Algorithm::Es256 => &signature::ECDSA_P256_SHA256_FIXED,
+            Algorithm::EdDsa => &signature::ED25519,
+        }
+    }
+
+    /// Length of a raw public key: 65-byte uncompressed P-256 point or 32-byte Ed25519 key.
+    pub fn public_key_len(&self) -> usize {
+        match self {
+            Algorithm::Es256 => 65,
+            Algorithm::EdDsa => 32,
+        }
+    }
+}
+
+/// A raw public key with its algorithm, as listed in a trust list or pinned as an anchor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicKey {
+    pub alg: Algorithm,
+    pub bytes: Vec<u8>,
+}
+
+impl PublicKey {
+    /// Builds a key from base64url text, checking its length for the algorithm.
+    pub fn from_base64url(alg: Algorithm, text: &str) -> Option<Self> {
+        let bytes = URL_SAFE_NO_PAD.decode(text).ok()?;
+        (bytes.len() == alg.public_key_len()).then_some(PublicKey { alg, bytes })
+    }
+
+    pub fn to_base64url(&self) -> String {
+        URL_SAFE_NO_PAD.encode(&self.bytes)
+    }
+}
+
+/// The protected header, after its checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub alg: Algorithm,
+    pub kid: String,
+}
+
+#[derive(Deserialize)]
+struct FlattenedJws<'a> {
+    #[serde(borrow)]
+    protected: &'a str,
+    #[serde(borrow)]
+    payload: &'a str,
+    #[serde(borrow)]
+    signature: &'a str,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParsedEnvelope {
+    pub header: Header,
+    /// `protected || "." || payload`, exactly as received.
+    signing_input: Vec<u8>,
+    payload: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+impl ParsedEnvelope {
+    /// Protocol check 1: size, structure and header. `expected_type` is the `typ` this
+    /// caller accepts ([`RECORD_TYPE`] or [`TRUST_LIST_TYPE`]).
+    pub fn parse(bytes: &[u8], expected_type: &str) -> Result<Self, CheckFailure> {
+        if bytes.len() > MAX_ENVELOPE_BYTES {
+            return Err(CheckFailure::TooLarge);
+        }
+        let jws: FlattenedJws<'_> =
+            serde_json::from_slice(bytes).map_err(|_| CheckFailure::MalformedJson)?;
+        let header_bytes = decode_part(jws.protected)?;
+        let payload = decode_part(jws.payload)?;
+        let signature = decode_part(jws.signature)?;
+        let header = parse_header(&header_bytes, expected_type)?;
+        let mut signing_input = Vec::with_capacity(jws.protected.len() + 1 + jws.payload.len());
+        signing_input.extend_from_slice(jws.protected.as_bytes());
+        signing_input.push(b'.');
+        signing_input.extend_from_slice(jws.payload.as_bytes());
+        Ok(ParsedEnvelope {
+            header,
+            signing_input,
+            payload,
+            signature,
+        })
+    }
+
+    /// Protocol check 3. The caller has already chosen `key` by `kid` (check 2).
+    pub fn verify_signature(&self, key: &PublicKey) -> Result<&[u8], CheckFailure> {
+        if key.alg != self.header.alg {
+            return Err(CheckFailure::AlgorithmMismatch);
+        }
+        UnparsedPublicKey::new(key.alg.verification(), &key.bytes)
+            .verify(&self.signing_input, &self.signature)
+            .map_err(|_| CheckFailure::BadSignature)?;
+        Ok(&self.payload)
+    }
+
+    /// The payload before its signature is checked: only for reading `iat` to choose a key
+    /// valid at that time. Never show or store anything read through this.
+    pub fn unverified_payload(&self) -> &[u8] {
+        &self.payload
+    }
+}
+
+fn decode_part(text: &str) -> Result<Vec<u8>, CheckFailure> {
+    URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|_| CheckFailure::MalformedBase64)
+}
+
+fn parse_header(bytes: &[u8], expected_type: &str) -> Result<Header, CheckFailure> {
+    let header: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(bytes).map_err(|_| CheckFailure::MalformedJson)?;
+    if header.contains_key("crit") {
+        return Err(CheckFailure::CriticalHeader);
+    }
+    let alg = header
+        .get("alg")
+        .and_then(|v| v.as_str())
+        .and_then(Algorithm::from_header)
+        .ok_or(CheckFailure::UnsupportedAlgorithm)?;
+    let kid = match header.get("kid").and_then(|v| v.as_str()) {
+        Some(kid) if !kid.is_empty() => kid.to_owned(),
+        _ => return Err(CheckFailure::MissingKeyId),
+    };
+    if header.get("typ").and_then(|v| v.as_str()) != Some(expected_type) {
+        return Err(CheckFailure::WrongType);
+    }
+    Ok(Header { alg, kid })
+}
+
+/// A private key that signs envelopes: used by the reference registry, the fixture
+/// generator and tests. Apps only verify.
+pub enum SigningKey {
+    Es256(EcdsaKeyPair),
+    EdDsa(Ed25519KeyPair),
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("not a valid {0} private key in PKCS#8 form")]
+pub struct KeyRejected(&'static str);
+
+impl SigningKey {
+    /// Generates a new PKCS#8 document for `alg`.
+    pub fn generate_pkcs8(alg: Algorithm) -> Vec<u8> {
+        let rng = SystemRandom::new();
+        // ring only fails here when the system's random source is unavailable.
+        let doc = match alg {
+            Algorithm::Es256 => {
+                EcdsaKeyPair::generate_pkcs8(&signature::ECDSA_P256_SHA256_FIXED_SIGNING, &rng)
+            }
+            Algorithm::EdDsa => Ed25519KeyPair::generate_pkcs8(&rng),
+        };
+        doc.expect("system random source unavailable")
+            .as_ref()
+            .to_vec()
+    }
+
+    pub fn from_pkcs8(alg: Algorithm, pkcs8: &[u8]) -> Result<Self, KeyRejected> {
+        match alg {
+            Algorithm::Es256 => EcdsaKeyPair::from_pkcs8(
+                &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+                pkcs8,
+                &SystemRandom::new(),
+            )
+            .map(SigningKey::Es256)
+            .map_err(|_| KeyRejected("ES256")),
+            Algorithm::EdDsa => Ed25519KeyPair::from_pkcs8_maybe_unchecked(pkcs8)
+                .map(SigningKey::EdDsa)
+                .map_err(|_| KeyRejected("EdDSA")),
+        }
+    }
+
+    pub fn alg(&self) -> Algorithm {
+        match self {
+            SigningKey::Es256(_) => Algorithm::Es256,
+            SigningKey::EdDsa(_) => Algorithm::EdDsa,
+        }
+    }
+
+    pub fn public_key(&self) -> PublicKey {
+        let bytes = match self {
+            SigningKey::Es256(k) => k.public_key().as_ref().to_vec(),
+            SigningKey::EdDsa(k) => k.public_key().as_ref().to_vec(),
+        };
+        PublicKey {
+            alg: self.alg(),
+            bytes,
+        }
+    }
+
+    /// Signs `signing_input` and returns the raw signature.
+    pub fn sign_raw(&self, signing_input: &[u8]) -> Vec<u8> {
+        match self {
+            SigningKey::Es256(k) => k
+                .sign(&SystemRandom::new(), signing_input)
+                .expect("system random source unavailable")
+                .as_ref()
+                .to_vec(),
+            SigningKey::EdDsa(k) => k.sign(signing_input).as_ref().to_vec(),
+        }
+    }
+
+    /// Produces a flattened JWS with header `{"alg","kid","typ"}` over `payload`.
+    pub fn sign_envelope(&self, kid: &str, typ: &str, payload: &[u8]) -> Vec<u8> {
+        let header = serde_json::json!({ "alg": self.alg().as_str(), "kid": kid, "typ": typ });
+        let protected = URL_SAFE_NO_PAD.encode(header.to_string());
+        let payload = URL_SAFE_NO_PAD.encode(payload);
+        let signature = self.sign_raw(format!("{protected}.{payload}").as_bytes());
+        let envelope = serde_json::json!({
+            "protected": protected,
+            "payload": payload,
+            "signature": URL_SAFE_NO_PAD.encode(signature),
+        });
+        envelope.to_string().into_bytes()
+    }
+}
+
+/// Base64url without padding, as JWS uses it.
+pub fn b64url(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(alg: Algorithm) -> SigningKey {
+        SigningKey::from_pkcs8(alg, &SigningKey::generate_pkcs8(alg)).unwrap()
+    }
+
+    fn envelope_with_header(header: serde_json::Value, signer: &SigningKey) -> Vec<u8> {
+        let protected = b64url(header.to_string().as_bytes());
+        let payload = b64url(b"{}");
+        let sig = signer.sign_raw(format!("{protected}.{payload}").as_bytes());
+        serde_json::json!({"protected": protected, "payload": payload, "signature": b64url(&sig)})
+            .to_string()
+            .into_bytes()
+    }
+
+    #[test]
+    fn both_algorithms_round_trip() {
+        for alg in [Algorithm::Es256, Algorithm::EdDsa] {
+            let signer = key(alg);
+            let bytes = signer.sign_envelope("k1", RECORD_TYPE, b"{\"a\":1}");
+            let parsed = ParsedEnvelope::parse(&bytes, RECORD_TYPE).unwrap();
+            assert_eq!(
+                parsed.header,
+                Header {
+                    alg,
+                    kid: "k1".into()
+                }
+            );
+            assert_eq!(
+                parsed.verify_signature(&signer.public_key()).unwrap(),
+                b"{\"a\":1}"
+            );
+            assert_eq!(
+                parsed.verify_signature(&key(alg).public_key()),
+                Err(CheckFailure::BadSignature)
+            );
+        }
+    }
+
+    #[test]
+    fn header_checks_each_have_their_own_kind() {
+        let signer = key(Algorithm::EdDsa);
+        let cases = [
+            (
+                serde_json::json!({"alg":"none","kid":"k","typ":RECORD_TYPE}),
+                CheckFailure::UnsupportedAlgorithm,
+            ),
+            (
+                serde_json::json!({"alg":"HS256","kid":"k","typ":RECORD_TYPE}),
+                CheckFailure::UnsupportedAlgorithm,
+            ),
+            (
+                serde_json::json!({"kid":"k","typ":RECORD_TYPE}),
+                CheckFailure::UnsupportedAlgorithm,
+            ),
+            (
+                serde_json::json!({"alg":"EdDSA","typ":RECORD_TYPE}),
+                CheckFailure::MissingKeyId,
+            ),
+            (
+                serde_json::json!({"alg":"EdDSA","kid":"","typ":RECORD_TYPE}),
+                CheckFailure::MissingKeyId,
+            ),
+            (
+                serde_json::json!({"alg":"EdDSA","kid":"k","typ":"JWT"}),
+                CheckFailure::WrongType,
+            ),
+            (
+                serde_json::json!({"alg":"EdDSA","kid":"k"}),
+                CheckFailure::WrongType,
+            ),
+            (
+                serde_json::json!({"alg":"EdDSA","kid":"k","typ":RECORD_TYPE,"crit":["exp"]}),
+                CheckFailure::CriticalHeader,
+            ),
+        ];
+        for (header, expected) in cases {
+            let bytes = envelope_with_header(header.clone(), &signer);
+            assert_eq!(
+                ParsedEnvelope::parse(&bytes, RECORD_TYPE).err(),
+                Some(expected),
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn wrong_typ_for_the_context_is_rejected() {
+        let signer = key(Algorithm::EdDsa);
+        let list = signer.sign_envelope("k", TRUST_LIST_TYPE, b"{}");
+        assert_eq!(
+            ParsedEnvelope::parse(&list, RECORD_TYPE).err(),
+            Some(CheckFailure::WrongType)
+        );
+    }
+
+    #[test]
+    fn structure_errors() {
+        assert_eq!(
+            ParsedEnvelope::parse(b"not json", RECORD_TYPE).err(),
+            Some(CheckFailure::MalformedJson)
+        );
+        assert_eq!(
+            ParsedEnvelope::parse(br#"{"protected":"a","payload":"b"}"#, RECORD_TYPE).err(),
+            Some(CheckFailure::MalformedJson)
+        );
+        assert_eq!(
+            ParsedEnvelope::parse(
+                br#"{"protected":"!!","payload":"","signature":""}"#,
+                RECORD_TYPE
+            )
+            .err(),
+            Some(CheckFailure::MalformedBase64)
+        );
+        let big = vec![b' '; MAX_ENVELOPE_BYTES + 1];
+        assert_eq!(
+            ParsedEnvelope::parse(&big, RECORD_TYPE).err(),
+            Some(CheckFailure::TooLarge)
+        );
+    }
+
+    #[test]
+    fn key_of_other_algorithm_is_a_mismatch() {
+        let signer = key(Algorithm::EdDsa);
+        let bytes = signer.sign_envelope("k", RECORD_TYPE, b"{}");
+        let parsed = ParsedEnvelope::parse(&bytes, RECORD_TYPE).unwrap();
+        assert_eq!(
+            parsed
+                .verify_signature(&key(Algorithm::Es256).public_key())
+                .err(),
+            Some(CheckFailure::AlgorithmMismatch)
+        );
+    }
+}

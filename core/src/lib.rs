@@ -1,0 +1,17 @@
+//! trustlabel-core: from a U.S. Cyber Trust Mark label's QR code to a verified, cached,
+//! explained registry record. All logic lives here; the FFI and CLI crates only convert.
+//!
+//! The pipeline: [`link`] normalises the QR text and finds its registry in the [`trust`]
+//! list; [`fetch`] asks the registry; [`verify`] runs the protocol's checks on the signed
+//! answer ([`jws`], one [`check::CheckFailure`] per failed check); [`store`] keeps raw
+//! envelopes in sled and verifies them again on every read; [`scanner::Scanner`] ties it
+//! together and says plainly which [`scanner::Outcome`] happened.
+
+pub mod check;
+pub mod jws;
+pub mod link;
+pub mod record;
+pub mod trust;
+pub mod verify;
+
+pub use trustlabel_decode as decode;

@@ -1,0 +1,265 @@
+//! The checks on a signed registry record (protocol section 3), in the protocol's order, each
+//! failing with its own [`CheckFailure`]. Used on fetch, on every read from the cache and on
+//! pack import, so a record is never trusted because of where it came from.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use crate::check::CheckFailure;
+use crate::jws::{Algorithm, ParsedEnvelope, RECORD_TYPE};
+use crate::link::LabelLink;
+use crate::record::Statement;
+use crate::trust::{RegistryEntry, MAX_FUTURE_SKEW_SECS};
+
+/// A statement that passed checks 1 to 6 (and 8, when a cached statement was given).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerifiedStatement {
+    pub statement: Statement,
+    pub registry_id: String,
+    pub registry_name: String,
+    pub kid: String,
+    pub alg: Algorithm,
+    /// Check 7: `exp` has passed. Still shown, marked out of date.
+    pub expired: bool,
+}
+
+/// Runs every check on `envelope`, the registry's answer for `link`.
+///
+/// `cached` is the freshness `(iat, seq)` of the statement already cached for the same
+/// label, if any: an older answer fails with [`CheckFailure::Rollback`].
+pub fn verify_record(
+    envelope: &[u8],
+    registry: &RegistryEntry,
+    link: &LabelLink,
+    now: DateTime<Utc>,
+    cached: Option<(i64, u64)>,
+) -> Result<VerifiedStatement, CheckFailure> {
+    // 1. Structure and header.
+    let parsed = ParsedEnvelope::parse(envelope, RECORD_TYPE)?;
+    // 2. The key: a key of this registry, not revoked, valid at `iat`. Reading `iat` before
+    // the signature is checked only selects the key; a forged `iat` cannot pass check 3.
+    let claimed_iat = peek_iat(parsed.unverified_payload())?;
+    let key = registry.key_for(&parsed.header.kid, parsed.header.alg, claimed_iat)?;
+    // 3. Signature.
+    let payload = parsed.verify_signature(&key)?;
+    let statement: Statement =
+        serde_json::from_slice(payload).map_err(|_| CheckFailure::MalformedStatement)?;
+    // 4. Issuer.
+    if statement.iss != registry.id {
+        return Err(CheckFailure::WrongIssuer);
+    }
+    // 5. Subject: the record answers for this label, not another one.
+    if !subject_matches(&statement.sub, link) {
+        return Err(CheckFailure::WrongSubject);
+    }
+    // 6. Not issued in the future.
+    if statement.iat > now.timestamp() + MAX_FUTURE_SKEW_SECS {
+        return Err(CheckFailure::IssuedInFuture);
+    }
+    // 8. Rollback.
+    if let Some(cached) = cached {
+        if statement.freshness() < cached {
+            return Err(CheckFailure::Rollback);
+        }
+    }
+    // 7. Expiry is a mark, not a failure.
+    let expired = now.timestamp() >= statement.exp;
+    Ok(VerifiedStatement {
+        statement,
+        registry_id: registry.id.clone(),
+        registry_name: registry.name.clone(),
+        kid: parsed.header.kid.clone(),
+        alg: parsed.header.alg,
+        expired,
+    })
+}
+
+/// `sub` names the label the same way after normalisation (a registry may have written it
+/// with an uppercase host or a default port).
+fn subject_matches(sub: &str, link: &LabelLink) -> bool {
+    LabelLink::parse(sub).is_ok_and(|s| s.as_str() == link.as_str())
+}
+
+fn peek_iat(payload: &[u8]) -> Result<i64, CheckFailure> {
+    #[derive(Deserialize)]
+    struct Iat {
+        iat: i64,
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(payload).map_err(|_| CheckFailure::MalformedJson)?;
+    Iat::deserialize(value)
+        .map(|i| i.iat)
+        .map_err(|_| CheckFailure::MalformedStatement)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jws::{b64url, SigningKey};
+    use crate::record::Record;
+    use crate::trust::{Integrity, KeyEntry, KeyStatus};
+
+    const NOW: i64 = 1_800_000_000;
+    const URL: &str = "https://r.example/l/cam";
+
+    struct Fixture {
+        key: SigningKey,
+        registry: RegistryEntry,
+    }
+
+    fn fixture() -> Fixture {
+        let key = SigningKey::from_pkcs8(
+            Algorithm::Es256,
+            &SigningKey::generate_pkcs8(Algorithm::Es256),
+        )
+        .unwrap();
+        let registry = RegistryEntry {
+            id: "reg".into(),
+            name: "Registry".into(),
+            url_prefixes: vec!["https://r.example/l/".into()],
+            record_url_template: None,
+            allow_http_loopback: false,
+            integrity: Integrity::Jws,
+            keys: vec![
+                KeyEntry {
+                    kid: "k1".into(),
+                    alg: Algorithm::Es256,
+                    public_key: key.public_key().to_base64url(),
+                    not_before: None,
+                    not_after: None,
+                    status: KeyStatus::Active,
+                },
+                KeyEntry {
+                    kid: "gone".into(),
+                    alg: Algorithm::Es256,
+                    public_key: key.public_key().to_base64url(),
+                    not_before: None,
+                    not_after: None,
+                    status: KeyStatus::Revoked,
+                },
+            ],
+        };
+        Fixture { key, registry }
+    }
+
+    fn statement() -> Statement {
+        Statement {
+            iss: "reg".into(),
+            sub: URL.into(),
+            iat: NOW - 100,
+            exp: NOW + 1000,
+            seq: 1,
+            record: Record {
+                product_name: Some("Cam".into()),
+                ..Record::default()
+            },
+            status: None,
+            support: None,
+            disclosures: None,
+        }
+    }
+
+    fn sign(f: &Fixture, kid: &str, st: &Statement) -> Vec<u8> {
+        f.key
+            .sign_envelope(kid, RECORD_TYPE, &serde_json::to_vec(st).unwrap())
+    }
+
+    fn check(
+        f: &Fixture,
+        envelope: &[u8],
+        cached: Option<(i64, u64)>,
+    ) -> Result<VerifiedStatement, CheckFailure> {
+        let link = LabelLink::parse(URL).unwrap();
+        verify_record(
+            envelope,
+            &f.registry,
+            &link,
+            DateTime::from_timestamp(NOW, 0).unwrap(),
+            cached,
+        )
+    }
+
+    #[test]
+    fn a_good_record_verifies() {
+        let f = fixture();
+        let v = check(&f, &sign(&f, "k1", &statement()), None).unwrap();
+        assert_eq!(v.statement.record.product_name.as_deref(), Some("Cam"));
+        assert!(!v.expired);
+        assert_eq!(v.kid, "k1");
+    }
+
+    #[test]
+    fn subject_is_compared_after_normalisation() {
+        let f = fixture();
+        let mut st = statement();
+        st.sub = "HTTPS://R.EXAMPLE:443/l/cam".into();
+        assert!(check(&f, &sign(&f, "k1", &st), None).is_ok());
+    }
+
+    #[test]
+    fn each_check_fails_with_its_own_kind() {
+        let f = fixture();
+        let mut wrong_iss = statement();
+        wrong_iss.iss = "other".into();
+        let mut wrong_sub = statement();
+        wrong_sub.sub = "https://r.example/l/other".into();
+        let mut future = statement();
+        future.iat = NOW + MAX_FUTURE_SKEW_SECS + 1;
+        let cases: Vec<(Vec<u8>, CheckFailure)> = vec![
+            (sign(&f, "nope", &statement()), CheckFailure::UnknownKey),
+            (sign(&f, "gone", &statement()), CheckFailure::RevokedKey),
+            (sign(&f, "k1", &wrong_iss), CheckFailure::WrongIssuer),
+            (sign(&f, "k1", &wrong_sub), CheckFailure::WrongSubject),
+            (sign(&f, "k1", &future), CheckFailure::IssuedInFuture),
+            (
+                f.key.sign_envelope("k1", RECORD_TYPE, b"[1,2"),
+                CheckFailure::MalformedJson,
+            ),
+            (
+                f.key.sign_envelope("k1", RECORD_TYPE, b"{\"iat\":1}"),
+                CheckFailure::MalformedStatement,
+            ),
+        ];
+        for (envelope, expected) in cases {
+            assert_eq!(check(&f, &envelope, None).err(), Some(expected));
+        }
+    }
+
+    #[test]
+    fn a_forged_payload_fails_the_signature() {
+        let f = fixture();
+        let good = sign(&f, "k1", &statement());
+        let mut json: serde_json::Value = serde_json::from_slice(&good).unwrap();
+        let mut forged = statement();
+        forged.record.product_name = Some("Evil".into());
+        json["payload"] = b64url(&serde_json::to_vec(&forged).unwrap()).into();
+        let bytes = serde_json::to_vec(&json).unwrap();
+        assert_eq!(
+            check(&f, &bytes, None).err(),
+            Some(CheckFailure::BadSignature)
+        );
+    }
+
+    #[test]
+    fn expiry_marks_and_rollback_rejects() {
+        let f = fixture();
+        let mut old = statement();
+        old.exp = NOW - 1;
+        assert!(check(&f, &sign(&f, "k1", &old), None).unwrap().expired);
+
+        let st = statement();
+        let envelope = sign(&f, "k1", &st);
+        assert!(
+            check(&f, &envelope, Some((st.iat, st.seq))).is_ok(),
+            "same statement again"
+        );
+        assert_eq!(
+            check(&f, &envelope, Some((st.iat, st.seq + 1))).err(),
+            Some(CheckFailure::Rollback)
+        );
+        assert_eq!(
+            check(&f, &envelope, Some((st.iat + 1, 0))).err(),
+            Some(CheckFailure::Rollback)
+        );
+    }
+}
