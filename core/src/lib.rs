@@ -8,9 +8,11 @@
 //! together and says plainly which [`scanner::Outcome`] happened.
 
 pub mod check;
+pub mod fetch;
 pub mod jws;
 pub mod link;
 pub mod record;
+pub mod store;
 pub mod trust;
 pub mod verify;
 

@@ -1,0 +1,374 @@
+//! Asking a registry for a label's signed record (protocol section 2): limits, retries,
+//! ETag. Nothing here trusts the answer; [`crate::verify`] does that.
+//!
+//! TLS is rustls on the `ring` provider with Mozilla's roots bundled (webpki-roots), not
+//! the platform verifier: on Android, reqwest 0.13's `rustls-platform-verifier` panics unless
+//! initialised over JNI with the app's Context (reqwest #2966), and bundled roots behave the
+//! same on every platform and in tests.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::jws::MAX_ENVELOPE_BYTES;
+
+/// Limits and endpoints for registry requests.
+#[derive(Debug, Clone)]
+pub struct FetchConfig {
+    pub connect_timeout: Duration,
+    /// Whole request, per attempt.
+    pub request_timeout: Duration,
+    /// Retries after the first attempt, on connect errors, timeouts and 5xx only.
+    pub max_retries: u32,
+    /// First backoff; doubles each retry.
+    pub backoff: Duration,
+    pub max_body_bytes: usize,
+    /// Sends every registry request to this origin instead, keeping path and query. For the
+    /// in-process demo registry and tests; safe because nothing is trusted for its transport.
+    pub origin_override: Option<Url>,
+    pub user_agent: String,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            connect_timeout: Duration::from_secs(3),
+            request_timeout: Duration::from_secs(10),
+            max_retries: 2,
+            backoff: Duration::from_millis(200),
+            max_body_bytes: MAX_ENVELOPE_BYTES,
+            origin_override: None,
+            user_agent: concat!("trustlabel/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+/// What the registry answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchResponse {
+    /// 200: the body, not yet verified.
+    Body {
+        bytes: Vec<u8>,
+        etag: Option<String>,
+    },
+    /// 304: the cached record is still current.
+    NotModified,
+    /// 404: the registry has no record for this label.
+    NotFound,
+}
+
+/// Why no answer could be used. None of these says anything about the record itself.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FetchError {
+    #[error("could not connect to the registry")]
+    Connect,
+    #[error("the registry did not answer in time")]
+    Timeout,
+    #[error("the registry answered with HTTP status {0}")]
+    Status(u16),
+    #[error("the registry's answer is larger than {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("the registry's answer was cut off")]
+    Truncated,
+    #[error("network error: {0}")]
+    Other(String),
+    #[error("the registry address is not valid")]
+    BadUrl,
+}
+
+impl FetchError {
+    fn is_retryable(&self) -> bool {
+        match self {
+            FetchError::Connect | FetchError::Timeout | FetchError::Truncated => true,
+            FetchError::Status(code) => *code >= 500,
+            _ => false,
+        }
+    }
+}
+
+/// An HTTP client for registries. Cheap to clone; share one per process.
+#[derive(Debug, Clone)]
+pub struct RegistryClient {
+    http: reqwest::Client,
+    config: Arc<FetchConfig>,
+}
+
+impl RegistryClient {
+    pub fn new(config: FetchConfig) -> Result<Self, FetchError> {
+        let tls = tls_config();
+        let http = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .user_agent(&config.user_agent)
+            // A redirect could lead anywhere; the registry URL is the one the trust list gave.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| FetchError::Other(e.to_string()))?;
+        Ok(RegistryClient {
+            http,
+            config: Arc::new(config),
+        })
+    }
+
+    pub fn config(&self) -> &FetchConfig {
+        &self.config
+    }
+
+    /// `GET url` with `Accept: application/jose+json`, retrying connect errors, timeouts and
+    /// 5xx with exponential backoff, never 4xx.
+    pub async fn fetch(&self, url: &Url, etag: Option<&str>) -> Result<FetchResponse, FetchError> {
+        let target = self.target(url)?;
+        let mut attempt = 0;
+        loop {
+            match self.fetch_once(&target, etag).await {
+                Err(e) if e.is_retryable() && attempt < self.config.max_retries => {
+                    tokio::time::sleep(self.config.backoff * 2u32.pow(attempt)).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn target(&self, url: &Url) -> Result<Url, FetchError> {
+        let Some(origin) = &self.config.origin_override else {
+            return Ok(url.clone());
+        };
+        let mut target = origin.clone();
+        target.set_path(url.path());
+        target.set_query(url.query());
+        if target.scheme() != "http" && target.scheme() != "https" {
+            return Err(FetchError::BadUrl);
+        }
+        Ok(target)
+    }
+
+    async fn fetch_once(&self, url: &Url, etag: Option<&str>) -> Result<FetchResponse, FetchError> {
+        let mut request = self
+            .http
+            .get(url.clone())
+            .header("Accept", "application/jose+json");
+        if let Some(etag) = etag {
+            request = request.header("If-None-Match", etag);
+        }
+        let mut response = request.send().await.map_err(classify)?;
+        let status = response.status().as_u16();
+        match status {
+            304 => return Ok(FetchResponse::NotModified),
+            404 | 410 => return Ok(FetchResponse::NotFound),
+            200 => {}
+            other => return Err(FetchError::Status(other)),
+        }
+        let limit = self.config.max_body_bytes;
+        if response
+            .content_length()
+            .is_some_and(|len| len > limit as u64)
+        {
+            return Err(FetchError::TooLarge { limit });
+        }
+        let etag = response
+            .headers()
+            .get("ETag")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let mut bytes = Vec::new();
+        // Read in chunks so a server that lies about (or omits) its length cannot make us
+        // buffer more than the limit.
+        while let Some(chunk) = response.chunk().await.map_err(classify)? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(FetchError::TooLarge { limit });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(FetchResponse::Body { bytes, etag })
+    }
+}
+
+fn classify(error: reqwest::Error) -> FetchError {
+    if error.is_timeout() {
+        FetchError::Timeout
+    } else if error.is_connect() {
+        FetchError::Connect
+    } else if error.is_body() || error.is_decode() {
+        FetchError::Truncated
+    } else if error.is_request() {
+        // Hyper reports a connection closed before the full message as a request error.
+        let text = error_chain(&error);
+        if text.contains("incomplete") || text.contains("closed") || text.contains("end of file") {
+            FetchError::Truncated
+        } else {
+            FetchError::Other(text)
+        }
+    } else {
+        FetchError::Other(error_chain(&error))
+    }
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        text.push_str(": ");
+        text.push_str(&e.to_string());
+        source = e.source();
+    }
+    text
+}
+
+fn tls_config() -> rustls::ClientConfig {
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        // The ring provider supports the default protocol versions; this cannot fail.
+        .expect("ring provider supports TLS 1.2 and 1.3")
+        .with_root_certificates(roots)
+        .with_no_client_auth()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client_for(server: &mockito::Server) -> (RegistryClient, Url) {
+        let config = FetchConfig {
+            backoff: Duration::from_millis(1),
+            request_timeout: Duration::from_millis(500),
+            ..FetchConfig::default()
+        };
+        (
+            RegistryClient::new(config).unwrap(),
+            Url::parse(&server.url()).unwrap().join("/l/x").unwrap(),
+        )
+    }
+
+    #[tokio::test]
+    async fn sends_accept_and_etag_and_reads_body() {
+        let mut server = mockito::Server::new_async().await;
+        let m = server
+            .mock("GET", "/l/x")
+            .match_header("accept", "application/jose+json")
+            .match_header("if-none-match", "\"e1\"")
+            .with_header("etag", "\"e2\"")
+            .with_body("hello")
+            .create_async()
+            .await;
+        let (client, url) = client_for(&server);
+        let got = client.fetch(&url, Some("\"e1\"")).await.unwrap();
+        assert_eq!(
+            got,
+            FetchResponse::Body {
+                bytes: b"hello".to_vec(),
+                etag: Some("\"e2\"".into())
+            }
+        );
+        m.assert_async().await;
+    }
+
+    #[tokio::test]
+    async fn retries_5xx_but_not_4xx() {
+        let mut server = mockito::Server::new_async().await;
+        let fail = server
+            .mock("GET", "/l/x")
+            .with_status(503)
+            .expect(3)
+            .create_async()
+            .await;
+        let (client, url) = client_for(&server);
+        assert_eq!(client.fetch(&url, None).await, Err(FetchError::Status(503)));
+        fail.assert_async().await;
+
+        let mut server = mockito::Server::new_async().await;
+        let teapot = server
+            .mock("GET", "/l/x")
+            .with_status(418)
+            .expect(1)
+            .create_async()
+            .await;
+        let (client, url) = client_for(&server);
+        assert_eq!(client.fetch(&url, None).await, Err(FetchError::Status(418)));
+        teapot.assert_async().await;
+    }
+
+    #[tokio::test]
+    async fn not_found_and_not_modified() {
+        let mut server = mockito::Server::new_async().await;
+        server
+            .mock("GET", "/l/x")
+            .with_status(404)
+            .create_async()
+            .await;
+        let (client, url) = client_for(&server);
+        assert_eq!(client.fetch(&url, None).await, Ok(FetchResponse::NotFound));
+
+        let mut server = mockito::Server::new_async().await;
+        server
+            .mock("GET", "/l/x")
+            .with_status(304)
+            .create_async()
+            .await;
+        let (client, url) = client_for(&server);
+        assert_eq!(
+            client.fetch(&url, Some("\"e\"")).await,
+            Ok(FetchResponse::NotModified)
+        );
+    }
+
+    #[tokio::test]
+    async fn body_over_the_limit_is_refused() {
+        let mut server = mockito::Server::new_async().await;
+        server
+            .mock("GET", "/l/x")
+            .with_body(vec![b'a'; MAX_ENVELOPE_BYTES + 1])
+            .create_async()
+            .await;
+        let (client, url) = client_for(&server);
+        assert_eq!(
+            client.fetch(&url, None).await,
+            Err(FetchError::TooLarge {
+                limit: MAX_ENVELOPE_BYTES
+            })
+        );
+    }
+
+    #[tokio::test]
+    async fn origin_override_keeps_path_and_query() {
+        let mut server = mockito::Server::new_async().await;
+        let m = server
+            .mock("GET", "/l/abc?x=1")
+            .with_body("ok")
+            .create_async()
+            .await;
+        let config = FetchConfig {
+            origin_override: Some(Url::parse(&server.url()).unwrap()),
+            ..FetchConfig::default()
+        };
+        let client = RegistryClient::new(config).unwrap();
+        let url = Url::parse("https://registry.example/l/abc?x=1").unwrap();
+        assert!(matches!(
+            client.fetch(&url, None).await,
+            Ok(FetchResponse::Body { .. })
+        ));
+        m.assert_async().await;
+    }
+
+    #[tokio::test]
+    async fn refused_connection_is_a_connect_error() {
+        // Bind then drop a listener to get a port nothing listens on.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let config = FetchConfig {
+            backoff: Duration::from_millis(1),
+            ..FetchConfig::default()
+        };
+        let client = RegistryClient::new(config).unwrap();
+        let url = Url::parse(&format!("http://127.0.0.1:{port}/l/x")).unwrap();
+        assert_eq!(client.fetch(&url, None).await, Err(FetchError::Connect));
+    }
+}

@@ -1,0 +1,353 @@
+//! The offline cache in sled (protocol section 5).
+//!
+//! Invariant: the store never holds a decoded record. `records` keeps the raw envelope bytes
+//! as received plus transport metadata; callers verify the envelope again on every read, so
+//! editing the files on a rooted phone cannot turn into "verified".
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// Format version written to `meta`; bump when the layout changes.
+pub const FORMAT_VERSION: u32 = 1;
+/// Page cache for sled (its default is 1 GiB, far too much for a phone).
+pub const CACHE_CAPACITY_BYTES: u64 = 4 * 1024 * 1024;
+
+const TREE_RECORDS: &str = "records";
+const TREE_TRUST: &str = "trust";
+const TREE_HISTORY: &str = "history";
+const TREE_WATCHLIST: &str = "watchlist";
+const TREE_META: &str = "meta";
+const KEY_TRUST_LIST: &[u8] = b"trust_list";
+const KEY_FORMAT: &[u8] = b"format_version";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the offline cache could not be read or written: {0}")]
+    Sled(#[from] sled::Error),
+    #[error("the offline cache holds an entry it cannot read")]
+    Corrupt,
+    #[error("could not move the damaged offline cache aside: {0}")]
+    Recovery(std::io::Error),
+}
+
+/// How the store was opened; the app is told when it had to recover.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum OpenState {
+    /// Opened as it was.
+    Opened,
+    /// The database would not open; it was moved to `moved_to` and a new one created.
+    Recreated { moved_to: PathBuf, error: String },
+    /// Another process holds the database; this session uses a temporary store that is
+    /// discarded on exit, so nothing the other process has is touched.
+    Temporary { error: String },
+}
+
+/// One cached registry answer: the raw envelope and how it was obtained.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CachedEnvelope {
+    /// Exactly as received from the registry (or a pack).
+    #[serde(with = "bytes_b64")]
+    pub envelope: Vec<u8>,
+    pub registry_id: String,
+    /// Unix seconds when the envelope was fetched.
+    pub fetched_at: i64,
+    /// Unix seconds when the registry last confirmed it (200 or 304).
+    pub checked_at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+}
+
+/// The sled database. One per process; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    db: sled::Db,
+    records: sled::Tree,
+    trust: sled::Tree,
+    history: sled::Tree,
+    watchlist: sled::Tree,
+    max_records: usize,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("records", &self.records.len())
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the store in `dir`, recovering when it will not open.
+    pub fn open(dir: &Path, max_records: usize) -> Result<(Self, OpenState), StoreError> {
+        match Self::open_at(dir, max_records) {
+            Ok(store) => Ok((store, OpenState::Opened)),
+            Err(error) if is_locked(&error) => {
+                let store = Self::from_config(sled::Config::new().temporary(true), max_records)?;
+                Ok((
+                    store,
+                    OpenState::Temporary {
+                        error: error.to_string(),
+                    },
+                ))
+            }
+            Err(error) => {
+                let moved_to = aside_path(dir);
+                std::fs::rename(dir, &moved_to).map_err(StoreError::Recovery)?;
+                let store = Self::open_at(dir, max_records)?;
+                Ok((
+                    store,
+                    OpenState::Recreated {
+                        moved_to,
+                        error: error.to_string(),
+                    },
+                ))
+            }
+        }
+    }
+
+    /// A store that lives in memory only (tests, and apps that must not write).
+    pub fn temporary(max_records: usize) -> Result<Self, StoreError> {
+        Self::from_config(sled::Config::new().temporary(true), max_records)
+    }
+
+    fn open_at(dir: &Path, max_records: usize) -> Result<Self, StoreError> {
+        let store = Self::from_config(sled::Config::new().path(dir), max_records)?;
+        // A database written by a newer format, or with a damaged meta entry, counts as
+        // one that will not open.
+        match store.db.open_tree(TREE_META)?.get(KEY_FORMAT)? {
+            None => {
+                store
+                    .db
+                    .open_tree(TREE_META)?
+                    .insert(KEY_FORMAT, &FORMAT_VERSION.to_be_bytes())?;
+            }
+            Some(v) if v.as_ref() == FORMAT_VERSION.to_be_bytes() => {}
+            Some(_) => return Err(StoreError::Corrupt),
+        }
+        Ok(store)
+    }
+
+    fn from_config(config: sled::Config, max_records: usize) -> Result<Self, StoreError> {
+        let db = config.cache_capacity(CACHE_CAPACITY_BYTES).open()?;
+        Ok(Store {
+            records: db.open_tree(TREE_RECORDS)?,
+            trust: db.open_tree(TREE_TRUST)?,
+            history: db.open_tree(TREE_HISTORY)?,
+            watchlist: db.open_tree(TREE_WATCHLIST)?,
+            db,
+            max_records: max_records.max(1),
+        })
+    }
+
+    /// The cached envelope for a normalised label URL. An entry that cannot be decoded is
+    /// removed and reported as absent: it could never verify.
+    pub fn record(&self, url: &str) -> Result<Option<CachedEnvelope>, StoreError> {
+        let Some(bytes) = self.records.get(url)? else {
+            return Ok(None);
+        };
+        match serde_json::from_slice(&bytes) {
+            Ok(entry) => Ok(Some(entry)),
+            Err(_) => {
+                self.records.remove(url)?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Stores `entry` for `url`, evicting the least recently checked records beyond the
+    /// bound, and flushes: the user expects a scanned label to be there offline.
+    pub fn put_record(&self, url: &str, entry: &CachedEnvelope) -> Result<(), StoreError> {
+        let bytes = serde_json::to_vec(entry).map_err(|_| StoreError::Corrupt)?;
+        self.records.insert(url, bytes)?;
+        self.evict_beyond_bound()?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Marks the cached record as confirmed by the registry at `checked_at` (a 304).
+    pub fn touch_record(&self, url: &str, checked_at: i64) -> Result<(), StoreError> {
+        if let Some(mut entry) = self.record(url)? {
+            entry.checked_at = checked_at;
+            self.put_record(url, &entry)?;
+        }
+        Ok(())
+    }
+
+    pub fn remove_record(&self, url: &str) -> Result<(), StoreError> {
+        self.records.remove(url)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    pub fn record_count(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Every cached URL with its entry, in key order.
+    pub fn records(&self) -> impl Iterator<Item = (String, CachedEnvelope)> + '_ {
+        self.records.iter().filter_map(|item| {
+            let (k, v) = item.ok()?;
+            Some((
+                String::from_utf8(k.to_vec()).ok()?,
+                serde_json::from_slice(&v).ok()?,
+            ))
+        })
+    }
+
+    fn evict_beyond_bound(&self) -> Result<(), StoreError> {
+        let excess = self.records.len().saturating_sub(self.max_records);
+        if excess == 0 {
+            return Ok(());
+        }
+        let mut by_age: Vec<(i64, String)> = self
+            .records()
+            .map(|(url, entry)| (entry.checked_at, url))
+            .collect();
+        by_age.sort();
+        for (_, url) in by_age.into_iter().take(excess) {
+            self.records.remove(url.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// The cached trust list envelope (verified again by the caller).
+    pub fn trust_list(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.trust.get(KEY_TRUST_LIST)?.map(|v| v.to_vec()))
+    }
+
+    pub fn put_trust_list(&self, envelope: &[u8]) -> Result<(), StoreError> {
+        self.trust.insert(KEY_TRUST_LIST, envelope)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Raw access to the history tree for the history module.
+    pub fn history_tree(&self) -> &sled::Tree {
+        &self.history
+    }
+
+    /// Raw access to the watchlist tree for the watchlist module.
+    pub fn watchlist_tree(&self) -> &sled::Tree {
+        &self.watchlist
+    }
+
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+fn is_locked(error: &StoreError) -> bool {
+    match error {
+        StoreError::Sled(sled::Error::Io(e)) => {
+            e.kind() == std::io::ErrorKind::WouldBlock
+                || e.to_string().contains("lock")
+                || e.raw_os_error() == Some(11)
+        }
+        _ => false,
+    }
+}
+
+fn aside_path(dir: &Path) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3f");
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("store");
+    dir.with_file_name(format!("{name}.damaged-{stamp}"))
+}
+
+mod bytes_b64 {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(checked_at: i64) -> CachedEnvelope {
+        CachedEnvelope {
+            envelope: b"{\"raw\":true}".to_vec(),
+            registry_id: "demo".into(),
+            fetched_at: checked_at,
+            checked_at,
+            etag: Some("\"e\"".into()),
+        }
+    }
+
+    #[test]
+    fn round_trips_and_persists() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        {
+            let (store, state) = Store::open(&path, 100).unwrap();
+            assert_eq!(state, OpenState::Opened);
+            store.put_record("https://r/l/1", &entry(5)).unwrap();
+            store.touch_record("https://r/l/1", 9).unwrap();
+        }
+        let (store, _) = Store::open(&path, 100).unwrap();
+        let got = store.record("https://r/l/1").unwrap().unwrap();
+        assert_eq!(got.envelope, entry(5).envelope);
+        assert_eq!(got.checked_at, 9);
+    }
+
+    #[test]
+    fn evicts_least_recently_checked_beyond_the_bound() {
+        let store = Store::temporary(2).unwrap();
+        store.put_record("a", &entry(3)).unwrap();
+        store.put_record("b", &entry(1)).unwrap();
+        store.put_record("c", &entry(2)).unwrap();
+        assert_eq!(store.record_count(), 2);
+        assert!(store.record("b").unwrap().is_none());
+        assert!(store.record("a").unwrap().is_some());
+    }
+
+    #[test]
+    fn undecodable_entry_is_dropped_not_fatal() {
+        let store = Store::temporary(10).unwrap();
+        store.records.insert("x", b"garbage".to_vec()).unwrap();
+        assert!(store.record("x").unwrap().is_none());
+        assert_eq!(store.record_count(), 0);
+    }
+
+    #[test]
+    fn a_corrupt_database_is_moved_aside_and_recreated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        std::fs::create_dir_all(&path).unwrap();
+        // sled's config file holds garbage: the database will not open.
+        std::fs::write(path.join("conf"), b"\xff\xfe not a sled config").unwrap();
+        std::fs::write(path.join("db"), vec![0xA5u8; 4096]).unwrap();
+        let (store, state) = Store::open(&path, 10).unwrap();
+        let OpenState::Recreated { moved_to, .. } = state else {
+            panic!("expected recovery, got {state:?}");
+        };
+        assert!(moved_to.exists(), "damaged files are kept for diagnosis");
+        store.put_record("a", &entry(1)).unwrap();
+        assert!(store.record("a").unwrap().is_some());
+    }
+
+    #[test]
+    fn a_locked_database_falls_back_to_a_temporary_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let (holder, _) = Store::open(&path, 10).unwrap();
+        holder.put_record("kept", &entry(1)).unwrap();
+        let (second, state) = Store::open(&path, 10).unwrap();
+        assert!(matches!(state, OpenState::Temporary { .. }), "{state:?}");
+        second.put_record("other", &entry(1)).unwrap();
+        // The holder's data is untouched.
+        assert!(holder.record("kept").unwrap().is_some());
+        assert!(holder.record("other").unwrap().is_none());
+    }
+}
