@@ -1,0 +1,322 @@
+//! Decode-rate and timing benchmark: trustlabel-decode vs zxing-cpp.
+//!
+//! ```text
+//! cargo run --release -p trustlabel-decode --example decode-bench [--features fallback-rxing] -- \
+//!     [--no-zxing] [--verbose] [--runs N] [--frame FILE] [DIR...]
+//! ```
+//!
+//! DIRs default to `/work/shared/qr-corpus` and `api-fixtures/label-photos`
+//! (relative to the repository root). Each DIR is searched recursively for
+//! `NAME.png|jpg|jpeg|webp` with a `NAME.txt` holding the exact expected text.
+//! An image counts as correct when any returned text equals the expected
+//! bytes, and as wrong when texts were returned but none matched.
+//! Timing is the decode call only (image file decoding is excluded for both
+//! decoders). zxing-cpp is run through `bench/zxing_ref.py`, spawned once per
+//! set (`pip install zxing-cpp pillow`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use trustlabel_decode::{decode_frame_with_stats, DecodeOptions, LumaFrame};
+
+struct Case {
+    image: PathBuf,
+    expected: Vec<u8>,
+}
+
+#[derive(Default)]
+struct Tally {
+    correct: usize,
+    wrong: usize,
+    none: usize,
+    panics: u64,
+    times_ms: Vec<f64>,
+    failures: Vec<String>,
+}
+
+fn collect(dir: &Path, out: &mut Vec<Case>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect(&p, out);
+            continue;
+        }
+        let ext = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        if !matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "webp")) {
+            continue;
+        }
+        let txt = p.with_extension("txt");
+        if let Ok(expected) = std::fs::read(&txt) {
+            out.push(Case { image: p, expected });
+        }
+    }
+}
+
+fn load_luma(path: &Path) -> Option<(u32, u32, Vec<u8>)> {
+    let img = image::open(path).ok()?.into_luma8();
+    Some((img.width(), img.height(), img.into_raw()))
+}
+
+fn percentile(v: &[f64], p: f64) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let mut s = v.to_vec();
+    s.sort_by(|a, b| a.total_cmp(b));
+    let idx = ((s.len() - 1) as f64 * p).round() as usize;
+    s[idx]
+}
+
+fn zxing_script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/zxing_ref.py")
+}
+
+/// Run zxing-cpp over `files`; returns per-file (texts, ms) or None when the
+/// reference is unavailable.
+fn run_zxing(files: &[&Path], repeat: usize) -> Option<Vec<(Vec<String>, f64)>> {
+    let mut cmd = Command::new("python3");
+    cmd.arg(zxing_script())
+        .arg("--repeat")
+        .arg(repeat.to_string());
+    for f in files {
+        cmd.arg(f);
+    }
+    let out = cmd.output().ok()?;
+    if !out.status.success() {
+        eprintln!(
+            "zxing-cpp reference unavailable: {}",
+            String::from_utf8_lossy(&out.stdout).trim()
+        );
+        return None;
+    }
+    let mut res = Vec::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).ok()?;
+        let texts = v["texts"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|t| t.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        res.push((texts, v["ms"].as_f64().unwrap_or(f64::NAN)));
+    }
+    (res.len() == files.len()).then_some(res)
+}
+
+fn score(t: &mut Tally, name: &str, expected: &[u8], texts: &[Vec<u8>], ms: f64) {
+    t.times_ms.push(ms);
+    if texts.iter().any(|x| x.as_slice() == expected) {
+        t.correct += 1;
+    } else if texts.is_empty() {
+        t.none += 1;
+        t.failures.push(format!("{name}: nothing"));
+    } else {
+        t.wrong += 1;
+        let got: Vec<String> = texts
+            .iter()
+            .map(|x| format!("{:?}", String::from_utf8_lossy(x)))
+            .collect();
+        t.failures.push(format!(
+            "{name}: WRONG {} expected {:?}",
+            got.join(" | "),
+            String::from_utf8_lossy(expected)
+        ));
+    }
+}
+
+fn row(set: &str, n: usize, engine: &str, t: &Tally) {
+    println!(
+        "| {set:<13} | {n:>6} | {engine:<16} | {:>7} | {:>5} | {:>6} | {:>9.2} | {:>7.2} |",
+        t.correct,
+        t.wrong,
+        t.panics,
+        percentile(&t.times_ms, 0.5),
+        percentile(&t.times_ms, 0.9)
+    );
+}
+
+fn main() {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut use_zxing = true;
+    let mut verbose = false;
+    let mut runs = 30usize;
+    let mut frame: Option<PathBuf> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--no-zxing" => use_zxing = false,
+            "--verbose" | "-v" => verbose = true,
+            "--runs" => runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(30),
+            "--frame" => frame = args.next().map(PathBuf::from),
+            "-h" | "--help" => {
+                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--frame FILE] [DIR...]");
+                return;
+            }
+            _ => dirs.push(PathBuf::from(a)),
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    if dirs.is_empty() {
+        dirs.push(PathBuf::from("/work/shared/qr-corpus"));
+        dirs.push(root.join("api-fixtures/label-photos"));
+    }
+    let frame = frame.unwrap_or_else(|| root.join("api-fixtures/label-photos/frame-1280x720.png"));
+    let opts = DecodeOptions::default();
+    println!(
+        "trustlabel-decode {} (fallback-rxing: {}), time budget {:?}",
+        env!("CARGO_PKG_VERSION"),
+        cfg!(feature = "fallback-rxing"),
+        opts.time_budget
+    );
+    println!();
+    println!("| set           | images | decoder          | correct | wrong | panics | median ms |  p90 ms |");
+    println!("|---------------|--------|------------------|---------|-------|--------|-----------|---------|");
+    let mut notes = Vec::new();
+    for dir in &dirs {
+        let mut cases = Vec::new();
+        collect(dir, &mut cases);
+        let set = dir
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or("?")
+            .to_owned();
+        if cases.is_empty() {
+            notes.push(format!("{}: no images found, skipped", dir.display()));
+            continue;
+        }
+        let mut ours = Tally::default();
+        let mut stage_hits: std::collections::BTreeMap<&'static str, usize> = Default::default();
+        for c in &cases {
+            let name = c
+                .image
+                .strip_prefix(dir)
+                .unwrap_or(&c.image)
+                .display()
+                .to_string();
+            let Some((w, h, data)) = load_luma(&c.image) else {
+                ours.failures.push(format!("{name}: unreadable"));
+                ours.none += 1;
+                continue;
+            };
+            let f = LumaFrame {
+                width: w,
+                height: h,
+                stride: w,
+                data: &data,
+            };
+            let t0 = Instant::now();
+            let out = decode_frame_with_stats(&f, &opts);
+            let ms = t0.elapsed().as_secs_f64() * 1000.0;
+            let (texts, stats) = match out {
+                Ok(o) => (
+                    o.codes
+                        .iter()
+                        .map(|d| d.text.clone().into_bytes())
+                        .collect(),
+                    Some(o.stats),
+                ),
+                Err(e) => {
+                    ours.failures.push(format!("{name}: error {e}"));
+                    (Vec::new(), None)
+                }
+            };
+            if let Some(s) = &stats {
+                ours.panics += s.panics_contained as u64;
+                *stage_hits.entry(s.hit_stage.unwrap_or("-")).or_default() += 1;
+            }
+            score(&mut ours, &name, &c.expected, &texts, ms);
+        }
+        row(&set, cases.len(), "trustlabel-decode", &ours);
+        let mut zx = None;
+        if use_zxing {
+            let files: Vec<&Path> = cases.iter().map(|c| c.image.as_path()).collect();
+            if let Some(res) = run_zxing(&files, 1) {
+                let mut t = Tally::default();
+                for (c, (texts, ms)) in cases.iter().zip(res) {
+                    let name = c
+                        .image
+                        .strip_prefix(dir)
+                        .unwrap_or(&c.image)
+                        .display()
+                        .to_string();
+                    let texts: Vec<Vec<u8>> = texts.into_iter().map(String::into_bytes).collect();
+                    score(&mut t, &name, &c.expected, &texts, ms);
+                }
+                row(&set, cases.len(), "zxing-cpp", &t);
+                zx = Some(t);
+            }
+        }
+        notes.push(format!("{set}: stage that decoded (ours): {stage_hits:?}"));
+        if let Some(z) = &zx {
+            notes.push(format!(
+                "{set}: correct ratio ours/zxing-cpp = {}/{} = {:.3}",
+                ours.correct,
+                z.correct,
+                ours.correct as f64 / z.correct.max(1) as f64
+            ));
+        }
+        if verbose {
+            for f in &ours.failures {
+                notes.push(format!("  ours      {set}/{f}"));
+            }
+            if let Some(z) = &zx {
+                for f in &z.failures {
+                    notes.push(format!("  zxing-cpp {set}/{f}"));
+                }
+            }
+        }
+    }
+    println!();
+    for n in notes {
+        println!("{n}");
+    }
+
+    // One camera frame, repeated.
+    println!();
+    match load_luma(&frame) {
+        None => println!("frame {}: not found, skipped", frame.display()),
+        Some((w, h, data)) => {
+            let f = LumaFrame {
+                width: w,
+                height: h,
+                stride: w,
+                data: &data,
+            };
+            let mut times = Vec::new();
+            let mut found = 0;
+            let _ = decode_frame_with_stats(&f, &opts); // warm-up
+            for _ in 0..runs {
+                let t0 = Instant::now();
+                let r = decode_frame_with_stats(&f, &opts);
+                times.push(t0.elapsed().as_secs_f64() * 1000.0);
+                found = r.map(|o| o.codes.len()).unwrap_or(0);
+            }
+            let name = frame.file_name().and_then(|s| s.to_str()).unwrap_or("?");
+            println!(
+                "frame {name} ({w}x{h}): trustlabel-decode median {:.2} ms over {runs} runs (p90 {:.2} ms), {found} code(s)",
+                percentile(&times, 0.5),
+                percentile(&times, 0.9)
+            );
+            if use_zxing {
+                if let Some(res) = run_zxing(&[frame.as_path()], runs) {
+                    println!(
+                        "frame {name} ({w}x{h}): zxing-cpp         median {:.2} ms over {runs} runs, {} code(s)",
+                        res[0].1,
+                        res[0].0.len()
+                    );
+                }
+            }
+        }
+    }
+    let _ = Duration::ZERO;
+}

@@ -1,0 +1,154 @@
+//! Decoder engines: rqrr on a bitmap we binarized, and (optionally) rxing.
+
+use crate::imgproc::Gray;
+use crate::Engine;
+
+/// One decoded symbol, before charset handling and de-duplication.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    /// Payload bytes (byte mode verbatim, kanji mode as Shift_JIS pairs).
+    pub raw: Vec<u8>,
+    /// Text, when the engine already decoded the charset itself (rxing).
+    pub text: Option<String>,
+    /// Corners in frame coordinates: top-left, top-right, bottom-right,
+    /// bottom-left of the symbol.
+    pub bounds: [(f32, f32); 4],
+    pub version: u8,
+    pub engine: Engine,
+}
+
+/// Outcome of one rqrr pass over a bitmap.
+pub(crate) struct RqrrPass {
+    pub found: Vec<Found>,
+    /// Grids located but not decodable (ECC failure, unknown mode, ...).
+    pub undecoded: usize,
+}
+
+/// Locate and decode with rqrr on a binarized bitmap (1 = black).
+///
+/// `scale` maps bitmap coordinates back to frame coordinates. May panic
+/// (inside rqrr): call under [`crate::guard::contain`].
+pub(crate) fn rqrr_bitmap(
+    bm: &[u8],
+    w: usize,
+    h: usize,
+    scale: f32,
+    max_grids: usize,
+    gray: Option<&Gray>,
+) -> RqrrPass {
+    let mut img = rqrr::PreparedImage::prepare_from_bitmap(w, h, |x, y| bm[y * w + x] != 0);
+    let grids = img.detect_grids();
+    let mut pass = RqrrPass {
+        found: Vec::new(),
+        undecoded: 0,
+    };
+    for g in grids.iter().take(max_grids) {
+        let mut out = Vec::new();
+        let b = g.bounds;
+        let bounds = [
+            (b[0].x as f32 * scale, b[0].y as f32 * scale),
+            (b[1].x as f32 * scale, b[1].y as f32 * scale),
+            (b[2].x as f32 * scale, b[2].y as f32 * scale),
+            (b[3].x as f32 * scale, b[3].y as f32 * scale),
+        ];
+        match g.decode_to(&mut out) {
+            Ok(meta) => pass.found.push(Found {
+                raw: out,
+                text: None,
+                bounds,
+                version: meta.version.0 as u8,
+                engine: Engine::Rqrr,
+            }),
+            Err(_) => {
+                // Re-sample the located grid from the grey image with a
+                // threshold of its own (see `resample`).
+                let size = rqrr::BitGrid::size(&g.grid);
+                if let Some(f) = gray.and_then(|gr| crate::resample::decode(gr, &g.bounds, size)) {
+                    pass.found.push(Found {
+                        raw: f.0,
+                        text: None,
+                        bounds,
+                        version: f.1,
+                        engine: Engine::Rqrr,
+                    });
+                } else {
+                    pass.undecoded += 1;
+                }
+            }
+        }
+    }
+    pass
+}
+
+/// ZXing's QR reader (pure-Rust port), multiple symbols, try-harder.
+#[cfg(feature = "fallback-rxing")]
+pub(crate) fn rxing_gray(img: &Gray, scale: f32) -> Vec<Found> {
+    use rxing::common::HybridBinarizer;
+    use rxing::multi::{GenericMultipleBarcodeReader, MultipleBarcodeReader};
+    use rxing::{
+        BarcodeFormat, BinaryBitmap, DecodeHints, Luma8Source, RXingResultMetadataType,
+        RXingResultMetadataValue,
+    };
+    use std::collections::HashSet;
+
+    let Ok(src) = Luma8Source::new_with_slice(&img.data, img.w as u32, img.h as u32) else {
+        return Vec::new();
+    };
+    let mut bitmap = BinaryBitmap::new(HybridBinarizer::new(src));
+    let mut hints = DecodeHints {
+        TryHarder: Some(true),
+        PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
+        ..Default::default()
+    };
+    let reader = rxing::qrcode::QRCodeReader;
+    let mut multi = GenericMultipleBarcodeReader::new(reader);
+    let results = match multi.decode_multiple_with_hints(&mut bitmap, &hints) {
+        Ok(r) => r,
+        Err(_) => {
+            hints.AlsoInverted = Some(true);
+            match multi.decode_multiple_with_hints(&mut bitmap, &hints) {
+                Ok(r) => r,
+                Err(_) => return Vec::new(),
+            }
+        }
+    };
+    results
+        .into_iter()
+        .map(|r| {
+            let text = r.getText().to_owned();
+            let raw = match r
+                .getRXingResultMetadata()
+                .get(&RXingResultMetadataType::BYTE_SEGMENTS)
+            {
+                Some(RXingResultMetadataValue::ByteSegments(segs)) if !segs.is_empty() => {
+                    segs.concat()
+                }
+                _ => text.as_bytes().to_vec(),
+            };
+            let pts = r.getPoints();
+            let (mut minx, mut miny, mut maxx, mut maxy) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+            for p in pts {
+                minx = minx.min(p.x);
+                miny = miny.min(p.y);
+                maxx = maxx.max(p.x);
+                maxy = maxy.max(p.y);
+            }
+            if pts.is_empty() {
+                (minx, miny, maxx, maxy) = (0.0, 0.0, 0.0, 0.0);
+            }
+            let s = scale;
+            Found {
+                raw,
+                text: Some(text),
+                bounds: [
+                    (minx * s, miny * s),
+                    (maxx * s, miny * s),
+                    (maxx * s, maxy * s),
+                    (minx * s, maxy * s),
+                ],
+                version: 0,
+                engine: Engine::Rxing,
+            }
+        })
+        .collect()
+}

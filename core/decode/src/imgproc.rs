@@ -1,0 +1,239 @@
+//! Small, allocation-bounded image helpers: copy, resize, binarize.
+//!
+//! Everything works on a tightly packed 8-bit luma plane ([`Gray`]) and
+//! produces bitmaps as `Vec<u8>` with `1` = black (dark) and `0` = white.
+
+/// A tightly packed 8-bit luma image (stride == width).
+#[derive(Clone, Debug)]
+pub(crate) struct Gray {
+    pub w: usize,
+    pub h: usize,
+    pub data: Vec<u8>,
+}
+
+impl Gray {
+    /// Copy a strided plane into a packed image. The caller validated sizes.
+    pub fn from_strided(w: usize, h: usize, stride: usize, data: &[u8]) -> Gray {
+        if stride == w {
+            return Gray {
+                w,
+                h,
+                data: data[..w * h].to_vec(),
+            };
+        }
+        let mut out = Vec::with_capacity(w * h);
+        for y in 0..h {
+            out.extend_from_slice(&data[y * stride..y * stride + w]);
+        }
+        Gray { w, h, data: out }
+    }
+
+    pub fn long_side(&self) -> usize {
+        self.w.max(self.h)
+    }
+
+    /// Box-filter downscale by an integer factor (area average).
+    pub fn downscale(&self, factor: usize) -> Gray {
+        if factor <= 1 {
+            return self.clone();
+        }
+        let nw = (self.w / factor).max(1);
+        let nh = (self.h / factor).max(1);
+        let mut acc = vec![0u32; nw];
+        let mut out = Vec::with_capacity(nw * nh);
+        let area = (factor * factor) as u32;
+        for ny in 0..nh {
+            acc.iter_mut().for_each(|a| *a = 0);
+            for y in ny * factor..(ny * factor + factor).min(self.h) {
+                let row = &self.data[y * self.w..y * self.w + nw * factor];
+                for (nx, a) in acc.iter_mut().enumerate() {
+                    let s = &row[nx * factor..nx * factor + factor];
+                    *a += s.iter().map(|&v| v as u32).sum::<u32>();
+                }
+            }
+            out.extend(acc.iter().map(|&a| (a / area) as u8));
+        }
+        Gray {
+            w: nw,
+            h: nh,
+            data: out,
+        }
+    }
+
+    /// Bilinear 2x upscale.
+    pub fn upscale2(&self) -> Gray {
+        let (w, h) = (self.w, self.h);
+        let nw = w * 2;
+        let nh = h * 2;
+        let mut out = vec![0u8; nw * nh];
+        for ny in 0..nh {
+            // Source coordinate of the destination pixel centre.
+            let sy = (ny as f32 + 0.5) / 2.0 - 0.5;
+            let y0 = sy.floor().max(0.0) as usize;
+            let y1 = (y0 + 1).min(h - 1);
+            let fy = (sy - y0 as f32).clamp(0.0, 1.0);
+            let r0 = &self.data[y0 * w..y0 * w + w];
+            let r1 = &self.data[y1 * w..y1 * w + w];
+            let orow = &mut out[ny * nw..ny * nw + nw];
+            for (nx, o) in orow.iter_mut().enumerate() {
+                let sx = (nx as f32 + 0.5) / 2.0 - 0.5;
+                let x0 = sx.floor().max(0.0) as usize;
+                let x1 = (x0 + 1).min(w - 1);
+                let fx = (sx - x0 as f32).clamp(0.0, 1.0);
+                let top = r0[x0] as f32 * (1.0 - fx) + r0[x1] as f32 * fx;
+                let bot = r1[x0] as f32 * (1.0 - fx) + r1[x1] as f32 * fx;
+                *o = (top * (1.0 - fy) + bot * fy + 0.5) as u8;
+            }
+        }
+        Gray {
+            w: nw,
+            h: nh,
+            data: out,
+        }
+    }
+
+    pub fn inverted(&self) -> Gray {
+        Gray {
+            w: self.w,
+            h: self.h,
+            data: self.data.iter().map(|&v| 255 - v).collect(),
+        }
+    }
+}
+
+/// rqrr's own binarization (`PreparedImage::prepare`), reproduced so that
+/// the bitmap can be inspected before detection: a running average along
+/// each row in both directions, window = width / 8, 5% bias.
+pub(crate) fn threshold_row_average(img: &Gray) -> Vec<u8> {
+    let (w, h) = (img.w, img.h);
+    let s = (w / 8).max(1);
+    let mut out = vec![0u8; w * h];
+    let mut row_avg = vec![0usize; w];
+    let mut avg_v = 0usize;
+    let mut avg_u = 0usize;
+    for y in 0..h {
+        let row = &img.data[y * w..y * w + w];
+        row_avg.iter_mut().for_each(|a| *a = 0);
+        for x in 0..w {
+            let (v, u) = if y % 2 == 0 {
+                (w - 1 - x, x)
+            } else {
+                (x, w - 1 - x)
+            };
+            avg_v = avg_v * (s - 1) / s + row[v] as usize;
+            avg_u = avg_u * (s - 1) / s + row[u] as usize;
+            row_avg[v] += avg_v;
+            row_avg[u] += avg_u;
+        }
+        let orow = &mut out[y * w..y * w + w];
+        for x in 0..w {
+            orow[x] = ((row[x] as usize) < row_avg[x] * 95 / (200 * s)) as u8;
+        }
+    }
+    out
+}
+
+/// Local-mean adaptive threshold over a square window (integral image).
+/// A pixel is black when it is darker than `(100 - bias_pct)%` of the mean of
+/// its window.
+pub(crate) fn threshold_local_mean(img: &Gray, window: usize, bias_pct: u32) -> Vec<u8> {
+    let (w, h) = (img.w, img.h);
+    let r = (window / 2).max(1);
+    // Integral image with a zero row/column in front.
+    let iw = w + 1;
+    let mut integral = vec![0u64; iw * (h + 1)];
+    for y in 0..h {
+        let mut row_sum = 0u64;
+        for x in 0..w {
+            row_sum += img.data[y * w + x] as u64;
+            integral[(y + 1) * iw + x + 1] = integral[y * iw + x + 1] + row_sum;
+        }
+    }
+    let mut out = vec![0u8; w * h];
+    let keep = (100 - bias_pct.min(100)) as u64;
+    for y in 0..h {
+        let y0 = y.saturating_sub(r);
+        let y1 = (y + r + 1).min(h);
+        for x in 0..w {
+            let x0 = x.saturating_sub(r);
+            let x1 = (x + r + 1).min(w);
+            let sum = integral[y1 * iw + x1] + integral[y0 * iw + x0]
+                - integral[y0 * iw + x1]
+                - integral[y1 * iw + x0];
+            let count = ((y1 - y0) * (x1 - x0)) as u64;
+            // v < mean * keep / 100  <=>  v * count * 100 < sum * keep
+            let v = img.data[y * w + x] as u64;
+            out[y * w + x] = (v * count * 100 < sum * keep) as u8;
+        }
+    }
+    out
+}
+
+/// Count row positions that look like the 1:1:3:1:1 run pattern of a finder
+/// pattern. Used to bound the work of rqrr's grid grouping, which is
+/// quadratic (and clones the image) per candidate.
+pub(crate) fn count_finder_runs(bm: &[u8], w: usize, h: usize) -> usize {
+    let mut hits = 0usize;
+    for y in 0..h {
+        let row = &bm[y * w..y * w + w];
+        let mut runs = [0usize; 5];
+        let mut cur = row.first().copied().unwrap_or(0);
+        let mut len = 0usize;
+        let mut changes = 0usize;
+        for &p in row.iter().chain(std::iter::once(&0u8)) {
+            if p == cur {
+                len += 1;
+                continue;
+            }
+            runs.rotate_left(1);
+            runs[4] = len;
+            changes += 1;
+            // A run of black just ended when cur == 1.
+            if cur == 1 && changes >= 5 {
+                let avg = (runs[0] + runs[1] + runs[3] + runs[4]) / 4;
+                let err = avg * 3 / 4;
+                let ok = avg > 0
+                    && [1usize, 1, 3, 1, 1]
+                        .iter()
+                        .zip(runs.iter())
+                        .all(|(&k, &r)| r + err >= k * avg && r <= k * avg + err);
+                if ok {
+                    hits += 1;
+                }
+            }
+            cur = p;
+            len = 1;
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downscale_and_upscale_sizes() {
+        let g = Gray {
+            w: 10,
+            h: 7,
+            data: (0..70).map(|v| v as u8).collect(),
+        };
+        let d = g.downscale(3);
+        assert_eq!((d.w, d.h), (3, 2));
+        assert_eq!(
+            d.data[0],
+            ((1 + 2 + 10 + 11 + 12 + 20 + 21 + 22) / 9) as u8
+        );
+        let u = g.upscale2();
+        assert_eq!((u.w, u.h), (20, 14));
+        assert_eq!(u.data[0], 0);
+    }
+
+    #[test]
+    fn strided_copy() {
+        let data = [1u8, 2, 99, 3, 4, 99];
+        let g = Gray::from_strided(2, 2, 3, &data);
+        assert_eq!(g.data, vec![1, 2, 3, 4]);
+    }
+}

@@ -1,0 +1,533 @@
+//! QR decoding for label photos and camera frames.
+//!
+//! Built on [`rqrr`], made robust for real camera input:
+//!
+//! * **never panics** on any input: rqrr panics are contained with
+//!   `catch_unwind` (and counted in [`DecodeStats::panics_contained`]);
+//!   the default panic message for a contained panic is silenced by a hook
+//!   that forwards every other panic to the previous hook;
+//! * **bounded work**: frames are downscaled before detection, noisy bitmaps
+//!   with too many finder-pattern candidates are skipped (rqrr's grouping is
+//!   quadratic in candidates and could stall for minutes), the number of grids
+//!   decoded is capped, and stages stop once the [`DecodeOptions::time_budget`]
+//!   is spent (a stage that started cannot be interrupted, so the budget can
+//!   be overrun by at most one stage);
+//! * **retry stages**, each run only when the previous ones found nothing:
+//!   rqrr's own threshold, 2x upscale, local-mean adaptive threshold, 2x
+//!   upscale + adaptive, inverted image, and optionally (cargo feature
+//!   `fallback-rxing`) ZXing's reader ported to Rust;
+//! * grids that rqrr locates but cannot read are re-sampled from the grey
+//!   image with a threshold of their own;
+//! * **charsets**: payload bytes are decoded as UTF-8, then Shift_JIS, then
+//!   Latin-1 (see [`Charset`]).
+//!
+//! GS1 / FNC1 symbols: rqrr rejects the FNC1 mode indicators
+//! (`UnknownDataType`); they are read only with the `fallback-rxing` feature.
+//! ECI designators are skipped by rqrr, so the charset is always guessed.
+//!
+//! ```no_run
+//! use trustlabel_decode::{decode_frame, DecodeOptions, LumaFrame};
+//! # let (w, h, y_plane) = (640u32, 480u32, vec![255u8; 640 * 480]);
+//! let frame = LumaFrame { width: w, height: h, stride: w, data: &y_plane };
+//! for code in decode_frame(&frame, &DecodeOptions::default())? {
+//!     println!("{}", code.text);
+//! }
+//! # Ok::<(), trustlabel_decode::DecodeError>(())
+//! ```
+
+use std::time::{Duration, Instant};
+
+mod charset;
+mod engine;
+mod guard;
+mod imgproc;
+mod resample;
+
+use engine::Found;
+use imgproc::Gray;
+
+/// An 8-bit luma plane, e.g. the Y plane of a CameraX `ImageProxy` or the
+/// luma plane of a bi-planar `CVPixelBuffer`.
+#[derive(Clone, Copy, Debug)]
+pub struct LumaFrame<'a> {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Bytes from the start of one row to the next; `stride >= width`.
+    pub stride: u32,
+    /// At least `stride * (height - 1) + width` bytes.
+    pub data: &'a [u8],
+}
+
+/// Tuning and limits for one decode call.
+#[derive(Clone, Debug)]
+pub struct DecodeOptions {
+    /// Retry stages are not started once this much time has passed since the
+    /// call began. The first stage always runs; a running stage is not
+    /// interrupted. Default: 60 ms.
+    pub time_budget: Duration,
+    /// Frames (or decoded images) with more pixels are rejected with
+    /// [`DecodeError::ImageTooLarge`]. Default: 50 megapixels.
+    pub max_pixels: u64,
+    /// Long side of the image handed to detection; larger frames are
+    /// box-downscaled first. Default: 1600.
+    pub max_detect_side: u32,
+    /// Images whose long side is at most this are also tried at 2x
+    /// (small codes, or large low-version codes rqrr misses). Default: 1000.
+    pub upscale_below: u32,
+    /// Try the inverted image (light modules on dark). Default: true.
+    pub try_inverted: bool,
+    /// At most this many grids are decoded per stage. Default: 16.
+    pub max_codes: usize,
+    /// A bitmap with more finder-pattern-like row runs than this is skipped
+    /// as noise (bounds rqrr's grouping work). Default: 6000.
+    pub max_finder_runs: usize,
+    /// Silence the panic message of contained decoder panics. Default: true.
+    pub silence_contained_panics: bool,
+    /// Use the rxing fallback after the rqrr stages found nothing (only with
+    /// the `fallback-rxing` feature). Default: true.
+    pub use_fallback: bool,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        DecodeOptions {
+            time_budget: Duration::from_millis(60),
+            max_pixels: 50_000_000,
+            max_detect_side: 1600,
+            upscale_below: 1000,
+            try_inverted: true,
+            max_codes: 16,
+            max_finder_runs: 6000,
+            silence_contained_panics: true,
+            use_fallback: true,
+        }
+    }
+}
+
+/// How the payload bytes were turned into text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Charset {
+    /// UTF-8 (also used for pure ASCII payloads).
+    Utf8,
+    /// Shift_JIS (kanji mode, or byte mode with Japanese text).
+    ShiftJis,
+    /// ISO-8859-1.
+    Latin1,
+    /// The fallback engine decoded the text itself (e.g. from an ECI
+    /// designator); `raw` holds its byte segments.
+    Other,
+}
+
+/// Which decoder produced a result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Engine {
+    /// rqrr (with this crate's binarization and re-sampling).
+    Rqrr,
+    /// rxing, the `fallback-rxing` feature.
+    Rxing,
+}
+
+/// One QR code found in a frame.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    /// The payload as text.
+    pub text: String,
+    /// The payload bytes as stored in the symbol (kanji mode as Shift_JIS).
+    pub raw: Vec<u8>,
+    /// How `raw` was decoded into `text`.
+    pub charset: Charset,
+    /// Corners in frame pixels: top-left, top-right, bottom-right,
+    /// bottom-left (approximate; axis-aligned box for the fallback engine).
+    pub bounds: [(f32, f32); 4],
+    /// QR version (1..=40); 0 when the engine does not report it.
+    pub version: u8,
+    /// Decoder that read it.
+    pub engine: Engine,
+}
+
+/// What happened during one call, for diagnostics and benchmarks.
+#[derive(Clone, Debug, Default)]
+pub struct DecodeStats {
+    /// Panics raised inside a decoder and contained.
+    pub panics_contained: u32,
+    /// Stages run (each stage is one binarization + detection pass).
+    pub stages_run: u32,
+    /// Name of the stage that found the codes, if any.
+    pub hit_stage: Option<&'static str>,
+    /// Stages skipped because the bitmap looked like noise.
+    pub stages_skipped_noisy: u32,
+    /// Some stages were not run because the time budget was spent.
+    pub budget_exhausted: bool,
+    /// Grids located but not decodable, over all stages.
+    pub undecoded_grids: u32,
+    /// Wall time of the call.
+    pub elapsed: Duration,
+}
+
+/// Codes plus statistics.
+#[derive(Clone, Debug, Default)]
+pub struct DecodeOutcome {
+    /// Every QR code found, in reading order.
+    pub codes: Vec<Decoded>,
+    /// What the call did.
+    pub stats: DecodeStats,
+}
+
+/// Errors of the decode calls. "No code found" is not an error (empty Vec).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The frame description does not match its buffer.
+    #[error("invalid frame {width}x{height} stride {stride} ({len} bytes): {reason}")]
+    InvalidFrame {
+        width: u32,
+        height: u32,
+        stride: u32,
+        len: usize,
+        reason: &'static str,
+    },
+    /// The frame or image has more pixels than [`DecodeOptions::max_pixels`].
+    #[error("image {width}x{height} is larger than the limit of {max_pixels} pixels")]
+    ImageTooLarge {
+        width: u64,
+        height: u64,
+        max_pixels: u64,
+    },
+    /// Not a PNG, JPEG or WebP image.
+    #[error("unsupported image format: {0}")]
+    UnsupportedImage(String),
+    /// A PNG/JPEG/WebP that could not be decoded (truncated, corrupt).
+    #[error("corrupt image: {0}")]
+    CorruptImage(String),
+}
+
+fn validate(frame: &LumaFrame, opts: &DecodeOptions) -> Result<(), DecodeError> {
+    let bad = |reason| DecodeError::InvalidFrame {
+        width: frame.width,
+        height: frame.height,
+        stride: frame.stride,
+        len: frame.data.len(),
+        reason,
+    };
+    if frame.width == 0 || frame.height == 0 {
+        return Err(bad("zero width or height"));
+    }
+    if frame.stride < frame.width {
+        return Err(bad("stride is smaller than width"));
+    }
+    let pixels = frame.width as u64 * frame.height as u64;
+    if pixels > opts.max_pixels {
+        return Err(DecodeError::ImageTooLarge {
+            width: frame.width as u64,
+            height: frame.height as u64,
+            max_pixels: opts.max_pixels,
+        });
+    }
+    let need = frame.stride as u64 * (frame.height as u64 - 1) + frame.width as u64;
+    if (frame.data.len() as u64) < need {
+        return Err(bad("buffer shorter than stride * (height - 1) + width"));
+    }
+    Ok(())
+}
+
+/// Decode every QR code in a luma frame, in reading order (top to bottom,
+/// left to right). An empty Vec means no code was found.
+pub fn decode_frame(frame: &LumaFrame, opts: &DecodeOptions) -> Result<Vec<Decoded>, DecodeError> {
+    decode_frame_with_stats(frame, opts).map(|o| o.codes)
+}
+
+/// [`decode_frame`], also returning what the call did.
+pub fn decode_frame_with_stats(
+    frame: &LumaFrame,
+    opts: &DecodeOptions,
+) -> Result<DecodeOutcome, DecodeError> {
+    let start = Instant::now();
+    validate(frame, opts)?;
+    let gray = Gray::from_strided(
+        frame.width as usize,
+        frame.height as usize,
+        frame.stride as usize,
+        frame.data,
+    );
+    Ok(run_pipeline(gray, opts, start))
+}
+
+/// Decode every QR code in a PNG, JPEG or WebP image, in reading order.
+pub fn decode_image_bytes(bytes: &[u8], opts: &DecodeOptions) -> Result<Vec<Decoded>, DecodeError> {
+    decode_image_bytes_with_stats(bytes, opts).map(|o| o.codes)
+}
+
+/// [`decode_image_bytes`], also returning what the call did. The time budget
+/// covers detection only, not image decoding (which is included in
+/// `stats.elapsed`).
+pub fn decode_image_bytes_with_stats(
+    bytes: &[u8],
+    opts: &DecodeOptions,
+) -> Result<DecodeOutcome, DecodeError> {
+    let start = Instant::now();
+    let gray = load_image(bytes, opts)?;
+    let mut out = run_pipeline(gray, opts, Instant::now());
+    out.stats.elapsed = start.elapsed();
+    Ok(out)
+}
+
+fn load_image(bytes: &[u8], opts: &DecodeOptions) -> Result<Gray, DecodeError> {
+    use image::ImageFormat;
+    let format = image::guess_format(bytes)
+        .map_err(|_| DecodeError::UnsupportedImage("not a PNG, JPEG or WebP image".into()))?;
+    if !matches!(
+        format,
+        ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP
+    ) {
+        return Err(DecodeError::UnsupportedImage(format!(
+            "{format:?} (only PNG, JPEG and WebP are supported)"
+        )));
+    }
+    let reader = || {
+        let mut r = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+        let mut limits = image::Limits::default();
+        // Luma8 output plus decoder scratch (RGBA at worst).
+        limits.max_alloc = Some(opts.max_pixels.saturating_mul(4).max(1 << 20));
+        r.limits(limits);
+        r
+    };
+    // Header first, so that a huge image is rejected before allocating.
+    let (w, h) = guard::contain(opts.silence_contained_panics, || reader().into_dimensions())
+        .ok_or_else(|| DecodeError::CorruptImage("image decoder panicked".into()))?
+        .map_err(|e| DecodeError::CorruptImage(e.to_string()))?;
+    if w as u64 * h as u64 > opts.max_pixels {
+        return Err(DecodeError::ImageTooLarge {
+            width: w as u64,
+            height: h as u64,
+            max_pixels: opts.max_pixels,
+        });
+    }
+    if w == 0 || h == 0 {
+        return Err(DecodeError::CorruptImage("zero-sized image".into()));
+    }
+    let img = guard::contain(opts.silence_contained_panics, || reader().decode())
+        .ok_or_else(|| DecodeError::CorruptImage("image decoder panicked".into()))?
+        .map_err(|e| match e {
+            image::ImageError::Limits(_) => DecodeError::ImageTooLarge {
+                width: w as u64,
+                height: h as u64,
+                max_pixels: opts.max_pixels,
+            },
+            image::ImageError::Unsupported(u) => DecodeError::UnsupportedImage(u.to_string()),
+            other => DecodeError::CorruptImage(other.to_string()),
+        })?;
+    let luma = img.into_luma8();
+    let (w, h) = (luma.width() as usize, luma.height() as usize);
+    Ok(Gray {
+        w,
+        h,
+        data: luma.into_raw(),
+    })
+}
+
+/// One detection pass.
+#[derive(Clone, Copy, Debug)]
+enum Binarize {
+    /// rqrr's row running average.
+    RowAverage,
+    /// Local mean over a square window of `long side / 16`, 5% bias.
+    LocalMean,
+}
+
+struct Stage {
+    name: &'static str,
+    upscale: bool,
+    invert: bool,
+    binarize: Binarize,
+}
+
+const STAGES: &[Stage] = &[
+    Stage {
+        name: "plain",
+        upscale: false,
+        invert: false,
+        binarize: Binarize::RowAverage,
+    },
+    Stage {
+        name: "upscale",
+        upscale: true,
+        invert: false,
+        binarize: Binarize::RowAverage,
+    },
+    Stage {
+        name: "adaptive",
+        upscale: false,
+        invert: false,
+        binarize: Binarize::LocalMean,
+    },
+    Stage {
+        name: "upscale-adaptive",
+        upscale: true,
+        invert: false,
+        binarize: Binarize::LocalMean,
+    },
+    Stage {
+        name: "inverted",
+        upscale: false,
+        invert: true,
+        binarize: Binarize::RowAverage,
+    },
+];
+
+fn run_pipeline(src: Gray, opts: &DecodeOptions, start: Instant) -> DecodeOutcome {
+    let mut stats = DecodeStats::default();
+    let deadline = start + opts.time_budget;
+    let max_side = opts.max_detect_side.max(64) as usize;
+
+    // Working image: box-downscaled so its long side fits max_detect_side.
+    let factor = src.long_side().div_ceil(max_side).max(1);
+    let base = if factor > 1 {
+        src.downscale(factor)
+    } else {
+        src.clone()
+    };
+    let base_scale = factor as f32;
+    let mut up: Option<Gray> = None;
+    let mut found: Vec<Found> = Vec::new();
+
+    for stage in STAGES {
+        if stats.stages_run > 0 && Instant::now() >= deadline {
+            stats.budget_exhausted = true;
+            break;
+        }
+        if stage.invert && !opts.try_inverted {
+            continue;
+        }
+        let (img, scale): (Gray, f32) = if stage.upscale {
+            if base.long_side() > opts.upscale_below as usize {
+                continue;
+            }
+            let u = up.get_or_insert_with(|| base.upscale2());
+            (u.clone(), base_scale / 2.0)
+        } else {
+            (base.clone(), base_scale)
+        };
+        let img = if stage.invert { img.inverted() } else { img };
+        let bm = match stage.binarize {
+            Binarize::RowAverage => imgproc::threshold_row_average(&img),
+            Binarize::LocalMean => {
+                imgproc::threshold_local_mean(&img, (img.long_side() / 16).max(3), 5)
+            }
+        };
+        stats.stages_run += 1;
+        if imgproc::count_finder_runs(&bm, img.w, img.h) > opts.max_finder_runs {
+            stats.stages_skipped_noisy += 1;
+            continue;
+        }
+        let pass = guard::contain(opts.silence_contained_panics, || {
+            engine::rqrr_bitmap(&bm, img.w, img.h, scale, opts.max_codes, Some(&img))
+        });
+        match pass {
+            None => stats.panics_contained += 1,
+            Some(p) => {
+                stats.undecoded_grids += p.undecoded as u32;
+                if !p.found.is_empty() {
+                    found = p.found;
+                    stats.hit_stage = Some(stage.name);
+                    break;
+                }
+            }
+        }
+    }
+
+    #[cfg(feature = "fallback-rxing")]
+    if found.is_empty() && opts.use_fallback {
+        if Instant::now() >= deadline {
+            stats.budget_exhausted = true;
+        } else {
+            stats.stages_run += 1;
+            match guard::contain(opts.silence_contained_panics, || {
+                engine::rxing_gray(&base, base_scale)
+            }) {
+                None => stats.panics_contained += 1,
+                Some(f) if !f.is_empty() => {
+                    found = f;
+                    stats.hit_stage = Some("rxing");
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    let codes = finish(found);
+    stats.elapsed = start.elapsed();
+    DecodeOutcome { codes, stats }
+}
+
+fn center(b: &[(f32, f32); 4]) -> (f32, f32) {
+    let x = b.iter().map(|p| p.0).sum::<f32>() / 4.0;
+    let y = b.iter().map(|p| p.1).sum::<f32>() / 4.0;
+    (x, y)
+}
+
+fn extent(b: &[(f32, f32); 4]) -> f32 {
+    let (minx, maxx) = b.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| {
+        (lo.min(p.0), hi.max(p.0))
+    });
+    let (miny, maxy) = b.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| {
+        (lo.min(p.1), hi.max(p.1))
+    });
+    (maxx - minx).max(maxy - miny).max(1.0)
+}
+
+/// Charset decoding, de-duplication and reading order.
+fn finish(found: Vec<Found>) -> Vec<Decoded> {
+    let mut codes: Vec<Decoded> = Vec::new();
+    for f in found {
+        let (text, charset) = match f.text {
+            Some(t) => {
+                let guess = charset::decode_text(&f.raw);
+                if guess.0 == t {
+                    (t, guess.1)
+                } else {
+                    (t, Charset::Other)
+                }
+            }
+            None => charset::decode_text(&f.raw),
+        };
+        let c = center(&f.bounds);
+        let dup = codes.iter().any(|d| {
+            let dc = center(&d.bounds);
+            d.raw == f.raw && (dc.0 - c.0).hypot(dc.1 - c.1) < extent(&d.bounds) / 2.0
+        });
+        if dup {
+            continue;
+        }
+        codes.push(Decoded {
+            text,
+            raw: f.raw,
+            charset,
+            bounds: f.bounds,
+            version: f.version,
+            engine: f.engine,
+        });
+    }
+    reading_order(&mut codes);
+    codes
+}
+
+/// Top-to-bottom rows, left-to-right within a row. Two codes share a row when
+/// their centres differ vertically by less than half the row's first code.
+fn reading_order(codes: &mut [Decoded]) {
+    codes.sort_by(|a, b| center(&a.bounds).1.total_cmp(&center(&b.bounds).1));
+    let mut i = 0;
+    while i < codes.len() {
+        let y0 = center(&codes[i].bounds).1;
+        let tol = extent(&codes[i].bounds) / 2.0;
+        let mut j = i + 1;
+        while j < codes.len() && center(&codes[j].bounds).1 - y0 < tol {
+            j += 1;
+        }
+        codes[i..j].sort_by(|a, b| center(&a.bounds).0.total_cmp(&center(&b.bounds).0));
+        i = j;
+    }
+}

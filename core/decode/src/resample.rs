@@ -1,0 +1,190 @@
+//! Second chance for grids that rqrr located but could not decode.
+//!
+//! rqrr samples each module from its own binarized image, one pixel per
+//! module. When that read fails (blur, glare, uneven light), we rebuild the
+//! perspective from the grid's corners, sample every module centre from the
+//! grey image (3x3 mean, bilinear), and threshold the samples ourselves —
+//! globally (Otsu over the module samples) and locally (mean of the
+//! surrounding modules) — then hand the bit grid to rqrr's decoder again.
+
+use crate::imgproc::Gray;
+
+struct Homography([f64; 8]);
+
+impl Homography {
+    /// Map the unit square (0,0),(1,0),(1,1),(0,1) onto `q`.
+    fn square_to_quad(q: [(f64, f64); 4]) -> Option<Homography> {
+        let [(x0, y0), (x1, y1), (x2, y2), (x3, y3)] = q;
+        let dx3 = x0 - x1 + x2 - x3;
+        let dy3 = y0 - y1 + y2 - y3;
+        if dx3.abs() < 1e-9 && dy3.abs() < 1e-9 {
+            return Some(Homography([
+                x1 - x0,
+                x2 - x1,
+                x0,
+                y1 - y0,
+                y2 - y1,
+                y0,
+                0.0,
+                0.0,
+            ]));
+        }
+        let dx1 = x1 - x2;
+        let dx2 = x3 - x2;
+        let dy1 = y1 - y2;
+        let dy2 = y3 - y2;
+        let den = dx1 * dy2 - dx2 * dy1;
+        if den.abs() < 1e-9 {
+            return None;
+        }
+        let g = (dx3 * dy2 - dx2 * dy3) / den;
+        let h = (dx1 * dy3 - dx3 * dy1) / den;
+        Some(Homography([
+            x1 - x0 + g * x1,
+            x3 - x0 + h * x3,
+            x0,
+            y1 - y0 + g * y1,
+            y3 - y0 + h * y3,
+            y0,
+            g,
+            h,
+        ]))
+    }
+
+    fn map(&self, u: f64, v: f64) -> (f64, f64) {
+        let c = &self.0;
+        let den = c[6] * u + c[7] * v + 1.0;
+        (
+            (c[0] * u + c[1] * v + c[2]) / den,
+            (c[3] * u + c[4] * v + c[5]) / den,
+        )
+    }
+}
+
+fn bilinear(img: &Gray, x: f64, y: f64) -> f32 {
+    let x = x.clamp(0.0, (img.w - 1) as f64);
+    let y = y.clamp(0.0, (img.h - 1) as f64);
+    let x0 = x.floor() as usize;
+    let y0 = y.floor() as usize;
+    let x1 = (x0 + 1).min(img.w - 1);
+    let y1 = (y0 + 1).min(img.h - 1);
+    let fx = (x - x0 as f64) as f32;
+    let fy = (y - y0 as f64) as f32;
+    let p = |xx: usize, yy: usize| img.data[yy * img.w + xx] as f32;
+    let top = p(x0, y0) * (1.0 - fx) + p(x1, y0) * fx;
+    let bot = p(x0, y1) * (1.0 - fx) + p(x1, y1) * fx;
+    top * (1.0 - fy) + bot * fy
+}
+
+fn otsu(samples: &[f32]) -> f32 {
+    let mut hist = [0u32; 256];
+    for &s in samples {
+        hist[s.clamp(0.0, 255.0) as usize] += 1;
+    }
+    let total = samples.len() as f64;
+    let sum_all: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| i as f64 * c as f64)
+        .sum();
+    let (mut w_b, mut sum_b, mut best, mut best_t) = (0.0f64, 0.0f64, -1.0f64, 128usize);
+    for (t, &c) in hist.iter().enumerate() {
+        w_b += c as f64;
+        if w_b == 0.0 {
+            continue;
+        }
+        let w_f = total - w_b;
+        if w_f == 0.0 {
+            break;
+        }
+        sum_b += t as f64 * c as f64;
+        let m_b = sum_b / w_b;
+        let m_f = (sum_all - sum_b) / w_f;
+        let between = w_b * w_f * (m_b - m_f) * (m_b - m_f);
+        if between > best {
+            best = between;
+            best_t = t;
+        }
+    }
+    best_t as f32 + 0.5
+}
+
+fn try_decode(size: usize, bits: &[bool]) -> Option<(Vec<u8>, u8)> {
+    let grid = rqrr::Grid::new(rqrr::SimpleGrid::from_func(size, |x, y| bits[y * size + x]));
+    let mut out = Vec::new();
+    grid.decode_to(&mut out)
+        .ok()
+        .map(|meta| (out, meta.version.0 as u8))
+}
+
+/// Decode a grid of `size` modules whose corners rqrr reported as `bounds`
+/// (corner points of module coordinates (0,0), (size+1,0), (size+1,size+1),
+/// (0,size+1), in `img` pixels). Returns payload bytes and version.
+pub(crate) fn decode(img: &Gray, bounds: &[rqrr::Point; 4], size: usize) -> Option<(Vec<u8>, u8)> {
+    if !(21..=177).contains(&size) || img.w < 2 || img.h < 2 {
+        return None;
+    }
+    let q = [
+        (bounds[0].x as f64, bounds[0].y as f64),
+        (bounds[1].x as f64, bounds[1].y as f64),
+        (bounds[2].x as f64, bounds[2].y as f64),
+        (bounds[3].x as f64, bounds[3].y as f64),
+    ];
+    let hm = Homography::square_to_quad(q)?;
+    let span = (size + 1) as f64;
+    // Module pitch in pixels, for the size of the sampling footprint.
+    let pitch = ((q[1].0 - q[0].0).hypot(q[1].1 - q[0].1) / span).max(0.5);
+    let d = (pitch / 4.0).min(3.0);
+    let mut samples = vec![0f32; size * size];
+    for y in 0..size {
+        for x in 0..size {
+            let (u, v) = ((x as f64 + 0.5) / span, (y as f64 + 0.5) / span);
+            let (px, py) = hm.map(u, v);
+            if !px.is_finite() || !py.is_finite() {
+                return None;
+            }
+            let mut acc = 0.0;
+            for (ox, oy) in [(0.0, 0.0), (-d, 0.0), (d, 0.0), (0.0, -d), (0.0, d)] {
+                acc += bilinear(img, px + ox, py + oy);
+            }
+            samples[y * size + x] = acc / 5.0;
+        }
+    }
+
+    // 1) Global Otsu threshold over module samples.
+    let t = otsu(&samples);
+    let bits: Vec<bool> = samples.iter().map(|&s| s < t).collect();
+    if let Some(r) = try_decode(size, &bits) {
+        return Some(r);
+    }
+
+    // 2) Local threshold: mean of a window of modules around each module.
+    for radius in [3usize, 6] {
+        let mut bits = vec![false; size * size];
+        for y in 0..size {
+            for x in 0..size {
+                let (y0, y1) = (y.saturating_sub(radius), (y + radius + 1).min(size));
+                let (x0, x1) = (x.saturating_sub(radius), (x + radius + 1).min(size));
+                let mut sum = 0.0f32;
+                let mut lo = f32::MAX;
+                let mut hi = f32::MIN;
+                for yy in y0..y1 {
+                    for xx in x0..x1 {
+                        let s = samples[yy * size + xx];
+                        sum += s;
+                        lo = lo.min(s);
+                        hi = hi.max(s);
+                    }
+                }
+                let n = ((y1 - y0) * (x1 - x0)) as f32;
+                // Mid-range is robust when a window is mostly one colour.
+                let thr = 0.5 * (sum / n) + 0.25 * (lo + hi);
+                bits[y * size + x] = samples[y * size + x] < thr;
+            }
+        }
+        if let Some(r) = try_decode(size, &bits) {
+            return Some(r);
+        }
+    }
+    None
+}
