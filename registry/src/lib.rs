@@ -1,1 +1,73 @@
+//! trustlabel-registry: the reference registry for the trustlabel protocol
+//! (`shared/design/registry-protocol.md`), for the demo and the tests.
+//!
+//! - [`keys`]: test keys kept as JSON files (`api-fixtures/keys/`), loaded or created.
+//! - [`sign`]: signing statements and trust lists as flattened JWS envelopes.
+//! - [`fixtures`]: the reproducible generator of `api-fixtures/` and `core/trust/`.
+//! - [`manifest`]: the index of `api-fixtures/` (`manifest.json`) that other crates read.
+//! - [`server`]: [`server::LoopbackRegistry`], a registry on `127.0.0.1` with fault injection.
+//!
+//! Every key this crate makes or loads is TEST ONLY: the private halves are committed.
 
+pub mod fixtures;
+pub mod keys;
+pub mod manifest;
+pub mod server;
+pub mod sign;
+
+use std::path::PathBuf;
+
+pub use keys::{FixtureKeys, NamedKey};
+pub use manifest::Manifest;
+pub use server::{Fault, LoopbackRegistry, SeenRequest};
+
+/// Errors of this crate: file and key problems, each naming the file involved.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: not valid JSON of the expected shape: {source}")]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("{path}: {reason}")]
+    Key { path: PathBuf, reason: String },
+}
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn json(path: impl Into<PathBuf>, source: serde_json::Error) -> Self {
+        Error::Json {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// The workspace's root folder (this crate's parent), for default paths in a checkout.
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// `api-fixtures/` in the workspace.
+pub fn default_fixtures_dir() -> PathBuf {
+    workspace_root().join("api-fixtures")
+}
+
+/// `core/trust/` in the workspace: the built-in trust anchor and default trust list.
+pub fn default_core_trust_dir() -> PathBuf {
+    workspace_root().join("core").join("trust")
+}

@@ -1,0 +1,286 @@
+//! Test keys as JSON files, one key per file:
+//! `{ "warning", "kid", "alg", "pkcs8": "<base64url>", "public_key": "<base64url raw>" }`.
+//!
+//! Loading reuses an existing file; only a missing file is created, so the fixtures can be
+//! regenerated with the same keys (same Ed25519 signatures; ES256 signatures are randomized).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use trustlabel_core::jws::{Algorithm, PublicKey, SigningKey};
+use trustlabel_core::trust::{KeyEntry, KeyStatus, TrustAnchor};
+
+use crate::Error;
+
+/// Written into every key file.
+pub const TEST_ONLY_WARNING: &str = "TEST ONLY - never use in production";
+
+/// Kid of the fixtures' root key: signs the trust lists; its public half is the built-in anchor.
+pub const ROOT_KID: &str = "trustlabel-root-1";
+/// Demo registry key, ES256, active.
+pub const DEMO_ES256_KID: &str = "demo-2026";
+/// Demo registry key, EdDSA, active.
+pub const DEMO_EDDSA_KID: &str = "demo-ed-2026";
+/// Demo registry key, ES256, revoked in the trust list.
+pub const DEMO_REVOKED_KID: &str = "demo-2023";
+/// Demo registry key added by trust list version 2 (ES256).
+pub const DEMO_NEXT_KID: &str = "demo-2027";
+/// A key in no trust list, for forged and unknown-kid cases (EdDSA).
+pub const ATTACKER_KID: &str = "attacker";
+
+/// The on-disk form of a key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyFile {
+    pub warning: String,
+    pub kid: String,
+    pub alg: Algorithm,
+    /// Base64url of the PKCS#8 private key document.
+    pub pkcs8: String,
+    /// Base64url raw public key (65-byte P-256 point or 32-byte Ed25519 key).
+    pub public_key: String,
+}
+
+/// A signing key with its `kid` and its PKCS#8 document (so it can be saved again).
+pub struct NamedKey {
+    pub kid: String,
+    pkcs8: Vec<u8>,
+    key: SigningKey,
+}
+
+impl fmt::Debug for NamedKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NamedKey")
+            .field("kid", &self.kid)
+            .field("alg", &self.alg())
+            .finish_non_exhaustive()
+    }
+}
+
+impl NamedKey {
+    /// A new random key.
+    pub fn generate(kid: &str, alg: Algorithm) -> Self {
+        let pkcs8 = SigningKey::generate_pkcs8(alg);
+        let key = SigningKey::from_pkcs8(alg, &pkcs8).expect("ring accepts its own PKCS#8");
+        NamedKey {
+            kid: kid.to_owned(),
+            pkcs8,
+            key,
+        }
+    }
+
+    pub fn from_key_file(file: &KeyFile) -> Result<Self, String> {
+        let pkcs8 = URL_SAFE_NO_PAD
+            .decode(&file.pkcs8)
+            .map_err(|e| format!("pkcs8 is not base64url: {e}"))?;
+        let key = SigningKey::from_pkcs8(file.alg, &pkcs8).map_err(|e| e.to_string())?;
+        if key.public_key().to_base64url() != file.public_key {
+            return Err("public_key does not belong to the private key".into());
+        }
+        Ok(NamedKey {
+            kid: file.kid.clone(),
+            pkcs8,
+            key,
+        })
+    }
+
+    pub fn to_key_file(&self) -> KeyFile {
+        KeyFile {
+            warning: TEST_ONLY_WARNING.to_owned(),
+            kid: self.kid.clone(),
+            alg: self.alg(),
+            pkcs8: URL_SAFE_NO_PAD.encode(&self.pkcs8),
+            public_key: self.public_key().to_base64url(),
+        }
+    }
+
+    /// Reads a key file.
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        let text = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let file: KeyFile = serde_json::from_slice(&text).map_err(|e| Error::json(path, e))?;
+        NamedKey::from_key_file(&file).map_err(|reason| Error::Key {
+            path: path.to_owned(),
+            reason,
+        })
+    }
+
+    /// Writes the key file (pretty JSON), creating the folder.
+    pub fn save(&self, path: &Path) -> Result<(), Error> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let mut text = serde_json::to_string_pretty(&self.to_key_file()).expect("serialisable");
+        text.push('\n');
+        std::fs::write(path, text).map_err(|e| Error::io(path, e))
+    }
+
+    /// Loads `path` if it exists; otherwise generates a key and saves it there. An existing
+    /// file with another kid or algorithm is an error, never silently replaced.
+    pub fn load_or_create(path: &Path, kid: &str, alg: Algorithm) -> Result<Self, Error> {
+        if path.exists() {
+            let key = NamedKey::load(path)?;
+            if key.kid != kid || key.alg() != alg {
+                return Err(Error::Key {
+                    path: path.to_owned(),
+                    reason: format!(
+                        "expected kid {kid} ({}), found kid {} ({})",
+                        alg.as_str(),
+                        key.kid,
+                        key.alg().as_str()
+                    ),
+                });
+            }
+            Ok(key)
+        } else {
+            let key = NamedKey::generate(kid, alg);
+            key.save(path)?;
+            Ok(key)
+        }
+    }
+
+    pub fn alg(&self) -> Algorithm {
+        self.key.alg()
+    }
+
+    pub fn signing_key(&self) -> &SigningKey {
+        &self.key
+    }
+
+    pub fn public_key(&self) -> PublicKey {
+        self.key.public_key()
+    }
+
+    /// This key as a trust-list key entry.
+    pub fn key_entry(
+        &self,
+        status: KeyStatus,
+        not_before: Option<&str>,
+        not_after: Option<&str>,
+    ) -> KeyEntry {
+        KeyEntry {
+            kid: self.kid.clone(),
+            alg: self.alg(),
+            public_key: self.public_key().to_base64url(),
+            not_before: not_before.map(str::to_owned),
+            not_after: not_after.map(str::to_owned),
+            status,
+        }
+    }
+
+    /// This key as a pinned trust anchor.
+    pub fn anchor(&self) -> TrustAnchor {
+        TrustAnchor {
+            kid: self.kid.clone(),
+            key: self.public_key(),
+        }
+    }
+}
+
+/// Every key the fixtures use, from `api-fixtures/keys/<kid>.json`.
+#[derive(Debug)]
+pub struct FixtureKeys {
+    /// `trustlabel-root-1`, EdDSA: signs the trust lists.
+    pub root: NamedKey,
+    /// `demo-2026`, ES256, active.
+    pub demo_es256: NamedKey,
+    /// `demo-ed-2026`, EdDSA, active.
+    pub demo_eddsa: NamedKey,
+    /// `demo-2023`, ES256, revoked.
+    pub demo_revoked: NamedKey,
+    /// `demo-2027`, ES256, only in trust list version 2.
+    pub demo_next: NamedKey,
+    /// `attacker`, EdDSA, in no trust list.
+    pub attacker: NamedKey,
+}
+
+impl FixtureKeys {
+    /// The kids and algorithms of the fixture keys, in file order.
+    pub const SPECS: [(&'static str, Algorithm); 6] = [
+        (ROOT_KID, Algorithm::EdDsa),
+        (DEMO_ES256_KID, Algorithm::Es256),
+        (DEMO_EDDSA_KID, Algorithm::EdDsa),
+        (DEMO_REVOKED_KID, Algorithm::Es256),
+        (DEMO_NEXT_KID, Algorithm::Es256),
+        (ATTACKER_KID, Algorithm::EdDsa),
+    ];
+
+    /// The file of key `kid` in `dir`.
+    pub fn path(dir: &Path, kid: &str) -> PathBuf {
+        dir.join(format!("{kid}.json"))
+    }
+
+    /// Loads every key from `dir`, creating the missing ones.
+    pub fn load_or_create(dir: &Path) -> Result<Self, Error> {
+        Self::open(dir, true)
+    }
+
+    /// Loads every key from `dir`; a missing file is an error.
+    pub fn load(dir: &Path) -> Result<Self, Error> {
+        Self::open(dir, false)
+    }
+
+    fn open(dir: &Path, create: bool) -> Result<Self, Error> {
+        let mut keys = Vec::new();
+        for (kid, alg) in Self::SPECS {
+            let path = Self::path(dir, kid);
+            keys.push(if create {
+                NamedKey::load_or_create(&path, kid, alg)?
+            } else {
+                NamedKey::load(&path)?
+            });
+        }
+        let mut keys = keys.into_iter();
+        let mut next = || keys.next().expect("one key per spec");
+        Ok(FixtureKeys {
+            root: next(),
+            demo_es256: next(),
+            demo_eddsa: next(),
+            demo_revoked: next(),
+            demo_next: next(),
+            attacker: next(),
+        })
+    }
+
+    /// The key named `kid`, if it is one of these.
+    pub fn by_kid(&self, kid: &str) -> Option<&NamedKey> {
+        [
+            &self.root,
+            &self.demo_es256,
+            &self.demo_eddsa,
+            &self.demo_revoked,
+            &self.demo_next,
+            &self.attacker,
+        ]
+        .into_iter()
+        .find(|k| k.kid == kid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_files_round_trip_and_are_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.json");
+        let first = NamedKey::load_or_create(&path, "k", Algorithm::EdDsa).unwrap();
+        let again = NamedKey::load_or_create(&path, "k", Algorithm::EdDsa).unwrap();
+        assert_eq!(first.public_key(), again.public_key());
+        let file: KeyFile = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(file.warning, TEST_ONLY_WARNING);
+        assert!(NamedKey::load_or_create(&path, "k", Algorithm::Es256).is_err());
+        assert!(NamedKey::load_or_create(&path, "other", Algorithm::EdDsa).is_err());
+    }
+
+    #[test]
+    fn a_mismatched_public_key_is_rejected() {
+        let mut file = NamedKey::generate("a", Algorithm::Es256).to_key_file();
+        file.public_key = NamedKey::generate("b", Algorithm::Es256)
+            .public_key()
+            .to_base64url();
+        assert!(NamedKey::from_key_file(&file).is_err());
+    }
+}
