@@ -1,0 +1,28 @@
+pluginManagement {
+    repositories {
+        google {
+            content {
+                includeGroupByRegex("com\\.android.*")
+                includeGroupByRegex("com\\.google.*")
+                includeGroupByRegex("androidx.*")
+            }
+        }
+        mavenCentral()
+        gradlePluginPortal()
+    }
+}
+
+dependencyResolutionManagement {
+    repositoriesMode.set(RepositoriesMode.FAIL_ON_PROJECT_REPOS)
+    repositories {
+        google()
+        mavenCentral()
+    }
+}
+
+rootProject.name = "TrustLabel"
+
+// :app-logic      plain Kotlin/JVM: every UI decision that is not in the Rust core (tested on the JVM)
+// :core-bindings  plain Kotlin/JVM: uniffi bindings generated from trustlabel-ffi + the one adapter
+// :app            the Android app (Compose, CameraX)
+include(":app-logic", ":core-bindings", ":app")
