@@ -170,7 +170,7 @@ fn main() {
         dirs.push(PathBuf::from("/work/shared/qr-corpus"));
         dirs.push(root.join("api-fixtures/label-photos"));
     }
-    let frame = frame.unwrap_or_else(|| root.join("api-fixtures/label-photos/frame-1280x720.png"));
+    let frame = frame.unwrap_or_else(|| root.join("api-fixtures/label-photos/frame-1280x720.jpg"));
     let opts = DecodeOptions::default();
     println!(
         "trustlabel-decode {} (fallback-rxing: {}), time budget {:?}",
@@ -294,18 +294,23 @@ fn main() {
             };
             let mut times = Vec::new();
             let mut found = 0;
+            let mut hit = None;
             let _ = decode_frame_with_stats(&f, &opts); // warm-up
             for _ in 0..runs {
                 let t0 = Instant::now();
                 let r = decode_frame_with_stats(&f, &opts);
                 times.push(t0.elapsed().as_secs_f64() * 1000.0);
-                found = r.map(|o| o.codes.len()).unwrap_or(0);
+                if let Ok(o) = r {
+                    found = o.codes.len();
+                    hit = o.stats.hit_stage;
+                }
             }
             let name = frame.file_name().and_then(|s| s.to_str()).unwrap_or("?");
             println!(
-                "frame {name} ({w}x{h}): trustlabel-decode median {:.2} ms over {runs} runs (p90 {:.2} ms), {found} code(s)",
+                "frame {name} ({w}x{h}): trustlabel-decode median {:.2} ms over {runs} runs (p90 {:.2} ms), {found} code(s), stage {}",
                 percentile(&times, 0.5),
-                percentile(&times, 0.9)
+                percentile(&times, 0.9),
+                hit.unwrap_or("-")
             );
             if use_zxing {
                 if let Some(res) = run_zxing(&[frame.as_path()], runs) {

@@ -60,29 +60,35 @@ impl Gray {
         }
     }
 
-    /// Bilinear 2x upscale.
+    /// Bilinear 2x upscale (pixel-centre aligned: weights 3/4 and 1/4).
     pub fn upscale2(&self) -> Gray {
         let (w, h) = (self.w, self.h);
         let nw = w * 2;
         let nh = h * 2;
+        // Horizontal pass, values scaled by 4.
+        let mut hz = vec![0u16; nw * h];
+        for y in 0..h {
+            let r = &self.data[y * w..y * w + w];
+            let o = &mut hz[y * nw..y * nw + nw];
+            for x in 0..w {
+                let c = r[x] as u16 * 3;
+                let l = r[x.saturating_sub(1)] as u16;
+                let rr = r[(x + 1).min(w - 1)] as u16;
+                o[2 * x] = c + l;
+                o[2 * x + 1] = c + rr;
+            }
+        }
+        // Vertical pass, total scale 16.
         let mut out = vec![0u8; nw * nh];
-        for ny in 0..nh {
-            // Source coordinate of the destination pixel centre.
-            let sy = (ny as f32 + 0.5) / 2.0 - 0.5;
-            let y0 = sy.floor().max(0.0) as usize;
-            let y1 = (y0 + 1).min(h - 1);
-            let fy = (sy - y0 as f32).clamp(0.0, 1.0);
-            let r0 = &self.data[y0 * w..y0 * w + w];
-            let r1 = &self.data[y1 * w..y1 * w + w];
-            let orow = &mut out[ny * nw..ny * nw + nw];
-            for (nx, o) in orow.iter_mut().enumerate() {
-                let sx = (nx as f32 + 0.5) / 2.0 - 0.5;
-                let x0 = sx.floor().max(0.0) as usize;
-                let x1 = (x0 + 1).min(w - 1);
-                let fx = (sx - x0 as f32).clamp(0.0, 1.0);
-                let top = r0[x0] as f32 * (1.0 - fx) + r0[x1] as f32 * fx;
-                let bot = r1[x0] as f32 * (1.0 - fx) + r1[x1] as f32 * fx;
-                *o = (top * (1.0 - fy) + bot * fy + 0.5) as u8;
+        for y in 0..h {
+            let c = &hz[y * nw..y * nw + nw];
+            let up = &hz[y.saturating_sub(1) * nw..y.saturating_sub(1) * nw + nw];
+            let dn = &hz[(y + 1).min(h - 1) * nw..(y + 1).min(h - 1) * nw + nw];
+            let (top, bot) = out[2 * y * nw..(2 * y + 2) * nw].split_at_mut(nw);
+            for x in 0..nw {
+                let c3 = c[x] * 3;
+                top[x] = ((c3 + up[x] + 8) >> 4) as u8;
+                bot[x] = ((c3 + dn[x] + 8) >> 4) as u8;
             }
         }
         Gray {
@@ -102,32 +108,41 @@ impl Gray {
 }
 
 /// rqrr's own binarization (`PreparedImage::prepare`), reproduced so that
-/// the bitmap can be inspected before detection: a running average along
-/// each row in both directions, window = width / 8, 5% bias.
+/// the bitmap can be inspected before detection, and computed in floating
+/// point (rqrr divides integers per pixel): exponential running averages
+/// (window = width / 8) along each row in both directions, carried over from
+/// row to row in a serpentine; a pixel is black when darker than 95% of the
+/// mean of the two.
 pub(crate) fn threshold_row_average(img: &Gray) -> Vec<u8> {
     let (w, h) = (img.w, img.h);
-    let s = (w / 8).max(1);
+    let s = (w / 8).max(1) as f32;
+    let k = (s - 1.0) / s;
+    let scale = 0.95 / (2.0 * s);
     let mut out = vec![0u8; w * h];
-    let mut row_avg = vec![0usize; w];
-    let mut avg_v = 0usize;
-    let mut avg_u = 0usize;
+    let mut ltr = vec![0f32; w];
+    let mut rtl = vec![0f32; w];
+    // Accumulators carried across rows, as in rqrr.
+    let mut acc_a = 0f32;
+    let mut acc_b = 0f32;
     for y in 0..h {
         let row = &img.data[y * w..y * w + w];
-        row_avg.iter_mut().for_each(|a| *a = 0);
-        for x in 0..w {
-            let (v, u) = if y % 2 == 0 {
-                (w - 1 - x, x)
-            } else {
-                (x, w - 1 - x)
-            };
-            avg_v = avg_v * (s - 1) / s + row[v] as usize;
-            avg_u = avg_u * (s - 1) / s + row[u] as usize;
-            row_avg[v] += avg_v;
-            row_avg[u] += avg_u;
+        // rqrr alternates which accumulator runs which way on each row.
+        let (acc_l, acc_r) = if y % 2 == 0 {
+            (&mut acc_b, &mut acc_a)
+        } else {
+            (&mut acc_a, &mut acc_b)
+        };
+        for (l, &p) in ltr.iter_mut().zip(row) {
+            *acc_l = *acc_l * k + p as f32;
+            *l = *acc_l;
+        }
+        for (r, &p) in rtl.iter_mut().zip(row).rev() {
+            *acc_r = *acc_r * k + p as f32;
+            *r = *acc_r;
         }
         let orow = &mut out[y * w..y * w + w];
         for x in 0..w {
-            orow[x] = ((row[x] as usize) < row_avg[x] * 95 / (200 * s)) as u8;
+            orow[x] = ((row[x] as f32) < (ltr[x] + rtl[x]) * scale) as u8;
         }
     }
     out
@@ -221,10 +236,7 @@ mod tests {
         };
         let d = g.downscale(3);
         assert_eq!((d.w, d.h), (3, 2));
-        assert_eq!(
-            d.data[0],
-            ((1 + 2 + 10 + 11 + 12 + 20 + 21 + 22) / 9) as u8
-        );
+        assert_eq!(d.data[0], ((1 + 2 + 10 + 11 + 12 + 20 + 21 + 22) / 9) as u8);
         let u = g.upscale2();
         assert_eq!((u.w, u.h), (20, 14));
         assert_eq!(u.data[0], 0);

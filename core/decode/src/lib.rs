@@ -73,6 +73,9 @@ pub struct DecodeOptions {
     /// Long side of the image handed to detection; larger frames are
     /// box-downscaled first. Default: 1600.
     pub max_detect_side: u32,
+    /// Working images whose long side exceeds this are first tried at half
+    /// resolution (fast, and averaging removes sensor noise). Default: 800.
+    pub half_first_above: u32,
     /// Images whose long side is at most this are also tried at 2x
     /// (small codes, or large low-version codes rqrr misses). Default: 1000.
     pub upscale_below: u32,
@@ -96,6 +99,7 @@ impl Default for DecodeOptions {
             time_budget: Duration::from_millis(60),
             max_pixels: 50_000_000,
             max_detect_side: 1600,
+            half_first_above: 800,
             upscale_below: 1000,
             try_inverted: true,
             max_codes: 16,
@@ -338,41 +342,58 @@ enum Binarize {
     LocalMean,
 }
 
+/// Resolution of a stage relative to the working image.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Res {
+    /// Box-downscaled by 2: a fast first look at large frames.
+    Half,
+    /// The working image.
+    Base,
+    /// Bilinear 2x: small codes, and large low-version codes rqrr misses.
+    Double,
+}
+
 struct Stage {
     name: &'static str,
-    upscale: bool,
+    res: Res,
     invert: bool,
     binarize: Binarize,
 }
 
 const STAGES: &[Stage] = &[
     Stage {
+        name: "half",
+        res: Res::Half,
+        invert: false,
+        binarize: Binarize::RowAverage,
+    },
+    Stage {
         name: "plain",
-        upscale: false,
+        res: Res::Base,
         invert: false,
         binarize: Binarize::RowAverage,
     },
     Stage {
         name: "upscale",
-        upscale: true,
+        res: Res::Double,
         invert: false,
         binarize: Binarize::RowAverage,
     },
     Stage {
         name: "adaptive",
-        upscale: false,
+        res: Res::Base,
         invert: false,
         binarize: Binarize::LocalMean,
     },
     Stage {
         name: "upscale-adaptive",
-        upscale: true,
+        res: Res::Double,
         invert: false,
         binarize: Binarize::LocalMean,
     },
     Stage {
         name: "inverted",
-        upscale: false,
+        res: Res::Base,
         invert: true,
         binarize: Binarize::RowAverage,
     },
@@ -388,10 +409,9 @@ fn run_pipeline(src: Gray, opts: &DecodeOptions, start: Instant) -> DecodeOutcom
     let base = if factor > 1 {
         src.downscale(factor)
     } else {
-        src.clone()
+        src
     };
     let base_scale = factor as f32;
-    let mut up: Option<Gray> = None;
     let mut found: Vec<Found> = Vec::new();
 
     for stage in STAGES {
@@ -402,16 +422,17 @@ fn run_pipeline(src: Gray, opts: &DecodeOptions, start: Instant) -> DecodeOutcom
         if stage.invert && !opts.try_inverted {
             continue;
         }
-        let (img, scale): (Gray, f32) = if stage.upscale {
-            if base.long_side() > opts.upscale_below as usize {
-                continue;
+        let (img, scale) = match stage.res {
+            Res::Half if base.long_side() > opts.half_first_above as usize => {
+                (base.downscale(2), base_scale * 2.0)
             }
-            let u = up.get_or_insert_with(|| base.upscale2());
-            (u.clone(), base_scale / 2.0)
-        } else {
-            (base.clone(), base_scale)
+            Res::Double if base.long_side() <= opts.upscale_below as usize => {
+                (base.upscale2(), base_scale / 2.0)
+            }
+            Res::Base if stage.invert => (base.inverted(), base_scale),
+            Res::Base => (base.clone(), base_scale),
+            _ => continue,
         };
-        let img = if stage.invert { img.inverted() } else { img };
         let bm = match stage.binarize {
             Binarize::RowAverage => imgproc::threshold_row_average(&img),
             Binarize::LocalMean => {
