@@ -7,11 +7,13 @@
 //! envelopes in sled and verifies them again on every read; [`scanner::Scanner`] ties it
 //! together and says plainly which [`scanner::Outcome`] happened.
 
+pub mod builtin;
 pub mod check;
 pub mod fetch;
 pub mod jws;
 pub mod link;
 pub mod record;
+pub mod scanner;
 pub mod store;
 pub mod trust;
 pub mod verify;

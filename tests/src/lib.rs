@@ -1,1 +1,97 @@
-//! Shared helpers for the cross-crate tests.
+//! Shared helpers for the cross-crate tests: the fixture registry on loopback and scanners
+//! configured against it. Nothing here touches the internet.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use trustlabel_core::builtin::parse_anchors;
+use trustlabel_core::fetch::FetchConfig;
+use trustlabel_core::scanner::{ScanResult, Scanner, ScannerConfig};
+use trustlabel_registry::{LoopbackRegistry, Manifest};
+
+/// The committed fixtures.
+pub fn fixtures_dir() -> PathBuf {
+    trustlabel_registry::default_fixtures_dir()
+}
+
+pub fn manifest() -> Manifest {
+    Manifest::load(&fixtures_dir()).expect("api-fixtures/manifest.json")
+}
+
+pub fn read_fixture(relative: &str) -> Vec<u8> {
+    let path = fixtures_dir().join(relative);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The fixture registry served on loopback, and a place for the offline cache.
+pub struct Harness {
+    pub registry: LoopbackRegistry,
+    pub manifest: Manifest,
+    pub data: tempfile::TempDir,
+}
+
+impl Harness {
+    pub fn start() -> Self {
+        let registry = LoopbackRegistry::from_fixtures(&fixtures_dir()).expect("loopback registry");
+        Harness {
+            registry,
+            manifest: manifest(),
+            data: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.data.path().join("store")
+    }
+
+    /// A configuration against the loopback registry: fixture trust list and anchor, the
+    /// manifest's reference time, short timeouts and backoff so fault tests run quickly.
+    pub fn config(&self) -> ScannerConfig {
+        config_for(
+            self.registry.base_url(),
+            &self.data_dir(),
+            self.manifest.now(),
+        )
+    }
+
+    pub fn scanner(&self) -> Scanner {
+        Scanner::open(self.config()).expect("scanner opens")
+    }
+
+    pub fn path_of(&self, url: &str) -> String {
+        Manifest::path_of(url).expect("fixture URL has a path")
+    }
+}
+
+pub fn config_for(origin: &str, data_dir: &Path, now: DateTime<Utc>) -> ScannerConfig {
+    let mut config = ScannerConfig::new(Some(data_dir.to_path_buf()));
+    let m = manifest();
+    config.trust_list = read_fixture(&m.trust.list);
+    config.trust_anchors = parse_anchors(&read_fixture(&m.trust.anchor)).expect("fixture anchor");
+    config.fetch = FetchConfig {
+        origin_override: Some(origin.parse().expect("origin URL")),
+        connect_timeout: Duration::from_millis(500),
+        request_timeout: Duration::from_millis(800),
+        backoff: Duration::from_millis(10),
+        ..FetchConfig::default()
+    };
+    config.clock = Arc::new(move || now);
+    config
+}
+
+/// The JSON form of a result, as the CLI prints it: tests assert on the public names.
+pub fn json(result: &ScanResult) -> serde_json::Value {
+    serde_json::to_value(result).expect("results serialise")
+}
+
+/// Runs a future on a fresh runtime (tests are plain `#[test]` so each has its own).
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(future)
+}

@@ -1,0 +1,470 @@
+//! The one facade the apps and the CLI use: QR text (or a frame, or a photo) in, a
+//! [`ScanResult`] out that says plainly which [`Outcome`] happened.
+
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::check::CheckFailure;
+use crate::decode::{self, DecodeOptions, LumaFrame};
+use crate::fetch::{FetchConfig, FetchError, FetchResponse, RegistryClient};
+use crate::jws::Algorithm;
+use crate::link::{lookalike_warnings, LabelLink, LinkError, LookalikeWarning};
+use crate::record::Statement;
+use crate::store::{CachedEnvelope, OpenState, Store, StoreError};
+use crate::trust::{RegistryEntry, TrustAnchor, TrustList};
+use crate::verify::{verify_record, VerifiedStatement};
+
+/// The time source; tests and benchmarks set their own.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// Default bound on cached records (a few MB of envelopes).
+pub const DEFAULT_MAX_CACHED_RECORDS: usize = 5_000;
+
+#[derive(Clone)]
+pub struct ScannerConfig {
+    /// Where the offline cache lives; `None` keeps it in memory only.
+    pub data_dir: Option<PathBuf>,
+    /// Pinned root keys the trust list must be signed by.
+    pub trust_anchors: Vec<TrustAnchor>,
+    /// A signed trust list to use instead of the built-in one.
+    pub trust_list: Vec<u8>,
+    pub fetch: FetchConfig,
+    /// Never touch the network: answer from the cache only.
+    pub offline: bool,
+    pub max_cached_records: usize,
+    pub clock: Clock,
+}
+
+impl ScannerConfig {
+    /// The built-in trust anchors and trust list, the default fetch limits, the system clock.
+    pub fn new(data_dir: Option<PathBuf>) -> Self {
+        ScannerConfig {
+            data_dir,
+            trust_anchors: crate::builtin::trust_anchors(),
+            trust_list: crate::builtin::TRUST_LIST.to_vec(),
+            fetch: FetchConfig::default(),
+            offline: false,
+            max_cached_records: DEFAULT_MAX_CACHED_RECORDS,
+            clock: Arc::new(Utc::now),
+        }
+    }
+}
+
+impl std::fmt::Debug for ScannerConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScannerConfig")
+            .field("data_dir", &self.data_dir)
+            .field("offline", &self.offline)
+            .field("fetch", &self.fetch)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A record that passed the protocol's checks, with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecordView {
+    pub statement: Statement,
+    pub registry_id: String,
+    pub registry_name: String,
+    pub kid: String,
+    pub alg: Algorithm,
+    /// `exp` has passed: shown, marked "out of date, checked on <checked_at>".
+    pub expired: bool,
+    /// Unix seconds the envelope was fetched.
+    pub fetched_at: i64,
+    /// Unix seconds the registry last confirmed it.
+    pub checked_at: i64,
+}
+
+/// What happened, in the protocol's words. The `outcome` names are a public contract.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Checked with the registry just now.
+    Verified { record: RecordView },
+    /// Checked with the registry, but the registry's statement has expired (`exp`).
+    VerifiedStale { record: RecordView },
+    /// The registry could not be asked; this is the record verified from the offline cache.
+    OfflineCached { record: RecordView, why: String },
+    /// A web link, but not to an official registry. Open nothing; show the real host.
+    NotOfficial {
+        host: String,
+        display_host: String,
+        warnings: Vec<LookalikeWarning>,
+    },
+    /// Not a web link at all.
+    NotALabel,
+    /// The registry has no record for this label.
+    UnknownProduct { registry_id: String },
+    /// The registry's answer failed a check; nothing from it is shown as registry data.
+    Invalid {
+        reason: CheckFailure,
+        registry_id: String,
+    },
+}
+
+impl Outcome {
+    /// The snake_case name, as in `--json`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Outcome::Verified { .. } => "verified",
+            Outcome::VerifiedStale { .. } => "verified_stale",
+            Outcome::OfflineCached { .. } => "offline_cached",
+            Outcome::NotOfficial { .. } => "not_official",
+            Outcome::NotALabel => "not_a_label",
+            Outcome::UnknownProduct { .. } => "unknown_product",
+            Outcome::Invalid { .. } => "invalid",
+        }
+    }
+
+    /// The verified record, for the outcomes that have one.
+    pub fn record(&self) -> Option<&RecordView> {
+        match self {
+            Outcome::Verified { record }
+            | Outcome::VerifiedStale { record }
+            | Outcome::OfflineCached { record, .. } => Some(record),
+            _ => None,
+        }
+    }
+}
+
+/// The trust list in use, reported with every result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrustListStatus {
+    pub version: u64,
+    pub expired: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScanResult {
+    /// The QR text exactly as scanned.
+    pub text: String,
+    /// The normalised link, when the text is one.
+    pub url: Option<String>,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    pub trust_list: TrustListStatus,
+    /// Unix seconds.
+    pub scanned_at: i64,
+}
+
+/// Failures that are not a scan outcome: nothing to show about the label itself.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("could not reach the registry ({detail}) and this label is not saved for offline use")]
+    Unreachable { url: String, detail: String },
+    #[error("this label is not saved for offline use")]
+    NotCached { url: String },
+    #[error(transparent)]
+    Storage(#[from] StoreError),
+    #[error("could not read the image: {0}")]
+    Decode(#[from] decode::DecodeError),
+    #[error("the trust list was refused: {0}")]
+    TrustList(CheckFailure),
+    #[error("could not set up the network client: {0}")]
+    Network(FetchError),
+}
+
+/// Scans labels. Cheap to share across threads (`Arc<Scanner>`); every method takes `&self`.
+pub struct Scanner {
+    store: Store,
+    client: RegistryClient,
+    trust: RwLock<Arc<TrustList>>,
+    anchors: Vec<TrustAnchor>,
+    clock: Clock,
+    offline: bool,
+    open_state: OpenState,
+}
+
+impl std::fmt::Debug for Scanner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scanner")
+            .field("store", &self.store)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Scanner {
+    /// Opens the cache and loads the newest valid trust list: the configured one or the one
+    /// saved by an earlier refresh, whichever has the higher version.
+    pub fn open(config: ScannerConfig) -> Result<Self, ScanError> {
+        let now = (config.clock)();
+        let (store, open_state) = match &config.data_dir {
+            Some(dir) => Store::open(dir, config.max_cached_records)?,
+            None => (
+                Store::temporary(config.max_cached_records)?,
+                OpenState::Opened,
+            ),
+        };
+        let given = TrustList::verify(&config.trust_list, &config.trust_anchors, now)
+            .map_err(ScanError::TrustList)?;
+        let saved = store
+            .trust_list()?
+            .and_then(|bytes| TrustList::verify(&bytes, &config.trust_anchors, now).ok());
+        let trust = match saved {
+            Some(saved) if saved.statement.version > given.statement.version => saved,
+            _ => {
+                store.put_trust_list(&given.envelope)?;
+                given
+            }
+        };
+        let client = RegistryClient::new(config.fetch).map_err(ScanError::Network)?;
+        Ok(Scanner {
+            store,
+            client,
+            trust: RwLock::new(Arc::new(trust)),
+            anchors: config.trust_anchors,
+            clock: config.clock,
+            offline: config.offline,
+            open_state,
+        })
+    }
+
+    /// Whether the cache opened as it was, or had to be recovered.
+    pub fn open_state(&self) -> &OpenState {
+        &self.open_state
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn trust_list(&self) -> Arc<TrustList> {
+        // A poisoned lock only means a panic elsewhere while swapping an Arc; the Arc inside
+        // is always a complete, verified list.
+        self.trust.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn trust_status(&self, trust: &TrustList, now: DateTime<Utc>) -> TrustListStatus {
+        TrustListStatus {
+            version: trust.statement.version,
+            expired: trust.is_expired(now),
+        }
+    }
+
+    /// Replaces the trust list with a newer signed one (from the network, a pack or a file).
+    pub fn install_trust_list(&self, envelope: &[u8]) -> Result<TrustListStatus, ScanError> {
+        let now = (self.clock)();
+        let list = TrustList::verify(envelope, &self.anchors, now).map_err(ScanError::TrustList)?;
+        let mut current = self.trust.write().unwrap_or_else(|e| e.into_inner());
+        if !list.replaces(&current) {
+            return Err(ScanError::TrustList(CheckFailure::Rollback));
+        }
+        self.store.put_trust_list(&list.envelope)?;
+        let status = self.trust_status(&list, now);
+        *current = Arc::new(list);
+        Ok(status)
+    }
+
+    /// Scans a QR code's text: the whole pipeline, network included unless offline.
+    pub async fn scan_text(&self, text: &str) -> Result<ScanResult, ScanError> {
+        self.scan(text, self.offline).await
+    }
+
+    /// Scans from the offline cache only, never touching the network.
+    pub async fn scan_text_offline(&self, text: &str) -> Result<ScanResult, ScanError> {
+        self.scan(text, true).await
+    }
+
+    /// Scans a camera frame. `Ok(None)` when no QR code is in view.
+    pub async fn scan_frame(
+        &self,
+        frame: &LumaFrame<'_>,
+        options: &DecodeOptions,
+    ) -> Result<Option<ScanResult>, ScanError> {
+        let texts = decode::decode_frame(frame, options)?;
+        self.scan_first_label(texts.into_iter().map(|d| d.text).collect())
+            .await
+    }
+
+    /// Scans a photo (PNG, JPEG or WebP bytes). `Ok(None)` when it holds no QR code.
+    pub async fn scan_image(
+        &self,
+        bytes: &[u8],
+        options: &DecodeOptions,
+    ) -> Result<Option<ScanResult>, ScanError> {
+        let texts = decode::decode_image_bytes(bytes, options)?;
+        self.scan_first_label(texts.into_iter().map(|d| d.text).collect())
+            .await
+    }
+
+    /// Of several codes in one picture, the label is the first that is a link to a trusted
+    /// registry, else the first link, else the first text.
+    async fn scan_first_label(&self, texts: Vec<String>) -> Result<Option<ScanResult>, ScanError> {
+        let trust = self.trust_list();
+        let pick = texts
+            .iter()
+            .find(|t| LabelLink::parse(t).is_ok_and(|l| trust.match_link(&l).is_some()))
+            .or_else(|| texts.iter().find(|t| LabelLink::parse(t).is_ok()))
+            .or_else(|| texts.first());
+        match pick {
+            Some(text) => self.scan_text(text).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    async fn scan(&self, text: &str, offline: bool) -> Result<ScanResult, ScanError> {
+        let now = (self.clock)();
+        let trust = self.trust_list();
+        let result = |url: Option<&LabelLink>, outcome| ScanResult {
+            text: text.to_owned(),
+            url: url.map(|l| l.as_str().to_owned()),
+            outcome,
+            trust_list: self.trust_status(&trust, now),
+            scanned_at: now.timestamp(),
+        };
+        let link = match LabelLink::parse(text) {
+            Ok(link) => link,
+            Err(LinkError::NotALink) => return Ok(result(None, Outcome::NotALabel)),
+            Err(LinkError::Userinfo { host }) => {
+                let outcome = Outcome::NotOfficial {
+                    display_host: host.clone(),
+                    host,
+                    warnings: vec![LookalikeWarning::Userinfo],
+                };
+                return Ok(result(None, outcome));
+            }
+        };
+        let Some(matched) = trust.match_link(&link) else {
+            let outcome = Outcome::NotOfficial {
+                host: link.host().to_owned(),
+                display_host: link.display_host(),
+                warnings: lookalike_warnings(&link, &trust.all_prefixes()),
+            };
+            return Ok(result(Some(&link), outcome));
+        };
+        let outcome = self.resolve(&link, matched.registry, now, offline).await?;
+        Ok(result(Some(&link), outcome))
+    }
+
+    /// The cache, then the registry: protocol sections 2, 3 and 5.
+    async fn resolve(
+        &self,
+        link: &LabelLink,
+        registry: &RegistryEntry,
+        now: DateTime<Utc>,
+        offline: bool,
+    ) -> Result<Outcome, ScanError> {
+        let key = link.as_str();
+        let cached = self.cached(link, registry, now)?;
+        if offline {
+            return match cached {
+                Some(Ok(record)) => Ok(Outcome::OfflineCached {
+                    record,
+                    why: "offline".into(),
+                }),
+                Some(Err(reason)) => Ok(invalid(reason, registry)),
+                None => Err(ScanError::NotCached {
+                    url: key.to_owned(),
+                }),
+            };
+        }
+        let Some(target) = registry.record_url(link) else {
+            return Ok(invalid(CheckFailure::MalformedStatement, registry));
+        };
+        let valid_cached = cached.as_ref().and_then(|c| c.as_ref().ok());
+        let etag = valid_cached.and_then(|_| self.store.record(key).ok().flatten()?.etag);
+        match self.client.fetch(&target, etag.as_deref()).await {
+            Ok(FetchResponse::Body { bytes, etag }) => {
+                let freshness = valid_cached.map(|r| r.statement.freshness());
+                match verify_record(&bytes, registry, link, now, freshness) {
+                    Ok(verified) => {
+                        let entry = CachedEnvelope {
+                            envelope: bytes,
+                            registry_id: registry.id.clone(),
+                            fetched_at: now.timestamp(),
+                            checked_at: now.timestamp(),
+                            etag,
+                        };
+                        self.store.put_record(key, &entry)?;
+                        Ok(fresh(view(verified, &entry)))
+                    }
+                    // A rollback keeps the cached record; every other failure leaves the
+                    // cache as it was too. Nothing that failed is shown as registry data.
+                    Err(reason) => Ok(invalid(reason, registry)),
+                }
+            }
+            Ok(FetchResponse::NotModified) => match cached {
+                Some(Ok(mut record)) => {
+                    self.store.touch_record(key, now.timestamp())?;
+                    record.checked_at = now.timestamp();
+                    Ok(fresh(record))
+                }
+                // 304 without a usable cached copy: the server misbehaves; nothing to show.
+                Some(Err(reason)) => Ok(invalid(reason, registry)),
+                None => Err(ScanError::Unreachable {
+                    url: key.to_owned(),
+                    detail: "the registry answered 304 without a cached copy".into(),
+                }),
+            },
+            Ok(FetchResponse::NotFound) => Ok(Outcome::UnknownProduct {
+                registry_id: registry.id.clone(),
+            }),
+            Err(error) => match cached {
+                Some(Ok(record)) => Ok(Outcome::OfflineCached {
+                    record,
+                    why: error.to_string(),
+                }),
+                Some(Err(reason)) => Ok(invalid(reason, registry)),
+                None if matches!(error, FetchError::TooLarge { .. }) => {
+                    Ok(invalid(CheckFailure::TooLarge, registry))
+                }
+                None => Err(ScanError::Unreachable {
+                    url: key.to_owned(),
+                    detail: error.to_string(),
+                }),
+            },
+        }
+    }
+
+    /// The cached record for `link`, verified again. An entry that fails (tampered with on
+    /// disk, or signed by a key revoked since) is removed: it can never verify again.
+    fn cached(
+        &self,
+        link: &LabelLink,
+        registry: &RegistryEntry,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Result<RecordView, CheckFailure>>, StoreError> {
+        let Some(entry) = self.store.record(link.as_str())? else {
+            return Ok(None);
+        };
+        match verify_record(&entry.envelope, registry, link, now, None) {
+            Ok(verified) => Ok(Some(Ok(view(verified, &entry)))),
+            Err(reason) => {
+                self.store.remove_record(link.as_str())?;
+                Ok(Some(Err(reason)))
+            }
+        }
+    }
+}
+
+fn view(verified: VerifiedStatement, entry: &CachedEnvelope) -> RecordView {
+    RecordView {
+        statement: verified.statement,
+        registry_id: verified.registry_id,
+        registry_name: verified.registry_name,
+        kid: verified.kid,
+        alg: verified.alg,
+        expired: verified.expired,
+        fetched_at: entry.fetched_at,
+        checked_at: entry.checked_at,
+    }
+}
+
+fn fresh(record: RecordView) -> Outcome {
+    if record.expired {
+        Outcome::VerifiedStale { record }
+    } else {
+        Outcome::Verified { record }
+    }
+}
+
+fn invalid(reason: CheckFailure, registry: &RegistryEntry) -> Outcome {
+    Outcome::Invalid {
+        reason,
+        registry_id: registry.id.clone(),
+    }
+}
