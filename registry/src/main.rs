@@ -149,8 +149,8 @@ fn run(command: Command) -> Result<(), String> {
             if let Some(kid) = kid {
                 key.kid = kid;
             }
-            let text = std::fs::read(&statement)
-                .map_err(|e| format!("{}: {e}", statement.display()))?;
+            let text =
+                std::fs::read(&statement).map_err(|e| format!("{}: {e}", statement.display()))?;
             // Check the shape, but sign the JSON as given (compacted), unknown fields included.
             let (value, typ) = match typ {
                 TypArg::Record => (

@@ -29,6 +29,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use futures_util::stream::{self, StreamExt};
 use tokio::sync::oneshot;
 
 use crate::manifest::Manifest;
@@ -173,8 +174,7 @@ impl LoopbackRegistry {
         };
         let mut routes = Vec::new();
         for label in &manifest.labels {
-            if let (Some(envelope), Some(path)) = (&label.envelope, Manifest::path_of(&label.url))
-            {
+            if let (Some(envelope), Some(path)) = (&label.envelope, Manifest::path_of(&label.url)) {
                 routes.push((path, read(envelope)?));
             }
         }
@@ -252,11 +252,7 @@ impl LoopbackRegistry {
     /// The strong ETag of a body: the quoted hex SHA-256.
     pub fn etag_of(body: &[u8]) -> String {
         let digest = ring::digest::digest(&ring::digest::SHA256, body);
-        let hex: String = digest
-            .as_ref()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
         format!("\"{hex}\"")
     }
 
@@ -357,11 +353,7 @@ fn requested_path(uri: &Uri) -> String {
 /// Takes the fault for `path` (its own, else the global one), counting down `times`.
 fn take_fault(faults: &mut HashMap<Option<String>, Fault>, path: &str) -> Option<Fault> {
     let key = Some(path.to_owned());
-    let key = if faults.contains_key(&key) {
-        key
-    } else {
-        None
-    };
+    let key = if faults.contains_key(&key) { key } else { None };
     let fault = faults.get_mut(&key)?;
     let taken = fault.clone();
     if let Some(times) = fault.times.as_mut() {
@@ -395,9 +387,10 @@ fn wants_envelope(accept: Option<&str>) -> bool {
 /// `If-None-Match` against a strong ETag (weak comparison, as RFC 9110 asks for this header).
 fn etag_matches(if_none_match: Option<&str>, etag: &str) -> bool {
     if_none_match.is_some_and(|value| {
-        value.split(',').map(str::trim).any(|tag| {
-            tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag
-        })
+        value
+            .split(',')
+            .map(str::trim)
+            .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
     })
 }
 
@@ -418,7 +411,13 @@ async fn handle(
     if let Some(delay) = fault.delay {
         tokio::time::sleep(delay).await;
     }
-    let response = respond(&method, &fault, route, accept.as_deref(), if_none_match.as_deref());
+    let response = respond(
+        &method,
+        &fault,
+        route,
+        accept.as_deref(),
+        if_none_match.as_deref(),
+    );
     state
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -455,27 +454,23 @@ fn respond(
     let etag = HeaderValue::from_str(&route.etag).expect("hex is a valid header value");
     let vary = (header::VARY, HeaderValue::from_static("Accept"));
     if etag_matches(if_none_match, &route.etag) {
-        return (
-            StatusCode::NOT_MODIFIED,
-            [(header::ETAG, etag), vary],
-        )
-            .into_response();
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag), vary]).into_response();
     }
     let content_type = (header::CONTENT_TYPE, HeaderValue::from_static(JOSE_JSON));
     match fault.truncate_to {
-        None => (
-            [content_type, (header::ETAG, etag), vary],
-            route.body,
-        )
-            .into_response(),
+        None => ([content_type, (header::ETAG, etag), vary], route.body).into_response(),
         Some(keep) => {
-            // A body of unknown size makes hyper use our Content-Length; when the stream ends
-            // early it closes the connection, as a server dying mid-answer would.
+            // A body of unknown size makes hyper use our Content-Length. The stream sends the
+            // first bytes, pauses so hyper flushes them, then fails: hyper closes the
+            // connection, as a server dying mid-answer would.
             let full = route.body.len();
             let partial = route.body.slice(..keep.min(full));
-            let stream = futures_util::stream::once(async move {
-                Ok::<_, std::io::Error>(partial)
-            });
+            let stream = stream::once(async move { Ok::<_, std::io::Error>(partial) }).chain(
+                stream::once(async {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    Err(std::io::Error::other("truncated on purpose"))
+                }),
+            );
             (
                 [
                     content_type,
@@ -587,6 +582,9 @@ mod tests {
 
     #[test]
     fn html_is_escaped() {
-        assert_eq!(escape_html("<a href='x'>&"), "&lt;a href=&#39;x&#39;&gt;&amp;");
+        assert_eq!(
+            escape_html("<a href='x'>&"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;"
+        );
     }
 }
