@@ -62,6 +62,7 @@ enum class Msg(val resName: String, val args: Int = 0) {
     HISTORY_TODAY("history_today"),
     HISTORY_YESTERDAY("history_yesterday"),
     HISTORY_NO_PRODUCT("history_no_product"),
+    HISTORY_FAILED("history_failed"),
     HISTORY_ROW_TODAY("history_row_today", 3),
     HISTORY_ROW_YESTERDAY("history_row_yesterday", 3),
     HISTORY_ROW_DATE("history_row_date", 4),

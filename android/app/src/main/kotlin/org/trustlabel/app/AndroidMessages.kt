@@ -65,6 +65,7 @@ class AndroidMessages(context: Context) : MessageCatalog {
         Msg.HISTORY_TODAY -> R.string.history_today
         Msg.HISTORY_YESTERDAY -> R.string.history_yesterday
         Msg.HISTORY_NO_PRODUCT -> R.string.history_no_product
+        Msg.HISTORY_FAILED -> R.string.history_failed
         Msg.HISTORY_ROW_TODAY -> R.string.history_row_today
         Msg.HISTORY_ROW_YESTERDAY -> R.string.history_row_yesterday
         Msg.HISTORY_ROW_DATE -> R.string.history_row_date

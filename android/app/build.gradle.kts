@@ -1,0 +1,104 @@
+// The Android app. Kotlin is compiled by AGP 9's built-in Kotlin support (no kotlin-android plugin).
+plugins {
+    alias(libs.plugins.android.application)
+    alias(libs.plugins.kotlin.compose)
+}
+
+val abis: List<String> = providers.gradleProperty("trustlabel.abis").getOrElse("arm64-v8a,armeabi-v7a,x86_64")
+    .split(',').map { it.trim() }.filter { it.isNotEmpty() }
+val cargoProfile: String = providers.gradleProperty("trustlabel.cargoProfile").getOrElse("mobile")
+val minSdkVersion: Int = libs.versions.minSdk.get().toInt()
+
+android {
+    namespace = "org.trustlabel.app"
+    compileSdk = libs.versions.compileSdk.get().toInt()
+    ndkVersion = libs.versions.ndk.get()
+
+    defaultConfig {
+        applicationId = "org.trustlabel.app"
+        minSdk = minSdkVersion
+        targetSdk = libs.versions.targetSdk.get().toInt()
+        versionCode = 1
+        versionName = "0.1.0"
+        ndk { abiFilters += abis }
+    }
+
+    buildTypes {
+        release {
+            isMinifyEnabled = true
+            isShrinkResources = true
+            proguardFiles(getDefaultProguardFile("proguard-android-optimize.txt"), "proguard-rules.pro")
+        }
+    }
+
+    compileOptions {
+        sourceCompatibility = JavaVersion.VERSION_17
+        targetCompatibility = JavaVersion.VERSION_17
+    }
+
+    buildFeatures {
+        compose = true
+    }
+
+    androidResources {
+        // Per-app language picker (Android 13+): en-US (default, see res/resources.properties), es.
+        generateLocaleConfig = true
+    }
+}
+
+kotlin {
+    jvmToolchain(17)
+}
+
+// --- The Rust library: cargo-ndk builds libtrustlabel_ffi.so for each ABI into src/main/jniLibs
+// (git-ignored), where AGP packages it. Cargo decides what needs rebuilding, so the task always runs.
+val ndkDirectory = androidComponents.sdkComponents.ndkDirectory
+val cargoNdkBuild by tasks.registering(Exec::class) {
+    description = "cargo ndk: builds trustlabel-ffi for ${abis.joinToString()} into app/src/main/jniLibs."
+    group = "rust"
+    // Run from android/: cargo finds the workspace (../Cargo.toml) by walking up.
+    workingDir(rootProject.layout.projectDirectory.asFile)
+    commandLine(
+        buildList {
+            addAll(listOf("cargo", "ndk"))
+            abis.forEach { addAll(listOf("-t", it)) }
+            addAll(listOf("--platform", minSdkVersion.toString()))
+            addAll(listOf("-o", "app/src/main/jniLibs"))
+            addAll(listOf("build", "--profile", cargoProfile, "-p", "trustlabel-ffi"))
+        },
+    )
+    doFirst {
+        if (System.getenv("ANDROID_NDK_HOME").isNullOrEmpty()) {
+            environment("ANDROID_NDK_HOME", ndkDirectory.get().asFile.absolutePath)
+        }
+    }
+    outputs.upToDateWhen { false }
+}
+tasks.named("preBuild") { dependsOn(cargoNdkBuild) }
+
+dependencies {
+    implementation(project(":app-logic"))
+    implementation(project(":core-bindings"))
+    // The uniffi bindings call the Rust library through JNA; the AAR carries libjnidispatch.so
+    // for every Android ABI (the plain jar only has desktop ones).
+    implementation(variantOf(libs.jna) { artifactType("aar") })
+    implementation(libs.kotlinx.coroutines.android)
+
+    implementation(libs.androidx.core.ktx)
+    implementation(libs.androidx.activity.compose)
+    implementation(libs.androidx.lifecycle.runtime.compose)
+    implementation(libs.androidx.lifecycle.viewmodel.compose)
+    implementation(libs.androidx.navigation.compose)
+
+    implementation(platform(libs.compose.bom))
+    implementation(libs.compose.ui)
+    implementation(libs.compose.material3)
+    implementation(libs.compose.material.icons.core)
+    implementation(libs.compose.ui.tooling.preview)
+    debugImplementation(libs.compose.ui.tooling)
+
+    implementation(libs.camera.core)
+    implementation(libs.camera.camera2)
+    implementation(libs.camera.lifecycle)
+    implementation(libs.camera.compose)
+}
