@@ -98,8 +98,8 @@ impl Img {
             for i in 0..=2 * r {
                 acc += src[i.saturating_sub(r).min(w - 1)];
             }
-            for x in 0..w {
-                row[x] = acc / n;
+            for (x, out) in row.iter_mut().enumerate() {
+                *out = acc / n;
                 let add = (x + r + 1).min(w - 1);
                 let sub = x.saturating_sub(r);
                 acc += src[add] - src[sub];

@@ -1,0 +1,374 @@
+//! Behaviour tests for trustlabel-decode. No timing assertions.
+
+use std::path::{Path, PathBuf};
+
+use qrcode::{bits::Bits, Color, EcLevel, QrCode, Version};
+use trustlabel_decode::{
+    decode_frame, decode_image_bytes, decode_image_bytes_with_stats, Charset, DecodeError,
+    DecodeOptions, LumaFrame,
+};
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Render `code` as luma: `scale` px per module, 4-module quiet zone.
+fn render(code: &QrCode, scale: usize) -> (usize, Vec<u8>) {
+    let n = code.width();
+    let colors = code.to_colors();
+    let side = (n + 8) * scale;
+    let mut img = vec![255u8; side * side];
+    for my in 0..n {
+        for mx in 0..n {
+            if colors[my * n + mx] == Color::Dark {
+                for y in 0..scale {
+                    let row = ((my + 4) * scale + y) * side;
+                    let x0 = row + (mx + 4) * scale;
+                    img[x0..x0 + scale].fill(0);
+                }
+            }
+        }
+    }
+    (side, img)
+}
+
+/// Paste a square luma tile into a frame of width `fw`.
+fn paste(frame: &mut [u8], fw: usize, tile: &[u8], side: usize, x: usize, y: usize) {
+    for r in 0..side {
+        frame[(y + r) * fw + x..(y + r) * fw + x + side]
+            .copy_from_slice(&tile[r * side..r * side + side]);
+    }
+}
+
+fn decode_luma(w: usize, h: usize, data: &[u8]) -> Vec<trustlabel_decode::Decoded> {
+    let f = LumaFrame {
+        width: w as u32,
+        height: h as u32,
+        stride: w as u32,
+        data,
+    };
+    decode_frame(&f, &DecodeOptions::default()).expect("valid frame")
+}
+
+fn label_photos(min_pixels: u64, max_pixels: u64) -> Vec<(PathBuf, Vec<u8>)> {
+    let dir = manifest().join("../../api-fixtures/label-photos");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(&dir).expect("api-fixtures/label-photos exists") {
+        let p = e.unwrap().path();
+        if p.extension().and_then(|e| e.to_str()) != Some("jpg") {
+            continue;
+        }
+        let bytes = std::fs::read(&p).unwrap();
+        let (w, h) = image::ImageReader::new(std::io::Cursor::new(&bytes))
+            .with_guessed_format()
+            .unwrap()
+            .into_dimensions()
+            .unwrap();
+        let px = w as u64 * h as u64;
+        if (min_pixels..=max_pixels).contains(&px) {
+            out.push((p, bytes));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn check_photos(photos: &[(PathBuf, Vec<u8>)]) {
+    assert!(!photos.is_empty());
+    let mut failed = Vec::new();
+    for (p, bytes) in photos {
+        let expected = std::fs::read(p.with_extension("txt")).unwrap();
+        let codes = decode_image_bytes(
+            bytes,
+            &DecodeOptions {
+                // Debug builds are slow; give the retry stages room.
+                time_budget: std::time::Duration::from_secs(5),
+                ..DecodeOptions::default()
+            },
+        )
+        .unwrap();
+        if !codes
+            .iter()
+            .any(|c| c.text.as_bytes() == expected.as_slice())
+        {
+            failed.push(format!(
+                "{}: got {:?}",
+                p.display(),
+                codes.iter().map(|c| &c.text).collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(failed.is_empty(), "label photos not decoded: {failed:#?}");
+}
+
+#[test]
+fn label_photos_decode() {
+    check_photos(&label_photos(0, 2_000_000));
+}
+
+// The 12-megapixel photo: about 5 s in a debug build, so it has its own test
+// (runs in parallel with the others).
+#[test]
+fn label_photos_decode_large() {
+    check_photos(&label_photos(2_000_001, u64::MAX));
+}
+
+#[test]
+fn invalid_frames_are_typed_errors() {
+    let opts = DecodeOptions::default();
+    let buf = vec![0u8; 100];
+    let cases = [
+        (0, 10, 10, 100),  // zero width
+        (10, 0, 10, 100),  // zero height
+        (10, 10, 9, 100),  // stride < width
+        (10, 11, 10, 100), // short buffer
+        (10, 10, 12, 100), // short buffer with padding stride
+    ];
+    for (w, h, stride, len) in cases {
+        let f = LumaFrame {
+            width: w,
+            height: h,
+            stride,
+            data: &buf[..len],
+        };
+        match decode_frame(&f, &opts) {
+            Err(DecodeError::InvalidFrame { .. }) => {}
+            other => panic!("{w}x{h} stride {stride}: expected InvalidFrame, got {other:?}"),
+        }
+    }
+    // Huge dimensions: rejected before touching the (short) buffer.
+    let f = LumaFrame {
+        width: u32::MAX,
+        height: u32::MAX,
+        stride: u32::MAX,
+        data: &buf,
+    };
+    assert!(matches!(
+        decode_frame(&f, &opts),
+        Err(DecodeError::ImageTooLarge { .. })
+    ));
+    // Exactly stride * (h - 1) + w bytes is enough.
+    let f = LumaFrame {
+        width: 10,
+        height: 10,
+        stride: 10,
+        data: &buf,
+    };
+    assert_eq!(decode_frame(&f, &opts).unwrap(), vec![]);
+}
+
+#[test]
+fn bad_image_bytes_are_typed_errors() {
+    let opts = DecodeOptions::default();
+    assert!(matches!(
+        decode_image_bytes(b"", &opts),
+        Err(DecodeError::UnsupportedImage(_))
+    ));
+    assert!(matches!(
+        decode_image_bytes(b"this is not an image at all, just text", &opts),
+        Err(DecodeError::UnsupportedImage(_))
+    ));
+    // GIF magic: a real format, but not one we accept.
+    assert!(matches!(
+        decode_image_bytes(b"GIF89a\x01\x00\x01\x00\x00\x00\x00", &opts),
+        Err(DecodeError::UnsupportedImage(_))
+    ));
+    let png = std::fs::read(manifest().join("tests/data/zxing-qrcode-6-7.png")).unwrap();
+    for cut in [8, 20, 33, 60, png.len() / 2, png.len() - 12] {
+        match decode_image_bytes(&png[..cut], &opts) {
+            Err(DecodeError::CorruptImage(_)) | Err(DecodeError::UnsupportedImage(_)) => {}
+            other => panic!("PNG truncated to {cut}: expected typed error, got {other:?}"),
+        }
+    }
+    // Garbage after a valid PNG signature.
+    let mut junk = b"\x89PNG\r\n\x1a\n".to_vec();
+    junk.extend((0..500u32).map(|i| (i.wrapping_mul(2654435761) >> 7) as u8));
+    assert!(decode_image_bytes(&junk, &opts).is_err());
+    // Garbage after a JPEG SOI marker.
+    let mut junk = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    junk.extend((0..500u32).map(|i| (i.wrapping_mul(40503) >> 3) as u8));
+    assert!(decode_image_bytes(&junk, &opts).is_err());
+}
+
+#[test]
+fn image_too_large_from_header() {
+    // A 1x1 PNG is fine; with max_pixels = 0 it is rejected from its header.
+    let mut png = Vec::new();
+    image::GrayImage::from_pixel(1, 1, image::Luma([255]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let opts = DecodeOptions {
+        max_pixels: 0,
+        ..DecodeOptions::default()
+    };
+    assert!(matches!(
+        decode_image_bytes(&png, &opts),
+        Err(DecodeError::ImageTooLarge { .. })
+    ));
+    assert_eq!(
+        decode_image_bytes(&png, &DecodeOptions::default()).unwrap(),
+        vec![]
+    );
+}
+
+#[test]
+fn strided_frame_decodes() {
+    let url = "https://demo.trustlabel.dev/l/palantir-cam";
+    let (side, tile) = render(&QrCode::new(url).unwrap(), 4);
+    let (w, h, stride) = (side + 40, side + 30, side + 40 + 24);
+    // Padding bytes are dark garbage that must be ignored.
+    let mut data = vec![7u8; stride * h];
+    for y in 0..h {
+        data[y * stride..y * stride + w].fill(255);
+    }
+    for r in 0..side {
+        let o = (r + 15) * stride + 20;
+        data[o..o + side].copy_from_slice(&tile[r * side..r * side + side]);
+    }
+    let f = LumaFrame {
+        width: w as u32,
+        height: h as u32,
+        stride: stride as u32,
+        data: &data[..stride * (h - 1) + w],
+    };
+    let codes = decode_frame(&f, &DecodeOptions::default()).unwrap();
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert_eq!(codes[0].text, url);
+    assert_eq!(codes[0].charset, Charset::Utf8);
+}
+
+#[test]
+fn shift_jis_kanji_mode() {
+    let text = "日本語のラベル";
+    let (sjis, _, bad) = encoding_rs::SHIFT_JIS.encode(text);
+    assert!(!bad);
+    let mut bits = Bits::new(Version::Normal(3));
+    bits.push_kanji_data(&sjis).unwrap();
+    bits.push_terminator(EcLevel::M).unwrap();
+    let code = QrCode::with_bits(bits, EcLevel::M).unwrap();
+    let (side, img) = render(&code, 5);
+    let codes = decode_luma(side, side, &img);
+    assert_eq!(codes.len(), 1);
+    assert_eq!(codes[0].text, text);
+    assert_eq!(codes[0].charset, Charset::ShiftJis);
+    assert_eq!(codes[0].raw, sjis.as_ref());
+}
+
+#[test]
+fn shift_jis_byte_mode() {
+    let text = "東京タワーのカメラ";
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+    let mut bits = Bits::new(Version::Normal(4));
+    bits.push_byte_data(&sjis).unwrap();
+    bits.push_terminator(EcLevel::M).unwrap();
+    let code = QrCode::with_bits(bits, EcLevel::M).unwrap();
+    let (side, img) = render(&code, 5);
+    let codes = decode_luma(side, side, &img);
+    assert_eq!(codes.len(), 1);
+    assert_eq!(codes[0].text, text);
+    assert_eq!(codes[0].charset, Charset::ShiftJis);
+}
+
+#[test]
+fn latin1_byte_mode() {
+    let text = "Grüße aus Köln, café crème";
+    let latin1: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    let mut bits = Bits::new(Version::Normal(3));
+    bits.push_byte_data(&latin1).unwrap();
+    bits.push_terminator(EcLevel::M).unwrap();
+    let code = QrCode::with_bits(bits, EcLevel::M).unwrap();
+    let (side, img) = render(&code, 5);
+    let codes = decode_luma(side, side, &img);
+    assert_eq!(codes.len(), 1);
+    assert_eq!(codes[0].text, text);
+    assert_eq!(codes[0].charset, Charset::Latin1);
+    assert_eq!(codes[0].raw, latin1);
+}
+
+#[test]
+fn utf8_byte_mode() {
+    let text = "https://demo.trustlabel.dev/l/ünïcode-Ω";
+    let (side, img) = render(&QrCode::new(text.as_bytes()).unwrap(), 4);
+    let codes = decode_luma(side, side, &img);
+    assert_eq!(codes.len(), 1);
+    assert_eq!(codes[0].text, text);
+    assert_eq!(codes[0].charset, Charset::Utf8);
+}
+
+#[test]
+fn known_panicking_image_is_contained() {
+    let png = std::fs::read(manifest().join("tests/data/zxing-qrcode-6-7.png")).unwrap();
+    let expected =
+        std::fs::read_to_string(manifest().join("tests/data/zxing-qrcode-6-7.txt")).unwrap();
+    let opts = DecodeOptions {
+        use_fallback: false,
+        time_budget: std::time::Duration::from_secs(5),
+        ..DecodeOptions::default()
+    };
+    let out = decode_image_bytes_with_stats(&png, &opts).expect("no error, no panic");
+    // rqrr 0.11 panics in geometry.rs on this image; the panic is contained.
+    assert!(
+        out.stats.panics_contained >= 1,
+        "expected a contained rqrr panic, stats {:?}",
+        out.stats
+    );
+    // Whatever is returned must be right (never wrong text).
+    for c in &out.codes {
+        assert_eq!(c.text, expected);
+    }
+    // With default options (fallback included when compiled in): no panic escapes.
+    let codes = decode_image_bytes(&png, &DecodeOptions::default()).unwrap();
+    for c in &codes {
+        assert_eq!(c.text, expected);
+    }
+}
+
+#[test]
+fn no_code_gives_empty_vec() {
+    let (w, h) = (320, 240);
+    let mut img = vec![0u8; w * h];
+    let mut s = 0x1234_5678u32;
+    for (i, p) in img.iter_mut().enumerate() {
+        s ^= s << 13;
+        s ^= s >> 17;
+        s ^= s << 5;
+        // A gradient with mild noise and some block shapes.
+        let (x, y) = (i % w, i / w);
+        let block = if (x / 40 + y / 30) % 3 == 0 { 60 } else { 0 };
+        *p = ((x * 200 / w) as u32 + (s & 15) + block).min(255) as u8;
+    }
+    assert_eq!(decode_luma(w, h, &img), vec![]);
+    assert_eq!(decode_luma(w, h, &vec![255u8; w * h]), vec![]);
+    assert_eq!(decode_luma(1, 1, &[0u8]), vec![]);
+}
+
+#[test]
+fn multiple_codes_in_reading_order() {
+    let urls = [
+        "https://demo.trustlabel.dev/l/ringwraith-2000",
+        "https://demo.trustlabel.dev/l/palantir-cam",
+        "https://demo.trustlabel.dev/l/mithril-lock",
+        "https://demo.trustlabel.dev/l/ent-thermostat",
+    ];
+    let tiles: Vec<(usize, Vec<u8>)> = urls
+        .iter()
+        .map(|u| render(&QrCode::new(u).unwrap(), 3))
+        .collect();
+    let side = tiles.iter().map(|t| t.0).max().unwrap();
+    let (w, h) = (side * 2 + 60, side * 2 + 60);
+    let mut frame = vec![255u8; w * h];
+    // Row 1 (top): the right code sits a little higher than the left one,
+    // so plain y-order would put it first.
+    paste(&mut frame, w, &tiles[0].1, tiles[0].0, 10, 18);
+    paste(&mut frame, w, &tiles[1].1, tiles[1].0, side + 40, 8);
+    paste(&mut frame, w, &tiles[2].1, tiles[2].0, 14, side + 40);
+    paste(&mut frame, w, &tiles[3].1, tiles[3].0, side + 44, side + 45);
+    let codes = decode_luma(w, h, &frame);
+    let texts: Vec<&str> = codes.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, urls);
+}
+
+#[test]
+fn path_helper_sanity() {
+    assert!(Path::new(&manifest()).join("tests/data/README.md").exists());
+}
