@@ -238,6 +238,10 @@ pub struct Record {
     pub created: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<String>,
+    /// Fields this version does not model (e.g. `version_and_model_numbers`, which the schema
+    /// requires but never defines), kept so a record round-trips unchanged.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Record {
@@ -493,6 +497,14 @@ mod tests {
         );
         let options = record.access_control.unwrap().password_options.unwrap();
         assert_eq!(options, vec![AccessOption::Password, AccessOption::Mfa]);
+    }
+
+    #[test]
+    fn unknown_fields_round_trip() {
+        let json = r#"{"product_name":"Cam","version_and_model_numbers":{"v":"1.2"}}"#;
+        let record: Record = serde_json::from_str(json).unwrap();
+        assert!(record.extra.contains_key("version_and_model_numbers"));
+        assert_eq!(serde_json::to_string(&record).unwrap(), json);
     }
 
     #[test]
