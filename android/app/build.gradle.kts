@@ -68,8 +68,9 @@ val cargoNdkBuild by tasks.registering(Exec::class) {
         },
     )
     doFirst {
+        // cargo-ndk finds the NDK through ANDROID_NDK_HOME; default to the project's ndkVersion.
         if (System.getenv("ANDROID_NDK_HOME").isNullOrEmpty()) {
-            environment("ANDROID_NDK_HOME", ndkDirectory.get().asFile.absolutePath)
+            (this as Exec).environment("ANDROID_NDK_HOME", ndkDirectory.get().asFile.absolutePath)
         }
     }
     outputs.upToDateWhen { false }

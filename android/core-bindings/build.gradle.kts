@@ -52,8 +52,9 @@ val generateUniffiBindings by tasks.registering(Exec::class) {
     )
 }
 
-sourceSets {
-    main {
+kotlin {
+    sourceSets.named("main") {
+        // A task as a source dir: Gradle runs the generation before compiling.
         kotlin.srcDir(generateUniffiBindings)
     }
 }
