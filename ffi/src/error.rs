@@ -1,0 +1,135 @@
+//! The one error type the apps see, mapped from the core's errors in one place, and the
+//! guard that turns a panic inside the core into an error instead of a crash.
+//!
+//! Scan outcomes (`NotALabel`, `NotOfficial`, `UnknownProduct`, `Invalid`, ...) are results,
+//! not errors: the app shows them. An error means there is nothing to show about the label.
+
+use std::any::Any;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+
+use futures_util::FutureExt;
+use trustlabel_core::check::CheckFailure;
+use trustlabel_core::scanner::ScanError;
+
+/// What went wrong, in terms an app can act on. Kotlin: `TrustLabelException.Offline` etc.;
+/// Swift: `TrustLabelError.offline(url:detail:)`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum TrustLabelError {
+    /// The registry could not be reached and this label is not saved for offline use. Ask the
+    /// user to try again with a connection.
+    #[error("could not reach the registry ({detail}) and this label is not saved for offline use")]
+    Offline { url: String, detail: String },
+    /// Offline mode (or `scan_text_offline`) and this label is not saved for offline use.
+    #[error("this label is not saved for offline use")]
+    NotCached { url: String },
+    /// The frame or photo could not be read (wrong size, not PNG/JPEG/WebP, corrupt). A photo
+    /// without a QR code is not an error: the scan returns no result.
+    #[error("could not read the image: {detail}")]
+    InvalidImage { detail: String },
+    /// The offline cache could not be read or written.
+    #[error("the offline cache could not be read or written: {detail}")]
+    Storage { detail: String },
+    /// The trust list was refused (bad signature, older than the one in use, ...).
+    #[error("the trust list was refused: {reason}")]
+    TrustList { reason: CheckFailure },
+    /// The configuration is not usable (e.g. `registry_origin` is not a URL).
+    #[error("invalid configuration: {detail}")]
+    InvalidConfig { detail: String },
+    /// A bug: the core failed unexpectedly (a panic is caught and reported here).
+    #[error("internal error: {detail}")]
+    Internal { detail: String },
+}
+
+impl From<ScanError> for TrustLabelError {
+    fn from(error: ScanError) -> Self {
+        let detail = error.to_string();
+        match error {
+            ScanError::Unreachable { url, detail } => TrustLabelError::Offline { url, detail },
+            ScanError::NotCached { url } => TrustLabelError::NotCached { url },
+            ScanError::Storage(_) => TrustLabelError::Storage { detail },
+            ScanError::Decode(e) => TrustLabelError::InvalidImage {
+                detail: e.to_string(),
+            },
+            ScanError::TrustList(reason) => TrustLabelError::TrustList { reason },
+            ScanError::Network(_) => TrustLabelError::Internal { detail },
+        }
+    }
+}
+
+/// Runs `f`, turning a panic into [`TrustLabelError::Internal`].
+///
+/// uniffi 0.32 already catches panics at the boundary (`rust_call` for sync calls, the
+/// `RustFuture` poll for async ones), but reports them as its own internal error (Kotlin
+/// `InternalException`, Swift `UniffiInternalError.rustPanic`), outside this type. Catching
+/// them here first gives apps one error type to handle; uniffi's catch stays as the backstop.
+pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T, TrustLabelError>) -> Result<T, TrustLabelError> {
+    std::panic::catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| Err(panicked(payload)))
+}
+
+/// [`guard`] for futures: a panic while polling becomes [`TrustLabelError::Internal`].
+pub(crate) async fn guard_async<T>(
+    future: impl Future<Output = Result<T, TrustLabelError>>,
+) -> Result<T, TrustLabelError> {
+    AssertUnwindSafe(future)
+        .catch_unwind()
+        .await
+        .unwrap_or_else(|payload| Err(panicked(payload)))
+}
+
+fn panicked(payload: Box<dyn Any + Send>) -> TrustLabelError {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    TrustLabelError::Internal {
+        detail: format!("the core panicked: {message}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_internal() {
+        let result: Result<(), _> = guard(|| panic!("boom"));
+        assert_eq!(
+            result,
+            Err(TrustLabelError::Internal {
+                detail: "the core panicked: boom".into()
+            })
+        );
+        let result: Result<(), _> = guard(|| panic!("{}", String::from("formatted")));
+        assert!(matches!(result, Err(TrustLabelError::Internal { detail }) if detail.ends_with("formatted")));
+    }
+
+    #[test]
+    fn a_panic_while_polling_becomes_internal() {
+        let future = async {
+            tokio::task::yield_now().await;
+            if true {
+                panic!("in a future");
+            }
+            Ok(())
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let result = runtime.block_on(guard_async(future));
+        assert!(matches!(result, Err(TrustLabelError::Internal { detail }) if detail.contains("in a future")));
+    }
+
+    #[test]
+    fn errors_map_one_to_one() {
+        let e: TrustLabelError = ScanError::NotCached { url: "u".into() }.into();
+        assert_eq!(e, TrustLabelError::NotCached { url: "u".into() });
+        let e: TrustLabelError = ScanError::TrustList(CheckFailure::Rollback).into();
+        assert_eq!(e, TrustLabelError::TrustList { reason: CheckFailure::Rollback });
+        let e: TrustLabelError = ScanError::Unreachable {
+            url: "u".into(),
+            detail: "could not connect".into(),
+        }
+        .into();
+        assert!(matches!(e, TrustLabelError::Offline { .. }));
+    }
+}

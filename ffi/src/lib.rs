@@ -1,0 +1,25 @@
+//! trustlabel-ffi: the uniffi bindings (Kotlin, Swift) of trustlabel-core.
+//!
+//! Conversion only: every decision is the core's. One object, [`Scanner`]; plain records
+//! ([`ScanResult`], [`ScannerConfig`], ...); one error type, [`TrustLabelError`], mapped from the
+//! core's errors in one place (`error.rs`), with panics caught and reported as
+//! [`TrustLabelError::Internal`]. Network calls are async on one small shared tokio runtime
+//! (uniffi's `async_runtime = "tokio"`: a single-threaded runtime on one background thread
+//! drives the sockets and timers; the work itself runs on the caller's coroutine or task).
+//!
+//! See `ffi/README.md` for the Kotlin API and how the bindings are generated and tested.
+
+mod config;
+mod error;
+mod scanner;
+mod types;
+
+pub use config::ScannerConfig;
+pub use error::TrustLabelError;
+pub use scanner::Scanner;
+pub use types::{
+    CheckFailure, LookalikeWarning, NotOfficialInfo, Outcome, RecordInfo, ScanResult, StoreState,
+    TrustListStatus,
+};
+
+uniffi::setup_scaffolding!();

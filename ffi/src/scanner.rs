@@ -1,0 +1,127 @@
+//! The `Scanner` object: the core's facade, one call each, wrapped in the panic guard.
+
+use std::sync::Arc;
+
+use trustlabel_core::decode::{DecodeOptions, LumaFrame};
+use trustlabel_core::scanner as core;
+
+use crate::config::{Presentation, ScannerConfig};
+use crate::error::{guard, guard_async, TrustLabelError};
+use crate::types::{ScanResult, StoreState, TrustListStatus};
+
+/// Scans labels. Open one per app (it owns the offline cache) and share it: every method may
+/// be called from any thread, concurrently. Network calls are `suspend` (Kotlin) / `async`
+/// (Swift) and stop when the calling coroutine or task is cancelled; the cache is written only
+/// after a complete, verified answer, so a cancelled scan leaves it as it was.
+///
+/// Closing (Kotlin `close()`/`use {}`, Swift: the last reference going away) releases the
+/// cache once the scans still running have finished.
+#[derive(uniffi::Object)]
+pub struct Scanner {
+    core: core::Scanner,
+    presentation: Presentation,
+}
+
+impl std::fmt::Debug for Scanner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scanner").field("core", &self.core).finish()
+    }
+}
+
+#[uniffi::export(async_runtime = "tokio")]
+impl Scanner {
+    /// Opens the offline cache and loads the trust list. Blocking (disk): call it off the
+    /// main thread.
+    #[uniffi::constructor]
+    pub fn new(config: ScannerConfig) -> Result<Arc<Self>, TrustLabelError> {
+        guard(|| {
+            let (config, presentation) = config.into_core()?;
+            let core = core::Scanner::open(config)?;
+            Ok(Arc::new(Scanner { core, presentation }))
+        })
+    }
+
+    /// Scans a QR code's text: the link is checked, the registry asked (unless offline), the
+    /// answer verified and cached, and the result summarised.
+    pub async fn scan_text(&self, text: String) -> Result<ScanResult, TrustLabelError> {
+        guard_async(async {
+            let result = self.core.scan_text(&text).await?;
+            Ok(self.result(result))
+        })
+        .await
+    }
+
+    /// Like `scan_text`, but from the offline cache only, never touching the network.
+    pub async fn scan_text_offline(&self, text: String) -> Result<ScanResult, TrustLabelError> {
+        guard_async(async {
+            let result = self.core.scan_text_offline(&text).await?;
+            Ok(self.result(result))
+        })
+        .await
+    }
+
+    /// Scans a camera frame's luma (Y) plane: `stride` bytes per row, at least
+    /// `stride * (height - 1) + width` bytes. Returns nothing when no QR code is in view.
+    pub async fn scan_frame(
+        &self,
+        width: u32,
+        height: u32,
+        stride: u32,
+        luma: Vec<u8>,
+    ) -> Result<Option<ScanResult>, TrustLabelError> {
+        guard_async(async {
+            let frame = LumaFrame {
+                width,
+                height,
+                stride,
+                data: &luma,
+            };
+            let result = self
+                .core
+                .scan_frame(&frame, &DecodeOptions::default())
+                .await?;
+            Ok(result.map(|r| self.result(r)))
+        })
+        .await
+    }
+
+    /// Scans a photo (PNG, JPEG or WebP bytes). Returns nothing when it holds no QR code.
+    pub async fn scan_image(&self, image: Vec<u8>) -> Result<Option<ScanResult>, TrustLabelError> {
+        guard_async(async {
+            let result = self
+                .core
+                .scan_image(&image, &DecodeOptions::default())
+                .await?;
+            Ok(result.map(|r| self.result(r)))
+        })
+        .await
+    }
+
+    /// Replaces the trust list with a newer signed one (from a download, a pack or a file).
+    /// Refused with `TrustList { reason }` when its signature fails or it is not newer.
+    pub fn install_trust_list(&self, envelope: Vec<u8>) -> Result<TrustListStatus, TrustLabelError> {
+        guard(|| Ok(self.core.install_trust_list(&envelope)?))
+    }
+
+    /// The version of the trust list in use.
+    pub fn trust_list_version(&self) -> u64 {
+        self.core.trust_list().statement.version
+    }
+
+    /// How the offline cache was opened: `Opened`, or recovered (`Recreated`, `Temporary`).
+    pub fn store_state(&self) -> StoreState {
+        self.core.open_state().into()
+    }
+
+    /// How many labels are saved for offline use.
+    pub fn cached_record_count(&self) -> u64 {
+        self.core.store().record_count() as u64
+    }
+}
+
+impl Scanner {
+    fn result(&self, result: core::ScanResult) -> ScanResult {
+        let _ = &self.presentation;
+        result.into()
+    }
+}

@@ -1,0 +1,256 @@
+//! The records and enums that cross the FFI, and their conversion from the core's types.
+//! Core types whose shape fits are exported as they are (`uniffi::remote`), so there is
+//! nothing to convert; the rest are flattened into plain records here.
+
+pub use trustlabel_core::check::CheckFailure;
+pub use trustlabel_core::link::LookalikeWarning;
+use trustlabel_core::scanner as core;
+pub use trustlabel_core::scanner::TrustListStatus;
+use trustlabel_core::store::OpenState;
+
+/// Which of the seven outcomes a scan had. Every outcome is a result to show, not an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum Outcome {
+    /// Checked with the registry just now.
+    Verified,
+    /// Checked with the registry, but the registry's statement is out of date.
+    VerifiedStale,
+    /// The registry could not be asked; verified from the offline cache.
+    OfflineCached,
+    /// A web link, but not to an official registry: open nothing, show the real host.
+    NotOfficial,
+    /// Not a web link at all.
+    NotALabel,
+    /// The registry has no record for this label.
+    UnknownProduct,
+    /// The registry's answer failed a check (see `reason`); nothing from it is shown.
+    Invalid,
+}
+
+/// One kind per failed check on a signed answer (protocol sections 3 and 4); the snake_case
+/// name is in `ScanResult.reason_code`.
+#[uniffi::remote(Enum)]
+pub enum CheckFailure {
+    TooLarge,
+    MalformedJson,
+    MalformedBase64,
+    UnsupportedAlgorithm,
+    MissingKeyId,
+    WrongType,
+    CriticalHeader,
+    UnknownKey,
+    RevokedKey,
+    KeyNotValidAtIssue,
+    AlgorithmMismatch,
+    BadSignature,
+    MalformedStatement,
+    WrongIssuer,
+    WrongSubject,
+    IssuedInFuture,
+    Rollback,
+}
+
+/// Why an untrusted host looks like a registry host.
+#[uniffi::remote(Enum)]
+pub enum LookalikeWarning {
+    Punycode,
+    MixedScripts,
+    OneEditFromTrusted { trusted_host: String },
+    InsecureHttp { trusted_host: String },
+    UnexpectedPort { trusted_host: String },
+    Userinfo,
+}
+
+/// The trust list in use: its version, and whether it has expired (it is still used, and
+/// every result says so).
+#[uniffi::remote(Record)]
+pub struct TrustListStatus {
+    pub version: u64,
+    pub expired: bool,
+}
+
+/// For `NotOfficial`: the real host, to show in large text, and why it looks like a
+/// registry's.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NotOfficialInfo {
+    /// The host as in the link (punycode for international names).
+    pub host: String,
+    /// The host for people (Unicode).
+    pub display_host: String,
+    pub warnings: Vec<LookalikeWarning>,
+}
+
+/// The verified record behind `Verified`, `VerifiedStale` and `OfflineCached`. The summary
+/// says everything in words; these fields are for lists, history and exports.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RecordInfo {
+    pub registry_id: String,
+    pub registry_name: String,
+    /// Key id and algorithm (`ES256`, `EdDSA`) of the signature.
+    pub kid: String,
+    pub alg: String,
+    /// The registry's statement is out of date (`exp` passed).
+    pub expired: bool,
+    /// Unix seconds: when the statement was signed, when it expires, when it was fetched and
+    /// when the registry last confirmed it.
+    pub issued_at: i64,
+    pub expires_at: i64,
+    pub fetched_at: i64,
+    pub checked_at: i64,
+    pub product_name: Option<String>,
+    pub product_model: Option<String>,
+    pub manufacturer_name: Option<String>,
+    /// `active`, `suspended`, `withdrawn`, `expired` or `not_given`.
+    pub authorization: String,
+    /// Support ended early: the registry says the product is unsupported.
+    pub unsupported: bool,
+    /// `support_date` as the record gives it (`YYYY-MM-DD` when well formed).
+    pub support_date: Option<String>,
+    /// The whole signed statement (CTA-2120 record inside) as JSON.
+    pub statement_json: String,
+}
+
+/// How the offline cache was opened.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum StoreState {
+    /// Opened as it was.
+    Opened,
+    /// It would not open; it was moved to `moved_to` and a new one created (saved labels are
+    /// gone; tell the user once).
+    Recreated { moved_to: String, error: String },
+    /// Another process (or another open Scanner) holds it: this session uses a temporary
+    /// cache that is discarded when closed.
+    Temporary { error: String },
+}
+
+impl From<&OpenState> for StoreState {
+    fn from(state: &OpenState) -> Self {
+        match state {
+            OpenState::Opened => StoreState::Opened,
+            OpenState::Recreated { moved_to, error } => StoreState::Recreated {
+                moved_to: moved_to.display().to_string(),
+                error: error.clone(),
+            },
+            OpenState::Temporary { error } => StoreState::Temporary {
+                error: error.clone(),
+            },
+        }
+    }
+}
+
+/// What one scan found. `outcome` says which case it is; the optional fields belong to
+/// particular outcomes, and `summary` says it all in words (verdict first, then facts).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ScanResult {
+    /// The QR text exactly as scanned.
+    pub text: String,
+    /// The normalised link, when the text is one.
+    pub url: Option<String>,
+    pub outcome: Outcome,
+    /// The outcome's stable snake_case name (`verified`, `not_official`, ...), as in the CLI's
+    /// JSON.
+    pub outcome_code: String,
+    /// `Invalid` only: which check failed.
+    pub reason: Option<CheckFailure>,
+    /// `Invalid` only: its snake_case name (`bad_signature`, ...).
+    pub reason_code: Option<String>,
+    /// The registry the link belongs to (every outcome but `NotOfficial` and `NotALabel`).
+    pub registry_id: Option<String>,
+    /// `NotOfficial` only.
+    pub not_official: Option<NotOfficialInfo>,
+    /// `Verified`, `VerifiedStale` and `OfflineCached` only.
+    pub record: Option<RecordInfo>,
+    /// `OfflineCached` only: why the registry was not asked (offline mode, or the network
+    /// error).
+    pub offline_reason: Option<String>,
+    pub trust_list: TrustListStatus,
+    /// Unix seconds.
+    pub scanned_at: i64,
+}
+
+impl From<core::ScanResult> for ScanResult {
+    fn from(result: core::ScanResult) -> Self {
+        let outcome_code = result.outcome.code().to_owned();
+        let mut out = ScanResult {
+            text: result.text,
+            url: result.url,
+            outcome: Outcome::NotALabel,
+            outcome_code,
+            reason: None,
+            reason_code: None,
+            registry_id: None,
+            not_official: None,
+            record: None,
+            offline_reason: None,
+            trust_list: result.trust_list,
+            scanned_at: result.scanned_at,
+        };
+        match result.outcome {
+            core::Outcome::Verified { record } => {
+                out.outcome = Outcome::Verified;
+                out.set_record(record);
+            }
+            core::Outcome::VerifiedStale { record } => {
+                out.outcome = Outcome::VerifiedStale;
+                out.set_record(record);
+            }
+            core::Outcome::OfflineCached { record, why } => {
+                out.outcome = Outcome::OfflineCached;
+                out.offline_reason = Some(why);
+                out.set_record(record);
+            }
+            core::Outcome::NotOfficial {
+                host,
+                display_host,
+                warnings,
+            } => {
+                out.outcome = Outcome::NotOfficial;
+                out.not_official = Some(NotOfficialInfo {
+                    host,
+                    display_host,
+                    warnings,
+                });
+            }
+            core::Outcome::NotALabel => out.outcome = Outcome::NotALabel,
+            core::Outcome::UnknownProduct { registry_id } => {
+                out.outcome = Outcome::UnknownProduct;
+                out.registry_id = Some(registry_id);
+            }
+            core::Outcome::Invalid {
+                reason,
+                registry_id,
+            } => {
+                out.outcome = Outcome::Invalid;
+                out.reason = Some(reason);
+                out.reason_code = Some(reason.code().to_owned());
+                out.registry_id = Some(registry_id);
+            }
+        }
+        out
+    }
+}
+
+impl ScanResult {
+    fn set_record(&mut self, record: core::RecordView) {
+        let statement = &record.statement;
+        self.registry_id = Some(record.registry_id.clone());
+        self.record = Some(RecordInfo {
+            registry_id: record.registry_id.clone(),
+            registry_name: record.registry_name.clone(),
+            kid: record.kid.clone(),
+            alg: record.alg.as_str().to_owned(),
+            expired: record.expired,
+            issued_at: statement.iat,
+            expires_at: statement.exp,
+            fetched_at: record.fetched_at,
+            checked_at: record.checked_at,
+            product_name: statement.record.product_name.clone(),
+            product_model: statement.record.product_model.clone(),
+            manufacturer_name: statement.record.manufacturer_name.clone(),
+            authorization: statement.authorization().as_str().to_owned(),
+            unsupported: statement.is_unsupported(),
+            support_date: statement.record.support_date.clone(),
+            statement_json: serde_json::to_string(statement).unwrap_or_default(),
+        });
+    }
+}
