@@ -15,6 +15,7 @@ pub mod link;
 pub mod record;
 pub mod scanner;
 pub mod store;
+pub mod summary;
 pub mod trust;
 pub mod verify;
 

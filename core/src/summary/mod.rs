@@ -1,0 +1,154 @@
+//! A scan result in plain words: a verdict first, then ordered facts, each with a tone, a
+//! title, a text, a spoken form and maybe a link. English (US) and Spanish (US); every word
+//! comes from the catalogues in `core/locales/`.
+//!
+//! ```text
+//! summarize(&result, "es-MX", now)  ->  Summary { locale: "es-US", outcome: "verified",
+//!     verdict: { tone: good, text: "Etiqueta auténtica. ...", spoken: ... },
+//!     facts: [ verification, product, support, updates, sensors, sign_in, data_location,
+//!              software_origin, authorization, tested_by, securing_this_product, ... ] }
+//! ```
+//!
+//! Fact ids are a public contract (snake_case, stable). The order is the product's: the
+//! verification first, then the CTA-2120 consumer page, then its technical page. Nothing a
+//! record leaves out is skipped: a missing field is a fact with tone `unknown` that says so.
+//!
+//! Relative times ("about 1 year and 9 months from now", "ended yesterday") are computed from
+//! `now.date_naive()`: the calendar date on the device, in its own time zone.
+
+mod catalogue;
+mod facts;
+mod when;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::scanner::{ScanError, ScanResult};
+
+pub use catalogue::{problems as catalogue_problems, resolve_locale, Words, LOCALES};
+
+#[doc(hidden)]
+pub use catalogue::files as catalogue_files;
+
+/// How a fact or a verdict should feel. Always carried by words too, never only by colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    Good,
+    Neutral,
+    Unknown,
+    Caution,
+    Bad,
+}
+
+impl Tone {
+    pub const ALL: [Tone; 5] = [
+        Tone::Good,
+        Tone::Neutral,
+        Tone::Unknown,
+        Tone::Caution,
+        Tone::Bad,
+    ];
+
+    /// The snake_case name, as in JSON.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Tone::Good => "good",
+            Tone::Neutral => "neutral",
+            Tone::Unknown => "unknown",
+            Tone::Caution => "caution",
+            Tone::Bad => "bad",
+        }
+    }
+}
+
+/// The tone as a short word for people ("Good", "Problem"; "Bien", "Problema"), for layouts
+/// that also show colour or an icon.
+pub fn tone_word(tone: Tone, locale: &str) -> String {
+    catalogue::Catalogue::new(locale)
+        .msg(&format!("tone-{}", tone.code()))
+        .text
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The catalogue used: `en-US` or `es-US`.
+    pub locale: String,
+    /// The scan outcome's code (`verified`, `not_official`, ...), or for an error one of
+    /// `unreachable`, `not_cached`, `storage`, `decode`, `trust_list`, `network`.
+    pub outcome: String,
+    pub verdict: Verdict,
+    pub facts: Vec<Fact>,
+}
+
+/// The first thing shown and said: reads well on its own and names the worst finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub tone: Tone,
+    pub text: String,
+    pub spoken: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fact {
+    /// Stable snake_case id: `verification`, `support`, `sensors`, ...
+    pub id: String,
+    pub tone: Tone,
+    pub title: String,
+    pub text: String,
+    /// What a screen reader should say: dates in words, links as "link to <host>".
+    pub spoken: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<FactLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactLink {
+    pub title: String,
+    /// `https://...`, `http://...` or `mailto:...`.
+    pub url: String,
+}
+
+/// Summarises any scan result. `now` is the device's local time with its UTC offset.
+pub fn summarize(result: &ScanResult, locale: &str, now: DateTime<FixedOffset>) -> Summary {
+    let cat = catalogue::Catalogue::new(locale);
+    let (verdict, facts) = facts::outcome(&cat, result, now);
+    Summary {
+        locale: cat.locale.to_owned(),
+        outcome: result.outcome.code().to_owned(),
+        verdict,
+        facts,
+    }
+}
+
+/// Summarises a scan that produced no result (the registry could not be reached and the
+/// label is not saved, the image could not be read, ...).
+pub fn summarize_error(error: &ScanError, locale: &str) -> Summary {
+    let cat = catalogue::Catalogue::new(locale);
+    let (code, verdict, facts) = facts::error(&cat, error);
+    Summary {
+        locale: cat.locale.to_owned(),
+        outcome: code.to_owned(),
+        verdict,
+        facts,
+    }
+}
+
+/// The `outcome` code [`summarize_error`] uses for an error.
+pub fn error_code(error: &ScanError) -> &'static str {
+    match error {
+        ScanError::Unreachable { .. } => "unreachable",
+        ScanError::NotCached { .. } => "not_cached",
+        ScanError::Storage(_) => "storage",
+        ScanError::Decode(_) => "decode",
+        ScanError::TrustList(_) => "trust_list",
+        ScanError::Network(_) => "network",
+    }
+}
+
+impl Summary {
+    /// The fact with this id, if present.
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.id == id)
+    }
+}

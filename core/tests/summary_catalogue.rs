@@ -1,0 +1,223 @@
+//! The translation catalogues are complete: every message exists in every locale with the
+//! same variables and attributes, every file parses, no text carries Unicode isolation marks,
+//! and every message id the code asks for exists (both the ids written in the code and the
+//! ids it builds at run time, recorded while formatting every summary the tests can make).
+
+mod summary_common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use trustlabel_core::summary::{catalogue_files, catalogue_problems, tone_word, Tone, LOCALES};
+
+/// message id (with ".attribute" for attributes) -> the variables it uses.
+type Catalogue = BTreeMap<String, BTreeSet<String>>;
+
+fn variables_of_inline(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+    match e {
+        InlineExpression::VariableReference { id } => {
+            out.insert(id.name.to_owned());
+        }
+        InlineExpression::FunctionReference { arguments, .. } => {
+            for a in &arguments.positional {
+                variables_of_inline(a, out);
+            }
+            for a in &arguments.named {
+                variables_of_inline(&a.value, out);
+            }
+        }
+        InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for a in &arguments.positional {
+                variables_of_inline(a, out);
+            }
+        }
+        InlineExpression::Placeable { expression } => variables_of_expression(expression, out),
+        _ => {}
+    }
+}
+
+fn variables_of_expression(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+    match e {
+        Expression::Inline(i) => variables_of_inline(i, out),
+        Expression::Select { selector, variants } => {
+            variables_of_inline(selector, out);
+            for v in variants {
+                variables_of_pattern(&v.value, out);
+            }
+        }
+    }
+}
+
+fn variables_of_pattern(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+    for element in &p.elements {
+        if let PatternElement::Placeable { expression } = element {
+            variables_of_expression(expression, out);
+        }
+    }
+}
+
+fn load(locale: &str) -> Catalogue {
+    let mut catalogue = Catalogue::new();
+    for (name, source) in catalogue_files(locale) {
+        assert!(
+            !source.contains('\u{2068}') && !source.contains('\u{2069}'),
+            "{locale}/{name} contains Unicode isolation marks"
+        );
+        let resource = fluent_syntax::parser::parse(*source)
+            .unwrap_or_else(|(_, errors)| panic!("{locale}/{name} does not parse: {errors:?}"));
+        for entry in &resource.body {
+            match entry {
+                Entry::Message(m) => {
+                    let id = m.id.name.to_owned();
+                    let mut vars = BTreeSet::new();
+                    let value = m
+                        .value
+                        .as_ref()
+                        .unwrap_or_else(|| panic!("{locale}: {id} has no value"));
+                    variables_of_pattern(value, &mut vars);
+                    assert!(
+                        catalogue.insert(id.clone(), vars).is_none(),
+                        "{locale}: {id} defined twice"
+                    );
+                    for a in &m.attributes {
+                        let mut vars = BTreeSet::new();
+                        variables_of_pattern(&a.value, &mut vars);
+                        catalogue.insert(format!("{id}.{}", a.id.name), vars);
+                    }
+                }
+                Entry::Junk { content } => panic!("{locale}/{name}: cannot parse {content:?}"),
+                _ => {}
+            }
+        }
+    }
+    catalogue
+}
+
+#[test]
+fn every_locale_has_every_message_with_the_same_variables() {
+    let reference = load(LOCALES[0]);
+    assert!(reference.len() > 200, "only {} messages", reference.len());
+    for locale in &LOCALES[1..] {
+        let other = load(locale);
+        let missing: Vec<_> = reference
+            .keys()
+            .filter(|k| !other.contains_key(*k))
+            .collect();
+        let extra: Vec<_> = other
+            .keys()
+            .filter(|k| !reference.contains_key(*k))
+            .collect();
+        // A `.spoken` attribute is optional: a locale adds one where its text needs it.
+        let missing: Vec<_> = missing
+            .into_iter()
+            .filter(|k| !k.ends_with(".spoken"))
+            .collect();
+        let extra: Vec<_> = extra
+            .into_iter()
+            .filter(|k| !k.ends_with(".spoken"))
+            .collect();
+        assert!(missing.is_empty(), "{locale} lacks {missing:?}");
+        assert!(
+            extra.is_empty(),
+            "{locale} has messages {} lacks: {extra:?}",
+            LOCALES[0]
+        );
+        for (id, vars) in &reference {
+            if let Some(theirs) = other.get(id) {
+                assert_eq!(vars, theirs, "{locale}: {id} uses other variables");
+            }
+        }
+    }
+}
+
+/// Message ids written in the code (string literals of the shape `word-word...` passed to
+/// the catalogue) exist; fragments that the code completes at run time (`updates-{key}`)
+/// must at least be part of an existing id.
+#[test]
+fn every_message_id_written_in_the_code_exists() {
+    let catalogue = load(LOCALES[0]);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/summary");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let code = std::fs::read_to_string(&path).unwrap();
+        for (i, literal) in code.split('"').enumerate() {
+            // Odd pieces are inside quotes (the summary code has no escaped quotes).
+            let is_id = i % 2 == 1
+                && literal.contains('-')
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !literal.starts_with('-')
+                && !literal.ends_with('-');
+            if !is_id {
+                continue;
+            }
+            checked += 1;
+            let known = catalogue.contains_key(literal)
+                || catalogue.keys().any(|k| {
+                    k.contains(&format!("-{literal}")) || k.starts_with(&format!("{literal}-"))
+                });
+            assert!(known, "{}: no message for \"{literal}\"", path.display());
+        }
+    }
+    assert!(checked > 100, "only {checked} ids found in the code");
+}
+
+/// Formats every summary the tests can produce, in every locale, and every tone word: no
+/// message the code asked for at run time was missing, and no variable was left unset.
+#[test]
+fn every_message_asked_for_at_run_time_exists() {
+    for locale in LOCALES {
+        let summaries = summary_common::all_summaries(locale);
+        assert!(summaries.len() > 100);
+        for tone in Tone::ALL {
+            assert!(!tone_word(tone, locale).is_empty());
+        }
+        for (name, _, s) in &summaries {
+            assert_eq!(s.locale, locale, "{name}");
+            for text in std::iter::once(&s.verdict.text)
+                .chain(std::iter::once(&s.verdict.spoken))
+                .chain(s.facts.iter().flat_map(|f| [&f.title, &f.text, &f.spoken]))
+            {
+                assert!(
+                    !text.contains('\u{2068}') && !text.contains('\u{2069}'),
+                    "{name}: isolation marks"
+                );
+                assert!(
+                    !text.contains("{ $") && !text.contains("{$"),
+                    "{name}: unresolved {text}"
+                );
+                assert!(!text.trim().is_empty(), "{name}: empty text");
+            }
+        }
+    }
+    let problems = catalogue_problems();
+    assert!(
+        problems.is_empty(),
+        "catalogue problems:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn locale_choice() {
+    use trustlabel_core::summary::resolve_locale;
+    for (tag, locale) in [
+        ("en", "en-US"),
+        ("en-US", "en-US"),
+        ("en_GB", "en-US"),
+        ("es", "es-US"),
+        ("es-US", "es-US"),
+        ("es-MX", "es-US"),
+        ("ES_419", "es-US"),
+        ("fr", "en-US"),
+        ("", "en-US"),
+        ("not a tag!", "en-US"),
+    ] {
+        assert_eq!(resolve_locale(tag), locale, "{tag}");
+    }
+}

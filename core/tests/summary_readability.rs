@@ -1,0 +1,373 @@
+//! Readability of every English sentence the summary can produce.
+//!
+//! What is measured: every sentence of every verdict and fact text (not titles, not link
+//! titles) of the English summaries of all fixtures, every outcome, every check failure,
+//! every look-alike warning, every enum value of the record and statement, every support-date
+//! case and every scan error (see `summary_common::all_summaries`).
+//!
+//! How: the Flesch-Kincaid grade `0.39 * words/sentences + 11.8 * syllables/words - 15.59` is
+//! computed **per fact text** (and per verdict) and must be at most 8; every **sentence** may
+//! have at most 20 words. Per sentence, FK is also computed and printed, but not enforced: on a
+//! sentence of eight words, the mandatory absolute date ("February 28, 2033", 4 + 2 syllables)
+//! next to "security updates" alone lifts the grade above 8, whatever the other words are. Values the record supplies (product, maker and lab names,
+//! addresses, the maker's own quoted words, values this version does not know) are replaced by
+//! the one-syllable word "Name" first: the formatter does not choose them. A number counts as
+//! one word of one syllable, as in common readability tools (textstat).
+//!
+//! `cargo test -p trustlabel-core --test summary_readability -- --nocapture` prints the
+//! highest grade measured and the hardest sentences.
+
+mod summary_common;
+
+use std::collections::BTreeMap;
+
+use summary_common::{all_summaries, data_strings};
+
+/// Syllables in one English word: vowel groups, with the usual corrections for a silent final
+/// "e", "-es" and "-ed" endings that add no syllable, "-le" endings, and vowel pairs that are
+/// said as two ("video", "create"). Digits count as one syllable per number.
+fn syllables(word: &str) -> usize {
+    let w: String = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    if w.is_empty() {
+        return usize::from(word.chars().any(|c| c.is_ascii_digit()));
+    }
+    // Words the rules below get wrong, and that the summary uses.
+    const EXCEPTIONS: [(&str, usize); 12] = [
+        ("every", 3),
+        ("everyone", 3),
+        ("area", 3),
+        ("real", 1),
+        ("being", 2),
+        ("idea", 3),
+        ("science", 2),
+        ("quiet", 2),
+        ("naive", 2),
+        ("business", 2),
+        ("themselves", 2),
+        ("someone", 2),
+    ];
+    if let Some((_, n)) = EXCEPTIONS.iter().find(|(x, _)| *x == w) {
+        return *n;
+    }
+    if w.len() <= 3 {
+        return 1;
+    }
+    let chars: Vec<char> = w.chars().collect();
+    let is_vowel = |i: usize| -> bool {
+        let c = chars[i];
+        match c {
+            'a' | 'e' | 'i' | 'o' | 'u' => !(c == 'u' && i > 0 && chars[i - 1] == 'q'),
+            // "y" is a vowel except at the start of a word or after a vowel ("yes", "key").
+            'y' => i > 0 && !matches!(chars[i - 1], 'a' | 'e' | 'i' | 'o' | 'u'),
+            _ => false,
+        }
+    };
+    let mut count = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if is_vowel(i) {
+            count += 1;
+            let start = i;
+            while i + 1 < chars.len() && is_vowel(i + 1) {
+                i += 1;
+            }
+            // Vowel pairs said as two syllables: "vid-e-o", "cre-ate", "di-al", "ru-in".
+            let group: String = chars[start..=i].iter().collect();
+            let next: String = chars[i + 1..].iter().take(3).collect();
+            let two = match group.as_str() {
+                "eo" | "ea" if i + 1 == chars.len() => true,
+                "eo" => true,
+                "ia" => {
+                    !(start > 0 && matches!(chars[start - 1], 'c' | 't') && next.starts_with('l'))
+                }
+                "io" => !next.starts_with('n') && !next.starts_with('u'),
+                "ua" | "uo" => !(start > 0 && chars[start - 1] == 'g'),
+                "iu" | "ui" if next.starts_with('n') || next.starts_with('t') => true,
+                _ => false,
+            };
+            if two {
+                count += 1;
+            }
+        }
+        i += 1;
+    }
+    let ends = |s: &str| w.ends_with(s);
+    let before = |n: usize| {
+        chars
+            .get(chars.len().wrapping_sub(n))
+            .copied()
+            .unwrap_or(' ')
+    };
+    if ends("e") && !ends("le") && !ends("ee") && !ends("ie") && count > 1 {
+        count -= 1; // silent e: "make", "safe", "inside"
+    } else if ends("le") && !is_vowel(chars.len() - 3) {
+        // "table", "simple": the "le" is its own syllable, already counted.
+    }
+    if ends("ely") && count > 1 {
+        count -= 1; // "safely", "likely": the e of the stem is silent
+    }
+    if ends("es")
+        && count > 1
+        && !matches!(
+            before(3),
+            's' | 'x' | 'z' | 'c' | 'g' | 'h' | 'a' | 'e' | 'i' | 'o' | 'u'
+        )
+    {
+        count -= 1; // "updates", "lines", "makes"
+    }
+    if ends("ed") && count > 1 && !matches!(before(3), 't' | 'd') {
+        count -= 1; // "approved", "checked"
+    }
+    count.max(1)
+}
+
+#[test]
+fn syllable_counter_on_known_words() {
+    for (word, n) in [
+        ("the", 1),
+        ("label", 2),
+        ("security", 4),
+        ("updates", 2),
+        ("update", 2),
+        ("registry", 3),
+        ("official", 3),
+        ("approved", 2),
+        ("tested", 2),
+        ("checked", 1),
+        ("video", 3),
+        ("maker", 2),
+        ("passkey", 2),
+        ("yourself", 2),
+        ("themselves", 2),
+        ("encryption", 3),
+        ("simple", 2),
+        ("make", 1),
+        ("safely", 2),
+        ("countries", 2),
+        ("fingerprint", 3),
+        ("password", 2),
+        ("yesterday", 3),
+        ("tomorrow", 3),
+        ("November", 3),
+        ("January", 4),
+        ("device", 2),
+        ("boxes", 2),
+        ("changes", 2),
+        ("2028", 1),
+        ("phone", 1),
+        ("quality", 3),
+    ] {
+        assert_eq!(syllables(word), n, "{word}");
+    }
+}
+
+/// Sentences of a text: split after ".", "!" or "?" when a space and a capital letter, a
+/// digit or a quote follow, or at the end.
+fn sentences(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..chars.len() {
+        if matches!(chars[i], '.' | '!' | '?') {
+            let end = i + 1 == chars.len()
+                || (chars.get(i + 1) == Some(&' ')
+                    && chars
+                        .get(i + 2)
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || *c == '“'));
+            if end {
+                let s: String = chars[start..=i].iter().collect();
+                if !s.trim().is_empty() {
+                    out.push(s.trim().to_owned());
+                }
+                start = i + 1;
+            }
+        }
+    }
+    let rest: String = chars[start..].iter().collect();
+    if !rest.trim().is_empty() {
+        out.push(rest.trim().to_owned());
+    }
+    out
+}
+
+fn words(sentence: &str) -> Vec<&str> {
+    sentence
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
+        .collect()
+}
+
+/// Flesch-Kincaid grade of a text of one or more sentences.
+fn grade(text: &str) -> f64 {
+    let sentence_count = sentences(text).len().max(1);
+    let ws = words(text);
+    if ws.is_empty() {
+        return 0.0;
+    }
+    let syl: usize = ws.iter().map(|w| syllables(w)).sum();
+    0.39 * ws.len() as f64 / sentence_count as f64 + 11.8 * syl as f64 / ws.len() as f64 - 15.59
+}
+
+/// Replaces the record's own strings (longest first) by "Name", and the maker's quoted words.
+fn mask(text: &str, data: &[String]) -> String {
+    let mut out = text.to_owned();
+    // Quoted maker text first: “...”.
+    while let (Some(a), Some(b)) = (out.find('“'), out.find('”')) {
+        if b < a {
+            break;
+        }
+        out.replace_range(a..b + '”'.len_utf8(), "Name");
+    }
+    for d in data {
+        out = replace_words(&out, d);
+    }
+    out
+}
+
+/// Replaces `needle` by "Name" where it stands as whole words (so "Lab" leaves "label").
+fn replace_words(text: &str, needle: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(needle) {
+        let before = rest[..i].chars().next_back();
+        let after = rest[i + needle.len()..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        out.push_str(&rest[..i]);
+        if boundary(before) && boundary(after) {
+            out.push_str("Name");
+        } else {
+            out.push_str(needle);
+        }
+        rest = &rest[i + needle.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn sentence_splitting() {
+    assert_eq!(
+        sentences("It can record sound. It cannot tell where it is. That was 3 months ago."),
+        vec![
+            "It can record sound.",
+            "It cannot tell where it is.",
+            "That was 3 months ago."
+        ]
+    );
+    assert_eq!(
+        sentences("Made by Name Inc. approved it."),
+        vec!["Made by Name Inc. approved it."]
+    );
+    assert!((grade("The cat sat on the mat.") - (0.39 * 6.0 + 11.8 - 15.59)).abs() < 1e-9);
+    // Two sentences: words per sentence is averaged.
+    assert!((grade("The cat sat. The dog ran.") - (0.39 * 3.0 + 11.8 - 15.59)).abs() < 1e-9);
+    assert_eq!(
+        replace_words("Lab tested this label.", "Lab"),
+        "Name tested this label."
+    );
+}
+
+#[test]
+fn every_english_text_is_easy_to_read() {
+    // text -> (grade, where it came from); sentence -> (grade, words, where)
+    let mut texts: BTreeMap<String, (f64, String)> = BTreeMap::new();
+    let mut measured: BTreeMap<String, (f64, usize, String)> = BTreeMap::new();
+    for (name, result, summary) in all_summaries("en") {
+        let data = data_strings(&result);
+        let all =
+            std::iter::once(&summary.verdict.text).chain(summary.facts.iter().map(|f| &f.text));
+        for text in all {
+            let masked = mask(text, &data);
+            texts
+                .entry(masked.clone())
+                .or_insert((grade(&masked), name.clone()));
+            for sentence in sentences(&masked) {
+                let g = grade(&sentence);
+                let n = words(&sentence).len();
+                measured.entry(sentence).or_insert((g, n, name.clone()));
+            }
+        }
+    }
+    assert!(
+        measured.len() > 150,
+        "only {} sentences measured",
+        measured.len()
+    );
+    let mut by_grade: Vec<_> = texts.iter().collect();
+    by_grade.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0));
+    let mut sentence_grades: Vec<_> = measured.iter().collect();
+    sentence_grades.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0));
+    println!(
+        "{} distinct English texts, {} distinct sentences measured.",
+        texts.len(),
+        measured.len()
+    );
+    println!(
+        "Highest Flesch-Kincaid grade per fact text (enforced <= 8): {:.2}",
+        by_grade[0].1 .0
+    );
+    println!(
+        "Highest Flesch-Kincaid grade per sentence (printed only): {:.2}",
+        sentence_grades[0].1 .0
+    );
+    println!(
+        "Longest sentence (enforced <= 20): {} words",
+        measured.values().map(|v| v.1).max().unwrap()
+    );
+    println!("The ten hardest texts:");
+    for (text, (g, from)) in by_grade.iter().take(10) {
+        println!("  {g:5.2}  {text}   [{from}]");
+    }
+    let above: Vec<_> = sentence_grades
+        .iter()
+        .filter(|(_, (g, _, _))| *g > 8.0)
+        .collect();
+    println!("Sentences above grade 8 on their own ({}):", above.len());
+    for (sentence, (g, n, from)) in &above {
+        println!("  {g:5.2}  {n:2} words  {sentence}   [{from}]");
+    }
+    let mut problems: Vec<String> = by_grade
+        .iter()
+        .filter(|(_, (g, _))| *g > 8.0)
+        .map(|(t, (g, from))| format!("grade {g:.2}: {t}   [{from}]"))
+        .collect();
+    problems.extend(
+        measured
+            .iter()
+            .filter(|(_, (_, n, _))| *n > 20)
+            .map(|(s, (_, n, from))| format!("{n} words: {s}   [{from}]")),
+    );
+    assert!(
+        problems.is_empty(),
+        "texts above grade 8 or sentences over 20 words:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn spanish_sentences_are_short_too() {
+    let mut too_long = Vec::new();
+    for (name, result, summary) in all_summaries("es") {
+        let data = data_strings(&result);
+        let texts =
+            std::iter::once(&summary.verdict.text).chain(summary.facts.iter().map(|f| &f.text));
+        for text in texts {
+            for sentence in sentences(&mask(text, &data)) {
+                if words(&sentence).len() > 20 {
+                    too_long.push(format!("{sentence}   [{name}]"));
+                }
+            }
+        }
+    }
+    too_long.sort();
+    too_long.dedup();
+    assert!(
+        too_long.is_empty(),
+        "Spanish sentences over 20 words:\n{}",
+        too_long.join("\n")
+    );
+}
