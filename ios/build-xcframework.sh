@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the Rust core for iOS and packages it for the Xcode project (macOS + Xcode only):
-#   build/TrustLabelFFI.xcframework      static libtrustlabel_ffi.a for device and simulator,
-#                                        with the uniffi C header and module map
-#   TrustLabelFFI/Generated/*.swift      the uniffi Swift bindings
+#   build/TrustLabelCoreFFI.xcframework  static libtrustlabel_ffi.a for device and simulator,
+#                                        with the uniffi C header and module map (TrustLabelCoreFFI)
+#   TrustLabelCore/Generated/*.swift     the uniffi Swift bindings (module name from ffi/uniffi.toml)
 # Then: xcodegen generate && open TrustLabel.xcodeproj
 #
 # Env: PROFILE=mobile (default; size-optimised, see the workspace Cargo.toml) or dev.
-# Needs: rustup targets aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios;
-#        trustlabel-ffi with crate-type including "staticlib".
+# Needs: rustup targets aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios
+#        (trustlabel-ffi builds a staticlib for iOS).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,7 +16,7 @@ profile="${PROFILE:-mobile}"
 profile_dir="$profile"; [[ "$profile" == dev ]] && profile_dir=debug
 lib=libtrustlabel_ffi.a
 out="$here/build"
-generated="$here/TrustLabelFFI/Generated"
+generated="$here/TrustLabelCore/Generated"
 
 [[ "$(uname)" == Darwin ]] || { echo "build-xcframework.sh needs macOS with Xcode" >&2; exit 1; }
 cd "$repo"
@@ -30,7 +30,8 @@ for t in "${targets[@]}"; do
 done
 
 # Bindings: library mode reads the uniffi metadata compiled into the library. The host
-# (macOS) dylib gives the same bindings as the iOS builds.
+# (macOS) dylib gives the same bindings as the iOS builds. ffi/uniffi.toml is found through
+# cargo metadata (uniffi 0.32's --config expects another format, so it is not passed).
 echo "== uniffi-bindgen (swift)" >&2
 cargo build -p trustlabel-ffi --lib
 rm -rf "$generated" "$out/headers"
@@ -50,10 +51,10 @@ lipo -create \
     "target/x86_64-apple-ios/$profile_dir/$lib" \
     -output "$out/ios-simulator/$lib"
 
-rm -rf "$out/TrustLabelFFI.xcframework"
+rm -rf "$out/TrustLabelCoreFFI.xcframework"
 xcodebuild -create-xcframework \
     -library "target/aarch64-apple-ios/$profile_dir/$lib" -headers "$out/headers" \
     -library "$out/ios-simulator/$lib" -headers "$out/headers" \
-    -output "$out/TrustLabelFFI.xcframework"
+    -output "$out/TrustLabelCoreFFI.xcframework"
 
-echo "built $out/TrustLabelFFI.xcframework and $(ls "$generated")" >&2
+echo "built $out/TrustLabelCoreFFI.xcframework and $(ls "$generated")" >&2

@@ -39,6 +39,9 @@ val generateUniffiBindings by tasks.registering(Exec::class) {
     group = "rust"
     dependsOn(buildHostFfiLibrary)
     inputs.file(hostLibrary)
+    // ffi/uniffi.toml (package name, cdylib name) is found by uniffi through cargo metadata;
+    // uniffi 0.32's --config wants a different (global) format, so it is not passed.
+    inputs.file(repoRoot.resolve("ffi/uniffi.toml"))
     outputs.dir(bindingsDir)
     workingDir(repoRoot)
     val out = bindingsDir.get().asFile

@@ -1,28 +1,26 @@
-// THE ONE FILE THAT CALLS THE GENERATED BINDINGS.
+// THE ONE FILE THAT CALLS THE GENERATED BINDINGS (module TrustLabelCore, named by
+// ffi/uniffi.toml; built by build-xcframework.sh into the TrustLabelCore framework target).
 //
-// Written before trustlabel-ffi existed, against the Swift API we expect uniffi 0.32 to generate
-// (see android/core-bindings/.../CoreAdapter.kt for the same contract in Kotlin):
-//   Scanner(config: ScannerConfig) throws
+// Matches trustlabel-ffi as of its first version:
+//   Scanner(config: ScannerConfig(dataDir: String?, locale: String, ...defaults)) throws   (opens the cache)
 //   scanner.scanFrame(width: UInt32, height: UInt32, stride: UInt32, luma: Data) async throws -> ScanResult?
 //   scanner.scanText(text: String) async throws -> ScanResult
-//   scanner.history() throws -> [HistoryItem]
-//   ScanResult { outcome: Outcome, text: String, host: String?, summary: Summary }
-//   Summary { verdict: Verdict, facts: [Fact] } ; Fact { id, tone: Tone, title, text, spoken, link: String? }
-// When the real bindings differ, fix this file only.
+//   ScanResult { text, outcomeCode, notOfficial: NotOfficialInfo?, ... } ; TrustLabelError.Offline / .NotCached
+// Still ASSUMED (not exported yet; the core has them): ScanResult.summary (verdict, facts with
+// spoken forms and links) and the scan history. Async calls stop when the Swift task is cancelled.
 
 import Foundation
-import TrustLabelFFI
+import TrustLabelCore
 
 final class CoreAdapter: LabelScanner, @unchecked Sendable { // the uniffi object is thread-safe
-    private let scanner: TrustLabelFFI.Scanner
+    private let scanner: TrustLabelCore.Scanner
 
-    /// Opens the core (and its on-device store). TLS needs no setup: rustls + bundled roots.
-    init(dataDirectory: URL, locale: Locale = .current, timeZone: TimeZone = .current) throws {
-        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        scanner = try TrustLabelFFI.Scanner(config: TrustLabelFFI.ScannerConfig(
+    /// Opens the core and its offline cache (disk: call off the main thread). TLS needs no
+    /// setup: rustls + ring with bundled Mozilla roots. The core reads the time zone per scan.
+    init(dataDirectory: URL, locale: Locale = .current) throws {
+        scanner = try TrustLabelCore.Scanner(config: TrustLabelCore.ScannerConfig(
             dataDir: dataDirectory.path,
-            locale: locale.identifier(.bcp47),
-            timeZone: timeZone.identifier
+            locale: locale.identifier(.bcp47)
         ))
     }
 
@@ -37,60 +35,42 @@ final class CoreAdapter: LabelScanner, @unchecked Sendable { // the uniffi objec
     }
 
     func check(_ text: String) async throws -> ScanResultView {
-        Self.view(try await scanner.scanText(text: text))
-    }
-
-    func history() async throws -> [HistoryEntry] {
-        try scanner.history().map { item in
-            HistoryEntry(
-                text: item.text,
-                scannedAt: item.scannedAt,
-                outcome: Self.outcome(item.outcome),
-                tone: Self.tone(item.tone),
-                productName: item.productName,
-                verdictTitle: item.verdictTitle,
-                verdictSpoken: item.verdictSpoken
-            )
+        do {
+            return Self.view(try await scanner.scanText(text: text))
+        } catch TrustLabelCore.TrustLabelError.Offline, TrustLabelCore.TrustLabelError.NotCached {
+            throw CheckFailed(reason: .offline)
+        } catch is TrustLabelCore.TrustLabelError {
+            throw CheckFailed(reason: .other)
         }
     }
 
-    private static func view(_ r: TrustLabelFFI.ScanResult) -> ScanResultView {
+    // TODO(ffi): map the core's scan history here once the ffi exposes it.
+    func history() async throws -> [HistoryEntry] { [] }
+
+    private static func view(_ r: TrustLabelCore.ScanResult) -> ScanResultView {
         ScanResultView(
-            outcome: outcome(r.outcome),
+            outcome: ScanOutcome(rawValue: r.outcomeCode) ?? .invalid, // unknown: never "verified"
             verdict: VerdictView(
                 tone: tone(r.summary.verdict.tone),
-                title: r.summary.verdict.title,
                 text: r.summary.verdict.text,
                 spoken: r.summary.verdict.spoken
             ),
             facts: r.summary.facts.map { f in
-                FactView(id: f.id, tone: tone(f.tone), title: f.title, text: f.text, spoken: f.spoken, link: f.link)
+                FactView(id: f.id, tone: tone(f.tone), title: f.title, text: f.text, spoken: f.spoken,
+                         link: f.link.map { FactLink(title: $0.title, url: $0.url) })
             },
             scannedText: r.text,
-            host: r.host
+            host: r.notOfficial?.host // punycode, as in the link: a look-alike's disguise shows
         )
     }
 
-    private static func tone(_ t: TrustLabelFFI.Tone) -> Tone {
+    private static func tone(_ t: TrustLabelCore.Tone) -> Tone {
         switch t {
         case .good: .good
         case .caution: .caution
         case .bad: .bad
         case .unknown: .unknown
         case .neutral: .neutral
-        }
-    }
-
-    /// An outcome this app does not know maps to `.invalid`: never to verified.
-    private static func outcome(_ o: TrustLabelFFI.Outcome) -> ScanOutcome {
-        switch o {
-        case .verified: .verified
-        case .verifiedStale: .verifiedStale
-        case .offlineCached: .offlineCached
-        case .notOfficial: .notOfficial
-        case .notALabel: .notALabel
-        case .unknownProduct: .unknownProduct
-        case .invalid: .invalid
         }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 // The app's own view of what the Rust core returns (mirrors android/app-logic's Types.kt).
-// The generated bindings (module TrustLabelFFI) are mapped onto these types in ONE file,
-// CoreAdapter.swift; nothing else imports TrustLabelFFI.
+// The generated bindings (module TrustLabelCore) are mapped onto these types in ONE file,
+// CoreAdapter.swift; nothing else imports TrustLabelCore.
 
 /// How a fact or verdict reads. Never shown by colour alone: see `word`.
 enum Tone: String, Sendable, CaseIterable {
@@ -29,19 +29,26 @@ enum ScanOutcome: String, Sendable {
     var showsRegistryData: Bool { self == .verified || self == .verifiedStale || self == .offlineCached }
 }
 
+/// A fact's link: a plain title and an https, http or mailto URL.
+struct FactLink: Sendable, Hashable {
+    let title: String
+    let url: String
+}
+
 struct FactView: Sendable, Identifiable, Hashable {
+    /// Stable snake_case id from the core: `verification`, `product`, `support`, ...
     let id: String
     let tone: Tone
     let title: String
     let text: String
-    /// For VoiceOver: no numeric dates, no symbols.
+    /// For VoiceOver: dates in words, links as "link to <host>".
     let spoken: String
-    let link: String?
+    let link: FactLink?
 }
 
+/// The first thing shown and said: reads well on its own and names the worst finding.
 struct VerdictView: Sendable, Hashable {
     let tone: Tone
-    let title: String
     let text: String
     let spoken: String
 }
@@ -76,8 +83,14 @@ struct HistoryEntry: Sendable, Hashable {
     let outcome: ScanOutcome
     let tone: Tone
     let productName: String?
-    let verdictTitle: String
+    let verdictText: String
     let verdictSpoken: String
+}
+
+/// A check that produced nothing to show about the label; `offline` picks the message.
+struct CheckFailed: Error {
+    enum Reason: Sendable { case offline, other }
+    let reason: Reason
 }
 
 /// The part of the core the app uses; implemented over the generated bindings by CoreAdapter.

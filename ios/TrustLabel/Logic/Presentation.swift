@@ -16,6 +16,8 @@ struct FactRow: Identifiable, Sendable {
 
 struct LinkAction: Sendable {
     let url: URL
+    /// The core's plain title for the link.
+    let title: String
     /// e.g. "Open gamgee.tech": the user sees where a link goes before opening it.
     let label: String
 }
@@ -41,19 +43,19 @@ struct ResultPresentation: Sendable {
             let spoken = f.spoken.trimmingCharacters(in: .whitespaces).isEmpty ? f.text : f.spoken
             let title = f.title.trimmingCharacters(in: CharacterSet(charactersIn: " .:"))
             let label = f.tone.word.map { L("fact_spoken_with_tone", title, $0, spoken) } ?? L("fact_spoken", title, spoken)
-            let action = linksAllowed ? f.link.flatMap(Self.linkAction) : nil
+            let action = linksAllowed ? f.link.flatMap { Self.linkAction($0.url, title: $0.title) } : nil
             return FactRow(id: "\(f.id)-\(index)", tone: f.tone, toneWord: f.tone.word, title: f.title, text: f.text,
-                           accessibilityLabel: label, link: action, inertLinkText: action == nil ? f.link : nil)
+                           accessibilityLabel: label, link: action, inertLinkText: action == nil ? f.link?.url : nil)
         }
         if r.outcome == .notOfficial, let host = r.host, !host.isEmpty {
             hostWarning = (L("not_official_leads_to"), host)
         } else { hostWarning = nil }
         rawText = r.outcome == .notALabel && !r.scannedText.isEmpty ? (L("not_a_label_says"), r.scannedText) : nil
         linksNote = !linksAllowed && r.facts.contains { $0.link != nil } ? L("links_closed") : nil
-        var parts = [r.verdict.spoken.isEmpty ? "\(r.verdict.title). \(r.verdict.text)" : r.verdict.spoken]
+        var parts = [r.verdict.spoken.isEmpty ? r.verdict.text : r.verdict.spoken]
         if let w = hostWarning { parts.append(L("not_official_spoken", w.host)) }
         if linksAllowed {
-            for id in ["product", "support_period"] {
+            for id in ["product", "support"] {
                 if let f = r.facts.first(where: { $0.id == id }) { parts.append(f.spoken) }
             }
         }
@@ -62,17 +64,17 @@ struct ResultPresentation: Sendable {
     }
 
     /// https, http and mailto only; no user info (https://trusted@evil/); the label names the host.
-    static func linkAction(_ link: String) -> LinkAction? {
+    static func linkAction(_ link: String, title: String = "") -> LinkAction? {
         guard let url = URL(string: link.trimmingCharacters(in: .whitespaces)),
               let scheme = url.scheme?.lowercased() else { return nil }
         switch scheme {
         case "mailto":
             let address = String(link.dropFirst("mailto:".count).prefix { $0 != "?" })
-            return address.contains("@") ? LinkAction(url: url, label: L("link_email", address)) : nil
+            return address.contains("@") ? LinkAction(url: url, title: title, label: L("link_email", address)) : nil
         case "https", "http":
             guard url.user == nil, url.password == nil, var host = url.host?.lowercased(), !host.isEmpty else { return nil }
             if host.hasPrefix("www.") { host.removeFirst(4) }
-            return LinkAction(url: url, label: L("link_open", host))
+            return LinkAction(url: url, title: title, label: L("link_open", host))
         default:
             return nil
         }
@@ -82,7 +84,7 @@ struct ResultPresentation: Sendable {
 struct HistoryRow: Identifiable, Sendable {
     let id: Int
     let title: String
-    let verdictTitle: String
+    let verdictText: String
     let tone: Tone
     let time: String
     let accessibilityLabel: String
@@ -109,13 +111,13 @@ func historySections(_ entries: [HistoryEntry], now: Date = .now, calendar: Cale
         let rows = group.map { e -> HistoryRow in
             index += 1
             let title = (e.productName?.isEmpty == false ? e.productName! : L("history_no_product"))
-            let verdict = (e.verdictSpoken.isEmpty ? e.verdictTitle : e.verdictSpoken).trimmingCharacters(in: CharacterSet(charactersIn: " ."))
+            let verdict = (e.verdictSpoken.isEmpty ? e.verdictText : e.verdictSpoken).trimmingCharacters(in: CharacterSet(charactersIn: " ."))
             let time = e.scannedAt.formatted(timeFormat)
             let spokenTitle = title.trimmingCharacters(in: CharacterSet(charactersIn: " ."))
             let label = isToday ? L("history_row_today", spokenTitle, verdict, time)
                 : isYesterday ? L("history_row_yesterday", spokenTitle, verdict, time)
                 : L("history_row_date", spokenTitle, verdict, day.formatted(dateFormat), time)
-            return HistoryRow(id: index, title: title, verdictTitle: e.verdictTitle, tone: e.tone, time: time, accessibilityLabel: label)
+            return HistoryRow(id: index, title: title, verdictText: e.verdictText, tone: e.tone, time: time, accessibilityLabel: label)
         }
         sections.append(HistorySection(heading: heading, rows: rows))
     }

@@ -12,7 +12,7 @@ final class ScanModel {
         case scanning
         case checking(text: String)
         case showing(text: String, result: ResultPresentation)
-        case failed(text: String)
+        case failed(text: String, offline: Bool)
     }
 
     private(set) var state: State = .scanning
@@ -77,8 +77,10 @@ final class ScanModel {
                 show(text, result)
             } catch is CancellationError {
                 // Left the screen or cancelled: nothing to show.
+            } catch let failure as CheckFailed {
+                state = .failed(text: text, offline: failure.reason == .offline)
             } catch {
-                state = .failed(text: text)
+                state = .failed(text: text, offline: false)
             }
         }
     }
@@ -98,7 +100,7 @@ final class ScanModel {
 
     func checkAgain() {
         switch state {
-        case let .showing(text, _), let .failed(text):
+        case let .showing(text, _), let .failed(text, _):
             debouncer.forget(text)
             check(text, ready: nil)
         default:

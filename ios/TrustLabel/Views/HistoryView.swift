@@ -15,7 +15,7 @@ struct HistoryView: View {
                                 HStack(alignment: .center, spacing: 12) {
                                     VStack(alignment: .leading, spacing: 2) {
                                         Text(row.title).font(.headline)
-                                        Text(row.verdictTitle).font(.subheadline)
+                                        Text(row.verdictText).font(.subheadline)
                                         Text(row.time).font(.footnote).foregroundStyle(.secondary)
                                     }
                                     Spacer()

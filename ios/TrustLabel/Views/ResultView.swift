@@ -55,14 +55,13 @@ struct ResultView: View {
     private var verdict: some View {
         VStack(alignment: .leading, spacing: 8) {
             ToneBadge(tone: result.verdict.tone)
-            Text(result.verdict.title).font(.title.bold())
-            if !result.verdict.text.isEmpty { Text(result.verdict.text).font(.body) }
+            Text(result.verdict.text).font(.title2.bold())
         }
         .frame(maxWidth: .infinity, alignment: .leading)
         .padding()
         .background(.thinMaterial, in: RoundedRectangle(cornerRadius: 12))
         .accessibilityElement(children: .ignore)
-        .accessibilityLabel(result.verdict.spoken.isEmpty ? result.verdict.title : result.verdict.spoken)
+        .accessibilityLabel(result.verdict.spoken.isEmpty ? result.verdict.text : result.verdict.spoken)
         .accessibilityAddTraits(.isHeader)
     }
 
@@ -81,9 +80,14 @@ struct ResultView: View {
             .accessibilityElement(children: .ignore)
             .accessibilityLabel(row.accessibilityLabel)
             if let link = row.link {
-                Button(link.label) { openURL(link.url) }
-                    .buttonStyle(.bordered)
-                    .frame(minHeight: minTouch)
+                Button { openURL(link.url) } label: {
+                    VStack(alignment: .leading) {
+                        if !link.title.isEmpty { Text(link.title) }
+                        Text(link.label).font(.callout)
+                    }
+                }
+                .buttonStyle(.bordered)
+                .frame(minHeight: minTouch)
             }
         }
     }

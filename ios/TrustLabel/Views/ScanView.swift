@@ -31,9 +31,9 @@ struct ScanView: View {
                 .padding()
             case let .showing(_, result):
                 ResultView(result: result, onScanAnother: model.resume, onCheckAgain: model.checkAgain)
-            case .failed:
+            case let .failed(_, offline):
                 VStack(spacing: 16) {
-                    Text(L("check_failed")).font(.title2)
+                    Text(L(offline ? "check_failed_offline" : "check_failed")).font(.title2)
                     Button(L("try_again"), action: model.checkAgain).buttonStyle(.borderedProminent).frame(minHeight: minTouch)
                     Button(L("scan_another"), action: model.resume).buttonStyle(.bordered).frame(minHeight: minTouch)
                 }

@@ -11,7 +11,7 @@ import java.util.Locale
 data class HistoryRow(
     val key: String,
     val title: String,
-    val verdictTitle: String,
+    val verdictText: String,
     val tone: Tone,
     val toneWord: String?,
     /** Shown time of day, e.g. "3:42 PM". */
@@ -58,7 +58,7 @@ data class HistoryScreenModel(val sections: List<HistorySection>, val emptyText:
         private fun row(e: HistoryEntry, day: LocalDate, today: LocalDate, dates: DateWords, messages: MessageCatalog): HistoryRow {
             val title = e.productName?.takeIf { it.isNotBlank() } ?: messages.text(Msg.HISTORY_NO_PRODUCT)
             val time = dates.time(e.scannedAtEpochMs)
-            val verdictSpoken = e.verdictSpoken.ifBlank { e.verdictTitle }.trim().trimEnd('.')
+            val verdictSpoken = e.verdictSpoken.ifBlank { e.verdictText }.trim().trimEnd('.')
             val spokenTitle = title.trim().trimEnd('.')
             val description = when (day) {
                 today -> messages.text(Msg.HISTORY_ROW_TODAY, spokenTitle, verdictSpoken, time)
@@ -68,7 +68,7 @@ data class HistoryScreenModel(val sections: List<HistorySection>, val emptyText:
             return HistoryRow(
                 key = e.text,
                 title = title,
-                verdictTitle = e.verdictTitle,
+                verdictText = e.verdictText,
                 tone = e.tone,
                 toneWord = Msg.toneWord(e.tone)?.let { messages.text(it) },
                 time = time,

@@ -37,6 +37,7 @@ enum class Msg(val resName: String, val args: Int = 0) {
     CAMERA_PERMISSION_DENIED("camera_permission_denied"),
     OPEN_SETTINGS("open_settings"),
     CHECK_FAILED("check_failed"),
+    CHECK_FAILED_OFFLINE("check_failed_offline"),
     TRY_AGAIN("try_again"),
 
     // Result screen

@@ -5,7 +5,9 @@ import java.net.URI
 /** A link the user can open: always labelled with where it goes. */
 data class LinkAction(
     val uri: String,
-    /** What the link says on screen, e.g. "Open gamgee.tech". */
+    /** The core's plain title for the link, e.g. "How to secure this product". */
+    val title: String,
+    /** Where it goes, e.g. "Open gamgee.tech" or "Email security@gamgee.tech". */
     val label: String,
     val host: String,
 )
@@ -30,7 +32,6 @@ data class FactRow(
 data class VerdictBlock(
     val tone: Tone,
     val toneWord: String?,
-    val title: String,
     val text: String,
     val contentDescription: String,
 )
@@ -57,8 +58,8 @@ data class ResultScreenModel(
     val actions: List<ResultAction>,
 ) {
     companion object {
-        /** Facts whose spoken form goes into the announcement, after the verdict. */
-        val ANNOUNCED_FACTS = listOf("product", "support_period")
+        /** Facts whose spoken form goes into the announcement, after the verdict (core fact ids). */
+        val ANNOUNCED_FACTS = listOf("product", "support")
 
         /** URI schemes a fact link may open. Anything else (javascript:, intent:, file:) is shown as text. */
         private val OPENABLE = setOf("https", "http", "mailto")
@@ -69,9 +70,8 @@ data class ResultScreenModel(
             val verdict = VerdictBlock(
                 tone = result.verdict.tone,
                 toneWord = verdictWord,
-                title = result.verdict.title,
                 text = result.verdict.text,
-                contentDescription = result.verdict.spoken.ifBlank { joinSentences(result.verdict.title, result.verdict.text) },
+                contentDescription = result.verdict.spoken.ifBlank { result.verdict.text },
             )
 
             val linksAllowed = outcome.showsRegistryData
@@ -121,7 +121,7 @@ data class ResultScreenModel(
             } else {
                 messages.text(Msg.FACT_SPOKEN, title, spoken)
             }
-            val action = fact.link?.takeIf { linksAllowed }?.let { linkAction(it, messages) }
+            val action = fact.link?.takeIf { linksAllowed }?.let { linkAction(it.url, messages, it.title) }
             return FactRow(
                 id = fact.id,
                 tone = fact.tone,
@@ -130,12 +130,12 @@ data class ResultScreenModel(
                 text = fact.text,
                 contentDescription = description,
                 link = action,
-                inertLinkText = if (action == null) fact.link else null,
+                inertLinkText = if (action == null) fact.link?.url else null,
             )
         }
 
         /** A link the app may open, or null (bad URI, scheme not allowed, no host / address). */
-        fun linkAction(link: String, messages: MessageCatalog): LinkAction? {
+        fun linkAction(link: String, messages: MessageCatalog, title: String = ""): LinkAction? {
             val uri = try {
                 URI(link.trim())
             } catch (_: Exception) {
@@ -145,11 +145,11 @@ data class ResultScreenModel(
             if (scheme !in OPENABLE) return null
             return if (scheme == "mailto") {
                 val address = uri.schemeSpecificPart?.substringBefore('?')?.takeIf { '@' in it } ?: return null
-                LinkAction(uri.toString(), messages.text(Msg.LINK_EMAIL, address), address.substringAfter('@').lowercase())
+                LinkAction(uri.toString(), title, messages.text(Msg.LINK_EMAIL, address), address.substringAfter('@').lowercase())
             } else {
                 if (uri.rawUserInfo != null) return null // https://trusted.example@evil.example/
                 val host = uri.host?.lowercase()?.removePrefix("www.") ?: return null
-                LinkAction(uri.toString(), messages.text(Msg.LINK_OPEN, host), host)
+                LinkAction(uri.toString(), title, messages.text(Msg.LINK_OPEN, host), host)
             }
         }
 

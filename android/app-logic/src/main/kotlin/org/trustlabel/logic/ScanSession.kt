@@ -138,8 +138,13 @@ class ScanSession(
                     synchronized(lock) { show(text, result) }
                 } catch (e: CancellationException) {
                     throw e
-                } catch (_: Exception) {
-                    synchronized(lock) { _state.value = ScanUiState.Failed(text, messages.text(Msg.CHECK_FAILED)) }
+                } catch (e: Exception) {
+                    val msg = if ((e as? CheckFailedException)?.reason == CheckFailedException.Reason.OFFLINE) {
+                        Msg.CHECK_FAILED_OFFLINE
+                    } else {
+                        Msg.CHECK_FAILED
+                    }
+                    synchronized(lock) { _state.value = ScanUiState.Failed(text, messages.text(msg)) }
                 }
             }
         }

@@ -37,21 +37,24 @@ enum class ScanOutcome(val wire: String) {
     }
 }
 
+/** A link a fact carries: a plain title, and `https:`, `http:` or `mailto:` URL. */
+data class FactLink(val title: String, val url: String)
+
 /** One fact of the summary, already worded (and translated) by the core. */
 data class FactView(
+    /** Stable snake_case id from the core: `verification`, `product`, `support`, ... */
     val id: String,
     val tone: Tone,
     val title: String,
     val text: String,
-    /** The form for screen readers: no numeric dates, no symbols. */
+    /** The form for screen readers: dates in words, links as "link to <host>". */
     val spoken: String,
-    val link: String? = null,
+    val link: FactLink? = null,
 )
 
-/** The one-line answer shown first. */
+/** The first thing shown and said: reads well on its own and names the worst finding. */
 data class VerdictView(
     val tone: Tone,
-    val title: String,
     val text: String,
     val spoken: String,
 )
@@ -110,16 +113,31 @@ data class HistoryEntry(
     val outcome: ScanOutcome,
     val tone: Tone,
     val productName: String?,
-    val verdictTitle: String,
+    val verdictText: String,
     val verdictSpoken: String,
 )
+
+/**
+ * A check that produced nothing to show about the label. [reason] picks the message; the
+ * adapter maps the core's error kinds onto it.
+ */
+class CheckFailedException(val reason: Reason, cause: Throwable? = null) : Exception(reason.name, cause) {
+    enum class Reason {
+        /** No connection, and the label is not saved for offline use. */
+        OFFLINE,
+        OTHER,
+    }
+}
 
 /** The part of the core the app uses. Implemented over the generated bindings by `CoreAdapter`. */
 interface LabelScanner {
     /** Looks for a label QR code in one frame. CPU only; called off the main thread. */
     suspend fun scanFrame(frame: LumaFrame): FrameScan
 
-    /** Checks one QR text: cache, registry, signatures. May use the network; cancellable. */
+    /**
+     * Checks one QR text: cache, registry, signatures. May use the network; cancellable.
+     * Throws [CheckFailedException] when there is nothing to show about the label.
+     */
     suspend fun check(text: String): ScanResultView
 
     /** Past scans, newest first. */

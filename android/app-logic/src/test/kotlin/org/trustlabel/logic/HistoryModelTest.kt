@@ -19,7 +19,7 @@ private fun entry(name: String?, t: Long, tone: Tone = Tone.GOOD, verdict: Strin
     outcome = ScanOutcome.VERIFIED,
     tone = tone,
     productName = name,
-    verdictTitle = verdict,
+    verdictText = verdict,
     verdictSpoken = "$verdict.",
 )
 
@@ -58,7 +58,7 @@ object HistoryModelTest : Suite({
         assertEquals("3:42 PM", today.time)
         val old = m.sections[1].rows.single()
         assertEquals("Unknown product", old.title)
-        assertEquals("Warning", old.toneWord)
+        assertEquals("Problem", old.toneWord)
         assertEquals("Unknown product. Not an official label. Scanned on August 31, 2026 at 9:05 AM.", old.contentDescription)
         assertTrue(m.sections.flatMap { it.rows }.none { Regex("\\d+/\\d+/\\d+").containsMatchIn(it.contentDescription) })
     }

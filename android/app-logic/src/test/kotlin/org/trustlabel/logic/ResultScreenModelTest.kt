@@ -13,7 +13,7 @@ private val en = XmlCatalog.english
 object ResultScreenModelTest : Suite({
     test("verdict first, then every fact in the core's order") {
         val m = ResultScreenModel.from(Sample.result(), en)
-        assertEquals("Genuine label", m.verdict.title)
+        assertEquals("Genuine label. The registry signed this record.", m.verdict.text)
         assertEquals(Sample.facts.map { it.id }, m.facts.map { it.id })
     }
 
@@ -49,10 +49,11 @@ object ResultScreenModelTest : Suite({
 
     test("verified data: links are offered and say where they go") {
         val m = ResultScreenModel.from(Sample.result(), en)
-        val link = assertNotNull(m.facts.single { it.id == "more" }.link)
+        val link = assertNotNull(m.facts.single { it.id == "securing_this_product" }.link)
         assertEquals("Open gamgee.tech", link.label)
+        assertEquals("Security steps", link.title)
         assertEquals("https://www.gamgee.tech/RW2K/Security", link.uri)
-        val mail = assertNotNull(m.facts.single { it.id == "contact" }.link)
+        val mail = assertNotNull(m.facts.single { it.id == "security_contact" }.link)
         assertEquals("Email security@gamgee.tech", mail.label)
         assertNull(m.linksNote)
     }
@@ -67,7 +68,7 @@ object ResultScreenModelTest : Suite({
         val unchecked = Sample.result().copy(outcome = ScanOutcome.INVALID)
         val m = ResultScreenModel.from(unchecked, en)
         assertTrue(m.facts.all { it.link == null })
-        assertEquals("https://www.gamgee.tech/RW2K/Security", m.facts.single { it.id == "more" }.inertLinkText)
+        assertEquals("https://www.gamgee.tech/RW2K/Security", m.facts.single { it.id == "securing_this_product" }.inertLinkText)
         assertEquals("Links stay closed, because this label could not be checked.", m.linksNote)
         assertTrue(ResultAction.CHECK_AGAIN in m.actions)
     }
@@ -76,7 +77,7 @@ object ResultScreenModelTest : Suite({
         val r = Sample.result(ScanOutcome.NOT_OFFICIAL, text = "https://registry-example.evil/rw2k", host = "registry-example.evil")
         val m = ResultScreenModel.from(r, en)
         assertEquals("This code leads to:" to "registry-example.evil", m.hostWarning)
-        assertEquals("This code does not lead to the official registry. This code leads to registry-example.evil.", m.announcement)
+        assertEquals("Not an official label. This code does not lead to the official registry. This code leads to registry-example.evil.", m.announcement)
         assertTrue(m.facts.isEmpty())
         assertEquals(listOf(ResultAction.SCAN_ANOTHER), m.actions)
     }
@@ -95,7 +96,7 @@ object ResultScreenModelTest : Suite({
 
     test("a missing spoken form falls back to the text, never to nothing") {
         val r = Sample.result().copy(
-            verdict = VerdictView(Tone.GOOD, "Genuine label", "Signed.", ""),
+            verdict = VerdictView(Tone.GOOD, "Genuine label. Signed.", ""),
             facts = listOf(FactView("updates", Tone.GOOD, "Updates", "Install by themselves.", " ")),
         )
         val m = ResultScreenModel.from(r, en)
@@ -105,7 +106,7 @@ object ResultScreenModelTest : Suite({
 
     test("Spanish catalogue gives Spanish tone words and link labels") {
         val m = ResultScreenModel.from(Sample.result(), XmlCatalog.spanish)
-        assertEquals("Precaución", m.facts.single { it.id == "sensors" }.toneWord)
-        assertEquals("Abrir gamgee.tech", m.facts.single { it.id == "more" }.link?.label)
+        assertEquals("Atención", m.facts.single { it.id == "sensors" }.toneWord)
+        assertEquals("Abrir gamgee.tech", m.facts.single { it.id == "securing_this_product" }.link?.label)
     }
 })

@@ -64,7 +64,7 @@ object ScanSessionTest : Suite({
         val h = Harness()
         h.feed(FrameScan.Nothing, FrameScan.CodeSeen, decoded)
         val shown = assertIs<ScanUiState.Showing>(h.session.state.value)
-        assertEquals("Genuine label", shown.result.verdict.title)
+        assertEquals("Genuine label. The registry signed this record.", shown.result.verdict.text)
         assertEquals(listOf(Sample.URL), h.scanner.checks)
         assertEquals(listOf(Haptic.CODE_SEEN, Haptic.FOUND), h.haptics)
         assertFalse(h.session.wantsFrame(), "no frames while the result is shown")
@@ -136,6 +136,14 @@ object ScanSessionTest : Suite({
         h.session.checkAgain()
         assertIs<ScanUiState.Showing>(h.session.state.value)
         assertEquals(listOf(Sample.URL, Sample.URL), h.scanner.checks)
+    }
+
+    test("no connection and nothing saved: the failure says so") {
+        val h = Harness()
+        h.scanner.check = { throw CheckFailedException(CheckFailedException.Reason.OFFLINE) }
+        h.feed(decoded)
+        val failed = assertIs<ScanUiState.Failed>(h.session.state.value)
+        assertEquals("There is no connection, and this label is not saved on this phone. Try again later.", failed.message)
     }
 
     test("a frame the core cannot handle is skipped, and scanning goes on") {

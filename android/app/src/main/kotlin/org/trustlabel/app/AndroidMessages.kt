@@ -44,6 +44,7 @@ class AndroidMessages(context: Context) : MessageCatalog {
         Msg.CAMERA_PERMISSION_DENIED -> R.string.camera_permission_denied
         Msg.OPEN_SETTINGS -> R.string.open_settings
         Msg.CHECK_FAILED -> R.string.check_failed
+        Msg.CHECK_FAILED_OFFLINE -> R.string.check_failed_offline
         Msg.TRY_AGAIN -> R.string.try_again
         Msg.RESULT_TITLE -> R.string.result_title
         Msg.TONE_GOOD -> R.string.tone_good

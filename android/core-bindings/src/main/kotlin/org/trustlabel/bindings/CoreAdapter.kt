@@ -1,34 +1,33 @@
 package org.trustlabel.bindings
 
-// THE ONE FILE THAT CALLS THE GENERATED BINDINGS.
+// THE ONE FILE THAT CALLS THE GENERATED BINDINGS (package dev.trustlabel.core, set by
+// ffi/uniffi.toml). Everything else in the app talks to org.trustlabel.logic.LabelScanner.
 //
-// Written before trustlabel-ffi existed, against the API we expect uniffi 0.32 to generate from
-// it (package `uniffi.trustlabel_ffi`, the default for the crate's namespace; change the imports
-// if ffi/uniffi.toml sets `[bindings.kotlin] package_name`). When the real bindings differ, fix
-// this file only: everything else in the app talks to org.trustlabel.logic.LabelScanner.
-//
-// Expected shape (Rust names in brackets):
-//   class Scanner(config: ScannerConfig)                         [Scanner::open / #[uniffi::constructor]]
-//   Scanner.scanFrame(width: UInt, height: UInt, stride: UInt, luma: ByteArray): ScanResult?
-//                                                                [scan_frame(w, h, stride, Vec<u8>)]
-//   Scanner.scanText(text: String): ScanResult                   [scan_text]
-//   Scanner.history(): List<HistoryItem>                         [history]
-//   ScanResult(outcome: Outcome, text: String, host: String?, summary: Summary)
-//   Summary(verdict: Verdict, facts: List<Fact>)
-//   Verdict(tone: Tone, title, text, spoken) ; Fact(id, tone: Tone, title, text, spoken, link: String?)
-//   HistoryItem(text, scannedAt: java.time.Instant, outcome: Outcome, tone: Tone, productName: String?,
-//               verdictTitle, verdictSpoken)
-//   enum Outcome { VERIFIED, VERIFIED_STALE, OFFLINE_CACHED, NOT_OFFICIAL, NOT_A_LABEL, UNKNOWN_PRODUCT, INVALID }
-//   enum Tone { GOOD, CAUTION, BAD, UNKNOWN, NEUTRAL }
-// Whether scan_frame / scan_text are `async fn` (Kotlin `suspend`, cancelled with the coroutine)
-// or blocking, the calls below compile the same: they run inside withContext on a worker pool.
-// Prefer async for scan_text: then leaving the screen really stops the network request.
+// Matches trustlabel-ffi as of its first version (ffi/src/scanner.rs, types.rs, config.rs):
+//   Scanner(ScannerConfig(dataDir: String?, locale: String, ...defaults))     blocking: open off main
+//   suspend Scanner.scanFrame(width: UInt, height: UInt, stride: UInt, luma: ByteArray): ScanResult?
+//   suspend Scanner.scanText(text: String): ScanResult
+//   ScanResult(text, url, outcome: Outcome, outcomeCode: String, notOfficial: NotOfficialInfo?, record: RecordInfo?, ...)
+//   TrustLabelException.Offline / .NotCached / ...                            (errors: nothing to show)
+// Still ASSUMED (not in the ffi yet; the core has them in core/src/summary and store.rs):
+//   ScanResult.summary: Summary(locale, outcome, verdict: Verdict(tone, text, spoken),
+//                               facts: List<Fact(id, tone, title, text, spoken, link: FactLink(title, url)?)>)
+//   enum Tone { GOOD, NEUTRAL, UNKNOWN, CAUTION, BAD }
+//   history: not exposed yet -> history() returns an empty list until it is.
+// The suspend calls are cancelled with the calling coroutine (uniffi async): leaving the scan
+// screen cancels a registry request in flight.
 
+import dev.trustlabel.core.Fact
+import dev.trustlabel.core.ScanResult
+import dev.trustlabel.core.Scanner
+import dev.trustlabel.core.ScannerConfig
+import dev.trustlabel.core.TrustLabelException
 import java.io.File
 import java.util.Locale
-import java.util.TimeZone
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
+import org.trustlabel.logic.CheckFailedException
+import org.trustlabel.logic.FactLink
 import org.trustlabel.logic.FactView
 import org.trustlabel.logic.FrameScan
 import org.trustlabel.logic.HistoryEntry
@@ -38,14 +37,11 @@ import org.trustlabel.logic.ScanOutcome
 import org.trustlabel.logic.ScanResultView
 import org.trustlabel.logic.Tone
 import org.trustlabel.logic.VerdictView
-import uniffi.trustlabel_ffi.Fact
-import uniffi.trustlabel_ffi.HistoryItem
-import uniffi.trustlabel_ffi.ScanResult
-import uniffi.trustlabel_ffi.Scanner
-import uniffi.trustlabel_ffi.ScannerConfig
 
 class CoreAdapter private constructor(private val scanner: Scanner) : LabelScanner, AutoCloseable {
 
+    // uniffi polls the Rust future on the calling coroutine's thread, so the CPU work (decoding,
+    // signature checks, cache reads) runs where these withContext blocks put it: never on Main.
     override suspend fun scanFrame(frame: LumaFrame): FrameScan = withContext(Dispatchers.Default) {
         val result = scanner.scanFrame(
             frame.width.toUInt(),
@@ -57,44 +53,47 @@ class CoreAdapter private constructor(private val scanner: Scanner) : LabelScann
     }
 
     override suspend fun check(text: String): ScanResultView = withContext(Dispatchers.IO) {
-        toView(scanner.scanText(text))
+        try {
+            toView(scanner.scanText(text))
+        } catch (e: TrustLabelException.Offline) {
+            throw CheckFailedException(CheckFailedException.Reason.OFFLINE, e)
+        } catch (e: TrustLabelException.NotCached) {
+            throw CheckFailedException(CheckFailedException.Reason.OFFLINE, e)
+        } catch (e: TrustLabelException) {
+            throw CheckFailedException(CheckFailedException.Reason.OTHER, e)
+        }
     }
 
-    override suspend fun history(): List<HistoryEntry> = withContext(Dispatchers.IO) {
-        scanner.history().map(::toEntry)
-    }
+    // TODO(ffi): expose the core's scan history (store.rs has the tree) and map it here.
+    override suspend fun history(): List<HistoryEntry> = emptyList()
 
     override fun close() = scanner.close()
 
     companion object {
         /**
-         * Opens the core. Blocking (opens the on-device store): call it off the main thread.
+         * Opens the core and its offline cache. Blocking (disk): call it off the main thread.
          * TLS needs no Android setup: the core uses rustls + ring with bundled Mozilla roots
          * (webpki-roots), not rustls-platform-verifier, so there is no JNI Context to pass.
+         * The time zone is read by the core at every scan (utcOffsetMinutes left null).
          */
-        fun open(dataDir: File, locale: Locale = Locale.getDefault(), timeZone: TimeZone = TimeZone.getDefault()): CoreAdapter =
-            CoreAdapter(
-                Scanner(
-                    ScannerConfig(
-                        dataDir = dataDir.absolutePath,
-                        locale = locale.toLanguageTag(),
-                        timeZone = timeZone.id,
-                    ),
-                ),
-            )
+        fun open(dataDir: File, locale: Locale = Locale.getDefault()): CoreAdapter =
+            CoreAdapter(Scanner(ScannerConfig(dataDir = dataDir.absolutePath, locale = locale.toLanguageTag())))
 
-        private fun toView(r: ScanResult) = ScanResultView(
-            outcome = ScanOutcome.fromWire(r.outcome.name),
-            verdict = VerdictView(
-                tone = Tone.fromWire(r.summary.verdict.tone.name),
-                title = r.summary.verdict.title,
-                text = r.summary.verdict.text,
-                spoken = r.summary.verdict.spoken,
-            ),
-            facts = r.summary.facts.map(::toFact),
-            scannedText = r.text,
-            host = r.host,
-        )
+        private fun toView(r: ScanResult): ScanResultView {
+            val summary = r.summary
+            return ScanResultView(
+                outcome = ScanOutcome.fromWire(r.outcomeCode),
+                verdict = VerdictView(
+                    tone = Tone.fromWire(summary.verdict.tone.name),
+                    text = summary.verdict.text,
+                    spoken = summary.verdict.spoken,
+                ),
+                facts = summary.facts.map(::toFact),
+                scannedText = r.text,
+                // Punycode, as in the link: a look-alike's disguise shows.
+                host = r.notOfficial?.host,
+            )
+        }
 
         private fun toFact(f: Fact) = FactView(
             id = f.id,
@@ -102,17 +101,7 @@ class CoreAdapter private constructor(private val scanner: Scanner) : LabelScann
             title = f.title,
             text = f.text,
             spoken = f.spoken,
-            link = f.link,
-        )
-
-        private fun toEntry(h: HistoryItem) = HistoryEntry(
-            text = h.text,
-            scannedAtEpochMs = h.scannedAt.toEpochMilli(),
-            outcome = ScanOutcome.fromWire(h.outcome.name),
-            tone = Tone.fromWire(h.tone.name),
-            productName = h.productName,
-            verdictTitle = h.verdictTitle,
-            verdictSpoken = h.verdictSpoken,
+            link = f.link?.let { FactLink(it.title, it.url) },
         )
     }
 }

@@ -1,5 +1,6 @@
 package org.trustlabel.logic.testing
 
+import org.trustlabel.logic.FactLink
 import org.trustlabel.logic.FactView
 import org.trustlabel.logic.MessageCatalog
 import org.trustlabel.logic.Msg
@@ -115,23 +116,23 @@ object Sample {
         FactView("verification", Tone.GOOD, "Checked", "Checked with the official registry today.", "Checked with the official registry today."),
         FactView("product", Tone.NEUTRAL, "Product", "RingWraith2000 (RW2K) by Gamgee Unlimited.", "RingWraith2000, model R W 2 K, by Gamgee Unlimited."),
         FactView(
-            "support_period", Tone.GOOD, "Security updates",
+            "support", Tone.GOOD, "Security updates",
             "Gets security updates until August 31, 2028. That is about 1 year and 9 months from now.",
             "Gets security updates until August 31, 2028. That is about 1 year and 9 months from now.",
         ),
         FactView("updates", Tone.GOOD, "Getting updates", "Updates install by themselves. You can turn this off.", "Updates install by themselves. You can turn this off."),
         FactView("sensors", Tone.CAUTION, "What it can record", "Can record video. Can record sound. Cannot tell where it is.", "Can record video. Can record sound. Cannot tell where it is."),
         FactView("data_location", Tone.UNKNOWN, "Where your data goes", "The maker has not said where your data is sent.", "The maker has not said where your data is sent."),
-        FactView("more", Tone.NEUTRAL, "How to secure it", "Steps from the maker.", "Steps from the maker.", link = "https://www.gamgee.tech/RW2K/Security"),
-        FactView("contact", Tone.NEUTRAL, "Security team", "Report a problem.", "Report a problem.", link = "mailto:security@gamgee.tech"),
+        FactView("securing_this_product", Tone.NEUTRAL, "How to secure it", "Steps from the maker.", "Steps from the maker. Link to gamgee.tech.", link = FactLink("Security steps", "https://www.gamgee.tech/RW2K/Security")),
+        FactView("security_contact", Tone.NEUTRAL, "Security team", "Report a problem.", "Report a problem.", link = FactLink("Write to the security team", "mailto:security@gamgee.tech")),
     )
 
     fun result(outcome: ScanOutcome = ScanOutcome.VERIFIED, text: String = URL, host: String? = "registry.example") = ScanResultView(
         outcome = outcome,
         verdict = when (outcome) {
-            ScanOutcome.NOT_OFFICIAL -> VerdictView(Tone.BAD, "Not an official label", "This code does not lead to the official registry.", "This code does not lead to the official registry.")
-            ScanOutcome.NOT_A_LABEL -> VerdictView(Tone.UNKNOWN, "Not a label", "This QR code is not a Cyber Trust Mark label.", "This QR code is not a Cyber Trust Mark label.")
-            else -> VerdictView(Tone.GOOD, "Genuine label", "The registry signed this record.", "Genuine label. The registry signed this record.")
+            ScanOutcome.NOT_OFFICIAL -> VerdictView(Tone.BAD, "Not an official label. This code does not lead to the official registry.", "Not an official label. This code does not lead to the official registry.")
+            ScanOutcome.NOT_A_LABEL -> VerdictView(Tone.UNKNOWN, "This QR code is not a Cyber Trust Mark label.", "This QR code is not a Cyber Trust Mark label.")
+            else -> VerdictView(Tone.GOOD, "Genuine label. The registry signed this record.", "Genuine label. The registry signed this record.")
         },
         facts = if (outcome.showsRegistryData) facts else emptyList(),
         scannedText = text,
