@@ -109,7 +109,7 @@ private fun HistoryItem(row: HistoryRow) {
     ) {
         Column(Modifier.weight(1f), verticalArrangement = Arrangement.spacedBy(2.dp)) {
             Text(row.title, style = MaterialTheme.typography.titleMedium)
-            Text(row.verdictTitle, style = MaterialTheme.typography.bodyMedium)
+            Text(row.verdictText, style = MaterialTheme.typography.bodyMedium)
             Text(row.time, style = MaterialTheme.typography.bodySmall)
         }
         row.toneWord?.let { ToneChip(row.tone, it) }

@@ -158,8 +158,7 @@ private fun Verdict(verdict: VerdictBlock, announcement: String) {
     ) {
         Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
             verdict.toneWord?.let { ToneChip(verdict.tone, it) }
-            Text(verdict.title, style = MaterialTheme.typography.headlineMedium)
-            if (verdict.text.isNotBlank()) Text(verdict.text, style = MaterialTheme.typography.bodyLarge)
+            Text(verdict.text, style = MaterialTheme.typography.headlineSmall)
         }
     }
 }
@@ -190,7 +189,13 @@ private fun Fact(row: FactRow) {
             OutlinedButton(
                 onClick = { uriHandler.openUri(link.uri) },
                 modifier = Modifier.heightIn(min = MinTouch),
-            ) { Text(link.label) }
+            ) {
+                // The core's plain title, and where the link goes ("Open gamgee.tech").
+                Column {
+                    if (link.title.isNotBlank()) Text(link.title)
+                    Text(link.label, style = MaterialTheme.typography.bodySmall)
+                }
+            }
         }
     }
 }
