@@ -91,11 +91,15 @@ impl ScannerConfig {
                 url::Url::parse(text)
                     .ok()
                     .filter(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
-                    .ok_or_else(|| invalid(format!("registry_origin is not an http(s) origin: {text}")))?,
+                    .ok_or_else(|| {
+                        invalid(format!("registry_origin is not an http(s) origin: {text}"))
+                    })?,
             ),
             None => None,
         };
-        let ms = |v: Option<u32>, default: Duration| v.map_or(default, |v| Duration::from_millis(v.into()));
+        let ms = |v: Option<u32>, default: Duration| {
+            v.map_or(default, |v| Duration::from_millis(v.into()))
+        };
         config.fetch = FetchConfig {
             connect_timeout: ms(self.connect_timeout_ms, defaults.connect_timeout),
             request_timeout: ms(self.request_timeout_ms, defaults.request_timeout),
@@ -118,7 +122,9 @@ impl ScannerConfig {
                 minutes
                     .checked_mul(60)
                     .and_then(FixedOffset::east_opt)
-                    .ok_or_else(|| invalid(format!("utc_offset_minutes is out of range: {minutes}")))?,
+                    .ok_or_else(|| {
+                        invalid(format!("utc_offset_minutes is out of range: {minutes}"))
+                    })?,
             ),
             None => None,
         };

@@ -11,28 +11,37 @@ use std::panic::AssertUnwindSafe;
 use futures_util::FutureExt;
 use trustlabel_core::check::CheckFailure;
 use trustlabel_core::scanner::ScanError;
+use trustlabel_core::summary::{summarize_error, Summary};
 
 /// What went wrong, in terms an app can act on. Kotlin: `TrustLabelException.Offline` etc.;
-/// Swift: `TrustLabelError.offline(url:detail:)`.
+/// Swift: `TrustLabelError.offline(url:detail:summary:)`. The errors a scan can end with carry
+/// a `summary` in the Scanner's locale (verdict + one fact), to show like any result.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum TrustLabelError {
     /// The registry could not be reached and this label is not saved for offline use. Ask the
     /// user to try again with a connection.
     #[error("could not reach the registry ({detail}) and this label is not saved for offline use")]
-    Offline { url: String, detail: String },
+    Offline {
+        url: String,
+        detail: String,
+        summary: Summary,
+    },
     /// Offline mode (or `scan_text_offline`) and this label is not saved for offline use.
     #[error("this label is not saved for offline use")]
-    NotCached { url: String },
+    NotCached { url: String, summary: Summary },
     /// The frame or photo could not be read (wrong size, not PNG/JPEG/WebP, corrupt). A photo
     /// without a QR code is not an error: the scan returns no result.
     #[error("could not read the image: {detail}")]
-    InvalidImage { detail: String },
+    InvalidImage { detail: String, summary: Summary },
     /// The offline cache could not be read or written.
-    #[error("the offline cache could not be read or written: {detail}")]
-    Storage { detail: String },
+    #[error("{detail}")]
+    Storage { detail: String, summary: Summary },
     /// The trust list was refused (bad signature, older than the one in use, ...).
     #[error("the trust list was refused: {reason}")]
-    TrustList { reason: CheckFailure },
+    TrustList {
+        reason: CheckFailure,
+        summary: Summary,
+    },
     /// The configuration is not usable (e.g. `registry_origin` is not a URL).
     #[error("invalid configuration: {detail}")]
     InvalidConfig { detail: String },
@@ -41,17 +50,26 @@ pub enum TrustLabelError {
     Internal { detail: String },
 }
 
-impl From<ScanError> for TrustLabelError {
-    fn from(error: ScanError) -> Self {
+impl TrustLabelError {
+    /// THE mapping from the core's errors (`ScanError`, which wraps the store's and the
+    /// decoder's). `locale` words the summary.
+    pub(crate) fn from_core(error: ScanError, locale: &str) -> Self {
+        let summary = summarize_error(&error, locale);
         let detail = error.to_string();
         match error {
-            ScanError::Unreachable { url, detail } => TrustLabelError::Offline { url, detail },
-            ScanError::NotCached { url } => TrustLabelError::NotCached { url },
-            ScanError::Storage(_) => TrustLabelError::Storage { detail },
+            ScanError::Unreachable { url, detail } => TrustLabelError::Offline {
+                url,
+                detail,
+                summary,
+            },
+            ScanError::NotCached { url } => TrustLabelError::NotCached { url, summary },
+            ScanError::Storage(_) => TrustLabelError::Storage { detail, summary },
             ScanError::Decode(e) => TrustLabelError::InvalidImage {
                 detail: e.to_string(),
+                summary,
             },
-            ScanError::TrustList(reason) => TrustLabelError::TrustList { reason },
+            ScanError::TrustList(reason) => TrustLabelError::TrustList { reason, summary },
+            // Only when the HTTP client cannot be built at all: a bug, not a user's problem.
             ScanError::Network(_) => TrustLabelError::Internal { detail },
         }
     }
@@ -63,7 +81,9 @@ impl From<ScanError> for TrustLabelError {
 /// `RustFuture` poll for async ones), but reports them as its own internal error (Kotlin
 /// `InternalException`, Swift `UniffiInternalError.rustPanic`), outside this type. Catching
 /// them here first gives apps one error type to handle; uniffi's catch stays as the backstop.
-pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T, TrustLabelError>) -> Result<T, TrustLabelError> {
+pub(crate) fn guard<T>(
+    f: impl FnOnce() -> Result<T, TrustLabelError>,
+) -> Result<T, TrustLabelError> {
     std::panic::catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| Err(panicked(payload)))
 }
 
@@ -102,7 +122,9 @@ mod tests {
             })
         );
         let result: Result<(), _> = guard(|| panic!("{}", String::from("formatted")));
-        assert!(matches!(result, Err(TrustLabelError::Internal { detail }) if detail.ends_with("formatted")));
+        assert!(
+            matches!(result, Err(TrustLabelError::Internal { detail }) if detail.ends_with("formatted"))
+        );
     }
 
     #[test]
@@ -114,22 +136,32 @@ mod tests {
             }
             Ok(())
         };
-        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
         let result = runtime.block_on(guard_async(future));
-        assert!(matches!(result, Err(TrustLabelError::Internal { detail }) if detail.contains("in a future")));
+        assert!(
+            matches!(result, Err(TrustLabelError::Internal { detail }) if detail.contains("in a future"))
+        );
     }
 
     #[test]
     fn errors_map_one_to_one() {
-        let e: TrustLabelError = ScanError::NotCached { url: "u".into() }.into();
-        assert_eq!(e, TrustLabelError::NotCached { url: "u".into() });
-        let e: TrustLabelError = ScanError::TrustList(CheckFailure::Rollback).into();
-        assert_eq!(e, TrustLabelError::TrustList { reason: CheckFailure::Rollback });
-        let e: TrustLabelError = ScanError::Unreachable {
+        let e = TrustLabelError::from_core(ScanError::NotCached { url: "u".into() }, "en-US");
+        assert!(matches!(&e, TrustLabelError::NotCached { url, summary }
+            if url == "u" && summary.outcome == "not_cached" && !summary.verdict.text.is_empty()));
+        let e = TrustLabelError::from_core(ScanError::TrustList(CheckFailure::Rollback), "es-US");
+        assert!(
+            matches!(&e, TrustLabelError::TrustList { reason: CheckFailure::Rollback, summary }
+            if summary.locale == "es-US")
+        );
+        let unreachable = ScanError::Unreachable {
             url: "u".into(),
             detail: "could not connect".into(),
-        }
-        .into();
-        assert!(matches!(e, TrustLabelError::Offline { .. }));
+        };
+        let e = TrustLabelError::from_core(unreachable, "en-US");
+        assert!(
+            matches!(e, TrustLabelError::Offline { detail, .. } if detail == "could not connect")
+        );
     }
 }

@@ -12,11 +12,13 @@
 mod config;
 mod error;
 mod scanner;
+mod summary;
 mod types;
 
 pub use config::ScannerConfig;
 pub use error::TrustLabelError;
 pub use scanner::Scanner;
+pub use summary::{Fact, FactLink, Summary, Tone, Verdict};
 pub use types::{
     CheckFailure, LookalikeWarning, NotOfficialInfo, Outcome, RecordInfo, ScanResult, StoreState,
     TrustListStatus,

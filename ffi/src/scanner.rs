@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use trustlabel_core::decode::{DecodeOptions, LumaFrame};
 use trustlabel_core::scanner as core;
+use trustlabel_core::summary::summarize;
 
 use crate::config::{Presentation, ScannerConfig};
 use crate::error::{guard, guard_async, TrustLabelError};
@@ -36,7 +37,8 @@ impl Scanner {
     pub fn new(config: ScannerConfig) -> Result<Arc<Self>, TrustLabelError> {
         guard(|| {
             let (config, presentation) = config.into_core()?;
-            let core = core::Scanner::open(config)?;
+            let core = core::Scanner::open(config)
+                .map_err(|e| TrustLabelError::from_core(e, &presentation.locale))?;
             Ok(Arc::new(Scanner { core, presentation }))
         })
     }
@@ -45,7 +47,11 @@ impl Scanner {
     /// answer verified and cached, and the result summarised.
     pub async fn scan_text(&self, text: String) -> Result<ScanResult, TrustLabelError> {
         guard_async(async {
-            let result = self.core.scan_text(&text).await?;
+            let result = self
+                .core
+                .scan_text(&text)
+                .await
+                .map_err(|e| self.error(e))?;
             Ok(self.result(result))
         })
         .await
@@ -54,7 +60,11 @@ impl Scanner {
     /// Like `scan_text`, but from the offline cache only, never touching the network.
     pub async fn scan_text_offline(&self, text: String) -> Result<ScanResult, TrustLabelError> {
         guard_async(async {
-            let result = self.core.scan_text_offline(&text).await?;
+            let result = self
+                .core
+                .scan_text_offline(&text)
+                .await
+                .map_err(|e| self.error(e))?;
             Ok(self.result(result))
         })
         .await
@@ -79,7 +89,8 @@ impl Scanner {
             let result = self
                 .core
                 .scan_frame(&frame, &DecodeOptions::default())
-                .await?;
+                .await
+                .map_err(|e| self.error(e))?;
             Ok(result.map(|r| self.result(r)))
         })
         .await
@@ -91,7 +102,8 @@ impl Scanner {
             let result = self
                 .core
                 .scan_image(&image, &DecodeOptions::default())
-                .await?;
+                .await
+                .map_err(|e| self.error(e))?;
             Ok(result.map(|r| self.result(r)))
         })
         .await
@@ -99,8 +111,15 @@ impl Scanner {
 
     /// Replaces the trust list with a newer signed one (from a download, a pack or a file).
     /// Refused with `TrustList { reason }` when its signature fails or it is not newer.
-    pub fn install_trust_list(&self, envelope: Vec<u8>) -> Result<TrustListStatus, TrustLabelError> {
-        guard(|| Ok(self.core.install_trust_list(&envelope)?))
+    pub fn install_trust_list(
+        &self,
+        envelope: Vec<u8>,
+    ) -> Result<TrustListStatus, TrustLabelError> {
+        guard(|| {
+            self.core
+                .install_trust_list(&envelope)
+                .map_err(|e| self.error(e))
+        })
     }
 
     /// The version of the trust list in use.
@@ -120,8 +139,12 @@ impl Scanner {
 }
 
 impl Scanner {
+    fn error(&self, error: core::ScanError) -> TrustLabelError {
+        TrustLabelError::from_core(error, &self.presentation.locale)
+    }
+
     fn result(&self, result: core::ScanResult) -> ScanResult {
-        let _ = &self.presentation;
-        result.into()
+        let summary = summarize(&result, &self.presentation.locale, self.presentation.now());
+        ScanResult::new(result, summary)
     }
 }

@@ -8,6 +8,8 @@ use trustlabel_core::scanner as core;
 pub use trustlabel_core::scanner::TrustListStatus;
 use trustlabel_core::store::OpenState;
 
+use crate::summary::Summary;
+
 /// Which of the seven outcomes a scan had. Every outcome is a result to show, not an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum Outcome {
@@ -166,10 +168,13 @@ pub struct ScanResult {
     pub trust_list: TrustListStatus,
     /// Unix seconds.
     pub scanned_at: i64,
+    /// Everything above in words, in the Scanner's locale: verdict first, then the facts.
+    pub summary: Summary,
 }
 
-impl From<core::ScanResult> for ScanResult {
-    fn from(result: core::ScanResult) -> Self {
+impl ScanResult {
+    /// Flattens the core's result; `summary` is the core's summary of that same result.
+    pub(crate) fn new(result: core::ScanResult, summary: Summary) -> Self {
         let outcome_code = result.outcome.code().to_owned();
         let mut out = ScanResult {
             text: result.text,
@@ -184,6 +189,7 @@ impl From<core::ScanResult> for ScanResult {
             offline_reason: None,
             trust_list: result.trust_list,
             scanned_at: result.scanned_at,
+            summary,
         };
         match result.outcome {
             core::Outcome::Verified { record } => {
@@ -228,9 +234,7 @@ impl From<core::ScanResult> for ScanResult {
         }
         out
     }
-}
 
-impl ScanResult {
     fn set_record(&mut self, record: core::RecordView) {
         let statement = &record.statement;
         self.registry_id = Some(record.registry_id.clone());

@@ -9,6 +9,8 @@ import dev.trustlabel.core.Outcome
 import dev.trustlabel.core.ScanResult
 import dev.trustlabel.core.Scanner
 import dev.trustlabel.core.StoreState
+import dev.trustlabel.core.Summary
+import dev.trustlabel.core.Tone
 import dev.trustlabel.core.TrustLabelException
 import java.awt.image.BufferedImage
 import java.io.ByteArrayOutputStream
@@ -36,8 +38,22 @@ import kotlinx.coroutines.withTimeout
 /** The outcome's wire name, as in manifest.json (`VERIFIED_STALE` -> `verified_stale`). */
 val Outcome.wire get() = name.lowercase()
 
+/** Every summary reads on its own: a verdict and facts with words in every field. */
+fun assertWellFormed(summary: Summary, what: String) {
+    assertTrue(summary.verdict.text.isNotBlank() && summary.verdict.spoken.isNotBlank(), "verdict of $what")
+    assertTrue(summary.facts.isNotEmpty(), "facts of $what")
+    assertEquals(summary.facts.size, summary.facts.map { it.id }.toSet().size, "fact ids unique in $what")
+    for (fact in summary.facts) {
+        assertTrue(fact.id.matches(Regex("[a-z_]+")), "fact id ${fact.id}")
+        assertTrue(fact.title.isNotBlank() && fact.text.isNotBlank() && fact.spoken.isNotBlank(), "fact ${fact.id} of $what")
+        fact.link?.let { assertTrue(it.title.isNotBlank() && Regex("^(https?|mailto):.+").matches(it.url), "link of ${fact.id}: $it") }
+    }
+}
+
 fun assertOutcome(label: Label, result: ScanResult) {
     assertEquals(label.outcome, result.outcome.wire, "outcome of ${label.slug}")
+    assertEquals(label.outcome, result.summary.outcome, "summary outcome of ${label.slug}")
+    assertWellFormed(result.summary, label.slug)
     assertEquals(label.outcome, result.outcomeCode, "outcome code of ${label.slug}")
     assertEquals(label.reason, result.reasonCode, "reason of ${label.slug}")
     assertEquals(label.url, result.text)
@@ -96,6 +112,45 @@ fun registerTests(suite: Suite) = with(suite) {
         val outcomes = Fixtures.labels.map { it.outcome }.toSet()
         assertEquals(setOf("verified", "verified_stale", "unknown_product", "invalid"), outcomes)
         assertTrue(invalidReasons.size >= 10, "several invalid reasons covered: $invalidReasons")
+    }
+
+    test("summary: verdict and facts in the label's order, spoken forms, links, locales") {
+        Scanner(Fixtures.config(null)).use { scanner ->
+            val result = scanner.scanText(ringwraith.url)
+            val summary = result.summary
+            println("        en-US verdict: [${summary.verdict.tone}] ${summary.verdict.text}")
+            summary.facts.forEach { println("        ${it.id} [${it.tone}] ${it.title}: ${it.text}" + (it.link?.let { l -> " <${l.url}>" } ?: "")) }
+            assertEquals("en-US", summary.locale)
+            assertEquals(Tone.GOOD, summary.verdict.tone)
+            assertEquals("verification", summary.facts.first().id)
+            val ids = summary.facts.map { it.id }
+            for (id in listOf("product", "support", "updates", "sensors", "data_location", "software_origin", "authorization")) {
+                assertContains(ids, id)
+            }
+            assertTrue(ids.indexOf("product") < ids.indexOf("support") && ids.indexOf("support") < ids.indexOf("authorization"), "$ids")
+            assertContains(summary.facts.first { it.id == "product" }.text, "RingWraith2000")
+            val support = summary.facts.first { it.id == "support" }
+            assertContains(support.text, "August 31, 2028")
+            assertTrue(!Regex("\\d{1,2}/\\d{1,2}/\\d{2}").containsMatchIn(support.spoken), "no numeric dates: ${support.spoken}")
+            assertTrue(summary.facts.any { it.link != null }, "some facts link somewhere")
+        }
+        Scanner(Fixtures.config(null, locale = "es-MX")).use { scanner ->
+            val english = Scanner(Fixtures.config(null)).use { it.scanText(palantir.url).summary }
+            val spanish = scanner.scanText(palantir.url).summary
+            assertEquals("es-US", spanish.locale)
+            assertEquals(english.facts.map { it.id }, spanish.facts.map { it.id })
+            assertTrue(english.verdict.text != spanish.verdict.text, "translated: ${spanish.verdict.text}")
+            assertWellFormed(spanish, "palantir-cam (es)")
+        }
+        // Outcomes without a record have summaries too, and the worst finding leads.
+        Scanner(Fixtures.config(null)).use { scanner ->
+            val forged = scanner.scanText(Fixtures.label("bad-forged-signature").url).summary
+            assertEquals(Tone.BAD, forged.verdict.tone)
+            val other = scanner.scanText("https://dem0.trustlabel.dev/l/ringwraith-2000").summary
+            assertTrue(other.verdict.tone == Tone.BAD || other.verdict.tone == Tone.CAUTION, "${other.verdict}")
+            assertContains(other.facts.joinToString(" ") { it.text }, "dem0.trustlabel.dev")
+            assertWellFormed(scanner.scanText("hello").summary, "not_a_label")
+        }
     }
 
     test("invalid reasons arrive as the CheckFailure enum too") {
@@ -180,16 +235,23 @@ fun registerTests(suite: Suite) = with(suite) {
             assertEquals(ringwraith.url, e.url)
             assertTrue(e.detail.isNotEmpty())
             assertIs<TrustLabelException>(e)
+            assertEquals("unreachable", e.summary.outcome)
+            assertWellFormed(e.summary, "Offline")
         }
-        Scanner(Fixtures.config(null, offline = true)).use { scanner ->
-            assertFailsWith<TrustLabelException.NotCached> { scanner.scanText(ringwraith.url) }
+        Scanner(Fixtures.config(null, offline = true, locale = "es-US")).use { scanner ->
+            val e = assertFailsWith<TrustLabelException.NotCached> { scanner.scanText(ringwraith.url) }
+            assertEquals("not_cached", e.summary.outcome)
+            assertEquals("es-US", e.summary.locale)
+            assertWellFormed(e.summary, "NotCached")
             assertFailsWith<TrustLabelException.NotCached> { scanner.scanTextOffline(palantir.url) }
         }
     }
 
     test("errors: garbage image bytes and bad frames -> InvalidImage; no code in view -> null") {
         Scanner(Fixtures.config(null)).use { scanner ->
-            assertFailsWith<TrustLabelException.InvalidImage> { scanner.scanImage(ByteArray(1000) { (it * 7).toByte() }) }
+            val e = assertFailsWith<TrustLabelException.InvalidImage> { scanner.scanImage(ByteArray(1000) { (it * 7).toByte() }) }
+            assertEquals("decode", e.summary.outcome)
+            assertWellFormed(e.summary, "InvalidImage")
             assertFailsWith<TrustLabelException.InvalidImage> { scanner.scanImage(ByteArray(0)) }
             // A truncated JPEG.
             val jpeg = File(Fixtures.dir, "label-photos/straight-480x360.jpg").readBytes()
@@ -350,6 +412,7 @@ fun registerTests(suite: Suite) = with(suite) {
             assertEquals(2uL, scanner.trustListVersion())
             val rollback = assertFailsWith<TrustLabelException.TrustList> { scanner.installTrustList(Fixtures.trustList) }
             assertEquals(CheckFailure.ROLLBACK, rollback.reason)
+            assertEquals("trust_list", rollback.summary.outcome)
             val garbage = assertFailsWith<TrustLabelException.TrustList> { scanner.installTrustList("not json".toByteArray()) }
             assertEquals(CheckFailure.MALFORMED_JSON, garbage.reason)
             assertEquals(2uL, scanner.scanText(ringwraith.url).trustList.version)
