@@ -1,10 +1,12 @@
 //! `trustlabel`: scan, verify and explain U.S. Cyber Trust Mark labels from a desk.
 
+mod decode;
 mod demo;
 mod options;
 mod output;
 mod progress;
 mod scan;
+mod stdout;
 mod table;
 
 use std::process::ExitCode;
@@ -33,6 +35,15 @@ enum Command {
         #[command(flatten)]
         options: ScanOptions,
     },
+    /// List the QR codes in photos (files or folders), exactly as decoded.
+    Decode {
+        /// Image files (PNG, JPEG, WebP) or folders of them.
+        #[arg(required = true)]
+        inputs: Vec<std::path::PathBuf>,
+        /// One JSON object per file: {"file", "texts", "ms"}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the whole pipeline on the built-in demo data: a registry served on loopback
     /// inside this process, real HTTP, signature checks and the offline cache.
     Demo {
@@ -58,6 +69,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Scan { input, options } => scan::run(&input, &options).await,
             Command::Demo { options, fixtures } => demo::run(&options, fixtures).await,
+            Command::Decode { inputs, json } => decode::run(&inputs, json),
         }
     });
     match result {

@@ -22,6 +22,11 @@ impl Progress {
         Progress { bar: Some(bar) }
     }
 
+    /// A progress value that draws nothing.
+    pub fn hidden(self) -> Self {
+        Progress { bar: None }
+    }
+
     pub fn step(&self, message: &str) {
         if let Some(bar) = &self.bar {
             bar.set_message(message.to_owned());
