@@ -10,6 +10,7 @@
 pub mod builtin;
 pub mod check;
 pub mod fetch;
+pub mod history;
 pub mod jws;
 pub mod link;
 pub mod record;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::check::CheckFailure;
 use crate::decode::{self, DecodeOptions, LumaFrame};
 use crate::fetch::{FetchConfig, FetchError, FetchResponse, RegistryClient};
+use crate::history::{self, HistoryEntry};
 use crate::jws::Algorithm;
 use crate::link::{lookalike_warnings, LabelLink, LinkError, LookalikeWarning};
 use crate::record::Statement;
@@ -261,12 +262,30 @@ impl Scanner {
 
     /// Scans a QR code's text: the whole pipeline, network included unless offline.
     pub async fn scan_text(&self, text: &str) -> Result<ScanResult, ScanError> {
-        self.scan(text, self.offline).await
+        self.scan_and_remember(text, self.offline).await
     }
 
     /// Scans from the offline cache only, never touching the network.
     pub async fn scan_text_offline(&self, text: &str) -> Result<ScanResult, ScanError> {
-        self.scan(text, true).await
+        self.scan_and_remember(text, true).await
+    }
+
+    /// Recent scans, newest first, one per label.
+    pub fn history(&self) -> Result<Vec<HistoryEntry>, ScanError> {
+        Ok(history::list(&self.store)?)
+    }
+
+    pub fn clear_history(&self) -> Result<(), ScanError> {
+        Ok(history::clear(&self.store)?)
+    }
+
+    async fn scan_and_remember(&self, text: &str, offline: bool) -> Result<ScanResult, ScanError> {
+        let result = self.scan(text, offline).await?;
+        // Codes that are not labels are not worth a history entry.
+        if result.url.is_some() {
+            history::record(&self.store, &HistoryEntry::from_result(&result))?;
+        }
+        Ok(result)
     }
 
     /// Scans a camera frame. `Ok(None)` when no QR code is in view.

@@ -257,3 +257,32 @@ fn an_unchanged_record_is_confirmed_with_etag_and_304() {
     assert!(seen[1].if_none_match.is_some(), "the cached ETag is sent");
     assert_eq!(seen[1].status, 304);
 }
+
+#[test]
+fn history_lists_recent_labels_newest_first_without_duplicates() {
+    let h = Harness::start();
+    let scanner = h.scanner();
+    let a = h.manifest.label("ringwraith-2000").unwrap().url.clone();
+    let b = h
+        .manifest
+        .label("bad-forged-signature")
+        .unwrap()
+        .url
+        .clone();
+    for text in [a.as_str(), b.as_str(), "not a link", a.as_str()] {
+        block_on(scanner.scan_text(text)).unwrap();
+    }
+    let history = scanner.history().unwrap();
+    let seen: Vec<(&str, &str)> = history
+        .iter()
+        .map(|e| (e.url.as_str(), e.outcome.as_str()))
+        .collect();
+    // Same clock for every scan: ties keep a stable order; both labels, once each.
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen.contains(&(a.as_str(), "verified")));
+    assert!(seen.contains(&(b.as_str(), "invalid")));
+    let verified = history.iter().find(|e| e.url == a).unwrap();
+    assert_eq!(verified.product_name.as_deref(), Some("RingWraith2000"));
+    scanner.clear_history().unwrap();
+    assert!(scanner.history().unwrap().is_empty());
+}

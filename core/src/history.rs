@@ -1,0 +1,122 @@
+//! Recent scans, newest first, one entry per label: what the History screens show.
+//!
+//! An entry keeps only what the list needs (the link, the outcome's name, the product's
+//! name at the time). Opening an entry scans the link again, so the record shown is always
+//! verified afresh, never read from here.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scanner::ScanResult;
+use crate::store::{Store, StoreError};
+
+/// Most entries kept; older ones are dropped.
+pub const MAX_HISTORY_ENTRIES: usize = 500;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// The normalised label link (or the raw text for codes that are not links).
+    pub url: String,
+    /// The outcome's snake_case name.
+    pub outcome: String,
+    /// The product's name from the verified record, when there was one.
+    pub product_name: Option<String>,
+    pub manufacturer_name: Option<String>,
+    /// Unix seconds.
+    pub scanned_at: i64,
+}
+
+impl HistoryEntry {
+    pub fn from_result(result: &ScanResult) -> Self {
+        let record = result.outcome.record().map(|r| &r.statement.record);
+        HistoryEntry {
+            url: result.url.clone().unwrap_or_else(|| result.text.clone()),
+            outcome: result.outcome.code().to_owned(),
+            product_name: record.and_then(|r| r.product_name.clone()),
+            manufacturer_name: record.and_then(|r| r.manufacturer_name.clone()),
+            scanned_at: result.scanned_at,
+        }
+    }
+}
+
+/// Records `entry`, replacing an earlier entry for the same label. Not flushed: losing the
+/// last entry in a crash is acceptable, a disk write per camera scan is not.
+pub fn record(store: &Store, entry: &HistoryEntry) -> Result<(), StoreError> {
+    let tree = store.history_tree();
+    let value = serde_json::to_vec(entry).map_err(|_| StoreError::Corrupt)?;
+    tree.insert(entry.url.as_bytes(), value)?;
+    if tree.len() > MAX_HISTORY_ENTRIES {
+        let mut entries = list(store)?;
+        for old in entries.drain(MAX_HISTORY_ENTRIES..) {
+            tree.remove(old.url.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// Every entry, newest first. Entries that cannot be read are skipped.
+pub fn list(store: &Store) -> Result<Vec<HistoryEntry>, StoreError> {
+    let mut entries = Vec::new();
+    for item in store.history_tree().iter() {
+        let (_, value) = item?;
+        if let Ok(entry) = serde_json::from_slice::<HistoryEntry>(&value) {
+            entries.push(entry);
+        }
+    }
+    entries.sort_by(|a, b| {
+        b.scanned_at
+            .cmp(&a.scanned_at)
+            .then_with(|| a.url.cmp(&b.url))
+    });
+    Ok(entries)
+}
+
+pub fn clear(store: &Store) -> Result<(), StoreError> {
+    store.history_tree().clear()?;
+    store.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(url: &str, at: i64) -> HistoryEntry {
+        HistoryEntry {
+            url: url.into(),
+            outcome: "verified".into(),
+            product_name: Some("Cam".into()),
+            manufacturer_name: None,
+            scanned_at: at,
+        }
+    }
+
+    #[test]
+    fn newest_first_one_per_label() {
+        let store = Store::temporary(10).unwrap();
+        record(&store, &entry("a", 1)).unwrap();
+        record(&store, &entry("b", 2)).unwrap();
+        record(&store, &entry("a", 3)).unwrap();
+        let urls: Vec<_> = list(&store)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.url, e.scanned_at))
+            .collect();
+        assert_eq!(urls, vec![("a".into(), 3), ("b".into(), 2)]);
+        clear(&store).unwrap();
+        assert!(list(&store).unwrap().is_empty());
+    }
+
+    #[test]
+    fn bounded() {
+        let store = Store::temporary(10).unwrap();
+        for i in 0..(MAX_HISTORY_ENTRIES as i64 + 5) {
+            record(&store, &entry(&format!("u{i}"), i)).unwrap();
+        }
+        let entries = list(&store).unwrap();
+        assert_eq!(entries.len(), MAX_HISTORY_ENTRIES);
+        assert_eq!(
+            entries.last().unwrap().scanned_at,
+            5,
+            "the oldest went first"
+        );
+    }
+}
