@@ -151,6 +151,7 @@ fn main() {
     let mut verbose = false;
     let mut runs = 30usize;
     let mut frame: Option<PathBuf> = None;
+    let mut opts = DecodeOptions::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -158,8 +159,17 @@ fn main() {
             "--verbose" | "-v" => verbose = true,
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(30),
             "--frame" => frame = args.next().map(PathBuf::from),
+            "--budget-ms" => {
+                let ms = args.next().and_then(|v| v.parse().ok()).unwrap_or(60);
+                opts.time_budget = Duration::from_millis(ms);
+            }
+            "--max-finder-runs" => {
+                opts.max_finder_runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(6000)
+            }
+            "--no-fallback" => opts.use_fallback = false,
+            "--late-fallback" => opts.fallback_early = false,
             "-h" | "--help" => {
-                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--frame FILE] [DIR...]");
+                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--frame FILE] [--budget-ms MS] [--max-finder-runs N] [--no-fallback] [--late-fallback] [DIR...]");
                 return;
             }
             _ => dirs.push(PathBuf::from(a)),
@@ -171,7 +181,6 @@ fn main() {
         dirs.push(root.join("api-fixtures/label-photos"));
     }
     let frame = frame.unwrap_or_else(|| root.join("api-fixtures/label-photos/frame-1280x720.jpg"));
-    let opts = DecodeOptions::default();
     println!(
         "trustlabel-decode {} (fallback-rxing: {}), time budget {:?}",
         env!("CARGO_PKG_VERSION"),
@@ -231,6 +240,12 @@ fn main() {
                 }
             };
             if let Some(s) = &stats {
+                let ok = texts
+                    .iter()
+                    .any(|x: &Vec<u8>| x.as_slice() == c.expected.as_slice());
+                if verbose && (!ok || s.stages_skipped_noisy > 0) {
+                    eprintln!("{name}: {s:?}");
+                }
                 ours.panics += s.panics_contained as u64;
                 *stage_hits.entry(s.hit_stage.unwrap_or("-")).or_default() += 1;
             }
@@ -323,5 +338,4 @@ fn main() {
             }
         }
     }
-    let _ = Duration::ZERO;
 }

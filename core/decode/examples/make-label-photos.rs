@@ -422,6 +422,62 @@ fn shots() -> Vec<Shot> {
             ..base
         },
         Shot {
+            name: "heavy-blur-1024x768",
+            slug: "rivendell-tv",
+            size: (1024, 768),
+            quad: rect(0.2, 0.25, 0.8, 0.75),
+            blur: 4,
+            seed: 11,
+            ..base
+        },
+        Shot {
+            name: "steep-tilt-1280x960",
+            slug: "moria-nas",
+            size: (1280, 960),
+            quad: [(0.18, 0.30), (0.92, 0.08), (0.90, 0.95), (0.20, 0.68)],
+            seed: 12,
+            ..base
+        },
+        Shot {
+            name: "strong-glare-800x600",
+            slug: "barad-dur-camera",
+            size: (800, 600),
+            quad: rect(0.1, 0.15, 0.9, 0.85),
+            glare: 0.95,
+            seed: 13,
+            ..base
+        },
+        Shot {
+            name: "tiny-1920x1080",
+            slug: "bree-baby-monitor",
+            size: (1920, 1080),
+            quad: [(0.55, 0.62), (0.68, 0.61), (0.685, 0.75), (0.552, 0.76)],
+            noise: 2.5,
+            quality: 80,
+            seed: 14,
+            ..base
+        },
+        Shot {
+            name: "strong-curve-1024x768",
+            slug: "weathertop-lamp",
+            size: (1024, 768),
+            quad: rect(0.1, 0.2, 0.9, 0.8),
+            curve: 0.09,
+            blur: 1,
+            seed: 15,
+            ..base
+        },
+        Shot {
+            name: "dark-noisy-640x480",
+            slug: "mirkwood-sensor",
+            quad: [(0.1, 0.12), (0.9, 0.16), (0.88, 0.86), (0.12, 0.9)],
+            light: 0.12,
+            noise: 7.0,
+            quality: 75,
+            seed: 16,
+            ..base
+        },
+        Shot {
             name: "frame-1280x720",
             slug: "gondor-speaker",
             size: (1280, 720),

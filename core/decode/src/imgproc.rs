@@ -98,6 +98,38 @@ impl Gray {
         }
     }
 
+    /// Unsharp mask: `v + amount * (v - box_mean(v, radius))`, clamped.
+    /// Restores the one-module features (timing patterns, finder rings) that
+    /// defocus blur washes out.
+    pub fn sharpened(&self, radius: usize, amount: f32) -> Gray {
+        let (w, h) = (self.w, self.h);
+        let iw = w + 1;
+        let mut integral = vec![0u32; iw * (h + 1)];
+        for y in 0..h {
+            let mut row_sum = 0u32;
+            for x in 0..w {
+                row_sum += self.data[y * w + x] as u32;
+                integral[(y + 1) * iw + x + 1] = integral[y * iw + x + 1] + row_sum;
+            }
+        }
+        let mut out = vec![0u8; w * h];
+        for y in 0..h {
+            let y0 = y.saturating_sub(radius);
+            let y1 = (y + radius + 1).min(h);
+            for x in 0..w {
+                let x0 = x.saturating_sub(radius);
+                let x1 = (x + radius + 1).min(w);
+                let sum = integral[y1 * iw + x1] + integral[y0 * iw + x0]
+                    - integral[y0 * iw + x1]
+                    - integral[y1 * iw + x0];
+                let mean = sum as f32 / ((y1 - y0) * (x1 - x0)) as f32;
+                let v = self.data[y * w + x] as f32;
+                out[y * w + x] = (v + amount * (v - mean)).clamp(0.0, 255.0) as u8;
+            }
+        }
+        Gray { w, h, data: out }
+    }
+
     pub fn inverted(&self) -> Gray {
         Gray {
             w: self.w,

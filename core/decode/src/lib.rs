@@ -366,6 +366,20 @@ struct Stage {
     binarize: Binarize,
 }
 
+/// Optional pre-filter of a stage.
+fn prefilter(name: &str, img: Gray) -> Gray {
+    match name {
+        // Unsharp mask, radius ~ long side / 170 (about one module of a
+        // code filling a third of the frame), amount 3. Measured: +2 on
+        // qr-corpus and +1 on label-photos (heavy blur) without rxing.
+        "sharpen" => {
+            let r = (img.long_side() / 170).clamp(2, 8);
+            img.sharpened(r, 3.0)
+        }
+        _ => img,
+    }
+}
+
 /// Position of the rxing pass in the stage list when it runs early.
 const EARLY_FALLBACK_AFTER: &str = "plain";
 
@@ -397,6 +411,12 @@ const STAGES: &[Stage] = &[
     Stage {
         name: "upscale-adaptive",
         res: Res::Double,
+        invert: false,
+        binarize: Binarize::LocalMean,
+    },
+    Stage {
+        name: "sharpen",
+        res: Res::Base,
         invert: false,
         binarize: Binarize::LocalMean,
     },
@@ -443,6 +463,7 @@ fn run_pipeline(src: Gray, opts: &DecodeOptions, start: Instant) -> DecodeOutcom
             Res::Base => (base.clone(), base_scale),
             _ => continue,
         };
+        let img = prefilter(stage.name, img);
         let bm = match stage.binarize {
             Binarize::RowAverage => imgproc::threshold_row_average(&img),
             Binarize::LocalMean => {

@@ -372,3 +372,24 @@ fn multiple_codes_in_reading_order() {
 fn path_helper_sanity() {
     assert!(Path::new(&manifest()).join("tests/data/README.md").exists());
 }
+
+/// GS1 (FNC1 in first position). rqrr rejects the FNC1 mode indicator
+/// (`UnknownDataType`), so without the rxing fallback nothing is returned —
+/// never wrong text. With `fallback-rxing`, the text has GS (0x1D) separators.
+#[test]
+fn gs1_fnc1() {
+    let data = b"0109501101530003172501011\x1d0ABC123";
+    let mut bits = Bits::new(Version::Normal(4));
+    bits.push_fnc1_first_position().unwrap();
+    bits.push_byte_data(data).unwrap();
+    bits.push_terminator(EcLevel::M).unwrap();
+    let code = QrCode::with_bits(bits, EcLevel::M).unwrap();
+    let (side, img) = render(&code, 4);
+    let codes = decode_luma(side, side, &img);
+    if cfg!(feature = "fallback-rxing") {
+        assert_eq!(codes.len(), 1, "{codes:?}");
+        assert_eq!(codes[0].text.as_bytes(), data);
+    } else {
+        assert_eq!(codes, vec![]);
+    }
+}
