@@ -1,12 +1,31 @@
-//! How results are printed: text for people, or one JSON object per line for scripts.
+//! How results are printed: the plain-language summary for people, or one JSON object per
+//! line for scripts.
+//!
+//! For people: the verdict first, then one "Title: text" row per fact, the titles padded to
+//! one column. Every row starts with its tone as a word ("Good", "Problem"; "Bien",
+//! "Problema"), so nothing depends on colour. Colour is added only when standard output is a
+//! terminal and `NO_COLOR` is not set (`anstream` strips it otherwise).
+//!
+//! `--json`: the `ScanResult` exactly as before (every top-level key kept: scripts read
+//! `outcome` and `reason`) plus a `"summary"` object, on one line.
 
-use chrono::DateTime;
-use trustlabel_core::scanner::{Outcome, ScanError, ScanResult};
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+use chrono::{DateTime, FixedOffset, Local};
+use trustlabel_core::scanner::{ScanError, ScanResult};
 use trustlabel_core::store::OpenState;
+use trustlabel_core::summary::{
+    summarize, summarize_error, tone_word, ui_text, Fact, Summary, Tone, UiText,
+};
+
+/// Width used to wrap text when the terminal's width is not known (`COLUMNS` unset).
+const DEFAULT_WIDTH: usize = 100;
+/// Never wrap the text column narrower than this; put it under the title instead.
+const MIN_TEXT_WIDTH: usize = 36;
 
 pub struct Printer {
     json: bool,
-    #[allow(dead_code)] // used by the summary once it lands
     lang: String,
 }
 
@@ -18,79 +37,315 @@ impl Printer {
         }
     }
 
+    /// The summary of a result, in this printer's language, as of the device's local time.
+    pub fn summary(&self, result: &ScanResult) -> Summary {
+        summarize(result, &self.lang, local_now())
+    }
+
     pub fn result(&self, result: &ScanResult) {
+        let summary = self.summary(result);
         if self.json {
-            println!("{}", serde_json::to_string(result).unwrap_or_default());
+            write_line(&json_line(result, &summary));
         } else {
-            println!("{}", human(result));
+            let address = show_address(result)
+                .then_some(result.url.as_deref())
+                .flatten();
+            write_line(&render(&summary, address, None, width()));
         }
     }
 
     pub fn error(&self, text: &str, error: &ScanError) {
+        let summary = summarize_error(error, &self.lang);
         if self.json {
-            let line =
-                serde_json::json!({ "text": text, "outcome": null, "error": error.to_string() });
-            println!("{line}");
+            let line = serde_json::json!({
+                "text": text,
+                "outcome": null,
+                "error": error.to_string(),
+                "summary": summary,
+            });
+            write_line(&line.to_string());
         } else {
-            println!("{text}\n  Error: {error}\n");
+            let details = (ui_text(UiText::Details, &self.lang), error.to_string());
+            write_line(&render(&summary, Some(text), Some(details), width()));
         }
+    }
+
+    /// One line for a table of many results: the tone as a word, what was scanned, the
+    /// verdict. No colour.
+    #[allow(dead_code)] // for tables of many results (demo, audit)
+    pub fn row(&self, result: &ScanResult) -> String {
+        let summary = self.summary(result);
+        let name = result
+            .outcome
+            .record()
+            .and_then(|r| r.statement.record.product_name.clone())
+            .unwrap_or_else(|| result.url.clone().unwrap_or_else(|| result.text.clone()));
+        row_line(&summary, &name)
+    }
+
+    /// [`Printer::row`] for a scan that failed.
+    #[allow(dead_code)] // for tables of many results (demo, audit)
+    pub fn error_row(&self, text: &str, error: &ScanError) -> String {
+        row_line(&summarize_error(error, &self.lang), text)
     }
 
     /// Tells the user when the offline cache had to be recovered.
     pub fn store_notice(&self, state: &OpenState) {
-        match state {
-            OpenState::Opened => {}
-            OpenState::Recreated { moved_to, .. } => eprintln!(
-                "Note: the offline cache was damaged; it was moved to {} and a new one started.",
-                moved_to.display()
+        let notice = match state {
+            OpenState::Opened => return,
+            OpenState::Recreated { moved_to, .. } => ui_text(
+                UiText::CacheRecreated {
+                    path: &moved_to.display().to_string(),
+                },
+                &self.lang,
             ),
-            OpenState::Temporary { .. } => eprintln!(
-                "Note: another trustlabel is using the offline cache; this run keeps nothing."
-            ),
-        }
+            OpenState::Temporary { .. } => ui_text(UiText::CacheTemporary, &self.lang),
+        };
+        eprintln!("{notice}");
     }
 }
 
-fn date(ts: i64) -> String {
-    DateTime::from_timestamp(ts, 0)
-        .map(|t| t.format("%B %-d, %Y").to_string())
-        .unwrap_or_default()
+/// The device's local time, with its UTC offset: the summary's "today" is this calendar day.
+fn local_now() -> DateTime<FixedOffset> {
+    Local::now().fixed_offset()
 }
 
-/// A plain description of the result, readable without colour.
-pub fn human(result: &ScanResult) -> String {
+/// The link is shown unless it is one people must not open.
+fn show_address(result: &ScanResult) -> bool {
+    !matches!(
+        result.outcome,
+        trustlabel_core::scanner::Outcome::NotOfficial { .. }
+    )
+}
+
+fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(DEFAULT_WIDTH)
+}
+
+/// The scan result's JSON with the summary added, on one line.
+pub fn json_line(result: &ScanResult, summary: &Summary) -> String {
+    let mut value = serde_json::to_value(result).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.insert(
+            "summary".into(),
+            serde_json::to_value(summary).unwrap_or_default(),
+        );
+    }
+    value.to_string()
+}
+
+#[allow(dead_code)] // used by `row`
+fn row_line(summary: &Summary, name: &str) -> String {
+    let tone_width = tone_column(&summary.locale);
+    let tone = tone_word(summary.verdict.tone, &summary.locale);
+    format!(
+        "{tone:<tone_width$}  {name}: {}",
+        summary.verdict.text,
+        tone_width = tone_width
+    )
+}
+
+fn style(tone: Tone) -> Style {
+    match tone {
+        Tone::Good => AnsiColor::Green.on_default(),
+        Tone::Caution => AnsiColor::Yellow.on_default(),
+        Tone::Bad => AnsiColor::Red.on_default().bold(),
+        Tone::Unknown => AnsiColor::Magenta.on_default(),
+        Tone::Neutral => Style::new(),
+    }
+}
+
+fn paint(text: &str, style: Style) -> String {
+    format!("{style}{text}{style:#}")
+}
+
+/// Width of the widest tone word in a locale, so the rows line up whatever the tones.
+fn tone_column(locale: &str) -> usize {
+    Tone::ALL
+        .iter()
+        .map(|t| tone_word(*t, locale).chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Words of `text` in lines of at most `width` characters (a longer word gets a line of its
+/// own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The summary for people. `address` is shown under the verdict; `details` (a label and a
+/// technical message) after the facts. Styled with ANSI codes; [`write_line`] strips them
+/// when they are not wanted.
+pub fn render(
+    summary: &Summary,
+    address: Option<&str>,
+    details: Option<(String, String)>,
+    width: usize,
+) -> String {
+    let locale = summary.locale.as_str();
+    let tone_width = tone_column(locale);
     let mut out = String::new();
-    let headline = match &result.outcome {
-        Outcome::Verified { .. } => "Genuine label: checked with the official registry.".to_owned(),
-        Outcome::VerifiedStale { record } => format!(
-            "Genuine label, but the registry's statement is out of date (checked on {}).",
-            date(record.checked_at)
-        ),
-        Outcome::OfflineCached { record, .. } => format!(
-            "Genuine label, from the offline copy saved on {} (no connection now).",
-            date(record.checked_at)
-        ),
-        Outcome::NotOfficial { display_host, .. } => {
-            format!("Not an official label link. It goes to: {display_host}")
+
+    // The verdict: "Problem: This label is real, but ...", wrapped under its first word.
+    let verdict_tone = tone_word(summary.verdict.tone, locale);
+    let lead = format!("{verdict_tone}: ");
+    let lead_width = lead.chars().count();
+    let verdict_style = style(summary.verdict.tone).bold();
+    for (i, line) in wrap(
+        &summary.verdict.text,
+        width.saturating_sub(lead_width).max(MIN_TEXT_WIDTH),
+    )
+    .iter()
+    .enumerate()
+    {
+        if i == 0 {
+            out.push_str(&paint(&lead, verdict_style));
+        } else {
+            out.push_str(&" ".repeat(lead_width));
         }
-        Outcome::NotALabel => "This code is not a label link.".to_owned(),
-        Outcome::UnknownProduct { .. } => "The registry has no product for this label.".to_owned(),
-        Outcome::Invalid { reason, .. } => format!("Could not be checked: {reason}."),
-    };
-    out.push_str(&headline);
-    if let Some(record) = result.outcome.record() {
-        let r = &record.statement.record;
-        let name = r.product_name.as_deref().unwrap_or("Unnamed product");
-        let maker = r.manufacturer_name.as_deref().unwrap_or("an unnamed maker");
-        out.push_str(&format!("\n  {name} by {maker}"));
+        out.push_str(&paint(line, verdict_style));
+        out.push('\n');
     }
-    out.push_str(&format!(
-        "\n  {}",
-        result.url.as_deref().unwrap_or(&result.text)
-    ));
-    if result.trust_list.expired {
-        out.push_str("\n  Note: the list of official registries is out of date.");
+    if let Some(address) = address {
+        let label = format!("{}: ", ui_text(UiText::Address, locale));
+        out.push_str(&paint(&label, Style::new().dimmed()));
+        out.push_str(address);
+        out.push('\n');
     }
     out.push('\n');
+
+    // The facts: tone word, "Title:", text; the text column wrapped.
+    let title_width = summary
+        .facts
+        .iter()
+        .map(|f| f.title.chars().count() + 1)
+        .max()
+        .unwrap_or(0);
+    let indent = 2 + tone_width + 2 + title_width + 2;
+    let stacked = width < indent + MIN_TEXT_WIDTH;
+    for fact in &summary.facts {
+        out.push_str(&fact_rows(
+            fact,
+            locale,
+            tone_width,
+            title_width,
+            width,
+            stacked,
+        ));
+    }
+    if let Some((label, message)) = details {
+        out.push('\n');
+        out.push_str(&paint(&format!("{label}: "), Style::new().dimmed()));
+        out.push_str(&message);
+        out.push('\n');
+    }
     out
+}
+
+fn fact_rows(
+    fact: &Fact,
+    locale: &str,
+    tone_width: usize,
+    title_width: usize,
+    width: usize,
+    stacked: bool,
+) -> String {
+    let tone = tone_word(fact.tone, locale);
+    let title = format!("{}:", fact.title);
+    let head = format!(
+        "  {}  {}",
+        paint(&format!("{tone:<tone_width$}"), style(fact.tone)),
+        paint(&format!("{title:<title_width$}"), Style::new().bold())
+    );
+    let mut text_lines: Vec<String> = Vec::new();
+    let (indent, text_width) = if stacked {
+        (4, width.saturating_sub(4).max(20))
+    } else {
+        let indent = 2 + tone_width + 2 + title_width + 2;
+        (indent, width - indent)
+    };
+    text_lines.extend(wrap(&fact.text, text_width));
+    if let Some(link) = &fact.link {
+        text_lines.push(format!("{}: {}", link.title, link.url));
+    }
+    let mut out = String::new();
+    if stacked {
+        out.push_str(head.trim_end());
+        out.push('\n');
+        for line in text_lines {
+            out.push_str(&" ".repeat(indent));
+            out.push_str(&line);
+            out.push('\n');
+        }
+    } else {
+        for (i, line) in text_lines.iter().enumerate() {
+            if i == 0 {
+                out.push_str(&head);
+                out.push_str("  ");
+            } else {
+                out.push_str(&" ".repeat(indent));
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Writes `text` and a newline to standard output, colour stripped unless it is a terminal
+/// and `NO_COLOR` is unset. A closed pipe (`trustlabel ... | head`) ends the process quietly,
+/// as Unix tools do.
+pub fn write_line(text: &str) {
+    let mut out = anstream::stdout().lock();
+    if let Err(error) = writeln!(out, "{text}").and_then(|_| out.flush()) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("trustlabel: could not write the output: {error}.");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_words_whole() {
+        assert_eq!(
+            wrap("one two three four", 9),
+            vec!["one two", "three", "four"]
+        );
+        assert_eq!(wrap("", 10), vec![""]);
+        assert_eq!(
+            wrap("averyveryverylongword x", 5),
+            vec!["averyveryverylongword", "x"]
+        );
+    }
+
+    #[test]
+    fn tone_words_line_up() {
+        assert_eq!(tone_column("en"), "Unknown".len());
+        assert_eq!(tone_column("es"), "Desconocido".len());
+    }
 }

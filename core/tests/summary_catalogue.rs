@@ -8,7 +8,9 @@ mod summary_common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-use trustlabel_core::summary::{catalogue_files, catalogue_problems, tone_word, Tone, LOCALES};
+use trustlabel_core::summary::{
+    catalogue_files, catalogue_problems, tone_word, ui_text, Tone, UiText, LOCALES,
+};
 
 /// message id (with ".attribute" for attributes) -> the variables it uses.
 type Catalogue = BTreeMap<String, BTreeSet<String>>;
@@ -176,6 +178,9 @@ fn every_message_asked_for_at_run_time_exists() {
         assert!(summaries.len() > 100);
         for tone in Tone::ALL {
             assert!(!tone_word(tone, locale).is_empty());
+        }
+        for key in UiText::ALL {
+            assert!(!ui_text(key, locale).is_empty());
         }
         for (name, _, s) in &summaries {
             assert_eq!(s.locale, locale, "{name}");

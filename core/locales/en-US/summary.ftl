@@ -279,3 +279,11 @@ contact-missing = The maker gives no way to report a security problem.
 contact-invalid = We cannot use the maker's security contact. It is not a link or an email address.
 link-contact-web = Report a security problem
 link-contact-email = Email the security team
+
+## Around the summary (command line and apps)
+
+ui-address = Address
+ui-details = Details
+# $path: a folder on this computer.
+ui-cache-recreated = The offline cache was damaged. We moved it to { $path } and started a new one.
+ui-cache-temporary = Another trustlabel is using the offline cache, so this run saves nothing.

@@ -269,3 +269,10 @@ contact-missing = El fabricante no da ninguna forma de reportar un problema de s
 contact-invalid = No podemos usar el contacto de seguridad del fabricante. No es un enlace ni una dirección de correo electrónico.
 link-contact-web = Reportar un problema de seguridad
 link-contact-email = Escribir al equipo de seguridad
+
+## Alrededor del resumen (línea de comandos y aplicaciones)
+
+ui-address = Dirección
+ui-details = Detalles
+ui-cache-recreated = La memoria sin conexión estaba dañada. La movimos a { $path } y empezamos una nueva.
+ui-cache-temporary = Otro trustlabel está usando la memoria sin conexión, así que esta vez no se guarda nada.

@@ -616,6 +616,25 @@ fn support(cat: &Catalogue, statement: &Statement, today: NaiveDate) -> (Draft, 
     )
 }
 
+/// A value this version does not know, shown as written; said with spaces for "_" and "/"
+/// so a screen reader does not spell out the symbols.
+fn raw(value: &str) -> Words {
+    let spoken: String = value
+        .chars()
+        .map(|c| {
+            if matches!(c, '_' | '/' | '&' | '%' | '@') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    Words {
+        text: value.to_owned(),
+        spoken: spoken.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
 /// Maker's own words, quoted, with the sentence closed.
 fn quoted(cat: &Catalogue, text: &str) -> Words {
     let mut text = text.trim().to_owned();
@@ -671,7 +690,7 @@ fn updates(cat: &Catalogue, record: &Record) -> Draft {
                     tell_other(&mut parts);
                 }
                 UpdateMethod::Unrecognized(v) => {
-                    parts.push(cat.fmt("updates-unrecognized", &[("value", v.into())]))
+                    parts.push(cat.fmt("updates-unrecognized", &[("value", raw(v).into())]))
                 }
                 m => parts.push(cat.msg(&format!("updates-{}", update_key(m)))),
             }
@@ -700,7 +719,7 @@ fn updates(cat: &Catalogue, record: &Record) -> Draft {
                 tell_other(&mut parts);
             }
             UpdateMethod::Unrecognized(v) => {
-                parts.push(cat.fmt("updates-also-unrecognized", &[("value", v.into())]))
+                parts.push(cat.fmt("updates-also-unrecognized", &[("value", raw(v).into())]))
             }
             m => parts.push(cat.msg(&format!("updates-also-{}", update_key(m)))),
         }
@@ -752,7 +771,7 @@ fn sensors(cat: &Catalogue, record: &Record) -> Draft {
                 } else {
                     "sensor-other-no"
                 };
-                parts.push(cat.fmt(key, &[("value", v.into())]));
+                parts.push(cat.fmt(key, &[("value", raw(v).into())]));
             }
         }
     }
@@ -821,7 +840,9 @@ fn sign_in(cat: &Catalogue, record: &Record) -> Draft {
             continue;
         }
         parts.push(match option {
-            AccessOption::Unrecognized(v) => cat.fmt("signin-unrecognized", &[("value", v.into())]),
+            AccessOption::Unrecognized(v) => {
+                cat.fmt("signin-unrecognized", &[("value", raw(v).into())])
+            }
             o => cat.msg(&format!("signin-{}", access_key(o))),
         });
     }
@@ -846,7 +867,7 @@ fn sign_in(cat: &Catalogue, record: &Record) -> Draft {
         }
         Some(PasswordType::UserGenerated) => parts.push(cat.msg("signin-own-password")),
         Some(PasswordType::Unrecognized(v)) => {
-            parts.push(cat.fmt("signin-password-unrecognized", &[("value", v.into())]))
+            parts.push(cat.fmt("signin-password-unrecognized", &[("value", raw(v).into())]))
         }
         None => {}
     }
@@ -943,7 +964,7 @@ fn disclosure(cat: &Catalogue, kind: Kind, declaration: &Declaration, codes: Vec
         Declaration::NotDisclosed => (Tone::Unknown, cat.msg(&format!("{key}-not-disclosed"))),
         Declaration::Unrecognized(v) => (
             Tone::Unknown,
-            cat.fmt(&format!("{key}-unrecognized"), &[("value", v.into())]),
+            cat.fmt(&format!("{key}-unrecognized"), &[("value", raw(v).into())]),
         ),
     };
     let headline = (tone == Tone::Bad).then(|| Headline {
@@ -968,7 +989,7 @@ fn authorization(cat: &Catalogue, statement: &Statement, offset: &FixedOffset) -
         AuthorizationState::NotGiven => (Tone::Unknown, cat.msg("auth-not-given")),
         AuthorizationState::Unrecognized(v) => (
             Tone::Unknown,
-            cat.fmt("auth-unrecognized", &[("value", v.into())]),
+            cat.fmt("auth-unrecognized", &[("value", raw(v).into())]),
         ),
     };
     let approver = record

@@ -70,6 +70,42 @@ pub fn tone_word(tone: Tone, locale: &str) -> String {
         .text
 }
 
+/// Short texts around a summary that a user interface shows (the command line's labels and
+/// notices), from the same catalogues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiText<'a> {
+    /// "Address": the label link a result is about.
+    Address,
+    /// "Details": the technical message of an error.
+    Details,
+    /// The offline cache was damaged and moved to `path`; a new one was started.
+    CacheRecreated { path: &'a str },
+    /// Another process uses the offline cache; this run keeps nothing.
+    CacheTemporary,
+}
+
+impl UiText<'_> {
+    /// One of each, for tests.
+    pub const ALL: [UiText<'static>; 4] = [
+        UiText::Address,
+        UiText::Details,
+        UiText::CacheRecreated { path: "/tmp/cache" },
+        UiText::CacheTemporary,
+    ];
+}
+
+/// A user-interface text in the caller's language.
+pub fn ui_text(key: UiText<'_>, locale: &str) -> String {
+    let cat = catalogue::Catalogue::new(locale);
+    match key {
+        UiText::Address => cat.msg("ui-address"),
+        UiText::Details => cat.msg("ui-details"),
+        UiText::CacheRecreated { path } => cat.fmt("ui-cache-recreated", &[("path", path.into())]),
+        UiText::CacheTemporary => cat.msg("ui-cache-temporary"),
+    }
+    .text
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// The catalogue used: `en-US` or `es-US`.
