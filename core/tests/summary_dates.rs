@@ -43,7 +43,7 @@ fn the_example_from_the_design() {
     assert_eq!(
         support(&es).text,
         "El fabricante enviará actualizaciones de seguridad hasta el 31 de agosto de 2028. \
-         Eso es dentro de aproximadamente 1 año y 9 meses."
+         Es decir, dentro de aproximadamente 1 año y 9 meses."
     );
 }
 
@@ -102,54 +102,58 @@ fn plurals_and_rounding() {
         (
             "2026-11-25",
             "That is 2 days from now.",
-            "Eso es dentro de 2 días.",
+            "Es decir, dentro de 2 días.",
         ),
         (
             "2026-12-22",
             "That is 29 days from now.",
-            "Eso es dentro de 29 días.",
+            "Es decir, dentro de 29 días.",
         ),
         (
             "2026-12-23",
             "That is about 1 month from now.",
-            "Eso es dentro de aproximadamente 1 mes.",
+            "Es decir, dentro de aproximadamente 1 mes.",
         ),
         // 2 months and 20 days round to 3 months.
         (
             "2027-02-12",
             "That is about 3 months from now.",
-            "Eso es dentro de aproximadamente 3 meses.",
+            "Es decir, dentro de aproximadamente 3 meses.",
         ),
         (
             "2027-11-23",
             "That is about 1 year from now.",
-            "Eso es dentro de aproximadamente 1 año.",
+            "Es decir, dentro de aproximadamente 1 año.",
         ),
         (
             "2028-12-01",
             "That is about 2 years from now.",
-            "Eso es dentro de aproximadamente 2 años.",
+            "Es decir, dentro de aproximadamente 2 años.",
         ),
         (
             "2029-01-23",
             "That is about 2 years and 2 months from now.",
-            "Eso es dentro de aproximadamente 2 años y 2 meses.",
+            "Es decir, dentro de aproximadamente 2 años y 2 meses.",
         ),
         (
             "2027-12-24",
             "That is about 1 year and 1 month from now.",
-            "Eso es dentro de aproximadamente 1 año y 1 mes.",
+            "Es decir, dentro de aproximadamente 1 año y 1 mes.",
         ),
-        ("2026-11-20", "That was 3 days ago.", "Eso fue hace 3 días."),
+        (
+            "2026-11-20",
+            "That was 3 days ago.",
+            "Es decir, hace 3 días.",
+        ),
         (
             "2026-08-23",
             "That was about 3 months ago.",
-            "Eso fue hace aproximadamente 3 meses.",
+            "Es decir, hace aproximadamente 3 meses.",
         ),
         (
             "2025-03-01",
             "That was about 1 year and 9 months ago.",
-            "Eso fue hace aproximadamente 1 año y 9 meses.",
+            "Es decir, hace aproximadamente 1 año y 9 meses.",
         ),
     ] {
         let s = support_on(date, now, "en");

@@ -53,6 +53,8 @@ verdict-genuine-but-expired = This label is real, but its approval has expired.
 
 # The support period, said after the first sentence of the verdict.
 verdict-support-until = You get security updates through { $date }.
+# Support ends within 6 months.
+verdict-support-soon = Security updates end soon, on { $date }.
 verdict-support-today = Today is the last day of security updates.
 verdict-support-tomorrow = Tomorrow is the last day of security updates.
 verdict-support-yesterday = Yesterday was the last day you got security updates.
@@ -177,9 +179,11 @@ sensor-other-no = It does not have a sensor the label calls “{ $value }”.
 ## Sign-in
 
 signin-missing = The label does not say how you sign in.
-# $methods: a list of the three methods below, "a password or a passkey".
+# $methods: "a password", "a passkey" or both: "a password or a passkey".
 signin-with = You can sign in with { $methods }.
 signin-passkey-explained = A passkey is a sign-in key kept on your phone.
+signin-biometric = You can sign in with your face, fingerprint or voice.
+signin-biometric-also = You can also use your face, fingerprint or voice.
 signin-mfa = You can add a second step to sign in, like a code sent to your phone.
 signin-no-control = It has no password or lock. Anyone who can reach it can use it.
 signin-multi-account = Each person in your home can have their own account.

@@ -42,8 +42,8 @@ span-years-months = aproximadamente { $years ->
    *[other] { $months } meses
 }
 
-relative-future = Eso es dentro de { $span }.
-relative-past = Eso fue hace { $span }.
+relative-future = Es decir, dentro de { $span }.
+relative-past = Es decir, hace { $span }.
 
 list-comma = { $first }, { $next }
 list-and = { $first } y { $last }

@@ -52,6 +52,7 @@ verdict-genuine-but-withdrawn = Esta etiqueta es auténtica, pero su aprobación
 verdict-genuine-but-expired = Esta etiqueta es auténtica, pero su aprobación ha vencido.
 
 verdict-support-until = Recibe actualizaciones de seguridad hasta el { $date }.
+verdict-support-soon = Las actualizaciones de seguridad terminan pronto, el { $date }.
 verdict-support-today = Hoy es el último día de actualizaciones de seguridad.
 verdict-support-tomorrow = Mañana es el último día de actualizaciones de seguridad.
 verdict-support-yesterday = Ayer fue el último día en que recibió actualizaciones de seguridad.
@@ -60,8 +61,8 @@ verdict-support-unsupported = No cuente con actualizaciones de seguridad.
 verdict-support-unknown = La etiqueta no dice por cuánto tiempo habrá actualizaciones de seguridad.
 
 verdict-more-problems = { $count ->
-    [one] Hay 1 problema más abajo.
-   *[other] Hay { $count } problemas más abajo.
+    [one] Abajo hay 1 problema más.
+   *[other] Abajo hay { $count } problemas más.
 }
 
 verdict-not-official = Advertencia: este no es un enlace oficial de etiqueta. Lleva a { $host }.
@@ -136,8 +137,8 @@ support-malformed = La etiqueta da una fecha final de actualizaciones de segurid
 
 updates-missing = La etiqueta no dice cómo se instalan las actualizaciones.
 updates-default-missing = La etiqueta no dice cómo se instalan las actualizaciones al principio.
-updates-auto-opt-out = Las actualizaciones se instalan solas. Usted puede desactivar esto.
-updates-auto-no-opt-out = Las actualizaciones se instalan solas. Usted no puede desactivar esto.
+updates-auto-opt-out = Las actualizaciones se instalan solas. Puede desactivar esta opción.
+updates-auto-no-opt-out = Las actualizaciones se instalan solas. No puede desactivar esta opción.
 updates-manual = Usted tiene que instalar las actualizaciones.
 updates-consent = Las actualizaciones se instalan solo después de que usted acepte.
 updates-none = Este producto no recibe actualizaciones.
@@ -174,8 +175,10 @@ sensor-other-no = No tiene el sensor que la etiqueta llama “{ $value }”.
 signin-missing = La etiqueta no dice cómo se inicia sesión.
 signin-with = Puede iniciar sesión con { $methods }.
 signin-passkey-explained = Una llave de acceso es una clave para iniciar sesión guardada en su teléfono.
+signin-biometric = Puede iniciar sesión con su cara, su huella o su voz.
+signin-biometric-also = También puede usar su cara, su huella o su voz.
 signin-mfa = Puede agregar un segundo paso para iniciar sesión, como un código enviado a su teléfono.
-signin-no-control = No tiene contraseña ni bloqueo. Cualquiera que llegue a él puede usarlo.
+signin-no-control = No tiene contraseña ni bloqueo. Cualquier persona que pueda conectarse a él puede usarlo.
 signin-multi-account = Cada persona de su hogar puede tener su propia cuenta.
 signin-single-account = Todos en su hogar comparten una sola cuenta.
 signin-optional-account = Puede usarlo con o sin cuenta.
@@ -187,8 +190,8 @@ signin-method-biometric = su cara, su huella o su voz
 signin-method-passkey = una llave de acceso
 signin-method-mfa = un segundo paso para iniciar sesión
 signin-first = Cuando lo configura por primera vez, usa { $method }.
-signin-factory-fixed = Viene con una contraseña puesta de fábrica. Usted no puede cambiarla.
-signin-factory-changeable = Viene con una contraseña puesta de fábrica. Puede cambiarla, y debería hacerlo.
+signin-factory-fixed = Viene con una contraseña de fábrica. Usted no puede cambiarla.
+signin-factory-changeable = Viene con una contraseña de fábrica. Puede cambiarla, y debería hacerlo.
 signin-own-password = Usted crea su propia contraseña al configurarlo.
 signin-password-unrecognized = La etiqueta da un tipo de contraseña que no conocemos: “{ $value }”.
 link-password-change = Cómo cambiar la contraseña

@@ -575,7 +575,14 @@ fn support(cat: &Catalogue, statement: &Statement, today: NaiveDate) -> (Draft, 
                     cat.fmt("support-until", &date_arg()),
                     when::relative_sentence(cat, distance),
                 ],
-                cat.fmt("verdict-support-until", &date_arg()),
+                cat.fmt(
+                    if tone == Tone::Caution {
+                        "verdict-support-soon"
+                    } else {
+                        "verdict-support-until"
+                    },
+                    &date_arg(),
+                ),
             )
         }
         Distance::Days(_, false) | Distance::Months(_, false) => (
@@ -815,13 +822,9 @@ fn sign_in(cat: &Catalogue, record: &Record) -> Draft {
         }
     }
     let mut parts = Vec::new();
-    // Ways to prove it is you, in one sentence: "a password or a passkey".
-    let is_method = |o: &AccessOption| {
-        matches!(
-            o,
-            AccessOption::Password | AccessOption::Passkey | AccessOption::Biometric
-        )
-    };
+    // Password and passkey in one sentence ("a password or a passkey"); face, fingerprint or
+    // voice in a sentence of its own, so no list nests inside another.
+    let is_method = |o: &AccessOption| matches!(o, AccessOption::Password | AccessOption::Passkey);
     let methods: Vec<Words> = options
         .iter()
         .filter(|o| is_method(o))
@@ -836,8 +839,14 @@ fn sign_in(cat: &Catalogue, record: &Record) -> Draft {
                 if options.contains(&&AccessOption::Passkey) {
                     parts.push(cat.msg("signin-passkey-explained"));
                 }
+                if options.contains(&&AccessOption::Biometric) {
+                    parts.push(cat.msg("signin-biometric-also"));
+                }
             }
             continue;
+        }
+        if **option == AccessOption::Biometric && !methods.is_empty() {
+            continue; // said with the other methods
         }
         parts.push(match option {
             AccessOption::Unrecognized(v) => {
