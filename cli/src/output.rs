@@ -126,16 +126,16 @@ fn width() -> usize {
         .unwrap_or(DEFAULT_WIDTH)
 }
 
-/// The scan result's JSON with the summary added, on one line.
+/// The scan result's JSON with the summary added, on one line. The result's own keys keep
+/// their order; `"summary"` comes last.
 pub fn json_line(result: &ScanResult, summary: &Summary) -> String {
-    let mut value = serde_json::to_value(result).unwrap_or_default();
-    if let Some(object) = value.as_object_mut() {
-        object.insert(
-            "summary".into(),
-            serde_json::to_value(summary).unwrap_or_default(),
-        );
+    let result_json = serde_json::to_string(result).unwrap_or_else(|_| "{}".into());
+    let summary_json = serde_json::to_string(summary).unwrap_or_else(|_| "null".into());
+    match result_json.strip_suffix('}') {
+        Some(open) if open.len() > 1 => format!("{open},\"summary\":{summary_json}}}"),
+        Some(_) => format!("{{\"summary\":{summary_json}}}"),
+        None => result_json,
     }
-    value.to_string()
 }
 
 #[allow(dead_code)] // used by `row`
@@ -272,6 +272,8 @@ fn fact_rows(
 ) -> String {
     let tone = tone_word(fact.tone, locale);
     let title = format!("{}:", fact.title);
+    // Stacked rows put the text under the title, so the title needs no padding.
+    let title_width = if stacked { 0 } else { title_width };
     let head = format!(
         "  {}  {}",
         paint(&format!("{tone:<tone_width$}"), style(fact.tone)),
@@ -290,7 +292,7 @@ fn fact_rows(
     }
     let mut out = String::new();
     if stacked {
-        out.push_str(head.trim_end());
+        out.push_str(&head);
         out.push('\n');
         for line in text_lines {
             out.push_str(&" ".repeat(indent));
@@ -340,6 +342,61 @@ mod tests {
         assert_eq!(
             wrap("averyveryverylongword x", 5),
             vec!["averyveryverylongword", "x"]
+        );
+    }
+
+    #[test]
+    fn json_keeps_every_key_and_adds_the_summary() {
+        use trustlabel_core::scanner::{Outcome, TrustListStatus};
+        let result = ScanResult {
+            text: "hello".into(),
+            url: None,
+            outcome: Outcome::NotALabel,
+            trust_list: TrustListStatus {
+                version: 1,
+                expired: false,
+            },
+            scanned_at: 0,
+        };
+        let summary = summarize(&result, "es", local_now());
+        let line = json_line(&result, &summary);
+        assert!(!line.contains('\n'));
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        let before: serde_json::Value = serde_json::to_value(&result).unwrap();
+        for (key, v) in before.as_object().unwrap() {
+            assert_eq!(&value[key], v, "{key}");
+        }
+        assert_eq!(value["outcome"], "not_a_label");
+        assert_eq!(value["summary"]["locale"], "es-US");
+        assert!(line.starts_with("{\"text\":\"hello\""));
+    }
+
+    #[test]
+    fn people_see_words_not_only_colour() {
+        use trustlabel_core::scanner::{Outcome, TrustListStatus};
+        let result = ScanResult {
+            text: "hello".into(),
+            url: None,
+            outcome: Outcome::NotALabel,
+            trust_list: TrustListStatus {
+                version: 1,
+                expired: false,
+            },
+            scanned_at: 0,
+        };
+        let summary = summarize(&result, "en", local_now());
+        let text = render(&summary, None, None, 80);
+        let plain = anstream::adapter::strip_str(&text).to_string();
+        assert!(plain.starts_with("Caution: This code is not a Cyber Trust Mark label."));
+        assert!(plain.contains("  Caution  Label check:"));
+        assert!(plain.lines().all(|l| l.chars().count() <= 80), "{plain}");
+        // Narrow terminals get the text under its title.
+        let narrow = anstream::adapter::strip_str(&render(&summary, None, None, 40)).to_string();
+        assert!(narrow.contains("Label check:\n    This code"), "{narrow}");
+        let row = Printer::new(false, "en").row(&result);
+        assert_eq!(
+            row,
+            "Caution  hello: This code is not a Cyber Trust Mark label."
         );
     }
 
