@@ -76,15 +76,15 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
         if any_folder && !json {
             lines.push(line);
         } else {
-            crate::stdout::line(&line);
+            crate::output::write_line(&line);
         }
     }
     progress.finish();
     for line in lines {
-        crate::stdout::line(&line);
+        crate::output::write_line(&line);
     }
     if !json {
-        crate::stdout::line(&format!(
+        crate::output::write_line(&format!(
             "{found} of {} images held a QR code.",
             files.len()
         ));

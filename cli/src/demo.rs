@@ -10,7 +10,7 @@ use trustlabel_core::scanner::{ScanResult, Scanner};
 use trustlabel_registry::{LoopbackRegistry, Manifest};
 
 use crate::options::ScanOptions;
-use crate::output::Printer;
+use crate::output::{write_line, Printer};
 use crate::progress::Progress;
 use crate::table::Table;
 
@@ -56,11 +56,11 @@ pub async fn run(options: &ScanOptions, fixtures: Option<PathBuf>) -> Result<Exi
     let scanner =
         Scanner::open(online.scanner_config(Some(data_dir.clone()))?).map_err(|e| e.to_string())?;
     if people {
-        println!(
+        write_line(&format!(
             "Demo registry on {} (test data, test-only keys).",
             registry.base_url()
-        );
-        println!("Offline cache in {}.\n", data_dir.display());
+        ));
+        write_line(&format!("Offline cache in {}.\n", data_dir.display()));
     }
 
     let first = scan_all(
@@ -77,7 +77,7 @@ pub async fn run(options: &ScanOptions, fixtures: Option<PathBuf>) -> Result<Exi
                 printer.result(result);
             }
         }
-        println!("{}", table(&first));
+        write_line(&table(&first).to_string());
     }
 
     // Rollback: the registry first serves a newer statement, then an older one.
@@ -106,7 +106,7 @@ pub async fn run(options: &ScanOptions, fixtures: Option<PathBuf>) -> Result<Exi
         }
     }
     if people {
-        println!("{}", table(&rollback_results));
+        write_line(&table(&rollback_results).to_string());
     } else {
         rollback_results
             .iter()
@@ -129,8 +129,8 @@ pub async fn run(options: &ScanOptions, fixtures: Option<PathBuf>) -> Result<Exi
     )
     .await;
     if people {
-        println!("{}", table(&second));
-        println!(
+        write_line(&table(&second).to_string());
+        write_line(&format!(
             "Offline, every saved record was verified again; labels never saved say so.\n\
              To keep the cache: trustlabel demo --data-dir DIR, then\n\
              trustlabel scan --offline --data-dir DIR {}",
@@ -138,7 +138,7 @@ pub async fn run(options: &ScanOptions, fixtures: Option<PathBuf>) -> Result<Exi
                 .label(GOOD_LABEL)
                 .map(|l| l.url.as_str())
                 .unwrap_or_default()
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,6 @@ mod options;
 mod output;
 mod progress;
 mod scan;
-mod stdout;
 mod table;
 
 use std::process::ExitCode;
