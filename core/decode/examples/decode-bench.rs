@@ -136,7 +136,7 @@ fn score(t: &mut Tally, name: &str, expected: &[u8], texts: &[Vec<u8>], ms: f64)
 
 fn row(set: &str, n: usize, engine: &str, t: &Tally) {
     println!(
-        "| {set:<13} | {n:>6} | {engine:<16} | {:>7} | {:>5} | {:>6} | {:>9.2} | {:>7.2} |",
+        "| {set:<13} | {n:>6} | {engine:<17} | {:>7} | {:>5} | {:>6} | {:>9.2} | {:>7.2} |",
         t.correct,
         t.wrong,
         t.panics,
@@ -188,8 +188,8 @@ fn main() {
         opts.time_budget
     );
     println!();
-    println!("| set           | images | decoder          | correct | wrong | panics | median ms |  p90 ms |");
-    println!("|---------------|--------|------------------|---------|-------|--------|-----------|---------|");
+    println!("| set           | images | decoder           | correct | wrong | panics | median ms |  p90 ms |");
+    println!("|---------------|--------|-------------------|---------|-------|--------|-----------|---------|");
     let mut notes = Vec::new();
     for dir in &dirs {
         let mut cases = Vec::new();

@@ -91,8 +91,9 @@ pub struct DecodeOptions {
     /// Use the rxing fallback after the rqrr stages found nothing (only with
     /// the `fallback-rxing` feature). Default: true.
     pub use_fallback: bool,
-    /// Run the rxing fallback right after the first full-resolution rqrr
-    /// pass instead of after all rqrr stages. rxing is fast, the rqrr retry
+    /// Run the rxing fallback right after the first rqrr pass (half size on
+    /// frames larger than `half_first_above`, else full size) instead of
+    /// after all rqrr stages. rxing is fast, the rqrr retry
     /// stages are not, so this is both faster and finds more within the
     /// budget. Default: true.
     pub fallback_early: bool,
@@ -380,9 +381,6 @@ fn prefilter(name: &str, img: Gray) -> Gray {
     }
 }
 
-/// Position of the rxing pass in the stage list when it runs early.
-const EARLY_FALLBACK_AFTER: &str = "plain";
-
 const STAGES: &[Stage] = &[
     Stage {
         name: "half",
@@ -489,7 +487,9 @@ fn run_pipeline(src: Gray, opts: &DecodeOptions, start: Instant) -> DecodeOutcom
                 }
             }
         }
-        if opts.fallback_early && stage.name == EARLY_FALLBACK_AFTER && !fallback_done {
+        // rxing right after the first rqrr pass that ran (the half-size
+        // pass on large frames, the full-size one otherwise).
+        if opts.fallback_early && !fallback_done {
             fallback_done = true;
             if run_fallback(&base, base_scale, opts, &mut stats, &mut found) {
                 break;
