@@ -61,19 +61,19 @@ pub enum FetchResponse {
 /// Why no answer could be used. None of these says anything about the record itself.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FetchError {
-    #[error("could not connect to the registry")]
+    #[error("the connection failed")]
     Connect,
-    #[error("the registry did not answer in time")]
+    #[error("no answer in time")]
     Timeout,
-    #[error("the registry answered with HTTP status {0}")]
+    #[error("HTTP status {0}")]
     Status(u16),
-    #[error("the registry's answer is larger than {limit} bytes")]
+    #[error("an answer larger than {limit} bytes")]
     TooLarge { limit: usize },
-    #[error("the registry's answer was cut off")]
+    #[error("an answer cut off")]
     Truncated,
     #[error("network error: {0}")]
     Other(String),
-    #[error("the registry address is not valid")]
+    #[error("an address that is not valid")]
     BadUrl,
 }
 

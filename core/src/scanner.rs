@@ -155,7 +155,7 @@ pub struct ScanResult {
 /// Failures that are not a scan outcome: nothing to show about the label itself.
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
-    #[error("could not reach the registry ({detail}) and this label is not saved for offline use")]
+    #[error("could not reach the registry ({detail}), and this label is not saved for offline use")]
     Unreachable { url: String, detail: String },
     #[error("this label is not saved for offline use")]
     NotCached { url: String },
