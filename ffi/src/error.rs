@@ -14,7 +14,7 @@ use trustlabel_core::scanner::ScanError;
 use trustlabel_core::summary::{summarize_error, Summary};
 
 /// What went wrong, in terms an app can act on. Kotlin: `TrustLabelException.Offline` etc.;
-/// Swift: `TrustLabelError.offline(url:detail:summary:)`. The errors a scan can end with carry
+/// Swift: `TrustLabelError.Offline(url:detail:summary:)`. The errors a scan can end with carry
 /// a `summary` in the Scanner's locale (verdict + one fact), to show like any result.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum TrustLabelError {
