@@ -41,6 +41,7 @@ mod charset;
 mod engine;
 mod guard;
 mod imgproc;
+mod pure;
 mod resample;
 
 use engine::Found;
@@ -489,6 +490,24 @@ fn run_pipeline(src: Gray, opts: &DecodeOptions, start: Instant) -> DecodeOutcom
         };
         stats.stages_run += 1;
         first_pass = false;
+        if stage.name == "plain" {
+            // Screenshot-like images: read directly, before rqrr's search.
+            if let Some(Some((raw, version, b))) =
+                guard::contain(opts.silence_contained_panics, || {
+                    pure::decode(&bm, img.w, img.h)
+                })
+            {
+                found = vec![Found {
+                    raw,
+                    text: None,
+                    bounds: b.map(|(x, y)| (x * scale, y * scale)),
+                    version,
+                    engine: Engine::Rqrr,
+                }];
+                stats.hit_stage = Some("pure");
+                break;
+            }
+        }
         if imgproc::count_finder_runs(&bm, img.w, img.h) > opts.max_finder_runs {
             stats.stages_skipped_noisy += 1;
         } else {

@@ -393,3 +393,26 @@ fn gs1_fnc1() {
         assert_eq!(codes, vec![]);
     }
 }
+
+/// A dense code at 2 pixels per module filling the image (screenshot-like):
+/// read by the pure-barcode path (rqrr's finder search misses such codes).
+#[test]
+fn dense_screenshot_code() {
+    let text: String = (0..600)
+        .map(|i| char::from(b'a' + (i * 7 % 26) as u8))
+        .collect();
+    let code = QrCode::with_version(text.as_bytes(), Version::Normal(25), EcLevel::L).unwrap();
+    let (side, img) = render(&code, 2);
+    let codes = decode_luma(side, side, &img);
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert_eq!(codes[0].text, text);
+    assert_eq!(codes[0].version, 25);
+    let f = LumaFrame {
+        width: side as u32,
+        height: side as u32,
+        stride: side as u32,
+        data: &img,
+    };
+    let out = trustlabel_decode::decode_frame_with_stats(&f, &DecodeOptions::default()).unwrap();
+    assert_eq!(out.stats.hit_stage, Some("pure"));
+}
