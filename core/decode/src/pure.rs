@@ -8,8 +8,11 @@
 //! diagonal and samples the grid directly. Cheap (one pass over the bitmap)
 //! and safe: the result still has to pass Reed-Solomon decoding.
 
-/// Returns payload bytes, version and the corners (bitmap coordinates).
-pub(crate) fn decode(bm: &[u8], w: usize, h: usize) -> Option<(Vec<u8>, u8, [(f32, f32); 4])> {
+/// Payload bytes, QR version, corners (bitmap coordinates).
+pub(crate) type PureRead = (Vec<u8>, u8, [(f32, f32); 4]);
+
+/// Read a code that fills the bitmap (1 = dark), if there is one.
+pub(crate) fn decode(bm: &[u8], w: usize, h: usize) -> Option<PureRead> {
     if w < 21 || h < 21 {
         return None;
     }
@@ -81,7 +84,7 @@ pub(crate) fn decode(bm: &[u8], w: usize, h: usize) -> Option<(Vec<u8>, u8, [(f3
         let py = (top as f32 + (my as f32 + 0.5) * pitch_y) as usize;
         bm[py.min(h - 1) * w + px.min(w - 1)] == 1
     };
-    let grid = rqrr::Grid::new(rqrr::SimpleGrid::from_func(dim, |gx, gy| sample(gx, gy)));
+    let grid = rqrr::Grid::new(rqrr::SimpleGrid::from_func(dim, sample));
     let mut out = Vec::new();
     let meta = grid.decode_to(&mut out).ok()?;
     let (l, t, r, b) = (
