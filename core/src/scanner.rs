@@ -89,7 +89,10 @@ pub enum Outcome {
     /// Checked with the registry, but the registry's statement has expired (`exp`).
     VerifiedStale { record: RecordView },
     /// The registry could not be asked; this is the record verified from the offline cache.
-    OfflineCached { record: RecordView, why: String },
+    OfflineCached {
+        record: RecordView,
+        why: OfflineReason,
+    },
     /// A web link, but not to an official registry. Open nothing; show the real host.
     NotOfficial {
         host: String,
@@ -132,6 +135,26 @@ impl Outcome {
     }
 }
 
+/// Why a record came from the offline cache rather than the registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OfflineReason {
+    /// The scanner was asked not to use the network.
+    OfflineMode,
+    /// The registry was asked but gave no usable answer.
+    Unreachable { detail: String },
+}
+
+impl OfflineReason {
+    /// The snake_case name, as in JSON.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OfflineReason::OfflineMode => "offline_mode",
+            OfflineReason::Unreachable { .. } => "unreachable",
+        }
+    }
+}
+
 /// The trust list in use, reported with every result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TrustListStatus {
@@ -155,7 +178,9 @@ pub struct ScanResult {
 /// Failures that are not a scan outcome: nothing to show about the label itself.
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
-    #[error("could not reach the registry ({detail}), and this label is not saved for offline use")]
+    #[error(
+        "could not reach the registry ({detail}), and this label is not saved for offline use"
+    )]
     Unreachable { url: String, detail: String },
     #[error("this label is not saved for offline use")]
     NotCached { url: String },
@@ -237,6 +262,11 @@ impl Scanner {
         // A poisoned lock only means a panic elsewhere while swapping an Arc; the Arc inside
         // is always a complete, verified list.
         self.trust.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The trust list in use: its version, and whether it has expired.
+    pub fn trust_list_status(&self) -> TrustListStatus {
+        self.trust_status(&self.trust_list(), (self.clock)())
     }
 
     fn trust_status(&self, trust: &TrustList, now: DateTime<Utc>) -> TrustListStatus {
@@ -373,7 +403,7 @@ impl Scanner {
             return match cached {
                 Some(Ok(record)) => Ok(Outcome::OfflineCached {
                     record,
-                    why: "offline".into(),
+                    why: OfflineReason::OfflineMode,
                 }),
                 Some(Err(reason)) => Ok(invalid(reason, registry)),
                 None => Err(ScanError::NotCached {
@@ -425,7 +455,9 @@ impl Scanner {
             Err(error) => match cached {
                 Some(Ok(record)) => Ok(Outcome::OfflineCached {
                     record,
-                    why: error.to_string(),
+                    why: OfflineReason::Unreachable {
+                        detail: error.to_string(),
+                    },
                 }),
                 Some(Err(reason)) => Ok(invalid(reason, registry)),
                 None if matches!(error, FetchError::TooLarge { .. }) => {

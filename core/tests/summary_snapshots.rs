@@ -11,7 +11,7 @@ mod summary_common;
 use chrono::Utc;
 use summary_common::{fixed_now, fixture, fixture_results, render, result, synthetic_results};
 use trustlabel_core::check::CheckFailure;
-use trustlabel_core::scanner::Outcome;
+use trustlabel_core::scanner::{OfflineReason, Outcome};
 use trustlabel_core::summary::{summarize, summarize_error};
 
 const LOCALES: [&str; 2] = ["en", "es"];
@@ -82,7 +82,7 @@ fn a_record_arriving_other_ways() {
         &base.text,
         Outcome::OfflineCached {
             record: saved,
-            why: "offline".into(),
+            why: OfflineReason::OfflineMode,
         },
     );
     let mut old = record.clone();
@@ -98,7 +98,9 @@ fn a_record_arriving_other_ways() {
         &withdrawn.text,
         Outcome::OfflineCached {
             record: w,
-            why: "could not connect to the registry".into(),
+            why: OfflineReason::Unreachable {
+                detail: "the connection failed".into(),
+            },
         },
     );
     for (name, r) in [

@@ -8,7 +8,7 @@ use trustlabel_core::summary::summarize;
 
 use crate::config::{Presentation, ScannerConfig};
 use crate::error::{guard, guard_async, TrustLabelError};
-use crate::types::{ScanResult, StoreState, TrustListStatus};
+use crate::types::{HistoryItem, ScanResult, StoreState, TrustListStatus};
 
 /// Scans labels. Open one per app (it owns the offline cache) and share it: every method may
 /// be called from any thread, concurrently. Network calls are `suspend` (Kotlin) / `async`
@@ -125,6 +125,25 @@ impl Scanner {
     /// The version of the trust list in use.
     pub fn trust_list_version(&self) -> u64 {
         self.core.trust_list().statement.version
+    }
+
+    /// The trust list in use: version, and whether it has expired (every result says so too).
+    pub fn trust_list_status(&self) -> TrustListStatus {
+        self.core.trust_list_status()
+    }
+
+    /// Recent scans of label links, newest first, one per label. Opening one should scan its
+    /// `url` again (offline if need be), so what is shown is always verified afresh.
+    pub fn history(&self) -> Result<Vec<HistoryItem>, TrustLabelError> {
+        guard(|| {
+            let entries = self.core.history().map_err(|e| self.error(e))?;
+            Ok(entries.into_iter().map(HistoryItem::from).collect())
+        })
+    }
+
+    /// Forgets every history entry (the offline cache is kept).
+    pub fn clear_history(&self) -> Result<(), TrustLabelError> {
+        guard(|| self.core.clear_history().map_err(|e| self.error(e)))
     }
 
     /// How the offline cache was opened: `Opened`, or recovered (`Recreated`, `Temporary`).

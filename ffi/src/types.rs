@@ -162,9 +162,8 @@ pub struct ScanResult {
     pub not_official: Option<NotOfficialInfo>,
     /// `Verified`, `VerifiedStale` and `OfflineCached` only.
     pub record: Option<RecordInfo>,
-    /// `OfflineCached` only: why the registry was not asked (offline mode, or the network
-    /// error).
-    pub offline_reason: Option<String>,
+    /// `OfflineCached` only: why the registry was not asked.
+    pub offline_reason: Option<OfflineReason>,
     pub trust_list: TrustListStatus,
     /// Unix seconds.
     pub scanned_at: i64,
@@ -202,7 +201,7 @@ impl ScanResult {
             }
             core::Outcome::OfflineCached { record, why } => {
                 out.outcome = Outcome::OfflineCached;
-                out.offline_reason = Some(why);
+                out.offline_reason = Some(why.into());
                 out.set_record(record);
             }
             core::Outcome::NotOfficial {
@@ -256,5 +255,48 @@ impl ScanResult {
             support_date: statement.record.support_date.clone(),
             statement_json: serde_json::to_string(statement).unwrap_or_default(),
         });
+    }
+}
+
+/// Why a record came from the offline cache rather than the registry.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum OfflineReason {
+    /// The scanner was opened offline, or `scan_text_offline` was called.
+    OfflineMode,
+    /// The registry was asked but gave no usable answer (`detail` says what happened).
+    Unreachable { detail: String },
+}
+
+impl From<core::OfflineReason> for OfflineReason {
+    fn from(reason: core::OfflineReason) -> Self {
+        match reason {
+            core::OfflineReason::OfflineMode => OfflineReason::OfflineMode,
+            core::OfflineReason::Unreachable { detail } => OfflineReason::Unreachable { detail },
+        }
+    }
+}
+
+/// One entry of the scan history.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct HistoryItem {
+    /// The normalised label link.
+    pub url: String,
+    /// The outcome's snake_case name when it was scanned.
+    pub outcome_code: String,
+    pub product_name: Option<String>,
+    pub manufacturer_name: Option<String>,
+    /// Unix seconds.
+    pub scanned_at: i64,
+}
+
+impl From<trustlabel_core::history::HistoryEntry> for HistoryItem {
+    fn from(entry: trustlabel_core::history::HistoryEntry) -> Self {
+        HistoryItem {
+            url: entry.url,
+            outcome_code: entry.outcome,
+            product_name: entry.product_name,
+            manufacturer_name: entry.manufacturer_name,
+            scanned_at: entry.scanned_at,
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::record::{
     AccessOption, AuthorizationState, DateField, Declaration, Link, Party, PasswordType, Record,
     Sensing, Statement, UpdateMethod,
 };
-use crate::scanner::{Outcome, RecordView, ScanError, ScanResult};
+use crate::scanner::{OfflineReason, Outcome, RecordView, ScanError, ScanResult};
 
 use super::catalogue::{Arg, Catalogue, Words};
 use super::when::{self, Distance};
@@ -70,7 +70,7 @@ pub fn outcome(
         }
         Outcome::OfflineCached { record, why } => {
             let source = Source::Saved {
-                offline: why == "offline",
+                offline: *why == OfflineReason::OfflineMode,
             };
             record_summary(cat, record, source, trust_old, now)
         }

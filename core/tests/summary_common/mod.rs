@@ -13,7 +13,9 @@ use trustlabel_core::link::{LabelLink, LookalikeWarning};
 use trustlabel_core::record::{
     AccessOption, AuthorizationState, Declaration, Record, Statement, UpdateMethod,
 };
-use trustlabel_core::scanner::{Outcome, RecordView, ScanError, ScanResult, TrustListStatus};
+use trustlabel_core::scanner::{
+    OfflineReason, Outcome, RecordView, ScanError, ScanResult, TrustListStatus,
+};
 use trustlabel_core::summary::{summarize, summarize_error, Summary};
 use trustlabel_core::trust::TrustList;
 use trustlabel_core::verify::verify_record;
@@ -285,7 +287,7 @@ pub fn synthetic_results() -> Vec<(String, ScanResult)> {
             "https://demo.trustlabel.dev/l/test",
             Outcome::OfflineCached {
                 record: old.clone(),
-                why: "offline".into(),
+                why: OfflineReason::OfflineMode,
             },
         ),
     );
@@ -295,7 +297,9 @@ pub fn synthetic_results() -> Vec<(String, ScanResult)> {
             "https://demo.trustlabel.dev/l/test",
             Outcome::OfflineCached {
                 record: stale,
-                why: "could not connect to the registry".into(),
+                why: OfflineReason::Unreachable {
+                    detail: "the connection failed".into(),
+                },
             },
         ),
     );

@@ -5,6 +5,7 @@ package dev.trustlabel.core.tests
 
 import dev.trustlabel.core.CheckFailure
 import dev.trustlabel.core.LookalikeWarning
+import dev.trustlabel.core.OfflineReason
 import dev.trustlabel.core.Outcome
 import dev.trustlabel.core.ScanResult
 import dev.trustlabel.core.Scanner
@@ -210,7 +211,7 @@ fun registerTests(suite: Suite) = with(suite) {
             assertEquals(StoreState.Opened, offline.storeState())
             val result = offline.scanText(ringwraith.url)
             assertEquals(Outcome.OFFLINE_CACHED, result.outcome)
-            assertEquals("offline", result.offlineReason)
+            assertEquals(OfflineReason.OfflineMode, result.offlineReason)
             assertEquals("RingWraith2000", assertNotNull(result.record).productName)
             val stale = offline.scanText(Fixtures.label("bad-expired").url)
             assertEquals(Outcome.OFFLINE_CACHED, stale.outcome)
@@ -225,7 +226,28 @@ fun registerTests(suite: Suite) = with(suite) {
         Scanner(Fixtures.config(dir, origin = closedOrigin())).use { unreachable ->
             val result = unreachable.scanText(ringwraith.url)
             assertEquals(Outcome.OFFLINE_CACHED, result.outcome)
-            assertNotNull(result.offlineReason)
+            assertTrue(result.offlineReason is OfflineReason.Unreachable, "${result.offlineReason}")
+        }
+    }
+
+    test("history: label links only, newest first, one per label, kept across reopening") {
+        val dir = Fixtures.newDataDir("history")
+        Scanner(Fixtures.config(dir)).use { scanner ->
+            scanner.scanText(ringwraith.url)
+            scanner.scanText("hello")
+            scanner.scanText(Fixtures.label("bad-forged-signature").url)
+            scanner.scanText(ringwraith.url)
+        }
+        Scanner(Fixtures.config(dir, offline = true)).use { scanner ->
+            val history = scanner.history()
+            assertEquals(2, history.size, "$history")
+            val ring = assertNotNull(history.find { it.url == ringwraith.url })
+            assertEquals("verified", ring.outcomeCode)
+            assertEquals("RingWraith2000", ring.productName)
+            assertEquals("invalid", history.first { it.url != ringwraith.url }.outcomeCode)
+            scanner.clearHistory()
+            assertTrue(scanner.history().isEmpty())
+            assertEquals(1uL, scanner.trustListStatus().version)
         }
     }
 
