@@ -265,7 +265,7 @@ pub fn decode_frame_with_stats(
         frame.stride as usize,
         frame.data,
     );
-    Ok(run_pipeline(gray, opts, start))
+    Ok(run_guarded(gray, opts, start))
 }
 
 /// Decode every QR code in a PNG, JPEG or WebP image, in reading order.
@@ -282,7 +282,7 @@ pub fn decode_image_bytes_with_stats(
 ) -> Result<DecodeOutcome, DecodeError> {
     let start = Instant::now();
     let gray = load_image(bytes, opts)?;
-    let mut out = run_pipeline(gray, opts, Instant::now());
+    let mut out = run_guarded(gray, opts, Instant::now());
     out.stats.elapsed = start.elapsed();
     Ok(out)
 }
@@ -338,6 +338,19 @@ fn load_image(bytes: &[u8], opts: &DecodeOptions) -> Result<Gray, DecodeError> {
         w,
         h,
         data: luma.into_raw(),
+    })
+}
+
+/// Last line of defence: a panic in this crate's own code (a bug) must not
+/// take the app down either. Not silenced, so such bugs stay visible.
+fn run_guarded(gray: Gray, opts: &DecodeOptions, start: Instant) -> DecodeOutcome {
+    guard::contain(false, || run_pipeline(gray, opts, start)).unwrap_or_else(|| DecodeOutcome {
+        codes: Vec::new(),
+        stats: DecodeStats {
+            panics_contained: 1,
+            elapsed: start.elapsed(),
+            ..DecodeStats::default()
+        },
     })
 }
 

@@ -416,3 +416,68 @@ fn dense_screenshot_code() {
     let out = trustlabel_decode::decode_frame_with_stats(&f, &DecodeOptions::default()).unwrap();
     assert_eq!(out.stats.hit_stage, Some("pure"));
 }
+
+/// Deterministic junk of many shapes: never a panic, never an Err for a
+/// well-formed frame, only typed errors for images.
+#[test]
+fn junk_never_panics() {
+    let mut s = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        s
+    };
+    let opts = DecodeOptions {
+        time_budget: std::time::Duration::from_millis(20),
+        ..DecodeOptions::default()
+    };
+    for i in 0..60 {
+        let w = 1 + (next() % 300) as usize;
+        let h = 1 + (next() % 300) as usize;
+        let style = i % 4;
+        let data: Vec<u8> = (0..w * h)
+            .map(|k| match style {
+                0 => next() as u8,
+                1 => {
+                    if next() % 2 == 0 {
+                        0
+                    } else {
+                        255
+                    }
+                }
+                // Blocky binary noise: finder-like runs everywhere.
+                2 => {
+                    if ((k % w) / 3 + (k / w) / 3 * 7 + (i as usize)) % 3 == 0 {
+                        0
+                    } else {
+                        255
+                    }
+                }
+                _ => ((k % w) * 255 / w) as u8,
+            })
+            .collect();
+        let f = LumaFrame {
+            width: w as u32,
+            height: h as u32,
+            stride: w as u32,
+            data: &data,
+        };
+        let out = decode_frame(&f, &opts);
+        assert!(out.is_ok(), "{w}x{h}: {out:?}");
+    }
+    let png = std::fs::read(manifest().join("tests/data/zxing-qrcode-6-7.png")).unwrap();
+    for _ in 0..200 {
+        let mut b = png.clone();
+        // Flip a few bytes after the signature.
+        for _ in 0..1 + next() % 4 {
+            let at = 8 + (next() as usize % (b.len() - 8));
+            b[at] = next() as u8;
+        }
+        let _ = decode_image_bytes(&b, &opts);
+    }
+    for n in [0usize, 1, 2, 3, 7, 8, 16, 100] {
+        let junk: Vec<u8> = (0..n).map(|_| next() as u8).collect();
+        assert!(decode_image_bytes(&junk, &opts).is_err());
+    }
+}
