@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::scanner::ScanResult;
 use crate::store::{Store, StoreError};
+use crate::summary::{summarize, Tone};
 
 /// Most entries kept; older ones are dropped.
 pub const MAX_HISTORY_ENTRIES: usize = 500;
@@ -21,6 +22,9 @@ pub struct HistoryEntry {
     /// The product's name from the verified record, when there was one.
     pub product_name: Option<String>,
     pub manufacturer_name: Option<String>,
+    /// The verdict's tone when it was scanned, so a genuine label with problems (support
+    /// ended, approval withdrawn) is not listed as plainly good.
+    pub tone: Tone,
     /// Unix seconds.
     pub scanned_at: i64,
 }
@@ -28,11 +32,17 @@ pub struct HistoryEntry {
 impl HistoryEntry {
     pub fn from_result(result: &ScanResult) -> Self {
         let record = result.outcome.record().map(|r| &r.statement.record);
+        // The tone does not depend on the language or the time zone's offset of a few hours.
+        let scanned = chrono::DateTime::from_timestamp(result.scanned_at, 0).unwrap_or_default();
+        let tone = summarize(result, "en-US", scanned.fixed_offset())
+            .verdict
+            .tone;
         HistoryEntry {
             url: result.url.clone().unwrap_or_else(|| result.text.clone()),
             outcome: result.outcome.code().to_owned(),
             product_name: record.and_then(|r| r.product_name.clone()),
             manufacturer_name: record.and_then(|r| r.manufacturer_name.clone()),
+            tone,
             scanned_at: result.scanned_at,
         }
     }
@@ -85,6 +95,7 @@ mod tests {
             outcome: "verified".into(),
             product_name: Some("Cam".into()),
             manufacturer_name: None,
+            tone: Tone::Good,
             scanned_at: at,
         }
     }

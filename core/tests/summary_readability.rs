@@ -22,6 +22,8 @@ mod summary_common;
 use std::collections::BTreeMap;
 
 use summary_common::{all_summaries, data_strings};
+use trustlabel_core::history::HistoryEntry;
+use trustlabel_core::summary::{history_headline, Tone};
 
 /// Syllables in one English word: vowel groups, with the usual corrections for a silent final
 /// "e", "-es" and "-ed" endings that add no syllable, "-le" endings, and vowel pairs that are
@@ -289,6 +291,38 @@ fn every_english_text_is_easy_to_read() {
                 let g = grade(&sentence);
                 let n = words(&sentence).len();
                 measured.entry(sentence).or_insert((g, n, name.clone()));
+            }
+        }
+    }
+    // History rows: every outcome with every tone.
+    for outcome in [
+        "verified",
+        "verified_stale",
+        "offline_cached",
+        "not_official",
+        "not_a_label",
+        "unknown_product",
+        "invalid",
+    ] {
+        for tone in Tone::ALL {
+            let entry = HistoryEntry {
+                url: "https://demo.trustlabel.dev/l/x".into(),
+                outcome: outcome.into(),
+                product_name: None,
+                manufacturer_name: None,
+                tone,
+                scanned_at: 0,
+            };
+            let text = history_headline(&entry, "en").text;
+            texts
+                .entry(text.clone())
+                .or_insert((grade(&text), format!("history {outcome}")));
+            for sentence in sentences(&text) {
+                let g = grade(&sentence);
+                let n = words(&sentence).len();
+                measured
+                    .entry(sentence)
+                    .or_insert((g, n, format!("history {outcome}")));
             }
         }
     }

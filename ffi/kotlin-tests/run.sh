@@ -5,7 +5,9 @@
 #   2. uniffi-bindgen generates the Kotlin bindings from the library (library mode: the crate's
 #      ffi/uniffi.toml is found through cargo metadata; uniffi 0.32's --config is a different,
 #      global format);
-#   3. kotlinc compiles bindings + tests (classpath: JNA, kotlinx-coroutines, kotlin-test);
+#   3. kotlinc compiles bindings + tests (classpath: JNA, kotlinx-coroutines, kotlin-test),
+#      together with the Android app's plain-Kotlin layer and its CoreAdapter, so the one file
+#      that calls the bindings is proven against the real generated API;
 #   4. the fixture registry is served on loopback for the duration of the run;
 #   5. java runs the tests: one line a test, then the time, then "N passed, N failed".
 # Exit status: non-zero when anything fails to build, a test fails, or no test ran.
@@ -45,7 +47,8 @@ log "compiling bindings + tests with kotlinc $KOTLIN_VERSION"
 export JAVA_OPTS="${JAVA_OPTS:--Xss4m}"
 # kotlinc's own exit status is unreliable through the npm wrapper: check for the main class.
 "$KOTLINC" -jvm-target 17 -no-reflect -nowarn -cp "$cp" -d "$out/classes" \
-    $(find "$out/kotlin" "$here/src" -name '*.kt' | sort) 2>&1 \
+    $(find "$out/kotlin" "$here/src" "$repo/android/app-logic/src/main/kotlin" \
+        "$repo/android/core-bindings/src/main/kotlin" -name '*.kt' | sort) 2>&1 \
     | grep -v '^warning: unable to find kotlin-stdlib.jar' >&2 || true
 [[ -f "$out/classes/dev/trustlabel/core/tests/HarnessKt.class" ]] || { log "compilation failed"; exit 1; }
 

@@ -137,7 +137,11 @@ impl Scanner {
     pub fn history(&self) -> Result<Vec<HistoryItem>, TrustLabelError> {
         guard(|| {
             let entries = self.core.history().map_err(|e| self.error(e))?;
-            Ok(entries.into_iter().map(HistoryItem::from).collect())
+            let locale = &self.presentation.locale;
+            Ok(entries
+                .into_iter()
+                .map(|e| HistoryItem::new(e, locale))
+                .collect())
         })
     }
 

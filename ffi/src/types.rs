@@ -8,7 +8,7 @@ use trustlabel_core::scanner as core;
 pub use trustlabel_core::scanner::TrustListStatus;
 use trustlabel_core::store::OpenState;
 
-use crate::summary::Summary;
+use crate::summary::{Summary, Verdict};
 
 /// Which of the seven outcomes a scan had. Every outcome is a result to show, not an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -285,13 +285,16 @@ pub struct HistoryItem {
     pub outcome_code: String,
     pub product_name: Option<String>,
     pub manufacturer_name: Option<String>,
+    /// What kind of result it was, in the scanner's language, with the verdict's tone then.
+    pub headline: Verdict,
     /// Unix seconds.
     pub scanned_at: i64,
 }
 
-impl From<trustlabel_core::history::HistoryEntry> for HistoryItem {
-    fn from(entry: trustlabel_core::history::HistoryEntry) -> Self {
+impl HistoryItem {
+    pub(crate) fn new(entry: trustlabel_core::history::HistoryEntry, locale: &str) -> Self {
         HistoryItem {
+            headline: trustlabel_core::summary::history_headline(&entry, locale),
             url: entry.url,
             outcome_code: entry.outcome,
             product_name: entry.product_name,

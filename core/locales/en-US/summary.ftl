@@ -291,3 +291,7 @@ ui-details = Details
 # $path: a folder on this computer.
 ui-cache-recreated = The offline cache was damaged. We moved it to { $path } and started a new one.
 ui-cache-temporary = Another trustlabel is using the offline cache, so this run saves nothing.
+
+## History rows: what kind of result a past scan was.
+history-genuine-problems = This label is real, but it has problems. Open it to see them.
+history-not-official = Warning: this was not an official label link.

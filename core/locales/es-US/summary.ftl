@@ -279,3 +279,7 @@ ui-address = Dirección
 ui-details = Detalles
 ui-cache-recreated = La memoria sin conexión estaba dañada. La movimos a { $path } y empezamos una nueva.
 ui-cache-temporary = Otro trustlabel está usando la memoria sin conexión, así que esta vez no se guarda nada.
+
+## History rows: what kind of result a past scan was.
+history-genuine-problems = Esta etiqueta es auténtica, pero tiene problemas. Ábrala para verlos.
+history-not-official = Advertencia: este no era un enlace oficial de etiqueta.

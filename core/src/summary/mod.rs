@@ -23,6 +23,7 @@ mod when;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use crate::history::HistoryEntry;
 use crate::scanner::{ScanError, ScanResult};
 
 pub use catalogue::{problems as catalogue_problems, resolve_locale, Words, LOCALES};
@@ -167,6 +168,27 @@ pub fn summarize_error(error: &ScanError, locale: &str) -> Summary {
         outcome: code.to_owned(),
         verdict,
         facts,
+    }
+}
+
+/// The one-line verdict of a history entry, in `locale`. It says what kind of result it was,
+/// never registry details: those are shown only after the label is verified again.
+pub fn history_headline(entry: &HistoryEntry, locale: &str) -> Verdict {
+    let cat = catalogue::Catalogue::new(locale);
+    let words = match entry.outcome.as_str() {
+        "verified" | "verified_stale" | "offline_cached" if entry.tone <= Tone::Neutral => {
+            cat.msg("verdict-genuine")
+        }
+        "verified" | "verified_stale" | "offline_cached" => cat.msg("history-genuine-problems"),
+        "not_official" => cat.msg("history-not-official"),
+        "not_a_label" => cat.msg("verdict-not-a-label"),
+        "unknown_product" => cat.msg("verdict-unknown-product"),
+        _ => cat.msg("verdict-invalid"),
+    };
+    Verdict {
+        tone: entry.tone,
+        text: words.text,
+        spoken: words.spoken,
     }
 }
 

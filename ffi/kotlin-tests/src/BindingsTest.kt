@@ -244,10 +244,32 @@ fun registerTests(suite: Suite) = with(suite) {
             val ring = assertNotNull(history.find { it.url == ringwraith.url })
             assertEquals("verified", ring.outcomeCode)
             assertEquals("RingWraith2000", ring.productName)
-            assertEquals("invalid", history.first { it.url != ringwraith.url }.outcomeCode)
+            assertEquals(Tone.GOOD, ring.headline.tone)
+            assertEquals("This label is real.", ring.headline.text)
+            val forged = history.first { it.url != ringwraith.url }
+            assertEquals("invalid", forged.outcomeCode)
+            assertEquals(Tone.BAD, forged.headline.tone)
             scanner.clearHistory()
             assertTrue(scanner.history().isEmpty())
             assertEquals(1uL, scanner.trustListStatus().version)
+        }
+    }
+
+    test("Android CoreAdapter over the real bindings: check, history, offline failure") {
+        val dir = Fixtures.newDataDir("adapter")
+        org.trustlabel.bindings.CoreAdapter.of(Scanner(Fixtures.config(dir))).use { adapter ->
+            val view = adapter.check(ringwraith.url)
+            assertEquals(org.trustlabel.logic.ScanOutcome.VERIFIED, view.outcome)
+            assertEquals(org.trustlabel.logic.Tone.GOOD, view.verdict.tone)
+            assertEquals("verification", view.facts.first().id)
+            assertTrue(view.facts.all { it.spoken.isNotBlank() })
+            val history = adapter.history()
+            assertEquals(listOf(ringwraith.url), history.map { it.text })
+            assertEquals("This label is real.", history.single().verdictText)
+        }
+        org.trustlabel.bindings.CoreAdapter.of(Scanner(Fixtures.config(dir, offline = true))).use { adapter ->
+            val e = assertFailsWith<org.trustlabel.logic.CheckFailedException> { adapter.check(palantir.url) }
+            assertEquals(org.trustlabel.logic.CheckFailedException.Reason.OFFLINE, e.reason)
         }
     }
 

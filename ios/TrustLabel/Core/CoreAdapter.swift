@@ -44,8 +44,21 @@ final class CoreAdapter: LabelScanner, @unchecked Sendable { // the uniffi objec
         }
     }
 
-    // TODO(ffi): map the core's scan history here once the ffi exposes it.
-    func history() async throws -> [HistoryEntry] { [] }
+    // Entries carry no registry details: opening one scans its link again (offline if need be).
+    func history() async throws -> [HistoryEntry] {
+        try scanner.history().map { item in
+            HistoryEntry(
+                text: item.url,
+                scannedAt: Date(timeIntervalSince1970: TimeInterval(item.scannedAt)),
+                // An outcome this version does not know is never shown as verified.
+                outcome: ScanOutcome(rawValue: item.outcomeCode) ?? .invalid,
+                tone: Self.tone(item.headline.tone),
+                productName: item.productName,
+                verdictText: item.headline.text,
+                verdictSpoken: item.headline.spoken
+            )
+        }
+    }
 
     private static func view(_ r: TrustLabelCore.ScanResult) -> ScanResultView {
         ScanResultView(

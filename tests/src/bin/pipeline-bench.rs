@@ -111,6 +111,19 @@ fn main() {
         runtime.block_on(scanner.scan_text_offline(url)).unwrap();
     });
     report("scan of a cached label, text to result", &cached);
+    let result = runtime
+        .block_on(scanner.scan_text_offline(&urls[0]))
+        .unwrap();
+    let local = now.fixed_offset();
+    for locale in ["en-US", "es-US"] {
+        let times = repeat(1000, || {
+            trustlabel_core::summary::summarize(&result, locale, local);
+        });
+        report(
+            &format!("plain-language summary of a record ({locale})"),
+            &times,
+        );
+    }
     drop(scanner);
 
     // 4. Cold start: open the store and load the trust list.

@@ -9,11 +9,10 @@ package org.trustlabel.bindings
 //   suspend Scanner.scanText(text: String): ScanResult
 //   ScanResult(text, url, outcome: Outcome, outcomeCode: String, notOfficial: NotOfficialInfo?, record: RecordInfo?, ...)
 //   TrustLabelException.Offline / .NotCached / ...                            (errors: nothing to show)
-// Still ASSUMED (not in the ffi yet; the core has them in core/src/summary and store.rs):
 //   ScanResult.summary: Summary(locale, outcome, verdict: Verdict(tone, text, spoken),
 //                               facts: List<Fact(id, tone, title, text, spoken, link: FactLink(title, url)?)>)
-//   enum Tone { GOOD, NEUTRAL, UNKNOWN, CAUTION, BAD }
-//   history: not exposed yet -> history() returns an empty list until it is.
+//   Scanner.history(): List<HistoryItem(url, outcomeCode, productName, manufacturerName, headline, scannedAt)>
+// This file is compiled against the generated bindings, and exercised, by ffi/kotlin-tests/run.sh.
 // The suspend calls are cancelled with the calling coroutine (uniffi async): leaving the scan
 // screen cancels a registry request in flight.
 
@@ -64,8 +63,20 @@ class CoreAdapter private constructor(private val scanner: Scanner) : LabelScann
         }
     }
 
-    // TODO(ffi): expose the core's scan history (store.rs has the tree) and map it here.
-    override suspend fun history(): List<HistoryEntry> = emptyList()
+    // Entries carry no registry details: opening one scans its link again (offline if need be).
+    override suspend fun history(): List<HistoryEntry> = withContext(Dispatchers.IO) {
+        scanner.history().map { item ->
+            HistoryEntry(
+                text = item.url,
+                scannedAtEpochMs = item.scannedAt * 1000,
+                outcome = ScanOutcome.fromWire(item.outcomeCode),
+                tone = Tone.fromWire(item.headline.tone.name),
+                productName = item.productName,
+                verdictText = item.headline.text,
+                verdictSpoken = item.headline.spoken,
+            )
+        }
+    }
 
     override fun close() = scanner.close()
 
@@ -78,6 +89,9 @@ class CoreAdapter private constructor(private val scanner: Scanner) : LabelScann
          */
         fun open(dataDir: File, locale: Locale = Locale.getDefault()): CoreAdapter =
             CoreAdapter(Scanner(ScannerConfig(dataDir = dataDir.absolutePath, locale = locale.toLanguageTag())))
+
+        /** Wraps a Scanner opened elsewhere (a deployment's own trust list, or tests). */
+        fun of(scanner: Scanner): CoreAdapter = CoreAdapter(scanner)
 
         private fun toView(r: ScanResult): ScanResultView {
             val summary = r.summary
