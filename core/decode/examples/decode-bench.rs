@@ -163,13 +163,13 @@ fn main() {
                 let ms = args.next().and_then(|v| v.parse().ok()).unwrap_or(60);
                 opts.time_budget = Duration::from_millis(ms);
             }
-            "--max-finder-runs" => {
-                opts.max_finder_runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(6000)
+            "--max-finder-candidates" => {
+                opts.max_finder_candidates = args.next().and_then(|v| v.parse().ok()).unwrap_or(60)
             }
             "--no-fallback" => opts.use_fallback = false,
             "--late-fallback" => opts.fallback_early = false,
             "-h" | "--help" => {
-                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--frame FILE] [--budget-ms MS] [--max-finder-runs N] [--no-fallback] [--late-fallback] [DIR...]");
+                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--frame FILE] [--budget-ms MS] [--max-finder-candidates N] [--no-fallback] [--late-fallback] [DIR...]");
                 return;
             }
             _ => dirs.push(PathBuf::from(a)),
@@ -204,6 +204,7 @@ fn main() {
             continue;
         }
         let mut ours = Tally::default();
+        let mut max_cands: Vec<(u32, String)> = Vec::new();
         let mut stage_hits: std::collections::BTreeMap<&'static str, usize> = Default::default();
         for c in &cases {
             let name = c
@@ -240,6 +241,7 @@ fn main() {
                 }
             };
             if let Some(s) = &stats {
+                max_cands.push((s.max_finder_candidates_seen, name.clone()));
                 let ok = texts
                     .iter()
                     .any(|x: &Vec<u8>| x.as_slice() == c.expected.as_slice());
@@ -272,6 +274,13 @@ fn main() {
             }
         }
         notes.push(format!("{set}: stage that decoded (ours): {stage_hits:?}"));
+        max_cands.sort();
+        if let Some((c, n)) = max_cands.last() {
+            notes.push(format!(
+                "{set}: finder candidates per stage, max {c} ({n}), median {}",
+                max_cands[max_cands.len() / 2].0
+            ));
+        }
         if let Some(z) = &zx {
             notes.push(format!(
                 "{set}: correct ratio ours/zxing-cpp = {}/{} = {:.3}",

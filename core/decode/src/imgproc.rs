@@ -232,27 +232,41 @@ pub(crate) fn threshold_local_mean(img: &Gray, window: usize, bias_pct: u32) -> 
     out
 }
 
-/// Count row positions that look like the 1:1:3:1:1 run pattern of a finder
-/// pattern. Used to bound the work of rqrr's grid grouping, which is
-/// quadratic (and clones the image) per candidate.
-pub(crate) fn count_finder_runs(bm: &[u8], w: usize, h: usize) -> usize {
-    let mut hits = 0usize;
+/// Count finder-pattern candidates: rows are scanned for the 1:1:3:1:1
+/// dark/light run pattern; hits in consecutive rows with nearby centres form
+/// a track, and a track counts once it is as tall as half the centre block
+/// of a finder of its width (3/14 of the width, at least 2 rows). Random
+/// noise makes many short tracks and few counted ones; a frame tiled with
+/// finder-like patterns counts each. Used to bound rqrr's grid grouping,
+/// which tries candidate pairs and clones the whole image for each pair (such
+/// a frame kept it busy for seconds per stage).
+pub(crate) fn count_finder_candidates(bm: &[u8], w: usize, h: usize) -> usize {
+    #[derive(Clone, Copy)]
+    struct Track {
+        cx: usize,
+        len: usize,
+        counted: bool,
+    }
+    let mut candidates = 0usize;
+    let mut prev: Vec<Track> = Vec::new();
+    let mut cur: Vec<Track> = Vec::new();
     for y in 0..h {
         let row = &bm[y * w..y * w + w];
         let mut runs = [0usize; 5];
-        let mut cur = row.first().copied().unwrap_or(0);
+        let mut colour = row.first().copied().unwrap_or(0);
         let mut len = 0usize;
         let mut changes = 0usize;
-        for &p in row.iter().chain(std::iter::once(&0u8)) {
-            if p == cur {
+        cur.clear();
+        for (x, &p) in row.iter().chain(std::iter::once(&0u8)).enumerate() {
+            if p == colour {
                 len += 1;
                 continue;
             }
             runs.rotate_left(1);
             runs[4] = len;
             changes += 1;
-            // A run of black just ended when cur == 1.
-            if cur == 1 && changes >= 5 {
+            // A run of dark just ended when colour == 1.
+            if colour == 1 && changes >= 5 {
                 let avg = (runs[0] + runs[1] + runs[3] + runs[4]) / 4;
                 let err = avg * 3 / 4;
                 let ok = avg > 0
@@ -261,14 +275,35 @@ pub(crate) fn count_finder_runs(bm: &[u8], w: usize, h: usize) -> usize {
                         .zip(runs.iter())
                         .all(|(&k, &r)| r + err >= k * avg && r <= k * avg + err);
                 if ok {
-                    hits += 1;
+                    let width: usize = runs.iter().sum();
+                    let cx = x - width / 2;
+                    let tol = (width / 6).max(2);
+                    let mut t = prev
+                        .iter()
+                        .find(|t| t.cx.abs_diff(cx) <= tol)
+                        .map(|t| Track {
+                            cx,
+                            len: t.len + 1,
+                            counted: t.counted,
+                        })
+                        .unwrap_or(Track {
+                            cx,
+                            len: 1,
+                            counted: false,
+                        });
+                    if !t.counted && t.len >= (width * 3 / 14).max(2) {
+                        t.counted = true;
+                        candidates += 1;
+                    }
+                    cur.push(t);
                 }
             }
-            cur = p;
+            colour = p;
             len = 1;
         }
+        std::mem::swap(&mut prev, &mut cur);
     }
-    hits
+    candidates
 }
 
 #[cfg(test)]
@@ -292,6 +327,23 @@ mod tests {
         let u = g.upscale2();
         assert_eq!((u.w, u.h), (20, 14));
         assert_eq!(u.data[0], 0);
+    }
+
+    #[test]
+    fn finder_candidates() {
+        // One finder pattern, 5 px per module, in a 60x60 white bitmap.
+        let (w, m) = (60usize, 5usize);
+        let mut bm = vec![0u8; w * w];
+        for y in 0..7 * m {
+            for x in 0..7 * m {
+                let (mx, my) = (x / m, y / m);
+                let ring = mx.min(my).min(6 - mx).min(6 - my);
+                bm[(y + 10) * w + x + 10] = (ring != 1) as u8;
+            }
+        }
+        assert_eq!(count_finder_candidates(&bm, w, w), 1);
+        assert_eq!(count_finder_candidates(&vec![0u8; w * w], w, w), 0);
+        assert_eq!(count_finder_candidates(&vec![1u8; w * w], w, w), 0);
     }
 
     #[test]

@@ -35,6 +35,8 @@
 //! # Ok::<(), trustlabel_decode::DecodeError>(())
 //! ```
 
+#![warn(missing_docs)]
+
 use std::time::{Duration, Instant};
 
 mod charset;
@@ -84,9 +86,11 @@ pub struct DecodeOptions {
     pub try_inverted: bool,
     /// At most this many grids are decoded per stage. Default: 16.
     pub max_codes: usize,
-    /// A bitmap with more finder-pattern-like row runs than this is skipped
-    /// as noise (bounds rqrr's grouping work). Default: 6000.
-    pub max_finder_runs: usize,
+    /// A stage whose bitmap has more finder-pattern candidates than this is
+    /// skipped (bounds rqrr's grouping work, which grows with the square of
+    /// the candidates and copies the image for each pair). Default: 60, i.e.
+    /// about a dozen codes plus false candidates in text.
+    pub max_finder_candidates: usize,
     /// Silence the panic message of contained decoder panics. Default: true.
     pub silence_contained_panics: bool,
     /// Use the rxing fallback after the rqrr stages found nothing (only with
@@ -110,7 +114,7 @@ impl Default for DecodeOptions {
             upscale_below: 1000,
             try_inverted: true,
             max_codes: 16,
-            max_finder_runs: 6000,
+            max_finder_candidates: 60,
             silence_contained_panics: true,
             use_fallback: true,
             fallback_early: true,
@@ -172,6 +176,9 @@ pub struct DecodeStats {
     pub hit_stage: Option<&'static str>,
     /// Stages skipped because the bitmap looked like noise.
     pub stages_skipped_noisy: u32,
+    /// Largest count of finder-pattern candidates seen in a stage's bitmap
+    /// (compare with [`DecodeOptions::max_finder_candidates`]).
+    pub max_finder_candidates_seen: u32,
     /// Some stages were not run because the time budget was spent.
     pub budget_exhausted: bool,
     /// Grids located but not decodable, over all stages.
@@ -196,17 +203,25 @@ pub enum DecodeError {
     /// The frame description does not match its buffer.
     #[error("invalid frame {width}x{height} stride {stride} ({len} bytes): {reason}")]
     InvalidFrame {
+        /// `LumaFrame::width` as given.
         width: u32,
+        /// `LumaFrame::height` as given.
         height: u32,
+        /// `LumaFrame::stride` as given.
         stride: u32,
+        /// Length of `LumaFrame::data`.
         len: usize,
+        /// What is wrong.
         reason: &'static str,
     },
     /// The frame or image has more pixels than [`DecodeOptions::max_pixels`].
     #[error("image {width}x{height} is larger than the limit of {max_pixels} pixels")]
     ImageTooLarge {
+        /// Width of the frame or image.
         width: u64,
+        /// Height of the frame or image.
         height: u64,
+        /// The limit in force ([`DecodeOptions::max_pixels`]).
         max_pixels: u64,
     },
     /// Not a PNG, JPEG or WebP image.
@@ -521,7 +536,9 @@ fn run_pipeline(src: Gray, opts: &DecodeOptions, start: Instant) -> DecodeOutcom
                 break;
             }
         }
-        if imgproc::count_finder_runs(&bm, img.w, img.h) > opts.max_finder_runs {
+        let cands = imgproc::count_finder_candidates(&bm, img.w, img.h);
+        stats.max_finder_candidates_seen = stats.max_finder_candidates_seen.max(cands as u32);
+        if cands > opts.max_finder_candidates {
             stats.stages_skipped_noisy += 1;
         } else {
             let pass = guard::contain(opts.silence_contained_panics, || {

@@ -481,3 +481,46 @@ fn junk_never_panics() {
         assert!(decode_image_bytes(&junk, &opts).is_err());
     }
 }
+
+/// A frame tiled with finder-like patterns (a sheet of stickers, a patterned
+/// surface) made rqrr's grouping try every pair of them: about 15 s over all
+/// stages for this 1600x1200 frame in a release build. Such bitmaps are
+/// skipped before rqrr's search.
+#[test]
+fn finder_tiled_frame_is_bounded() {
+    let (w, h, m) = (1600usize, 1200usize, 6usize);
+    let finder = |x: usize, y: usize| {
+        let d = x.min(y).min(6 - x).min(6 - y);
+        // Ring 0 dark, ring 1 light, 3x3 centre dark.
+        d != 1
+    };
+    let mut data = vec![255u8; w * h];
+    for gy in (0..h - 8 * m).step_by(8 * m) {
+        for gx in (0..w - 8 * m).step_by(8 * m) {
+            for y in 0..7 * m {
+                for x in 0..7 * m {
+                    if finder(x / m, y / m) {
+                        data[(gy + m + y) * w + gx + m + x] = 0;
+                    }
+                }
+            }
+        }
+    }
+    let f = LumaFrame {
+        width: w as u32,
+        height: h as u32,
+        stride: w as u32,
+        data: &data,
+    };
+    let opts = DecodeOptions {
+        use_fallback: false,
+        ..DecodeOptions::default()
+    };
+    let out = trustlabel_decode::decode_frame_with_stats(&f, &opts).unwrap();
+    assert!(out.codes.is_empty());
+    assert!(
+        out.stats.stages_skipped_noisy >= 1 && out.stats.max_finder_candidates_seen > 100,
+        "tiled finders not recognised: {:?}",
+        out.stats
+    );
+}
