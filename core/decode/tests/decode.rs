@@ -524,3 +524,31 @@ fn finder_tiled_frame_is_bounded() {
         out.stats
     );
 }
+
+/// PNG, JPEG and WebP all go through `decode_image_bytes`.
+#[test]
+fn png_jpeg_webp_inputs() {
+    let url = "https://demo.trustlabel.dev/l/mithril-lock";
+    let (side, img) = render(&QrCode::new(url).unwrap(), 4);
+    let gray = image::GrayImage::from_raw(side as u32, side as u32, img).unwrap();
+    for format in [
+        image::ImageFormat::Png,
+        image::ImageFormat::Jpeg,
+        image::ImageFormat::WebP,
+    ] {
+        let mut bytes = Vec::new();
+        let dynimg = image::DynamicImage::ImageLuma8(gray.clone());
+        // The WebP encoder takes RGB(A) only.
+        let dynimg = if format == image::ImageFormat::WebP {
+            image::DynamicImage::ImageRgb8(dynimg.into_rgb8())
+        } else {
+            dynimg
+        };
+        dynimg
+            .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+            .unwrap();
+        let codes = decode_image_bytes(&bytes, &DecodeOptions::default()).unwrap();
+        assert_eq!(codes.len(), 1, "{format:?}: {codes:?}");
+        assert_eq!(codes[0].text, url, "{format:?}");
+    }
+}
