@@ -67,8 +67,9 @@ pub struct LumaFrame<'a> {
 #[derive(Clone, Debug)]
 pub struct DecodeOptions {
     /// Retry stages are not started once this much time has passed since the
-    /// call began. The first stage always runs; a running stage is not
-    /// interrupted. Default: 60 ms.
+    /// call began. The first rqrr pass and the rxing pass right after it (when
+    /// enabled; it is the cheapest and most effective retry) always run; a
+    /// running stage is not interrupted. Default: 60 ms.
     pub time_budget: Duration,
     /// Frames (or decoded images) with more pixels are rejected with
     /// [`DecodeError::ImageTooLarge`]. Default: 50 megapixels.
