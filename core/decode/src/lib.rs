@@ -8,14 +8,16 @@
 //!   that forwards every other panic to the previous hook;
 //! * **bounded work**: frames are downscaled before detection, noisy bitmaps
 //!   with too many finder-pattern candidates are skipped (rqrr's grouping is
-//!   quadratic in candidates and could stall for minutes), the number of grids
+//!   quadratic in candidates and could stall for seconds to minutes), the number of grids
 //!   decoded is capped, and stages stop once the [`DecodeOptions::time_budget`]
 //!   is spent (a stage that started cannot be interrupted, so the budget can
 //!   be overrun by at most one stage);
 //! * **retry stages**, each run only when the previous ones found nothing:
-//!   rqrr's own threshold, 2x upscale, local-mean adaptive threshold, 2x
-//!   upscale + adaptive, inverted image, and optionally (cargo feature
-//!   `fallback-rxing`) ZXing's reader ported to Rust;
+//!   half-size first pass on large frames, a direct read of screenshot-like
+//!   images, rqrr's own threshold, then ZXing's reader ported to Rust (cargo
+//!   feature `fallback-rxing`, on by default), then local-mean adaptive
+//!   thresholds, unsharp masking, 2x upscales and the inverted image (see
+//!   the crate README for the order and what each stage measurably adds);
 //! * grids that rqrr locates but cannot read are re-sampled from the grey
 //!   image with a threshold of their own;
 //! * **charsets**: payload bytes are decoded as UTF-8, then Shift_JIS, then
