@@ -166,10 +166,11 @@ fn main() {
             "--max-finder-candidates" => {
                 opts.max_finder_candidates = args.next().and_then(|v| v.parse().ok()).unwrap_or(60)
             }
+            "--photo" => opts.time_budget = DecodeOptions::photo().time_budget,
             "--no-fallback" => opts.use_fallback = false,
             "--late-fallback" => opts.fallback_early = false,
             "-h" | "--help" => {
-                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--frame FILE] [--budget-ms MS] [--max-finder-candidates N] [--no-fallback] [--late-fallback] [DIR...]");
+                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--frame FILE] [--budget-ms MS] [--photo] [--max-finder-candidates N] [--no-fallback] [--late-fallback] [DIR...]");
                 return;
             }
             _ => dirs.push(PathBuf::from(a)),

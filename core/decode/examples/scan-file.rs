@@ -18,7 +18,7 @@ fn main() {
                 continue;
             }
         };
-        match decode_image_bytes(&bytes, &DecodeOptions::default()) {
+        match decode_image_bytes(&bytes, &DecodeOptions::photo()) {
             Ok(codes) if codes.is_empty() => println!("{path}: no QR code found"),
             Ok(codes) => {
                 for c in codes {

@@ -125,6 +125,24 @@ impl Default for DecodeOptions {
     }
 }
 
+impl DecodeOptions {
+    /// For live camera frames: the default 60 ms budget per frame (a frame
+    /// that fails costs at most about that plus one stage; the next frame
+    /// gets another chance).
+    pub fn camera() -> Self {
+        Self::default()
+    }
+
+    /// For a single photo or file (CLI, share sheet): a 1 s budget, so every
+    /// retry stage gets to run even on a slow or busy device.
+    pub fn photo() -> Self {
+        DecodeOptions {
+            time_budget: Duration::from_secs(1),
+            ..Self::default()
+        }
+    }
+}
+
 /// How the payload bytes were turned into text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
