@@ -552,3 +552,36 @@ fn png_jpeg_webp_inputs() {
         assert_eq!(codes[0].text, url, "{format:?}");
     }
 }
+
+/// Calls from several threads at once (the FFI may do that): contained panics
+/// on one thread do not disturb the others.
+#[test]
+fn concurrent_calls() {
+    let png = std::fs::read(manifest().join("tests/data/zxing-qrcode-6-7.png")).unwrap();
+    let url = "https://demo.trustlabel.dev/l/palantir-cam";
+    let (side, img) = render(&QrCode::new(url).unwrap(), 3);
+    std::thread::scope(|s| {
+        let mut handles = Vec::new();
+        for i in 0..4 {
+            let (png, img) = (&png, &img);
+            handles.push(s.spawn(move || {
+                for _ in 0..3 {
+                    if i % 2 == 0 {
+                        let opts = DecodeOptions {
+                            use_fallback: false,
+                            ..DecodeOptions::default()
+                        };
+                        assert!(decode_image_bytes(png, &opts).is_ok());
+                    } else {
+                        let codes = decode_luma(side, side, img);
+                        assert_eq!(codes.len(), 1);
+                        assert_eq!(codes[0].text, url);
+                    }
+                }
+            }));
+        }
+        for h in handles {
+            h.join().expect("no panic escapes a decode call");
+        }
+    });
+}
