@@ -491,15 +491,83 @@ fn shots() -> Vec<Shot> {
     ]
 }
 
+/// `--stress N [DIR]`: N random shots (seeded), harder on average, for
+/// measuring rather than committing.
+fn stress_shots(n: usize) -> Vec<Shot> {
+    let slugs: &[&'static str] = &[
+        "ringwraith-2000",
+        "palantir-cam",
+        "mithril-lock",
+        "ent-thermostat",
+        "eagle-doorbell",
+        "hobbit-hub",
+        "shire-plug",
+        "lembas-oven",
+    ];
+    let sizes = [(640, 480), (1280, 720), (1280, 960), (1920, 1080)];
+    let mut rng = Rng(0xC0FF_EE00_D00D_F00D);
+    (0..n)
+        .map(|i| {
+            let size = sizes[(rng.next() % sizes.len() as u64) as usize];
+            let scale = 0.25 + rng.unit() * 0.5; // label width / frame width
+            let cx = 0.3 + rng.unit() * 0.4;
+            let cy = 0.3 + rng.unit() * 0.4;
+            let aspect = size.0 as f32 / size.1 as f32;
+            let hw = scale / 2.0;
+            let hh = hw * aspect * 5.0 / 8.0;
+            let mut j = || (rng.unit() - 0.5) * 0.35 * hw;
+            let quad = [
+                (cx - hw + j(), cy - hh + j()),
+                (cx + hw + j(), cy - hh + j()),
+                (cx + hw + j(), cy + hh + j()),
+                (cx - hw + j(), cy + hh + j()),
+            ];
+            Shot {
+                name: Box::leak(format!("stress-{i:03}").into_boxed_str()),
+                slug: slugs[i % slugs.len()],
+                size,
+                quad,
+                curve: if rng.unit() < 0.4 {
+                    rng.unit() * 0.1
+                } else {
+                    0.0
+                },
+                blur: (rng.next() % 4) as usize,
+                glare: if rng.unit() < 0.3 {
+                    0.5 + rng.unit() * 0.45
+                } else {
+                    0.0
+                },
+                light: if rng.unit() < 0.3 {
+                    0.15 + rng.unit() * 0.4
+                } else {
+                    1.0
+                },
+                noise: 1.0 + rng.unit() * 6.0,
+                quality: 30 + (rng.next() % 60) as u8,
+                seed: 1000 + i as u64,
+            }
+        })
+        .collect()
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out = std::env::args()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (shots, out) = if args.first().map(String::as_str) == Some("--stress") {
+        let n = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(40);
+        let out = args.get(2).map(PathBuf::from);
+        (
+            stress_shots(n),
+            out.unwrap_or_else(|| PathBuf::from("/tmp/label-stress")),
+        )
+    } else {
+        let out = args.first().map(PathBuf::from).unwrap_or_else(|| {
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../api-fixtures/label-photos")
         });
+        (shots(), out)
+    };
     std::fs::create_dir_all(&out)?;
-    for s in shots() {
+    for s in shots {
         let url = format!("https://demo.trustlabel.dev/l/{}", s.slug);
         let label = render_label(&url, 8);
         let scene = photograph(&label, &s);
