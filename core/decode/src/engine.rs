@@ -1,20 +1,73 @@
 //! Decoder engines: rqrr on a bitmap we binarized, and (optionally) rxing.
 
 use crate::imgproc::Gray;
-use crate::Engine;
+use crate::qr::Payload;
+use crate::{Charset, Engine};
 
 /// One decoded symbol, before charset handling and de-duplication.
 #[derive(Clone, Debug)]
 pub(crate) struct Found {
     /// Payload bytes (byte mode verbatim, kanji mode as Shift_JIS pairs).
     pub raw: Vec<u8>,
-    /// Text, when the engine already decoded the charset itself (rxing).
+    /// Text, when the charset is known (ECI designator) or the engine decoded
+    /// it itself (rxing).
     pub text: Option<String>,
+    /// Charset of `text`, when an ECI designator fixed it.
+    pub charset: Option<Charset>,
+    /// FNC1 mode (GS1 in first position, AIM application in second).
+    pub fnc1: bool,
     /// Corners in frame coordinates: top-left, top-right, bottom-right,
     /// bottom-left of the symbol.
     pub bounds: [(f32, f32); 4],
     pub version: u8,
     pub engine: Engine,
+}
+
+impl Found {
+    /// A payload read by [`crate::qr`] (or rqrr), rqrr engine.
+    pub fn from_payload(p: Payload, bounds: [(f32, f32); 4]) -> Found {
+        let (text, charset) = match p.text {
+            Some((t, c)) => (Some(t), Some(c)),
+            None => (None, None),
+        };
+        Found {
+            raw: p.raw,
+            text,
+            charset,
+            fnc1: p.fnc1,
+            bounds,
+            version: p.version,
+            engine: Engine::Rqrr,
+        }
+    }
+}
+
+/// Read a located grid: our reader first (FNC1, ECI, structured append),
+/// then rqrr's own decoder.
+pub(crate) fn read_grid<G: rqrr::BitGrid>(grid: &G) -> Option<Payload> {
+    if let Some(p) = crate::qr::decode(grid) {
+        return Some(p);
+    }
+    let mut out = Vec::new();
+    let meta = rqrr::Grid::new(Adapter(grid)).decode_to(&mut out).ok()?;
+    Some(Payload {
+        raw: out,
+        text: None,
+        fnc1: false,
+        version: meta.version.0 as u8,
+    })
+}
+
+/// Lets `rqrr::Grid::new` wrap a borrowed grid.
+struct Adapter<'a, G>(&'a G);
+
+impl<G: rqrr::BitGrid> rqrr::BitGrid for Adapter<'_, G> {
+    fn size(&self) -> usize {
+        self.0.size()
+    }
+    fn bit(&self, y: usize, x: usize) -> bool {
+        self.0.bit(y, x)
+    }
 }
 
 /// Outcome of one rqrr pass over a bitmap.
@@ -43,7 +96,6 @@ pub(crate) fn rqrr_bitmap(
         undecoded: 0,
     };
     for g in grids.iter().take(max_grids) {
-        let mut out = Vec::new();
         let b = g.bounds;
         let bounds = [
             (b[0].x as f32 * scale, b[0].y as f32 * scale),
@@ -51,30 +103,15 @@ pub(crate) fn rqrr_bitmap(
             (b[2].x as f32 * scale, b[2].y as f32 * scale),
             (b[3].x as f32 * scale, b[3].y as f32 * scale),
         ];
-        match g.decode_to(&mut out) {
-            Ok(meta) => pass.found.push(Found {
-                raw: out,
-                text: None,
-                bounds,
-                version: meta.version.0 as u8,
-                engine: Engine::Rqrr,
-            }),
-            Err(_) => {
-                // Re-sample the located grid from the grey image with a
-                // threshold of its own (see `resample`).
-                let size = rqrr::BitGrid::size(&g.grid);
-                if let Some(f) = gray.and_then(|gr| crate::resample::decode(gr, &g.bounds, size)) {
-                    pass.found.push(Found {
-                        raw: f.0,
-                        text: None,
-                        bounds,
-                        version: f.1,
-                        engine: Engine::Rqrr,
-                    });
-                } else {
-                    pass.undecoded += 1;
-                }
-            }
+        let payload = read_grid(&g.grid).or_else(|| {
+            // Re-sample the located grid from the grey image with a
+            // threshold of its own (see `resample`).
+            let size = rqrr::BitGrid::size(&g.grid);
+            gray.and_then(|gr| crate::resample::decode(gr, &g.bounds, size))
+        });
+        match payload {
+            Some(p) => pass.found.push(Found::from_payload(p, bounds)),
+            None => pass.undecoded += 1,
         }
     }
     pass
@@ -137,9 +174,16 @@ pub(crate) fn rxing_gray(img: &Gray, scale: f32) -> Vec<Found> {
                 (minx, miny, maxx, maxy) = (0.0, 0.0, 0.0, 0.0);
             }
             let s = scale;
+            let fnc1 = matches!(
+                r.getRXingResultMetadata().get(&RXingResultMetadataType::SYMBOLOGY_IDENTIFIER),
+                Some(RXingResultMetadataValue::SymbologyIdentifier(id))
+                    if matches!(id.as_str(), "]Q3" | "]Q4" | "]Q5" | "]Q6")
+            );
             Found {
                 raw,
                 text: Some(text),
+                charset: None,
+                fnc1,
                 bounds: [
                     (minx * s, miny * s),
                     (maxx * s, miny * s),

@@ -46,6 +46,7 @@ mod engine;
 mod guard;
 mod imgproc;
 mod pure;
+mod qr;
 mod resample;
 
 use engine::Found;
@@ -182,6 +183,10 @@ pub struct Decoded {
     pub bounds: [(f32, f32); 4],
     /// QR version (1..=40); 0 when the engine does not report it.
     pub version: u8,
+    /// FNC1 mode: GS1 data (FNC1 in first position) or an AIM application
+    /// (second position). `text` then holds the element strings with GS
+    /// (0x1D) separators.
+    pub fnc1: bool,
     /// Decoder that read it.
     pub engine: Engine,
 }
@@ -541,18 +546,13 @@ fn run_pipeline(src: Gray, opts: &DecodeOptions, start: Instant) -> DecodeOutcom
         first_pass = false;
         if stage.name == "plain" {
             // Screenshot-like images: read directly, before rqrr's search.
-            if let Some(Some((raw, version, b))) =
-                guard::contain(opts.silence_contained_panics, || {
-                    pure::decode(&bm, img.w, img.h)
-                })
-            {
-                found = vec![Found {
-                    raw,
-                    text: None,
-                    bounds: b.map(|(x, y)| (x * scale, y * scale)),
-                    version,
-                    engine: Engine::Rqrr,
-                }];
+            if let Some(Some((payload, b))) = guard::contain(opts.silence_contained_panics, || {
+                pure::decode(&bm, img.w, img.h)
+            }) {
+                found = vec![Found::from_payload(
+                    payload,
+                    b.map(|(x, y)| (x * scale, y * scale)),
+                )];
                 stats.hit_stage = Some("pure");
                 break;
             }
@@ -657,8 +657,11 @@ fn extent(b: &[(f32, f32); 4]) -> f32 {
 fn finish(found: Vec<Found>) -> Vec<Decoded> {
     let mut codes: Vec<Decoded> = Vec::new();
     for f in found {
-        let (text, charset) = match f.text {
-            Some(t) => {
+        let (text, charset) = match (f.text, f.charset) {
+            // Charset fixed by an ECI designator.
+            (Some(t), Some(c)) => (t, c),
+            // Text decoded by rxing.
+            (Some(t), None) => {
                 let guess = charset::decode_text(&f.raw);
                 if guess.0 == t {
                     (t, guess.1)
@@ -666,7 +669,7 @@ fn finish(found: Vec<Found>) -> Vec<Decoded> {
                     (t, Charset::Other)
                 }
             }
-            None => charset::decode_text(&f.raw),
+            (None, _) => charset::decode_text(&f.raw),
         };
         let c = center(&f.bounds);
         let dup = codes.iter().any(|d| {
@@ -682,6 +685,7 @@ fn finish(found: Vec<Found>) -> Vec<Decoded> {
             charset,
             bounds: f.bounds,
             version: f.version,
+            fnc1: f.fnc1,
             engine: f.engine,
         });
     }

@@ -8,8 +8,8 @@
 //! diagonal and samples the grid directly. Cheap (one pass over the bitmap)
 //! and safe: the result still has to pass Reed-Solomon decoding.
 
-/// Payload bytes, QR version, corners (bitmap coordinates).
-pub(crate) type PureRead = (Vec<u8>, u8, [(f32, f32); 4]);
+/// The payload and the corners (bitmap coordinates).
+pub(crate) type PureRead = (crate::qr::Payload, [(f32, f32); 4]);
 
 /// Read a code that fills the bitmap (1 = dark), if there is one.
 pub(crate) fn decode(bm: &[u8], w: usize, h: usize) -> Option<PureRead> {
@@ -84,16 +84,14 @@ pub(crate) fn decode(bm: &[u8], w: usize, h: usize) -> Option<PureRead> {
         let py = (top as f32 + (my as f32 + 0.5) * pitch_y) as usize;
         bm[py.min(h - 1) * w + px.min(w - 1)] == 1
     };
-    let grid = rqrr::Grid::new(rqrr::SimpleGrid::from_func(dim, sample));
-    let mut out = Vec::new();
-    let meta = grid.decode_to(&mut out).ok()?;
+    let payload = crate::engine::read_grid(&rqrr::SimpleGrid::from_func(dim, sample))?;
     let (l, t, r, b) = (
         left as f32,
         top as f32,
         (right + 1) as f32,
         (bottom + 1) as f32,
     );
-    Some((out, meta.version.0 as u8, [(l, t), (r, t), (r, b), (l, b)]))
+    Some((payload, [(l, t), (r, t), (r, b), (l, b)]))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! surrounding modules) — then hand the bit grid to rqrr's decoder again.
 
 use crate::imgproc::Gray;
+use crate::qr::Payload;
 
 struct Homography([f64; 8]);
 
@@ -109,18 +110,16 @@ fn otsu(samples: &[f32]) -> f32 {
     best_t as f32 + 0.5
 }
 
-fn try_decode(size: usize, bits: &[bool]) -> Option<(Vec<u8>, u8)> {
-    let grid = rqrr::Grid::new(rqrr::SimpleGrid::from_func(size, |x, y| bits[y * size + x]));
-    let mut out = Vec::new();
-    grid.decode_to(&mut out)
-        .ok()
-        .map(|meta| (out, meta.version.0 as u8))
+fn try_decode(size: usize, bits: &[bool]) -> Option<Payload> {
+    crate::engine::read_grid(&rqrr::SimpleGrid::from_func(size, |x, y| {
+        bits[y * size + x]
+    }))
 }
 
 /// Decode a grid of `size` modules whose corners rqrr reported as `bounds`
 /// (corner points of module coordinates (0,0), (size+1,0), (size+1,size+1),
-/// (0,size+1), in `img` pixels). Returns payload bytes and version.
-pub(crate) fn decode(img: &Gray, bounds: &[rqrr::Point; 4], size: usize) -> Option<(Vec<u8>, u8)> {
+/// (0,size+1), in `img` pixels).
+pub(crate) fn decode(img: &Gray, bounds: &[rqrr::Point; 4], size: usize) -> Option<Payload> {
     if !(21..=177).contains(&size) || img.w < 2 || img.h < 2 {
         return None;
     }

@@ -373,9 +373,9 @@ fn path_helper_sanity() {
     assert!(Path::new(&manifest()).join("tests/data/README.md").exists());
 }
 
-/// GS1 (FNC1 in first position). rqrr rejects the FNC1 mode indicator
-/// (`UnknownDataType`), so without the rxing fallback nothing is returned —
-/// never wrong text. With `fallback-rxing`, the text has GS (0x1D) separators.
+/// GS1 (FNC1 in first position): rqrr's own parser rejects the mode
+/// (`UnknownDataType`); our reader returns the element strings with GS
+/// (0x1D) separators and flags `fnc1`.
 #[test]
 fn gs1_fnc1() {
     let data = b"0109501101530003172501011\x1d0ABC123";
@@ -386,16 +386,35 @@ fn gs1_fnc1() {
     let code = QrCode::with_bits(bits, EcLevel::M).unwrap();
     let (side, img) = render(&code, 4);
     let codes = decode_luma(side, side, &img);
-    if cfg!(feature = "fallback-rxing") {
-        assert_eq!(codes.len(), 1, "{codes:?}");
-        assert_eq!(codes[0].text.as_bytes(), data);
-    } else {
-        assert_eq!(codes, vec![]);
-    }
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert_eq!(codes[0].text.as_bytes(), data);
+    assert!(codes[0].fnc1);
+    assert_eq!(codes[0].engine, trustlabel_decode::Engine::Rqrr);
 }
 
-/// A dense code at 2 pixels per module filling the image (screenshot-like):
-/// read by the pure-barcode path (rqrr's finder search misses such codes).
+/// An ECI designator fixes the charset: ISO-8859-1 bytes that happen to be
+/// valid UTF-8 must not be read as UTF-8.
+#[test]
+fn eci_latin1_not_guessed_as_utf8() {
+    let mut bits = Bits::new(Version::Normal(3));
+    bits.push_eci_designator(3).unwrap();
+    bits.push_byte_data(
+        "Ã©tÃ©"
+            .chars()
+            .map(|c| c as u8)
+            .collect::<Vec<_>>()
+            .as_slice(),
+    )
+    .unwrap();
+    bits.push_terminator(EcLevel::M).unwrap();
+    let code = QrCode::with_bits(bits, EcLevel::M).unwrap();
+    let (side, img) = render(&code, 4);
+    let codes = decode_luma(side, side, &img);
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert_eq!(codes[0].text, "Ã©tÃ©");
+    assert_eq!(codes[0].charset, Charset::Latin1);
+}
+
 #[test]
 fn dense_screenshot_code() {
     let text: String = (0..600)
