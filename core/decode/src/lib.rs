@@ -23,9 +23,11 @@
 //! * **charsets**: payload bytes are decoded as UTF-8, then Shift_JIS, then
 //!   Latin-1 (see [`Charset`]).
 //!
-//! GS1 / FNC1 symbols: rqrr rejects the FNC1 mode indicators
-//! (`UnknownDataType`); they are read only with the `fallback-rxing` feature.
-//! ECI designators are skipped by rqrr, so the charset is always guessed.
+//! Grids that rqrr locates are read by this crate's own QR reader first
+//! (format, unmasking, Reed-Solomon, all segment modes but Hanzi), then by
+//! rqrr's: rqrr rejects FNC1 (GS1) and structured-append headers and drops
+//! ECI designators. So GS1 codes decode ([`Decoded::fnc1`], GS separators as
+//! 0x1D) and an ECI charset is honoured; without ECI the charset is guessed.
 //!
 //! ```no_run
 //! use trustlabel_decode::{decode_frame, DecodeOptions, LumaFrame};
