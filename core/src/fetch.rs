@@ -13,6 +13,10 @@ use url::Url;
 
 use crate::jws::MAX_ENVELOPE_BYTES;
 
+/// Most retries allowed, whatever the configuration asks, and the longest wait between two.
+pub const MAX_RETRIES: u32 = 5;
+pub const MAX_BACKOFF: Duration = Duration::from_secs(5);
+
 /// Limits and endpoints for registry requests.
 #[derive(Debug, Clone)]
 pub struct FetchConfig {
@@ -24,8 +28,10 @@ pub struct FetchConfig {
     /// First backoff; doubles each retry.
     pub backoff: Duration,
     pub max_body_bytes: usize,
-    /// Sends every registry request to this origin instead, keeping path and query. For the
-    /// in-process demo registry and tests; safe because nothing is trusted for its transport.
+    /// Sends every registry request to this origin instead, keeping path and query: the
+    /// in-process demo registry, tests, a local test registry. Signed answers are checked the
+    /// same way, but unsigned ones (304, 404) are taken from it, so it must be https or a
+    /// loopback address (checked by [`RegistryClient::new`]).
     pub origin_override: Option<Url>,
     pub user_agent: String,
 }
@@ -95,7 +101,20 @@ pub struct RegistryClient {
 }
 
 impl RegistryClient {
-    pub fn new(config: FetchConfig) -> Result<Self, FetchError> {
+    pub fn new(mut config: FetchConfig) -> Result<Self, FetchError> {
+        config.max_retries = config.max_retries.min(MAX_RETRIES);
+        if let Some(origin) = &config.origin_override {
+            let loopback = match origin.host() {
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                Some(url::Host::Domain(d)) => d == "localhost",
+                None => false,
+            };
+            let allowed = origin.scheme() == "https" || (origin.scheme() == "http" && loopback);
+            if !allowed {
+                return Err(FetchError::BadUrl);
+            }
+        }
         let tls = tls_config();
         let http = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
@@ -124,7 +143,8 @@ impl RegistryClient {
         loop {
             match self.fetch_once(&target, etag).await {
                 Err(e) if e.is_retryable() && attempt < self.config.max_retries => {
-                    tokio::time::sleep(self.config.backoff * 2u32.pow(attempt)).await;
+                    let wait = self.config.backoff.saturating_mul(1 << attempt.min(16));
+                    tokio::time::sleep(wait.min(MAX_BACKOFF)).await;
                     attempt += 1;
                 }
                 other => return other,
@@ -353,6 +373,35 @@ mod tests {
             Ok(FetchResponse::Body { .. })
         ));
         m.assert_async().await;
+    }
+
+    #[test]
+    fn origin_override_must_be_https_or_loopback() {
+        let with = |origin: &str| {
+            RegistryClient::new(FetchConfig {
+                origin_override: Some(Url::parse(origin).unwrap()),
+                ..FetchConfig::default()
+            })
+            .map(|_| ())
+        };
+        assert!(with("https://mirror.example").is_ok());
+        assert!(with("http://127.0.0.1:8080").is_ok());
+        assert!(with("http://[::1]:8080").is_ok());
+        assert!(with("http://localhost:8080").is_ok());
+        assert_eq!(with("http://mirror.example"), Err(FetchError::BadUrl));
+        assert_eq!(with("ftp://127.0.0.1"), Err(FetchError::BadUrl));
+    }
+
+    #[test]
+    fn retries_are_bounded() {
+        let config = FetchConfig {
+            max_retries: u32::MAX,
+            ..FetchConfig::default()
+        };
+        assert_eq!(
+            RegistryClient::new(config).unwrap().config().max_retries,
+            MAX_RETRIES
+        );
     }
 
     #[tokio::test]

@@ -2,7 +2,7 @@
 //! [`ScanResult`] out that says plainly which [`Outcome`] happened.
 
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -16,12 +16,13 @@ use crate::link::{lookalike_warnings, LabelLink, LinkError, LookalikeWarning};
 use crate::record::Statement;
 use crate::store::{CachedEnvelope, OpenState, Store, StoreError};
 use crate::trust::{RegistryEntry, TrustAnchor, TrustList};
-use crate::verify::{verify_record, VerifiedStatement};
+use crate::verify::{verify_cached_record, verify_record, VerifiedStatement};
 
 /// The time source; tests and benchmarks set their own.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
-/// Default bound on cached records (a few MB of envelopes).
+/// Default bound on cached records. Real envelopes are a few KiB (the fixtures: 3 to 5 KiB),
+/// so about 20 MB; the 256 KiB per-envelope limit bounds the worst case.
 pub const DEFAULT_MAX_CACHED_RECORDS: usize = 5_000;
 
 #[derive(Clone)]
@@ -203,6 +204,9 @@ pub struct Scanner {
     clock: Clock,
     offline: bool,
     open_state: OpenState,
+    /// Serialises "read the cached statement, compare, write" after a fetch, so two scans of
+    /// the same label racing cannot store the older answer last. Never held across an await.
+    store_writes: Mutex<()>,
 }
 
 impl std::fmt::Debug for Scanner {
@@ -215,9 +219,10 @@ impl std::fmt::Debug for Scanner {
 
 impl Scanner {
     /// Opens the cache and loads the newest valid trust list: the configured one or the one
-    /// saved by an earlier refresh, whichever has the higher version.
+    /// saved by an earlier refresh, whichever has the higher version (the saved one on a tie).
+    /// Neither is checked against the clock: both were accepted before, and a clock set back
+    /// must not make the app fall back to an older list.
     pub fn open(config: ScannerConfig) -> Result<Self, ScanError> {
-        let now = (config.clock)();
         let (store, open_state) = match &config.data_dir {
             Some(dir) => Store::open(dir, config.max_cached_records)?,
             None => (
@@ -225,13 +230,16 @@ impl Scanner {
                 OpenState::Opened,
             ),
         };
-        let given = TrustList::verify(&config.trust_list, &config.trust_anchors, now)
+        let given = TrustList::verify_installed(&config.trust_list, &config.trust_anchors)
             .map_err(ScanError::TrustList)?;
         let saved = store
             .trust_list()?
-            .and_then(|bytes| TrustList::verify(&bytes, &config.trust_anchors, now).ok());
+            .map(|bytes| TrustList::verify_installed(&bytes, &config.trust_anchors));
         let trust = match saved {
-            Some(saved) if saved.statement.version > given.statement.version => saved,
+            Some(Ok(saved)) if saved.statement.version >= given.statement.version => saved,
+            // A saved list that no longer verifies (damaged, or signed for other anchors) is
+            // left as it is for diagnosis; this session uses the given one.
+            Some(Err(_)) => given,
             _ => {
                 store.put_trust_list(&given.envelope)?;
                 given
@@ -246,6 +254,7 @@ impl Scanner {
             clock: config.clock,
             offline: config.offline,
             open_state,
+            store_writes: Mutex::new(()),
         })
     }
 
@@ -415,10 +424,27 @@ impl Scanner {
             return Ok(invalid(CheckFailure::MalformedStatement, registry));
         };
         let valid_cached = cached.as_ref().and_then(|c| c.as_ref().ok());
-        let etag = valid_cached.and_then(|_| self.store.record(key).ok().flatten()?.etag);
-        match self.client.fetch(&target, etag.as_deref()).await {
+        let sent_etag = valid_cached.and_then(|_| self.store.record(key).ok().flatten()?.etag);
+        let response = match self.client.fetch(&target, sent_etag.as_deref()).await {
+            // A 304 only means something as the answer to our If-None-Match.
+            Ok(FetchResponse::NotModified) if sent_etag.is_none() => Err(FetchError::Status(304)),
+            other => other,
+        };
+        // From here on no await: the store is read and written under `store_writes`, against
+        // what it holds now, not what it held before the network wait.
+        let _writing = self.store_writes.lock().unwrap_or_else(|e| e.into_inner());
+        let cached = match response {
+            Ok(FetchResponse::Body { .. } | FetchResponse::NotModified) => {
+                self.cached(link, registry, now)?
+            }
+            _ => cached,
+        };
+        match response {
             Ok(FetchResponse::Body { bytes, etag }) => {
-                let freshness = valid_cached.map(|r| r.statement.freshness());
+                let freshness = cached
+                    .as_ref()
+                    .and_then(|c| c.as_ref().ok())
+                    .map(|r| r.statement.freshness());
                 match verify_record(&bytes, registry, link, now, freshness) {
                     Ok(verified) => {
                         let entry = CachedEnvelope {
@@ -438,8 +464,13 @@ impl Scanner {
             }
             Ok(FetchResponse::NotModified) => match cached {
                 Some(Ok(mut record)) => {
-                    self.store.touch_record(key, now.timestamp())?;
-                    record.checked_at = now.timestamp();
+                    // Confirm only the copy the 304 answered for; a concurrent scan may have
+                    // stored a newer one meanwhile, which it has just confirmed itself.
+                    let current_etag = self.store.record(key)?.and_then(|e| e.etag);
+                    if current_etag == sent_etag {
+                        self.store.touch_record(key, now.timestamp())?;
+                        record.checked_at = now.timestamp();
+                    }
                     Ok(fresh(record))
                 }
                 // 304 without a usable cached copy: the server misbehaves; nothing to show.
@@ -472,7 +503,8 @@ impl Scanner {
     }
 
     /// The cached record for `link`, verified again. An entry that fails (tampered with on
-    /// disk, or signed by a key revoked since) is removed: it can never verify again.
+    /// disk, or signed by a key revoked since) is removed: it can never verify again. The
+    /// clock-dependent check on `iat` is not repeated (see `verify_cached_record`).
     fn cached(
         &self,
         link: &LabelLink,
@@ -482,7 +514,7 @@ impl Scanner {
         let Some(entry) = self.store.record(link.as_str())? else {
             return Ok(None);
         };
-        match verify_record(&entry.envelope, registry, link, now, None) {
+        match verify_cached_record(&entry.envelope, registry, link, now) {
             Ok(verified) => Ok(Some(Ok(view(verified, &entry)))),
             Err(reason) => {
                 self.store.remove_record(link.as_str())?;

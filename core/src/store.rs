@@ -161,7 +161,7 @@ impl Store {
     pub fn put_record(&self, url: &str, entry: &CachedEnvelope) -> Result<(), StoreError> {
         let bytes = serde_json::to_vec(entry).map_err(|_| StoreError::Corrupt)?;
         self.records.insert(url, bytes)?;
-        self.evict_beyond_bound()?;
+        self.evict_beyond_bound(url)?;
         self.db.flush()?;
         Ok(())
     }
@@ -196,18 +196,27 @@ impl Store {
         })
     }
 
-    fn evict_beyond_bound(&self) -> Result<(), StoreError> {
+    /// Removes the least recently confirmed records beyond the bound, never `just_written`.
+    /// Entries that cannot be decoded go first: they could never verify.
+    fn evict_beyond_bound(&self, just_written: &str) -> Result<(), StoreError> {
         let excess = self.records.len().saturating_sub(self.max_records);
         if excess == 0 {
             return Ok(());
         }
-        let mut by_age: Vec<(i64, String)> = self
-            .records()
-            .map(|(url, entry)| (entry.checked_at, url))
-            .collect();
+        let mut by_age: Vec<(i64, sled::IVec)> = Vec::new();
+        for item in self.records.iter() {
+            let (key, value) = item?;
+            if key.as_ref() == just_written.as_bytes() {
+                continue;
+            }
+            let checked_at = serde_json::from_slice::<CachedEnvelope>(&value)
+                .map(|e| e.checked_at)
+                .unwrap_or(i64::MIN);
+            by_age.push((checked_at, key));
+        }
         by_age.sort();
-        for (_, url) in by_age.into_iter().take(excess) {
-            self.records.remove(url.as_bytes())?;
+        for (_, key) in by_age.into_iter().take(excess) {
+            self.records.remove(key)?;
         }
         Ok(())
     }
@@ -309,6 +318,27 @@ mod tests {
         store.put_record("c", &entry(2)).unwrap();
         assert_eq!(store.record_count(), 2);
         assert!(store.record("b").unwrap().is_none());
+        assert!(store.record("a").unwrap().is_some());
+    }
+
+    #[test]
+    fn the_record_just_written_is_never_the_one_evicted() {
+        let store = Store::temporary(2).unwrap();
+        store.put_record("a", &entry(5)).unwrap();
+        store.put_record("b", &entry(6)).unwrap();
+        // Written with a clock set back: the oldest checked_at, but just scanned.
+        store.put_record("c", &entry(1)).unwrap();
+        assert!(store.record("c").unwrap().is_some());
+        assert!(store.record("a").unwrap().is_none());
+    }
+
+    #[test]
+    fn undecodable_entries_are_evicted_first() {
+        let store = Store::temporary(2).unwrap();
+        store.records.insert("junk", b"garbage".to_vec()).unwrap();
+        store.put_record("a", &entry(1)).unwrap();
+        store.put_record("b", &entry(2)).unwrap();
+        assert_eq!(store.record_count(), 2);
         assert!(store.record("a").unwrap().is_some());
     }
 

@@ -160,6 +160,20 @@ impl TrustList {
         anchors: &[TrustAnchor],
         now: DateTime<Utc>,
     ) -> Result<Self, CheckFailure> {
+        let list = Self::verify_installed(envelope, anchors)?;
+        if list.statement.iat > now.timestamp() + MAX_FUTURE_SKEW_SECS {
+            return Err(CheckFailure::IssuedInFuture);
+        }
+        Ok(list)
+    }
+
+    /// The checks for a list already accepted once (saved by a refresh, or built into the
+    /// app): signature, issuer and well-formed keys, but not `iat` against the clock, so a
+    /// device clock set back cannot make the app fall back to an older list.
+    pub fn verify_installed(
+        envelope: &[u8],
+        anchors: &[TrustAnchor],
+    ) -> Result<Self, CheckFailure> {
         let parsed = ParsedEnvelope::parse(envelope, TRUST_LIST_TYPE)?;
         let anchor = anchors
             .iter()
@@ -171,8 +185,18 @@ impl TrustList {
         if statement.iss != "root" {
             return Err(CheckFailure::WrongIssuer);
         }
-        if statement.iat > now.timestamp() + MAX_FUTURE_SKEW_SECS {
-            return Err(CheckFailure::IssuedInFuture);
+        // A list whose keys cannot be used is refused whole, at install time, rather than
+        // failing records later with a misleading reason.
+        for registry in &statement.registries {
+            for key in &registry.keys {
+                let bounds_ok = [&key.not_before, &key.not_after]
+                    .into_iter()
+                    .flatten()
+                    .all(|t| DateTime::parse_from_rfc3339(t).is_ok());
+                if !bounds_ok || PublicKey::from_base64url(key.alg, &key.public_key).is_none() {
+                    return Err(CheckFailure::MalformedStatement);
+                }
+            }
         }
         Ok(TrustList {
             statement,

@@ -18,16 +18,38 @@ pub fn date(cat: &Catalogue, day: NaiveDate) -> Words {
     )
 }
 
-/// The calendar date of a Unix time in the device's time zone.
+/// The calendar date of a Unix time in the device's time zone. `None` when out of chrono's
+/// range, including after the offset is applied (`with_timezone` would panic there).
 pub fn local_date(unix: i64, offset: &FixedOffset) -> Option<NaiveDate> {
-    DateTime::from_timestamp(unix, 0).map(|t| t.with_timezone(offset).date_naive())
+    let utc = DateTime::from_timestamp(unix, 0)?;
+    Some(utc.naive_utc().checked_add_offset(*offset)?.date())
 }
 
 /// The calendar date of an RFC 3339 time in the device's time zone.
 pub fn local_date_rfc3339(text: &str, offset: &FixedOffset) -> Option<NaiveDate> {
-    DateTime::parse_from_rfc3339(text.trim())
-        .ok()
-        .map(|t| t.with_timezone(offset).date_naive())
+    let t = DateTime::parse_from_rfc3339(text.trim()).ok()?;
+    Some(t.naive_utc().checked_add_offset(*offset)?.date())
+}
+
+#[cfg(test)]
+mod range_tests {
+    use super::*;
+
+    #[test]
+    fn extreme_times_have_no_local_date_instead_of_panicking() {
+        let east = FixedOffset::east_opt(3600).unwrap();
+        let west = FixedOffset::west_opt(5 * 3600).unwrap();
+        assert_eq!(
+            local_date(DateTime::<chrono::Utc>::MAX_UTC.timestamp(), &east),
+            None
+        );
+        assert_eq!(
+            local_date(DateTime::<chrono::Utc>::MIN_UTC.timestamp(), &west),
+            None
+        );
+        assert_eq!(local_date(i64::MAX, &west), None);
+        assert!(local_date(0, &west).is_some());
+    }
 }
 
 /// Whole calendar months from `from` to `to` (`from <= to`), and the days left over.
