@@ -1,5 +1,7 @@
 //! `trustlabel`: scan, verify and explain U.S. Cyber Trust Mark labels from a desk.
 
+#![forbid(unsafe_code)]
+
 mod decode;
 mod demo;
 mod options;

@@ -7,6 +7,8 @@
 //! envelopes in sled and verifies them again on every read; [`scanner::Scanner`] ties it
 //! together and says plainly which [`scanner::Outcome`] happened.
 
+#![forbid(unsafe_code)]
+
 pub mod builtin;
 pub mod check;
 pub mod fetch;

@@ -48,14 +48,30 @@ impl LabelLink {
         let host = url
             .host_str()
             .filter(|h| !h.is_empty())
-            .ok_or(LinkError::NotALink)?;
+            .ok_or(LinkError::NotALink)?
+            .to_owned();
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(LinkError::Userinfo {
-                host: host.to_owned(),
-            });
+            return Err(LinkError::Userinfo { host });
         }
         // The fragment never reaches the server; dropping it keeps one record per label.
         url.set_fragment(None);
+        // `host.example.` and `host.example` are the same host; the dot would otherwise
+        // make an official link look like a look-alike.
+        if let Some(stripped) = host
+            .strip_suffix('.')
+            .filter(|h| !h.is_empty())
+            .map(str::to_owned)
+        {
+            url.set_host(Some(&stripped))
+                .map_err(|_| LinkError::NotALink)?;
+        }
+        // `%2f` and `%2F` are the same byte; one spelling keeps one cache entry per label
+        // and lets a registry's `sub` match however it was written.
+        let path = uppercase_escapes(url.path());
+        url.set_path(&path);
+        if let Some(query) = url.query().map(uppercase_escapes) {
+            url.set_query(Some(&query));
+        }
         Ok(LabelLink { url })
     }
 
@@ -117,6 +133,31 @@ impl LabelLink {
                 || path.len() == prefix_path.len()
                 || path[prefix_path.len()..].starts_with('/'))
     }
+}
+
+/// Uppercases the hex digits of percent-escapes (`%2f` -> `%2F`), leaving the rest alone.
+fn uppercase_escapes(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && bytes[i + 1].is_ascii_hexdigit()
+            && bytes[i + 2].is_ascii_hexdigit()
+        {
+            out.push('%');
+            out.push(bytes[i + 1].to_ascii_uppercase() as char);
+            out.push(bytes[i + 2].to_ascii_uppercase() as char);
+            i += 3;
+        } else {
+            // Copy one whole character (the text is valid UTF-8).
+            let len = text[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&text[i..i + len]);
+            i += len;
+        }
+    }
+    out
 }
 
 /// Why an untrusted host looks like a registry host. Shown with the real host so people
@@ -341,6 +382,26 @@ mod tests {
         // At the limit, still a link.
         let at_limit = format!("https://r.example/{}", "a".repeat(MAX_LINK_CHARS - 18));
         assert!(LabelLink::parse(&at_limit).is_ok());
+    }
+
+    #[test]
+    fn trailing_dot_and_escape_case_do_not_change_the_label() {
+        assert_eq!(
+            link("https://registry.example.gov./l/a%2fb?x=%3d").as_str(),
+            "https://registry.example.gov/l/a%2Fb?x=%3D"
+        );
+        assert_eq!(
+            link("https://r.example/l/%c3%bc").as_str(),
+            "https://r.example/l/%C3%BC"
+        );
+        assert_eq!(
+            link("https://r.example/l/ü%").as_str(),
+            "https://r.example/l/%C3%BC%"
+        );
+        assert_eq!(
+            link("https://r.example/l/%2").as_str(),
+            "https://r.example/l/%2"
+        );
     }
 
     #[test]

@@ -77,6 +77,13 @@ impl ScannerConfig {
     pub(crate) fn into_core(self) -> Result<(core::ScannerConfig, Presentation), TrustLabelError> {
         let invalid = |detail: String| TrustLabelError::InvalidConfig { detail };
         let mut config = core::ScannerConfig::new(self.data_dir.map(PathBuf::from));
+        // A deployment's own list must come with its own root key: the built-in root is a
+        // test-only key whose private half is public.
+        if self.trust_list.is_some() && self.trust_anchor.is_none() {
+            return Err(invalid(
+                "trust_list needs the trust_anchor it is signed by".into(),
+            ));
+        }
         if let Some(json) = &self.trust_anchor {
             config.trust_anchors = parse_anchors(json)
                 .ok_or_else(|| invalid("trust_anchor is not a valid root key (JSON)".into()))?;

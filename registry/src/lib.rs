@@ -9,6 +9,8 @@
 //!
 //! Every key this crate makes or loads is TEST ONLY: the private halves are committed.
 
+#![forbid(unsafe_code)]
+
 pub mod fixtures;
 pub mod keys;
 pub mod manifest;
