@@ -356,7 +356,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "rotated-800x600",
-            slug: "mithril-lock",
+            slug: "mithril-plug",
             size: (800, 600),
             quad: [(0.35, 0.08), (0.88, 0.42), (0.62, 0.94), (0.10, 0.58)],
             seed: 3,
@@ -364,7 +364,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "blur-800x600",
-            slug: "ent-thermostat",
+            slug: "hearth-thermostat",
             size: (800, 600),
             quad: rect(0.1, 0.15, 0.9, 0.85),
             blur: 2,
@@ -373,7 +373,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "glare-1024x768",
-            slug: "eagle-doorbell",
+            slug: "entwife-monitor",
             size: (1024, 768),
             quad: [(0.14, 0.18), (0.88, 0.2), (0.86, 0.82), (0.12, 0.80)],
             glare: 0.75,
@@ -382,7 +382,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "lowlight-1280x960",
-            slug: "hobbit-hub",
+            slug: "beacon-smoke-alarm",
             size: (1280, 960),
             quad: [(0.2, 0.25), (0.8, 0.22), (0.82, 0.78), (0.18, 0.76)],
             light: 0.22,
@@ -393,7 +393,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "jpeg-q20-1600x1200",
-            slug: "shire-plug",
+            slug: "gwaihir-vacuum",
             size: (1600, 1200),
             quad: rect(0.25, 0.3, 0.75, 0.7),
             quality: 20,
@@ -403,7 +403,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "curved-1024x768",
-            slug: "lembas-oven",
+            slug: "lorien-speaker",
             size: (1024, 768),
             quad: rect(0.12, 0.2, 0.88, 0.8),
             curve: 0.04,
@@ -412,7 +412,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "far-4032x3024",
-            slug: "isengard-router",
+            slug: "isengard-floodlight",
             size: (4032, 3024),
             quad: [(0.40, 0.42), (0.62, 0.41), (0.63, 0.60), (0.40, 0.61)],
             blur: 2,
@@ -423,7 +423,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "heavy-blur-1024x768",
-            slug: "rivendell-tv",
+            slug: "phial-bulb",
             size: (1024, 768),
             quad: rect(0.2, 0.25, 0.8, 0.75),
             blur: 4,
@@ -432,7 +432,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "steep-tilt-1280x960",
-            slug: "moria-nas",
+            slug: "black-gate-garage",
             size: (1280, 960),
             quad: [(0.18, 0.30), (0.92, 0.08), (0.90, 0.95), (0.20, 0.68)],
             seed: 12,
@@ -440,7 +440,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "strong-glare-800x600",
-            slug: "barad-dur-camera",
+            slug: "no-such-product",
             size: (800, 600),
             quad: rect(0.1, 0.15, 0.9, 0.85),
             glare: 0.95,
@@ -449,7 +449,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "tiny-1920x1080",
-            slug: "bree-baby-monitor",
+            slug: "bree-contact-sensor",
             size: (1920, 1080),
             quad: [(0.55, 0.62), (0.68, 0.61), (0.685, 0.75), (0.552, 0.76)],
             noise: 2.5,
@@ -459,7 +459,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "strong-curve-1024x768",
-            slug: "weathertop-lamp",
+            slug: "durin-lock",
             size: (1024, 768),
             quad: rect(0.1, 0.2, 0.9, 0.8),
             curve: 0.09,
@@ -469,7 +469,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "dark-noisy-640x480",
-            slug: "mirkwood-sensor",
+            slug: "bad-forged-signature",
             quad: [(0.1, 0.12), (0.9, 0.16), (0.88, 0.86), (0.12, 0.9)],
             light: 0.12,
             noise: 7.0,
@@ -479,7 +479,7 @@ fn shots() -> Vec<Shot> {
         },
         Shot {
             name: "frame-1280x720",
-            slug: "gondor-speaker",
+            slug: "morgul-camera",
             size: (1280, 720),
             quad: [(0.30, 0.22), (0.72, 0.24), (0.71, 0.80), (0.29, 0.78)],
             blur: 1,
@@ -497,12 +497,12 @@ fn stress_shots(n: usize) -> Vec<Shot> {
     let slugs: &[&'static str] = &[
         "ringwraith-2000",
         "palantir-cam",
-        "mithril-lock",
-        "ent-thermostat",
-        "eagle-doorbell",
-        "hobbit-hub",
-        "shire-plug",
-        "lembas-oven",
+        "mithril-plug",
+        "hearth-thermostat",
+        "entwife-monitor",
+        "beacon-smoke-alarm",
+        "gwaihir-vacuum",
+        "lorien-speaker",
     ];
     let sizes = [(640, 480), (1280, 720), (1280, 960), (1920, 1080)];
     let mut rng = Rng(0xC0FF_EE00_D00D_F00D);

@@ -319,12 +319,13 @@ fun registerTests(suite: Suite) = with(suite) {
                 val result = assertNotNull(scanner.scanFrame(w.toUInt(), h.toUInt(), stride.toUInt(), plane), photo)
                 assertOutcome(Fixtures.label(slug), result)
             }
-            // A photo whose label is unknown to the registry.
+            // The 1280x720 camera-style frame: the label of a product with everything wrong.
             val expected = File(Fixtures.dir, "label-photos/frame-1280x720.txt").readText().trim()
             val (w, h, plane) = lumaPlane(File(Fixtures.dir, "label-photos/frame-1280x720.jpg"), padding = 128)
             val result = assertNotNull(scanner.scanFrame(w.toUInt(), h.toUInt(), (plane.size / h).toUInt(), plane))
             assertEquals(expected, result.text)
-            assertEquals(Outcome.UNKNOWN_PRODUCT, result.outcome)
+            assertOutcome(Fixtures.label("morgul-camera"), result)
+            assertEquals(Tone.BAD, result.summary.verdict.tone)
         }
     }
 
