@@ -78,7 +78,7 @@ verdict-error-decode = We could not read a code in this picture.
 ## Label check
 
 # $when: "today", "yesterday" or "on <date>".
-verify-checked = We checked this label with the official registry { $when }. The record is signed and matches this label.
+verify-checked = We checked this label with the official registry. That was { $when }. The record is signed and matches this label.
 verify-saved-offline = You are offline, so this is a saved copy.
 verify-saved-unreachable = The registry did not answer, so this is a saved copy.
 verify-saved-checked = We last checked it with the official registry { $when }.
@@ -131,7 +131,7 @@ support-until = The maker will send security updates through { $date }.
 support-ends-today = Today is the last day you get security updates. That is { $date }.
 support-ends-tomorrow = Tomorrow is the last day you get security updates. That is { $date }.
 support-ended-yesterday = Yesterday was the last day you got security updates. That was { $date }.
-support-ended = The maker stopped sending security updates after { $date }.
+support-ended = The last day of security updates was { $date }.
 support-unsupported = The maker says not to count on security updates for this product.
 support-label-date = The label gave an end date of { $date }.
 support-extended = The label said { $date }, but the maker has since added more time.
@@ -208,12 +208,19 @@ link-password-change = How to change the password
 
 data-none = The maker says your data is not sent to servers in countries of concern.
 # $countries: country names in a list, "China and Russia".
-data-high-risk = The maker says your data goes to servers in countries of concern: { $countries }.
+# $count: how many countries are named.
+data-high-risk = The maker says your data goes to servers in countries of concern. { $count ->
+    [one] That country is { $countries }.
+   *[other] Those countries are { $countries }.
+}
 data-high-risk-unnamed = The maker says your data goes to servers in countries of concern. It does not say which.
 data-not-disclosed = The maker has not said where your data is sent.
 data-unrecognized = The maker gave an answer about your data that we cannot read: “{ $value }”.
 software-none = The maker says its software was not made in countries of concern.
-software-high-risk = The maker says part of its software comes from countries of concern: { $countries }.
+software-high-risk = The maker says part of its software comes from countries of concern. { $count ->
+    [one] That country is { $countries }.
+   *[other] Those countries are { $countries }.
+}
 software-high-risk-unnamed = The maker says part of its software comes from countries of concern. It does not say which.
 software-not-disclosed = The maker has not said where its software was made.
 software-unrecognized = The maker gave an answer about its software that we cannot read: “{ $value }”.
@@ -280,7 +287,7 @@ contact-web = You can report a security problem on the maker's site.
 # $email: an e-mail address.
 contact-email = You can report a security problem by email to { $email }.
 contact-missing = The maker gives no way to report a security problem.
-contact-invalid = We cannot use the maker's security contact. It is not a link or an email address.
+contact-invalid = We cannot use the security contact the maker gave. It is not a link or an email address.
 link-contact-web = Report a security problem
 link-contact-email = Email the security team
 

@@ -76,7 +76,7 @@ verdict-error-decode = No pudimos leer un código en esta foto.
 ## Verificación de la etiqueta
 
 # $when: "hoy", "ayer" o "el <fecha>".
-verify-checked = Verificamos esta etiqueta con el registro oficial { $when }. La ficha está firmada y corresponde a esta etiqueta.
+verify-checked = Verificamos esta etiqueta con el registro oficial. Fue { $when }. La ficha está firmada y corresponde a esta etiqueta.
 verify-saved-offline = No tiene conexión, así que esta es una copia guardada.
 verify-saved-unreachable = El registro no respondió, así que esta es una copia guardada.
 verify-saved-checked = La verificamos con el registro oficial por última vez { $when }.
@@ -125,7 +125,7 @@ support-until = El fabricante enviará actualizaciones de seguridad hasta el { $
 support-ends-today = Hoy es el último día en que recibe actualizaciones de seguridad. Es el { $date }.
 support-ends-tomorrow = Mañana es el último día en que recibe actualizaciones de seguridad. Es el { $date }.
 support-ended-yesterday = Ayer fue el último día en que recibió actualizaciones de seguridad. Fue el { $date }.
-support-ended = El fabricante dejó de enviar actualizaciones de seguridad después del { $date }.
+support-ended = El último día de actualizaciones de seguridad fue el { $date }.
 support-unsupported = El fabricante dice que no cuente con actualizaciones de seguridad para este producto.
 support-label-date = La etiqueta daba como fecha final el { $date }.
 support-extended = La etiqueta decía el { $date }, pero luego el fabricante agregó más tiempo.
@@ -199,12 +199,18 @@ link-password-change = Cómo cambiar la contraseña
 ## Adónde van los datos y de dónde viene el software (propuestas de la FCC)
 
 data-none = El fabricante dice que sus datos no se envían a servidores en países de riesgo.
-data-high-risk = Según el fabricante, sus datos van a servidores en países de riesgo: { $countries }.
+data-high-risk = Según el fabricante, sus datos van a servidores en países de riesgo. { $count ->
+    [one] Ese país es { $countries }.
+   *[other] Esos países son { $countries }.
+}
 data-high-risk-unnamed = Según el fabricante, sus datos van a servidores en países de riesgo. No dice cuáles.
 data-not-disclosed = El fabricante no ha dicho adónde se envían sus datos.
 data-unrecognized = El fabricante dio una respuesta sobre sus datos que no podemos leer: “{ $value }”.
 software-none = El fabricante dice que su software no se hizo en países de riesgo.
-software-high-risk = Según el fabricante, parte de su software viene de países de riesgo: { $countries }.
+software-high-risk = Según el fabricante, parte de su software viene de países de riesgo. { $count ->
+    [one] Ese país es { $countries }.
+   *[other] Esos países son { $countries }.
+}
 software-high-risk-unnamed = Según el fabricante, parte de su software viene de países de riesgo. No dice cuáles.
 software-not-disclosed = El fabricante no ha dicho dónde se hizo su software.
 software-unrecognized = El fabricante dio una respuesta sobre su software que no podemos leer: “{ $value }”.
@@ -269,7 +275,7 @@ parts-why = Estas listas ayudan al fabricante a encontrar y corregir problemas d
 contact-web = Puede reportar un problema de seguridad en el sitio del fabricante.
 contact-email = Puede reportar un problema de seguridad por correo electrónico a { $email }.
 contact-missing = El fabricante no da ninguna forma de reportar un problema de seguridad.
-contact-invalid = No podemos usar el contacto de seguridad del fabricante. No es un enlace ni una dirección de correo electrónico.
+contact-invalid = No podemos usar el contacto de seguridad que dio el fabricante. No es un enlace ni una dirección de correo electrónico.
 link-contact-web = Reportar un problema de seguridad
 link-contact-email = Escribir al equipo de seguridad
 

@@ -962,7 +962,10 @@ fn disclosure(cat: &Catalogue, kind: Kind, declaration: &Declaration, codes: Vec
             } else {
                 cat.fmt(
                     &format!("{key}-high-risk"),
-                    &[("countries", cat.and_list(&names).into())],
+                    &[
+                        ("countries", cat.and_list(&names).into()),
+                        ("count", (names.len() as i64).into()),
+                    ],
                 )
             };
             (
