@@ -345,11 +345,10 @@ mod tests {
         );
     }
 
-    #[test]
-    fn json_keeps_every_key_and_adds_the_summary() {
+    fn not_a_label(text: &str) -> ScanResult {
         use trustlabel_core::scanner::{Outcome, TrustListStatus};
-        let result = ScanResult {
-            text: "hello".into(),
+        ScanResult {
+            text: text.into(),
             url: None,
             outcome: Outcome::NotALabel,
             trust_list: TrustListStatus {
@@ -357,7 +356,12 @@ mod tests {
                 expired: false,
             },
             scanned_at: 0,
-        };
+        }
+    }
+
+    #[test]
+    fn json_keeps_every_key_and_adds_the_summary() {
+        let result = not_a_label("hello");
         let summary = summarize(&result, "es", local_now());
         let line = json_line(&result, &summary);
         assert!(!line.contains('\n'));
@@ -373,17 +377,7 @@ mod tests {
 
     #[test]
     fn people_see_words_not_only_colour() {
-        use trustlabel_core::scanner::{Outcome, TrustListStatus};
-        let result = ScanResult {
-            text: "hello".into(),
-            url: None,
-            outcome: Outcome::NotALabel,
-            trust_list: TrustListStatus {
-                version: 1,
-                expired: false,
-            },
-            scanned_at: 0,
-        };
+        let result = not_a_label("hello");
         let summary = summarize(&result, "en", local_now());
         let text = render(&summary, None, None, 80);
         let plain = anstream::adapter::strip_str(&text).to_string();

@@ -104,13 +104,8 @@ impl RegistryClient {
     pub fn new(mut config: FetchConfig) -> Result<Self, FetchError> {
         config.max_retries = config.max_retries.min(MAX_RETRIES);
         if let Some(origin) = &config.origin_override {
-            let loopback = match origin.host() {
-                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-                Some(url::Host::Domain(d)) => d == "localhost",
-                None => false,
-            };
-            let allowed = origin.scheme() == "https" || (origin.scheme() == "http" && loopback);
+            let allowed = origin.scheme() == "https"
+                || (origin.scheme() == "http" && crate::link::is_loopback_host(origin));
             if !allowed {
                 return Err(FetchError::BadUrl);
             }

@@ -109,12 +109,7 @@ impl LabelLink {
     /// True for `localhost`, 127.0.0.0/8 and `::1`: the only hosts a trust list may allow
     /// over plain http (demo and tests).
     pub fn is_loopback(&self) -> bool {
-        match self.url.host() {
-            Some(Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(Host::Ipv6(ip)) => ip.is_loopback(),
-            Some(Host::Domain(d)) => d == "localhost",
-            None => false,
-        }
+        is_loopback_host(&self.url)
     }
 
     /// Whether this link falls under a registry URL prefix: same scheme, host and port,
@@ -132,6 +127,16 @@ impl LabelLink {
             && (prefix_path.ends_with('/')
                 || path.len() == prefix_path.len()
                 || path[prefix_path.len()..].starts_with('/'))
+    }
+}
+
+/// True when `url`'s host is `localhost`, in 127.0.0.0/8 or `::1`.
+pub fn is_loopback_host(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(Host::Domain(d)) => d == "localhost",
+        None => false,
     }
 }
 
