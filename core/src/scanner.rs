@@ -517,7 +517,7 @@ impl Scanner {
         match verify_cached_record(&entry.envelope, registry, link, now) {
             Ok(verified) => Ok(Some(Ok(view(verified, &entry)))),
             Err(reason) => {
-                self.store.remove_record(link.as_str())?;
+                self.store.remove_record_if(link.as_str(), &entry)?;
                 Ok(Some(Err(reason)))
             }
         }

@@ -175,8 +175,23 @@ impl Store {
         Ok(())
     }
 
-    pub fn remove_record(&self, url: &str) -> Result<(), StoreError> {
-        self.records.remove(url)?;
+    /// Removes the record for `url` only if it is still exactly `expected`: a concurrent scan
+    /// may have stored a good record since `expected` was read.
+    pub fn remove_record_if(&self, url: &str, expected: &CachedEnvelope) -> Result<(), StoreError> {
+        let Some(current) = self.records.get(url)? else {
+            return Ok(());
+        };
+        if serde_json::from_slice::<CachedEnvelope>(&current)
+            .ok()
+            .as_ref()
+            != Some(expected)
+        {
+            return Ok(());
+        }
+        // Atomic: removes nothing if the bytes changed after they were read just above.
+        let _ = self
+            .records
+            .compare_and_swap(url, Some(current), None::<&[u8]>)?;
         self.db.flush()?;
         Ok(())
     }
@@ -340,6 +355,18 @@ mod tests {
         store.put_record("b", &entry(2)).unwrap();
         assert_eq!(store.record_count(), 2);
         assert!(store.record("a").unwrap().is_some());
+    }
+
+    #[test]
+    fn conditional_removal_leaves_a_replaced_record() {
+        let store = Store::temporary(10).unwrap();
+        store.put_record("a", &entry(1)).unwrap();
+        let read = store.record("a").unwrap().unwrap();
+        store.put_record("a", &entry(2)).unwrap();
+        store.remove_record_if("a", &read).unwrap();
+        assert_eq!(store.record("a").unwrap().unwrap().checked_at, 2);
+        store.remove_record_if("a", &entry(2)).unwrap();
+        assert!(store.record("a").unwrap().is_none());
     }
 
     #[test]
