@@ -12,6 +12,9 @@ use crate::summary::{summarize, Tone};
 
 /// Most entries kept; older ones are dropped.
 pub const MAX_HISTORY_ENTRIES: usize = 500;
+/// Entries allowed beyond the maximum before trimming, so the full walk a trim needs happens
+/// once per this many new labels rather than on every scan.
+const TRIM_SLACK: usize = MAX_HISTORY_ENTRIES / 10;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
@@ -54,16 +57,26 @@ pub fn record(store: &Store, entry: &HistoryEntry) -> Result<(), StoreError> {
     let tree = store.history_tree();
     let value = serde_json::to_vec(entry).map_err(|_| StoreError::Corrupt)?;
     tree.insert(entry.url.as_bytes(), value)?;
-    if tree.len() > MAX_HISTORY_ENTRIES {
-        let mut entries = list(store)?;
-        for old in entries.drain(MAX_HISTORY_ENTRIES..) {
-            tree.remove(old.url.as_bytes())?;
+    if tree.len() > MAX_HISTORY_ENTRIES + TRIM_SLACK {
+        // Newest first; entries that cannot be read sort last and go first.
+        let mut by_age = Vec::new();
+        for item in tree.iter() {
+            let (key, value) = item?;
+            let at =
+                serde_json::from_slice::<HistoryEntry>(&value).map_or(i64::MIN, |e| e.scanned_at);
+            by_age.push((std::cmp::Reverse(at), key));
         }
+        by_age.sort();
+        for (_, key) in by_age.drain(MAX_HISTORY_ENTRIES.min(by_age.len())..) {
+            tree.remove(key)?;
+        }
+        tree.recount();
     }
     Ok(())
 }
 
-/// Every entry, newest first. Entries that cannot be read are skipped.
+/// Every entry, newest first, at most [`MAX_HISTORY_ENTRIES`]. Entries that cannot be read
+/// are skipped.
 pub fn list(store: &Store) -> Result<Vec<HistoryEntry>, StoreError> {
     let mut entries = Vec::new();
     for item in store.history_tree().iter() {
@@ -77,6 +90,7 @@ pub fn list(store: &Store) -> Result<Vec<HistoryEntry>, StoreError> {
             .cmp(&a.scanned_at)
             .then_with(|| a.url.cmp(&b.url))
     });
+    entries.truncate(MAX_HISTORY_ENTRIES);
     Ok(entries)
 }
 
@@ -119,15 +133,26 @@ mod tests {
     #[test]
     fn bounded() {
         let store = Store::temporary(10).unwrap();
-        for i in 0..(MAX_HISTORY_ENTRIES as i64 + 5) {
+        let total = (MAX_HISTORY_ENTRIES + TRIM_SLACK + 5) as i64;
+        for i in 0..total {
             record(&store, &entry(&format!("u{i}"), i)).unwrap();
         }
         let entries = list(&store).unwrap();
         assert_eq!(entries.len(), MAX_HISTORY_ENTRIES);
         assert_eq!(
             entries.last().unwrap().scanned_at,
-            5,
+            total - MAX_HISTORY_ENTRIES as i64,
             "the oldest went first"
+        );
+        let kept = store.history_tree().len();
+        assert!(
+            kept <= MAX_HISTORY_ENTRIES + TRIM_SLACK,
+            "trimmed: {kept} kept"
+        );
+        assert_eq!(
+            kept,
+            store.history_tree().recount(),
+            "the kept count is exact"
         );
     }
 }

@@ -5,11 +5,15 @@
 //! editing the files on a rooted phone cannot turn into "verified".
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 /// Format version written to `meta`; bump when the layout changes.
 pub const FORMAT_VERSION: u32 = 1;
+/// How long opening waits for a lock held by another handle before using a temporary store.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 /// Page cache for sled (its default is 1 GiB, far too much for a phone).
 pub const CACHE_CAPACITY_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -59,13 +63,107 @@ pub struct CachedEnvelope {
     pub etag: Option<String>,
 }
 
+/// A sled tree with an entry count kept in memory: sled's `Tree::len` walks the whole tree,
+/// too slow to call on every write. The count is computed on first use and kept by this
+/// process's inserts and removes; one `Store` per process holds the database's lock, so no
+/// other process changes the tree meanwhile.
+#[derive(Clone)]
+pub struct CountedTree {
+    tree: sled::Tree,
+    /// `-1` until counted.
+    count: Arc<AtomicI64>,
+}
+
+impl CountedTree {
+    fn new(tree: sled::Tree) -> Self {
+        CountedTree {
+            tree,
+            count: Arc::new(AtomicI64::new(-1)),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        let known = self.count.load(Ordering::Acquire);
+        if known >= 0 {
+            return known as usize;
+        }
+        self.recount()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Counts the entries again (a full walk) and keeps the result.
+    pub fn recount(&self) -> usize {
+        let n = self.tree.len();
+        self.count.store(n as i64, Ordering::Release);
+        n
+    }
+
+    fn adjust(&self, delta: i64) {
+        // Only once counted; an uncounted tree is counted exactly on first use.
+        let _ = self
+            .count
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |c| {
+                (c >= 0).then_some((c + delta).max(0))
+            });
+    }
+
+    pub fn get(&self, key: impl AsRef<[u8]>) -> Result<Option<sled::IVec>, StoreError> {
+        Ok(self.tree.get(key)?)
+    }
+
+    pub fn insert(
+        &self,
+        key: impl AsRef<[u8]>,
+        value: impl Into<sled::IVec>,
+    ) -> Result<Option<sled::IVec>, StoreError> {
+        let previous = self.tree.insert(key, value)?;
+        if previous.is_none() {
+            self.adjust(1);
+        }
+        Ok(previous)
+    }
+
+    pub fn remove(&self, key: impl AsRef<[u8]>) -> Result<Option<sled::IVec>, StoreError> {
+        let previous = self.tree.remove(key)?;
+        if previous.is_some() {
+            self.adjust(-1);
+        }
+        Ok(previous)
+    }
+
+    /// Removes `key` only if it still holds `expected`; true when it did.
+    fn remove_if(&self, key: impl AsRef<[u8]>, expected: sled::IVec) -> Result<bool, StoreError> {
+        let removed = self
+            .tree
+            .compare_and_swap(key, Some(expected), None::<&[u8]>)?
+            .is_ok();
+        if removed {
+            self.adjust(-1);
+        }
+        Ok(removed)
+    }
+
+    pub fn iter(&self) -> sled::Iter {
+        self.tree.iter()
+    }
+
+    pub fn clear(&self) -> Result<(), StoreError> {
+        self.tree.clear()?;
+        self.count.store(0, Ordering::Release);
+        Ok(())
+    }
+}
+
 /// The sled database. One per process; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
     db: sled::Db,
-    records: sled::Tree,
+    records: CountedTree,
     trust: sled::Tree,
-    history: sled::Tree,
+    history: CountedTree,
     watchlist: sled::Tree,
     max_records: usize,
 }
@@ -81,7 +179,7 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (or creates) the store in `dir`, recovering when it will not open.
     pub fn open(dir: &Path, max_records: usize) -> Result<(Self, OpenState), StoreError> {
-        match Self::open_at(dir, max_records) {
+        match Self::open_waiting_for_lock(dir, max_records) {
             Ok(store) => Ok((store, OpenState::Opened)),
             Err(error) if is_locked(&error) => {
                 let store = Self::from_config(sled::Config::new().temporary(true), max_records)?;
@@ -103,6 +201,21 @@ impl Store {
                         error: error.to_string(),
                     },
                 ))
+            }
+        }
+    }
+
+    /// Opens `dir`, waiting up to [`LOCK_WAIT`] while another handle holds its lock: sled
+    /// can release it a moment after a store is dropped (seen under load in tests), so an
+    /// app that closes and reopens its scanner would otherwise get a temporary store.
+    fn open_waiting_for_lock(dir: &Path, max_records: usize) -> Result<Self, StoreError> {
+        let started = std::time::Instant::now();
+        loop {
+            match Self::open_at(dir, max_records) {
+                Err(error) if is_locked(&error) && started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => return other,
             }
         }
     }
@@ -132,9 +245,9 @@ impl Store {
     fn from_config(config: sled::Config, max_records: usize) -> Result<Self, StoreError> {
         let db = config.cache_capacity(CACHE_CAPACITY_BYTES).open()?;
         Ok(Store {
-            records: db.open_tree(TREE_RECORDS)?,
+            records: CountedTree::new(db.open_tree(TREE_RECORDS)?),
             trust: db.open_tree(TREE_TRUST)?,
-            history: db.open_tree(TREE_HISTORY)?,
+            history: CountedTree::new(db.open_tree(TREE_HISTORY)?),
             watchlist: db.open_tree(TREE_WATCHLIST)?,
             db,
             max_records: max_records.max(1),
@@ -189,9 +302,7 @@ impl Store {
             return Ok(());
         }
         // Atomic: removes nothing if the bytes changed after they were read just above.
-        let _ = self
-            .records
-            .compare_and_swap(url, Some(current), None::<&[u8]>)?;
+        self.records.remove_if(url, current)?;
         self.db.flush()?;
         Ok(())
     }
@@ -233,6 +344,8 @@ impl Store {
         for (_, key) in by_age.into_iter().take(excess) {
             self.records.remove(key)?;
         }
+        // The walk above saw every entry: correct any drift in the kept count.
+        self.records.recount();
         Ok(())
     }
 
@@ -247,8 +360,8 @@ impl Store {
         Ok(())
     }
 
-    /// Raw access to the history tree for the history module.
-    pub fn history_tree(&self) -> &sled::Tree {
+    /// The history tree, for the history module.
+    pub fn history_tree(&self) -> &CountedTree {
         &self.history
     }
 
