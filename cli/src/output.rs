@@ -177,7 +177,8 @@ fn tone_column(locale: &str) -> usize {
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in unbreakable_units(text) {
+        let word = word.as_str();
         let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
         if !line.is_empty() && needed > width {
             lines.push(std::mem::take(&mut line));
@@ -191,6 +192,25 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// The words of `text`, with a number kept together with the word before it and, when it ends
+/// a date part ("31,"), the one after it: "August 31, 2028" and "1 year" never break apart.
+fn unbreakable_units(text: &str) -> Vec<String> {
+    let starts_with_digit = |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let mut units: Vec<String> = Vec::new();
+    let mut glue_next = false;
+    for word in text.split_whitespace() {
+        match units.last_mut() {
+            Some(last) if glue_next || starts_with_digit(word) => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => units.push(word.to_owned()),
+        }
+        glue_next = starts_with_digit(word) && !word.ends_with('.');
+    }
+    units
 }
 
 /// The summary for people. `address` is shown under the verdict; `details` (a label and a
@@ -339,6 +359,10 @@ mod tests {
             vec!["one two", "three", "four"]
         );
         assert_eq!(wrap("", 10), vec![""]);
+        assert_eq!(
+            wrap("updates through August 31, 2028. That is", 22),
+            vec!["updates through", "August 31, 2028. That", "is"]
+        );
         assert_eq!(
             wrap("averyveryverylongword x", 5),
             vec!["averyveryverylongword", "x"]
