@@ -133,10 +133,21 @@ impl RegistryClient {
     /// `GET url` with `Accept: application/jose+json`, retrying connect errors, timeouts and
     /// 5xx with exponential backoff, never 4xx.
     pub async fn fetch(&self, url: &Url, etag: Option<&str>) -> Result<FetchResponse, FetchError> {
+        self.fetch_as(url, etag, "application/jose+json").await
+    }
+
+    /// [`RegistryClient::fetch`] asking for another media type (`application/json` for a
+    /// registry that does not sign).
+    pub async fn fetch_as(
+        &self,
+        url: &Url,
+        etag: Option<&str>,
+        accept: &'static str,
+    ) -> Result<FetchResponse, FetchError> {
         let target = self.target(url)?;
         let mut attempt = 0;
         loop {
-            match self.fetch_once(&target, etag).await {
+            match self.fetch_once(&target, etag, accept).await {
                 Err(e) if e.is_retryable() && attempt < self.config.max_retries => {
                     let wait = self.config.backoff.saturating_mul(1 << attempt.min(16));
                     tokio::time::sleep(wait.min(MAX_BACKOFF)).await;
@@ -160,11 +171,13 @@ impl RegistryClient {
         Ok(target)
     }
 
-    async fn fetch_once(&self, url: &Url, etag: Option<&str>) -> Result<FetchResponse, FetchError> {
-        let mut request = self
-            .http
-            .get(url.clone())
-            .header("Accept", "application/jose+json");
+    async fn fetch_once(
+        &self,
+        url: &Url,
+        etag: Option<&str>,
+        accept: &'static str,
+    ) -> Result<FetchResponse, FetchError> {
+        let mut request = self.http.get(url.clone()).header("Accept", accept);
         if let Some(etag) = etag {
             request = request.header("If-None-Match", etag);
         }

@@ -28,6 +28,9 @@ pub struct HistoryEntry {
     /// The verdict's tone when it was scanned, so a genuine label with problems (support
     /// ended, approval withdrawn) is not listed as plainly good.
     pub tone: Tone,
+    /// The record came from a registry that does not sign (protocol 4b).
+    #[serde(default)]
+    pub unsigned: bool,
     /// Unix seconds.
     pub scanned_at: i64,
 }
@@ -46,6 +49,7 @@ impl HistoryEntry {
             product_name: record.and_then(|r| r.product_name.clone()),
             manufacturer_name: record.and_then(|r| r.manufacturer_name.clone()),
             tone,
+            unsigned: result.outcome.record().is_some_and(|r| r.alg.is_none()),
             scanned_at: result.scanned_at,
         }
     }
@@ -110,6 +114,7 @@ mod tests {
             product_name: Some("Cam".into()),
             manufacturer_name: None,
             tone: Tone::Good,
+            unsigned: false,
             scanned_at: at,
         }
     }

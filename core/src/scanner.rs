@@ -15,8 +15,10 @@ use crate::jws::Algorithm;
 use crate::link::{lookalike_warnings, LabelLink, LinkError, LookalikeWarning};
 use crate::record::Statement;
 use crate::store::{CachedEnvelope, OpenState, Store, StoreError};
-use crate::trust::{RegistryEntry, TrustAnchor, TrustList};
-use crate::verify::{verify_cached_record, verify_record, VerifiedStatement};
+use crate::trust::{Integrity, RegistryEntry, TrustAnchor, TrustList};
+use crate::verify::{
+    check_unsigned_record, verify_cached_record, verify_record, VerifiedStatement,
+};
 
 /// The time source; tests and benchmarks set their own.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -71,8 +73,11 @@ pub struct RecordView {
     pub statement: Statement,
     pub registry_id: String,
     pub registry_name: String,
+    /// The signing key; empty for a registry that does not sign.
     pub kid: String,
-    pub alg: Algorithm,
+    /// `None`: the registry does not sign (`"integrity": "https_only"`); the record came from
+    /// its site over HTTPS and is never shown as verified.
+    pub alg: Option<Algorithm>,
     /// `exp` has passed: shown, marked "out of date, checked on <checked_at>".
     pub expired: bool,
     /// Unix seconds the envelope was fetched.
@@ -89,6 +94,9 @@ pub enum Outcome {
     Verified { record: RecordView },
     /// Checked with the registry, but the registry's statement has expired (`exp`).
     VerifiedStale { record: RecordView },
+    /// From a registry that does not sign (protocol 4b): read from its site over HTTPS and
+    /// bound to this label, but not verified. Shown as "from the registry's site, not signed".
+    Unsigned { record: RecordView },
     /// The registry could not be asked; this is the record verified from the offline cache.
     OfflineCached {
         record: RecordView,
@@ -117,6 +125,7 @@ impl Outcome {
         match self {
             Outcome::Verified { .. } => "verified",
             Outcome::VerifiedStale { .. } => "verified_stale",
+            Outcome::Unsigned { .. } => "unsigned",
             Outcome::OfflineCached { .. } => "offline_cached",
             Outcome::NotOfficial { .. } => "not_official",
             Outcome::NotALabel => "not_a_label",
@@ -130,6 +139,7 @@ impl Outcome {
         match self {
             Outcome::Verified { record }
             | Outcome::VerifiedStale { record }
+            | Outcome::Unsigned { record }
             | Outcome::OfflineCached { record, .. } => Some(record),
             _ => None,
         }
@@ -406,6 +416,9 @@ impl Scanner {
         now: DateTime<Utc>,
         offline: bool,
     ) -> Result<Outcome, ScanError> {
+        if registry.integrity == Integrity::HttpsOnly {
+            return self.resolve_unsigned(link, registry, now, offline).await;
+        }
         let key = link.as_str();
         let cached = self.cached(link, registry, now)?;
         if offline {
@@ -502,6 +515,80 @@ impl Scanner {
         }
     }
 
+    /// Protocol 4b: a registry that serves plain CTA-2120 JSON over HTTPS. The same link
+    /// binding, limits and caching apply; there is no signature, so no rollback check and no
+    /// ETag, and the result is `Unsigned` (or `OfflineCached` with an unsigned record).
+    async fn resolve_unsigned(
+        &self,
+        link: &LabelLink,
+        registry: &RegistryEntry,
+        now: DateTime<Utc>,
+        offline: bool,
+    ) -> Result<Outcome, ScanError> {
+        let key = link.as_str();
+        let cached = self.cached(link, registry, now)?;
+        if offline {
+            return cached_outcome(cached, OfflineReason::OfflineMode, registry).ok_or_else(|| {
+                ScanError::NotCached {
+                    url: key.to_owned(),
+                }
+            });
+        }
+        let Some(target) = registry.record_url(link) else {
+            return Ok(invalid(CheckFailure::MalformedStatement, registry));
+        };
+        let error = match self
+            .client
+            .fetch_as(&target, None, "application/json")
+            .await
+        {
+            Ok(FetchResponse::Body { bytes, etag }) => {
+                return match check_unsigned_record(&bytes, registry, link, now.timestamp()) {
+                    Ok(statement) => {
+                        let entry = CachedEnvelope {
+                            envelope: bytes,
+                            registry_id: registry.id.clone(),
+                            fetched_at: now.timestamp(),
+                            checked_at: now.timestamp(),
+                            etag,
+                        };
+                        let _writing = self.store_writes.lock().unwrap_or_else(|e| e.into_inner());
+                        self.store.put_record(key, &entry)?;
+                        Ok(Outcome::Unsigned {
+                            record: unsigned_view(statement, registry, &entry),
+                        })
+                    }
+                    Err(reason) => Ok(invalid(reason, registry)),
+                };
+            }
+            Ok(FetchResponse::NotFound) => {
+                return Ok(Outcome::UnknownProduct {
+                    registry_id: registry.id.clone(),
+                });
+            }
+            // No If-None-Match was sent, so a 304 is not an answer.
+            Ok(FetchResponse::NotModified) => FetchError::Status(304),
+            Err(error) => error,
+        };
+        let detail = error.to_string();
+        match cached_outcome(
+            cached,
+            OfflineReason::Unreachable {
+                detail: detail.clone(),
+            },
+            registry,
+        ) {
+            Some(outcome) => Ok(outcome),
+            None if matches!(error, FetchError::TooLarge { .. }) => {
+                Ok(invalid(CheckFailure::TooLarge, registry))
+            }
+            None => Err(ScanError::Unreachable {
+                url: key.to_owned(),
+                detail,
+            }),
+        }
+    }
+
     /// The cached record for `link`, verified again. An entry that fails (tampered with on
     /// disk, or signed by a key revoked since) is removed: it can never verify again. The
     /// clock-dependent check on `iat` is not repeated (see `verify_cached_record`).
@@ -514,8 +601,17 @@ impl Scanner {
         let Some(entry) = self.store.record(link.as_str())? else {
             return Ok(None);
         };
-        match verify_cached_record(&entry.envelope, registry, link, now) {
-            Ok(verified) => Ok(Some(Ok(view(verified, &entry)))),
+        let checked = match registry.integrity {
+            Integrity::Jws => {
+                verify_cached_record(&entry.envelope, registry, link, now).map(|v| view(v, &entry))
+            }
+            Integrity::HttpsOnly => {
+                check_unsigned_record(&entry.envelope, registry, link, entry.fetched_at)
+                    .map(|statement| unsigned_view(statement, registry, &entry))
+            }
+        };
+        match checked {
+            Ok(record) => Ok(Some(Ok(record))),
             Err(reason) => {
                 self.store.remove_record_if(link.as_str(), &entry)?;
                 Ok(Some(Err(reason)))
@@ -530,8 +626,38 @@ fn view(verified: VerifiedStatement, entry: &CachedEnvelope) -> RecordView {
         registry_id: verified.registry_id,
         registry_name: verified.registry_name,
         kid: verified.kid,
-        alg: verified.alg,
+        alg: Some(verified.alg),
         expired: verified.expired,
+        fetched_at: entry.fetched_at,
+        checked_at: entry.checked_at,
+    }
+}
+
+/// What a cached entry shows when the registry could not be asked; `None` when nothing is
+/// cached.
+fn cached_outcome(
+    cached: Option<Result<RecordView, CheckFailure>>,
+    why: OfflineReason,
+    registry: &RegistryEntry,
+) -> Option<Outcome> {
+    Some(match cached? {
+        Ok(record) => Outcome::OfflineCached { record, why },
+        Err(reason) => invalid(reason, registry),
+    })
+}
+
+fn unsigned_view(
+    statement: Statement,
+    registry: &RegistryEntry,
+    entry: &CachedEnvelope,
+) -> RecordView {
+    RecordView {
+        statement,
+        registry_id: registry.id.clone(),
+        registry_name: registry.name.clone(),
+        kid: String::new(),
+        alg: None,
+        expired: false,
         fetched_at: entry.fetched_at,
         checked_at: entry.checked_at,
     }

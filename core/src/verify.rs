@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::check::CheckFailure;
 use crate::jws::{Algorithm, ParsedEnvelope, RECORD_TYPE};
 use crate::link::LabelLink;
-use crate::record::Statement;
+use crate::record::{Record, Statement};
 use crate::trust::{RegistryEntry, MAX_FUTURE_SKEW_SECS};
 
 /// A statement that passed checks 1 to 6 (and 8, when a cached statement was given).
@@ -108,6 +108,47 @@ fn verify(
         kid: parsed.header.kid.clone(),
         alg: parsed.header.alg,
         expired,
+    })
+}
+
+/// Protocol section 4b: a registry listed with `"integrity": "https_only"` answers with a plain
+/// CTA-2120 record over HTTPS. Only what needs no signature is checked: the size, the shape,
+/// and that the record is for the scanned label (`QR_code_url`, the same binding as `sub`).
+/// The statement built around it has no status, support or disclosure blocks and never
+/// expires; callers must show it as "from the registry's site, not signed".
+pub fn check_unsigned_record(
+    body: &[u8],
+    registry: &RegistryEntry,
+    link: &LabelLink,
+    fetched_at: i64,
+) -> Result<Statement, CheckFailure> {
+    if body.len() > crate::jws::MAX_ENVELOPE_BYTES {
+        return Err(CheckFailure::TooLarge);
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|_| CheckFailure::MalformedJson)?;
+    if !value.is_object() {
+        return Err(CheckFailure::MalformedStatement);
+    }
+    let record: Record =
+        serde_json::from_value(value).map_err(|_| CheckFailure::MalformedStatement)?;
+    let url = record
+        .qr_code_url
+        .as_deref()
+        .ok_or(CheckFailure::MalformedStatement)?;
+    if !subject_matches(url, link) {
+        return Err(CheckFailure::WrongSubject);
+    }
+    Ok(Statement {
+        iss: registry.id.clone(),
+        sub: link.as_str().to_owned(),
+        iat: fetched_at,
+        exp: i64::MAX,
+        seq: 0,
+        record,
+        status: None,
+        support: None,
+        disclosures: None,
     })
 }
 
@@ -274,6 +315,39 @@ mod tests {
         assert_eq!(
             check(&f, &bytes, None).err(),
             Some(CheckFailure::BadSignature)
+        );
+    }
+
+    #[test]
+    fn unsigned_records_are_bound_to_the_label_and_limited() {
+        let f = fixture();
+        let link = LabelLink::parse(URL).unwrap();
+        let good = format!(r#"{{"QR_code_url":"{URL}","product_name":"Cam"}}"#);
+        let st = check_unsigned_record(good.as_bytes(), &f.registry, &link, NOW).unwrap();
+        assert_eq!(st.record.product_name.as_deref(), Some("Cam"));
+        assert_eq!(st.iss, "reg");
+        let other = r#"{"QR_code_url":"https://r.example/l/other"}"#;
+        assert_eq!(
+            check_unsigned_record(other.as_bytes(), &f.registry, &link, NOW),
+            Err(CheckFailure::WrongSubject)
+        );
+        for (body, reason) in [
+            (&b"<html>"[..], CheckFailure::MalformedJson),
+            (&b"[1]"[..], CheckFailure::MalformedStatement),
+            (
+                &br#"{"product_name":"Cam"}"#[..],
+                CheckFailure::MalformedStatement,
+            ),
+        ] {
+            assert_eq!(
+                check_unsigned_record(body, &f.registry, &link, NOW),
+                Err(reason)
+            );
+        }
+        let big = vec![b' '; crate::jws::MAX_ENVELOPE_BYTES + 1];
+        assert_eq!(
+            check_unsigned_record(&big, &f.registry, &link, NOW),
+            Err(CheckFailure::TooLarge)
         );
     }
 

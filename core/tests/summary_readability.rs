@@ -365,6 +365,7 @@ fn every_english_text_is_easy_to_read() {
     for outcome in [
         "verified",
         "verified_stale",
+        "unsigned",
         "offline_cached",
         "not_official",
         "not_a_label",
@@ -378,6 +379,7 @@ fn every_english_text_is_easy_to_read() {
                 product_name: None,
                 manufacturer_name: None,
                 tone,
+                unsigned: outcome == "unsigned",
                 scanned_at: 0,
             };
             let text = history_headline(&entry, "en").text;

@@ -17,6 +17,9 @@ pub enum Outcome {
     Verified,
     /// Checked with the registry, but the registry's statement is out of date.
     VerifiedStale,
+    /// From a registry that does not sign its records: read from its site over HTTPS, bound
+    /// to this label, never shown as verified (`record.alg` is empty).
+    Unsigned,
     /// The registry could not be asked; verified from the offline cache.
     OfflineCached,
     /// A web link, but not to an official registry: open nothing, show the real host.
@@ -88,7 +91,8 @@ pub struct NotOfficialInfo {
 pub struct RecordInfo {
     pub registry_id: String,
     pub registry_name: String,
-    /// Key id and algorithm (`ES256`, `EdDSA`) of the signature.
+    /// Key id and algorithm (`ES256`, `EdDSA`) of the signature; both empty when the
+    /// registry does not sign.
     pub kid: String,
     pub alg: String,
     /// The registry's statement is out of date (`exp` passed).
@@ -199,6 +203,10 @@ impl ScanResult {
                 out.outcome = Outcome::VerifiedStale;
                 out.set_record(record);
             }
+            core::Outcome::Unsigned { record } => {
+                out.outcome = Outcome::Unsigned;
+                out.set_record(record);
+            }
             core::Outcome::OfflineCached { record, why } => {
                 out.outcome = Outcome::OfflineCached;
                 out.offline_reason = Some(why.into());
@@ -241,7 +249,10 @@ impl ScanResult {
             registry_id: record.registry_id.clone(),
             registry_name: record.registry_name.clone(),
             kid: record.kid.clone(),
-            alg: record.alg.as_str().to_owned(),
+            alg: record
+                .alg
+                .map(|a| a.as_str().to_owned())
+                .unwrap_or_default(),
             expired: record.expired,
             issued_at: statement.iat,
             expires_at: statement.exp,

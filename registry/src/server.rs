@@ -38,6 +38,8 @@ use crate::Error;
 
 /// Media type of a signed envelope.
 pub const JOSE_JSON: &str = "application/jose+json";
+/// What a registry that does not sign serves its plain CTA-2120 records as.
+pub const PLAIN_JSON: &str = "application/json";
 /// Path of the record lookup used through `record_url_template`.
 pub const RECORDS_PATH: &str = "/v1/records";
 
@@ -372,16 +374,20 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> 
         .map(str::to_owned)
 }
 
-/// Whether an `Accept` header lists `application/jose+json`.
-fn wants_envelope(accept: Option<&str>) -> bool {
-    accept.is_some_and(|accept| {
-        accept.split(',').any(|range| {
-            range
-                .split(';')
-                .next()
-                .is_some_and(|media| media.trim().eq_ignore_ascii_case(JOSE_JSON))
+/// The data type an `Accept` header asks for: `application/jose+json` (a signed envelope)
+/// or `application/json` (a registry that does not sign, protocol 4b). `None`: a browser.
+fn wanted_data_type(accept: Option<&str>) -> Option<&'static str> {
+    let lists = |wanted: &str| {
+        accept.is_some_and(|accept| {
+            accept.split(',').any(|range| {
+                range
+                    .split(';')
+                    .next()
+                    .is_some_and(|media| media.trim().eq_ignore_ascii_case(wanted))
+            })
         })
-    })
+    };
+    [JOSE_JSON, PLAIN_JSON].into_iter().find(|t| lists(t))
 }
 
 /// `If-None-Match` against a strong ETag (weak comparison, as RFC 9110 asks for this header).
@@ -448,15 +454,15 @@ fn respond(
     let Some(route) = route else {
         return (StatusCode::NOT_FOUND, "no label here\n").into_response();
     };
-    if !wants_envelope(accept) {
+    let Some(data_type) = wanted_data_type(accept) else {
         return label_page(&route);
-    }
+    };
     let etag = HeaderValue::from_str(&route.etag).expect("hex is a valid header value");
     let vary = (header::VARY, HeaderValue::from_static("Accept"));
     if etag_matches(if_none_match, &route.etag) {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag), vary]).into_response();
     }
-    let content_type = (header::CONTENT_TYPE, HeaderValue::from_static(JOSE_JSON));
+    let content_type = (header::CONTENT_TYPE, HeaderValue::from_static(data_type));
     match fault.truncate_to {
         None => ([content_type, (header::ETAG, etag), vary], route.body).into_response(),
         Some(keep) => {
@@ -544,12 +550,17 @@ mod tests {
 
     #[test]
     fn accept_and_etag_parsing() {
-        assert!(wants_envelope(Some("application/jose+json")));
-        assert!(wants_envelope(Some(
-            "text/html;q=0.9, Application/JOSE+JSON; q=1"
-        )));
-        assert!(!wants_envelope(Some("text/html,*/*")));
-        assert!(!wants_envelope(None));
+        assert_eq!(
+            wanted_data_type(Some("application/jose+json")),
+            Some(JOSE_JSON)
+        );
+        assert_eq!(
+            wanted_data_type(Some("text/html;q=0.9, Application/JOSE+JSON; q=1")),
+            Some(JOSE_JSON)
+        );
+        assert_eq!(wanted_data_type(Some("application/json")), Some(PLAIN_JSON));
+        assert_eq!(wanted_data_type(Some("text/html,*/*")), None);
+        assert_eq!(wanted_data_type(None), None);
         assert!(etag_matches(Some("\"a\""), "\"a\""));
         assert!(etag_matches(Some("\"b\", W/\"a\""), "\"a\""));
         assert!(etag_matches(Some("*"), "\"a\""));

@@ -390,7 +390,7 @@ fn rs_correct(gf: &Gf, block: &mut [u8], ecc: usize) -> bool {
 
 fn decode_once<M: Modules + ?Sized>(m: &M) -> Option<Payload> {
     let n = m.size();
-    if !(21..=177).contains(&n) || (n - 17) % 4 != 0 {
+    if !(21..=177).contains(&n) || !(n - 17).is_multiple_of(4) {
         return None;
     }
     let version = (n - 17) / 4;

@@ -302,3 +302,7 @@ ui-cache-temporary = Another trustlabel is using the offline cache, so this run 
 ## History rows: what kind of result a past scan was.
 history-genuine-problems = This label is real, but it has problems. Open it to see them.
 history-not-official = Warning: this was not an official label link.
+
+## A registry that does not sign its records (protocol 4b).
+verdict-unsigned = This record comes from the registry's website, but it is not signed.
+verify-unsigned = The registry does not sign its records, so we cannot prove this one is genuine. It came from the registry's website.

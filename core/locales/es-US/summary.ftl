@@ -289,3 +289,7 @@ ui-cache-temporary = Otro trustlabel está usando la memoria sin conexión, así
 ## History rows: what kind of result a past scan was.
 history-genuine-problems = Esta etiqueta es auténtica, pero tiene problemas. Ábrala para verlos.
 history-not-official = Advertencia: este no era un enlace oficial de etiqueta.
+
+## A registry that does not sign its records (protocol 4b).
+verdict-unsigned = Esta ficha viene del sitio web del registro, pero no está firmada.
+verify-unsigned = El registro no firma sus fichas, así que no podemos probar que esta sea auténtica. Viene del sitio web del registro.

@@ -65,7 +65,7 @@ pub fn outcome(
     let trust_old = result.trust_list.expired.then(|| trust_list_fact(cat));
     match &result.outcome {
         Outcome::Verified { record } => record_summary(cat, record, Source::Fresh, trust_old, now),
-        Outcome::VerifiedStale { record } => {
+        Outcome::VerifiedStale { record } | Outcome::Unsigned { record } => {
             record_summary(cat, record, Source::Fresh, trust_old, now)
         }
         Outcome::OfflineCached { record, why } => {
@@ -303,15 +303,19 @@ fn record_summary(
     )));
 
     // The verdict: the worst finding, then the support period, then how many other problems.
+    // A record that is not signed never opens with "This label is real": it says so first.
+    let signed = view.alg.is_some();
     let chosen = drafts
         .iter()
         .enumerate()
         .filter_map(|(i, d)| d.headline.as_ref().map(|h| (i, h)))
-        .max_by(|(_, a), (_, b)| a.tone.cmp(&b.tone).then(b.rank.cmp(&a.rank)));
+        .max_by(|(_, a), (_, b)| a.tone.cmp(&b.tone).then(b.rank.cmp(&a.rank)))
+        .filter(|_| signed);
     let support_index = drafts.iter().position(|d| d.fact.id == "support");
     let mut parts = Vec::new();
     match chosen {
         Some((_, headline)) => parts.push(headline.words.clone()),
+        None if !signed => parts.push(cat.msg("verdict-unsigned")),
         None => parts.push(match source {
             Source::Fresh => cat.msg("verdict-genuine"),
             Source::Saved { .. } => cat.msg("verdict-genuine-saved"),
@@ -390,6 +394,7 @@ fn verification(
     let mut parts = Vec::new();
     let mut tone = Tone::Good;
     match source {
+        Source::Fresh if view.alg.is_none() => {}
         Source::Fresh => parts.push(cat.fmt("verify-checked", &[("when", checked_words.into())])),
         Source::Saved { offline } => {
             parts.push(cat.msg(if offline {
@@ -400,6 +405,10 @@ fn verification(
             parts.push(cat.fmt("verify-saved-checked", &[("when", checked_words.into())]));
             tone = Tone::Neutral;
         }
+    }
+    if view.alg.is_none() {
+        parts.push(cat.msg("verify-unsigned"));
+        tone = Tone::Caution;
     }
     let mut headline = None;
     if view.expired {

@@ -180,6 +180,7 @@ pub fn history_headline(entry: &HistoryEntry, locale: &str) -> Verdict {
             cat.msg("verdict-genuine")
         }
         "verified" | "verified_stale" | "offline_cached" => cat.msg("history-genuine-problems"),
+        _ if entry.unsigned => cat.msg("verdict-unsigned"),
         "not_official" => cat.msg("history-not-official"),
         "not_a_label" => cat.msg("verdict-not-a-label"),
         "unknown_product" => cat.msg("verdict-unknown-product"),

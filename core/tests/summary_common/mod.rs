@@ -66,7 +66,7 @@ pub fn fixture_results() -> Vec<(String, ScanResult)> {
             registry_id: verified.registry_id,
             registry_name: verified.registry_name,
             kid: verified.kid,
-            alg: verified.alg,
+            alg: Some(verified.alg),
             expired: verified.expired,
             fetched_at: now.timestamp(),
             checked_at: now.timestamp(),
@@ -104,7 +104,7 @@ pub fn view(statement: Statement) -> RecordView {
         registry_id: "demo".into(),
         registry_name: "Demo registry".into(),
         kid: "demo-2026".into(),
-        alg: Algorithm::Es256,
+        alg: Some(Algorithm::Es256),
         expired: false,
         fetched_at: fixed_now().timestamp(),
         checked_at: fixed_now().timestamp(),
@@ -287,6 +287,32 @@ pub fn synthetic_results() -> Vec<(String, ScanResult)> {
             "https://demo.trustlabel.dev/l/test",
             Outcome::OfflineCached {
                 record: old.clone(),
+                why: OfflineReason::OfflineMode,
+            },
+        ),
+    );
+    // A registry that does not sign (protocol 4b): fresh, and from the offline cache.
+    let mut unsigned = view(good());
+    unsigned.kid.clear();
+    unsigned.alg = None;
+    unsigned.statement.status = None;
+    unsigned.statement.support = None;
+    unsigned.statement.disclosures = None;
+    add(
+        "unsigned".into(),
+        result(
+            "https://demo.trustlabel.dev/l/test",
+            Outcome::Unsigned {
+                record: unsigned.clone(),
+            },
+        ),
+    );
+    add(
+        "unsigned_offline".into(),
+        result(
+            "https://demo.trustlabel.dev/l/test",
+            Outcome::OfflineCached {
+                record: unsigned,
                 why: OfflineReason::OfflineMode,
             },
         ),
