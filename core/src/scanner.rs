@@ -422,16 +422,11 @@ impl Scanner {
         let key = link.as_str();
         let cached = self.cached(link, registry, now)?;
         if offline {
-            return match cached {
-                Some(Ok(record)) => Ok(Outcome::OfflineCached {
-                    record,
-                    why: OfflineReason::OfflineMode,
-                }),
-                Some(Err(reason)) => Ok(invalid(reason, registry)),
-                None => Err(ScanError::NotCached {
+            return cached_outcome(cached, OfflineReason::OfflineMode, registry).ok_or_else(|| {
+                ScanError::NotCached {
                     url: key.to_owned(),
-                }),
-            };
+                }
+            });
         }
         let Some(target) = registry.record_url(link) else {
             return Ok(invalid(CheckFailure::MalformedStatement, registry));
@@ -496,22 +491,7 @@ impl Scanner {
             Ok(FetchResponse::NotFound) => Ok(Outcome::UnknownProduct {
                 registry_id: registry.id.clone(),
             }),
-            Err(error) => match cached {
-                Some(Ok(record)) => Ok(Outcome::OfflineCached {
-                    record,
-                    why: OfflineReason::Unreachable {
-                        detail: error.to_string(),
-                    },
-                }),
-                Some(Err(reason)) => Ok(invalid(reason, registry)),
-                None if matches!(error, FetchError::TooLarge { .. }) => {
-                    Ok(invalid(CheckFailure::TooLarge, registry))
-                }
-                None => Err(ScanError::Unreachable {
-                    url: key.to_owned(),
-                    detail: error.to_string(),
-                }),
-            },
+            Err(error) => unreachable_outcome(cached, error, key, registry),
         }
     }
 
@@ -570,23 +550,7 @@ impl Scanner {
             Ok(FetchResponse::NotModified) => FetchError::Status(304),
             Err(error) => error,
         };
-        let detail = error.to_string();
-        match cached_outcome(
-            cached,
-            OfflineReason::Unreachable {
-                detail: detail.clone(),
-            },
-            registry,
-        ) {
-            Some(outcome) => Ok(outcome),
-            None if matches!(error, FetchError::TooLarge { .. }) => {
-                Ok(invalid(CheckFailure::TooLarge, registry))
-            }
-            None => Err(ScanError::Unreachable {
-                url: key.to_owned(),
-                detail,
-            }),
-        }
+        unreachable_outcome(cached, error, key, registry)
     }
 
     /// The cached record for `link`, verified again. An entry that fails (tampered with on
@@ -644,6 +608,30 @@ fn cached_outcome(
         Ok(record) => Outcome::OfflineCached { record, why },
         Err(reason) => invalid(reason, registry),
     })
+}
+
+/// The registry gave no usable answer: the cached record if there is one, else an answer
+/// over the size limit is `invalid`/`too_large` and anything else an error.
+fn unreachable_outcome(
+    cached: Option<Result<RecordView, CheckFailure>>,
+    error: FetchError,
+    url: &str,
+    registry: &RegistryEntry,
+) -> Result<Outcome, ScanError> {
+    let detail = error.to_string();
+    let why = OfflineReason::Unreachable {
+        detail: detail.clone(),
+    };
+    match cached_outcome(cached, why, registry) {
+        Some(outcome) => Ok(outcome),
+        None if matches!(error, FetchError::TooLarge { .. }) => {
+            Ok(invalid(CheckFailure::TooLarge, registry))
+        }
+        None => Err(ScanError::Unreachable {
+            url: url.to_owned(),
+            detail,
+        }),
+    }
 }
 
 fn unsigned_view(
