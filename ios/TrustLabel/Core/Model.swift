@@ -24,6 +24,8 @@ enum Tone: String, Sendable, CaseIterable {
 enum ScanOutcome: String, Sendable {
     case verified, verifiedStale = "verified_stale", offlineCached = "offline_cached"
     case notOfficial = "not_official", notALabel = "not_a_label", unknownProduct = "unknown_product", invalid
+    /// From a registry that does not sign: the core's words say so; never verified, no links.
+    case unsigned
 
     /// Signed registry data is on screen (possibly old): only then are links offered.
     var showsRegistryData: Bool { self == .verified || self == .verifiedStale || self == .offlineCached }

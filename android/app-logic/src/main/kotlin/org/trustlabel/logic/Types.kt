@@ -23,7 +23,13 @@ enum class ScanOutcome(val wire: String) {
     NOT_OFFICIAL("not_official"),
     NOT_A_LABEL("not_a_label"),
     UNKNOWN_PRODUCT("unknown_product"),
-    INVALID("invalid");
+    INVALID("invalid"),
+
+    /**
+     * From a registry that does not sign its records: shown by the core with words that say
+     * so, never as verified; its links are not offered.
+     */
+    UNSIGNED("unsigned");
 
     /** Registry data signed by a trusted key is on screen (possibly old). */
     val showsRegistryData: Boolean get() = this == VERIFIED || this == VERIFIED_STALE || this == OFFLINE_CACHED
