@@ -467,7 +467,7 @@ fn junk_never_panics() {
                 }
                 // Blocky binary noise: finder-like runs everywhere.
                 2 => {
-                    if ((k % w) / 3 + (k / w) / 3 * 7 + (i as usize)) % 3 == 0 {
+                    if ((k % w) / 3 + (k / w) / 3 * 7 + (i as usize)).is_multiple_of(3) {
                         0
                     } else {
                         255
