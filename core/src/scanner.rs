@@ -416,9 +416,6 @@ impl Scanner {
         now: DateTime<Utc>,
         offline: bool,
     ) -> Result<Outcome, ScanError> {
-        if registry.integrity == Integrity::HttpsOnly {
-            return self.resolve_unsigned(link, registry, now, offline).await;
-        }
         let key = link.as_str();
         let cached = self.cached(link, registry, now)?;
         if offline {
@@ -431,6 +428,11 @@ impl Scanner {
         let Some(target) = registry.record_url(link) else {
             return Ok(invalid(CheckFailure::MalformedStatement, registry));
         };
+        if registry.integrity == Integrity::HttpsOnly {
+            return self
+                .fetch_unsigned(link, registry, now, cached, &target)
+                .await;
+        }
         let valid_cached = cached.as_ref().and_then(|c| c.as_ref().ok());
         let sent_etag = valid_cached.and_then(|_| self.store.record(key).ok().flatten()?.etag);
         let response = match self.client.fetch(&target, sent_etag.as_deref()).await {
@@ -455,13 +457,7 @@ impl Scanner {
                     .map(|r| r.statement.freshness());
                 match verify_record(&bytes, registry, link, now, freshness) {
                     Ok(verified) => {
-                        let entry = CachedEnvelope {
-                            envelope: bytes,
-                            registry_id: registry.id.clone(),
-                            fetched_at: now.timestamp(),
-                            checked_at: now.timestamp(),
-                            etag,
-                        };
+                        let entry = fetched_entry(bytes, etag, registry, now);
                         self.store.put_record(key, &entry)?;
                         Ok(fresh(view(verified, &entry)))
                     }
@@ -495,43 +491,23 @@ impl Scanner {
         }
     }
 
-    /// Protocol 4b: a registry that serves plain CTA-2120 JSON over HTTPS. The same link
-    /// binding, limits and caching apply; there is no signature, so no rollback check and no
-    /// ETag, and the result is `Unsigned` (or `OfflineCached` with an unsigned record).
-    async fn resolve_unsigned(
+    /// Protocol 4b: asks a registry that serves plain CTA-2120 JSON over HTTPS. The same
+    /// link binding, limits and caching apply; there is no signature, so no rollback check and
+    /// no ETag, and the result is `Unsigned` (or `OfflineCached` with an unsigned record).
+    async fn fetch_unsigned(
         &self,
         link: &LabelLink,
         registry: &RegistryEntry,
         now: DateTime<Utc>,
-        offline: bool,
+        cached: Option<Result<RecordView, CheckFailure>>,
+        target: &url::Url,
     ) -> Result<Outcome, ScanError> {
         let key = link.as_str();
-        let cached = self.cached(link, registry, now)?;
-        if offline {
-            return cached_outcome(cached, OfflineReason::OfflineMode, registry).ok_or_else(|| {
-                ScanError::NotCached {
-                    url: key.to_owned(),
-                }
-            });
-        }
-        let Some(target) = registry.record_url(link) else {
-            return Ok(invalid(CheckFailure::MalformedStatement, registry));
-        };
-        let error = match self
-            .client
-            .fetch_as(&target, None, "application/json")
-            .await
-        {
+        let error = match self.client.fetch_as(target, None, "application/json").await {
             Ok(FetchResponse::Body { bytes, etag }) => {
                 return match check_unsigned_record(&bytes, registry, link, now.timestamp()) {
                     Ok(statement) => {
-                        let entry = CachedEnvelope {
-                            envelope: bytes,
-                            registry_id: registry.id.clone(),
-                            fetched_at: now.timestamp(),
-                            checked_at: now.timestamp(),
-                            etag,
-                        };
+                        let entry = fetched_entry(bytes, etag, registry, now);
                         let _writing = self.store_writes.lock().unwrap_or_else(|e| e.into_inner());
                         self.store.put_record(key, &entry)?;
                         Ok(Outcome::Unsigned {
@@ -631,6 +607,22 @@ fn unreachable_outcome(
             url: url.to_owned(),
             detail,
         }),
+    }
+}
+
+/// A registry answer that passed its checks, as it is stored: fetched and confirmed now.
+fn fetched_entry(
+    envelope: Vec<u8>,
+    etag: Option<String>,
+    registry: &RegistryEntry,
+    now: DateTime<Utc>,
+) -> CachedEnvelope {
+    CachedEnvelope {
+        envelope,
+        registry_id: registry.id.clone(),
+        fetched_at: now.timestamp(),
+        checked_at: now.timestamp(),
+        etag,
     }
 }
 
