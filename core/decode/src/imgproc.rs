@@ -119,26 +119,12 @@ impl Gray {
     /// defocus blur washes out.
     pub fn sharpened(&self, radius: usize, amount: f32) -> Gray {
         let (w, h) = (self.w, self.h);
-        let iw = w + 1;
-        let mut integral = vec![0u32; iw * (h + 1)];
-        for y in 0..h {
-            let mut row_sum = 0u32;
-            for x in 0..w {
-                row_sum += self.data[y * w + x] as u32;
-                integral[(y + 1) * iw + x + 1] = integral[y * iw + x + 1] + row_sum;
-            }
-        }
+        let sums = BoxSums::new(self);
         let mut out = vec![0u8; w * h];
         for y in 0..h {
-            let y0 = y.saturating_sub(radius);
-            let y1 = (y + radius + 1).min(h);
             for x in 0..w {
-                let x0 = x.saturating_sub(radius);
-                let x1 = (x + radius + 1).min(w);
-                let sum = integral[y1 * iw + x1] + integral[y0 * iw + x0]
-                    - integral[y0 * iw + x1]
-                    - integral[y1 * iw + x0];
-                let mean = sum as f32 / ((y1 - y0) * (x1 - x0)) as f32;
+                let (sum, count) = sums.around(x, y, radius);
+                let mean = sum as f32 / count as f32;
                 let v = self.data[y * w + x] as f32;
                 out[y * w + x] = (v + amount * (v - mean)).clamp(0.0, 255.0) as u8;
             }
@@ -197,33 +183,51 @@ pub(crate) fn threshold_row_average(img: &Gray) -> Vec<u8> {
 }
 
 /// Local-mean adaptive threshold over a square window (integral image).
+/// Sums of pixel values over any axis-aligned box in constant time (an integral image with
+/// a zero row and column in front; u64, so no image size can overflow it).
+struct BoxSums {
+    w: usize,
+    h: usize,
+    table: Vec<u64>,
+}
+
+impl BoxSums {
+    fn new(img: &Gray) -> Self {
+        let (w, h) = (img.w, img.h);
+        let iw = w + 1;
+        let mut table = vec![0u64; iw * (h + 1)];
+        for y in 0..h {
+            let mut row_sum = 0u64;
+            for x in 0..w {
+                row_sum += img.data[y * w + x] as u64;
+                table[(y + 1) * iw + x + 1] = table[y * iw + x + 1] + row_sum;
+            }
+        }
+        BoxSums { w, h, table }
+    }
+
+    /// Sum and pixel count of the box of radius `r` around `(x, y)`, clipped to the image.
+    fn around(&self, x: usize, y: usize, r: usize) -> (u64, u64) {
+        let iw = self.w + 1;
+        let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(self.w));
+        let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(self.h));
+        let t = &self.table;
+        let sum = t[y1 * iw + x1] + t[y0 * iw + x0] - t[y0 * iw + x1] - t[y1 * iw + x0];
+        (sum, ((y1 - y0) * (x1 - x0)) as u64)
+    }
+}
+
 /// A pixel is black when it is darker than `(100 - bias_pct)%` of the mean of
 /// its window.
 pub(crate) fn threshold_local_mean(img: &Gray, window: usize, bias_pct: u32) -> Vec<u8> {
     let (w, h) = (img.w, img.h);
     let r = (window / 2).max(1);
-    // Integral image with a zero row/column in front.
-    let iw = w + 1;
-    let mut integral = vec![0u64; iw * (h + 1)];
-    for y in 0..h {
-        let mut row_sum = 0u64;
-        for x in 0..w {
-            row_sum += img.data[y * w + x] as u64;
-            integral[(y + 1) * iw + x + 1] = integral[y * iw + x + 1] + row_sum;
-        }
-    }
+    let sums = BoxSums::new(img);
     let mut out = vec![0u8; w * h];
     let keep = (100 - bias_pct.min(100)) as u64;
     for y in 0..h {
-        let y0 = y.saturating_sub(r);
-        let y1 = (y + r + 1).min(h);
         for x in 0..w {
-            let x0 = x.saturating_sub(r);
-            let x1 = (x + r + 1).min(w);
-            let sum = integral[y1 * iw + x1] + integral[y0 * iw + x0]
-                - integral[y0 * iw + x1]
-                - integral[y1 * iw + x0];
-            let count = ((y1 - y0) * (x1 - x0)) as u64;
+            let (sum, count) = sums.around(x, y, r);
             // v < mean * keep / 100  <=>  v * count * 100 < sum * keep
             let v = img.data[y * w + x] as u64;
             out[y * w + x] = (v * count * 100 < sum * keep) as u8;
