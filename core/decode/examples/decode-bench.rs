@@ -208,12 +208,7 @@ fn main() {
         let mut max_cands: Vec<(u32, String)> = Vec::new();
         let mut stage_hits: std::collections::BTreeMap<&'static str, usize> = Default::default();
         for c in &cases {
-            let name = c
-                .image
-                .strip_prefix(dir)
-                .unwrap_or(&c.image)
-                .display()
-                .to_string();
+            let name = relative_name(&c.image, dir);
             let Some((w, h, data)) = load_luma(&c.image) else {
                 ours.failures.push(format!("{name}: unreadable"));
                 ours.none += 1;
@@ -261,12 +256,7 @@ fn main() {
             if let Some(res) = run_zxing(&files, 1) {
                 let mut t = Tally::default();
                 for (c, (texts, ms)) in cases.iter().zip(res) {
-                    let name = c
-                        .image
-                        .strip_prefix(dir)
-                        .unwrap_or(&c.image)
-                        .display()
-                        .to_string();
+                    let name = relative_name(&c.image, dir);
                     let texts: Vec<Vec<u8>> = texts.into_iter().map(String::into_bytes).collect();
                     score(&mut t, &name, &c.expected, &texts, ms);
                 }
@@ -348,4 +338,13 @@ fn main() {
             }
         }
     }
+}
+
+/// `image` relative to the set's folder, for tables.
+fn relative_name(image: &std::path::Path, dir: &std::path::Path) -> String {
+    image
+        .strip_prefix(dir)
+        .unwrap_or(image)
+        .display()
+        .to_string()
 }
