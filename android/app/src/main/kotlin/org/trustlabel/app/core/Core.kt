@@ -33,6 +33,8 @@ data class Notices(
     val cacheRecreated: Boolean = false,
     /** Another process holds the cache: nothing is kept this time. */
     val cacheTemporary: Boolean = false,
+    /** The scanner could not be opened at all (a bad build configuration): nothing can be checked. */
+    val openFailed: Boolean = false,
 )
 
 /**
@@ -76,11 +78,13 @@ class Core(context: Context) {
                     old?.close()
                     runCatching { Scanner(config(tag)) }
                 }
+                opened.onFailure { _notices.update { it.copy(openFailed = true) } }
                 opened.onSuccess { s ->
                     locale = tag
                     _notices.update {
                         val state = s.storeState()
                         it.copy(
+                            openFailed = false,
                             trustListExpired = s.trustListStatus().expired,
                             cacheRecreated = state is StoreState.Recreated,
                             cacheTemporary = state is StoreState.Temporary,

@@ -25,6 +25,7 @@ import org.trustlabel.app.core.Notices
 @Composable
 fun NoticeBanners(notices: Notices, onDismissCache: () -> Unit) {
     val lines = buildList {
+        if (notices.openFailed) add(R.string.failed_generic to false)
         if (notices.offline) add(R.string.notice_offline to false)
         if (notices.trustListExpired) add(R.string.notice_trust_expired to false)
         if (notices.cacheRecreated) add(R.string.notice_cache_recreated to true)
