@@ -46,7 +46,8 @@ struct RootView: View {
                 }
         }
         .task {
-            if let scanner = await core.open() { scan.start(scanner) }
+            guard case .opening = scan.state, let scanner = await core.open() else { return }
+            scan.start(scanner)
         }
     }
 

@@ -58,11 +58,11 @@ final class ScanModel {
     private(set) var photoHadNoCode = false
 
     /// Read by the camera's queue too, hence the lock (ScanSession itself is thread-safe).
-    @ObservationIgnored private let current = OSAllocatedUnfairLock<ScanSession?>(initialState: nil)
+    private let current = OSAllocatedUnfairLock<ScanSession?>(initialState: nil)
     private var session: ScanSession? { current.withLock { $0 } }
     @ObservationIgnored private var scanner: CoreScanner?
-    @ObservationIgnored private let mode: ScanMode
-    @ObservationIgnored private let onEvent: @MainActor (SessionEvent) -> Void
+    private let mode: ScanMode
+    private let onEvent: @MainActor (SessionEvent) -> Void
 
     /// `onEvent` lets the audit screen re-read its counts after each result.
     init(mode: ScanMode = .shopper, onEvent: @escaping @MainActor (SessionEvent) -> Void = { _ in }) {

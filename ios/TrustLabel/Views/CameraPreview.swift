@@ -27,6 +27,12 @@ struct CameraPreview: UIViewRepresentable {
             }
         }
 
+        // The preview's connection exists only once the session is configured: apply again then.
+        override func layoutSubviews() {
+            super.layoutSubviews()
+            if let coordinator { apply(coordinator.videoRotationAngleForHorizonLevelPreview) }
+        }
+
         private func apply(_ angle: CGFloat) {
             guard let connection = previewLayer.connection, connection.isVideoRotationAngleSupported(angle) else { return }
             connection.videoRotationAngle = angle

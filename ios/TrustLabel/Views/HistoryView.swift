@@ -19,8 +19,9 @@ struct HistoryView: View {
     var body: some View {
         List {
             Section {
-                Toggle(S("history_switch"), isOn: Binding(get: { enabled }, set: { on in setEnabled(on) }))
+                Toggle(S("history_switch"), isOn: $enabled)
                     .frame(minHeight: minTouch)
+                    .onChange(of: enabled) { _, on in setEnabled(on) }
                 if !enabled { Text(S("history_off")).font(.callout) }
                 if picked.count >= 2 {
                     Button { onCompare(Array(picked)) } label: { Text(S("history_compare")).frame(minHeight: minTouch) }
@@ -90,8 +91,10 @@ struct HistoryView: View {
             let found = try await Task.detached {
                 if q.isEmpty { try await scanner.history() } else { try await scanner.historySearch(query: q) }
             }.value
+            let on = try await Task.detached { try await scanner.historyEnabled() }.value
+            guard !Task.isCancelled else { return } // a newer query is loading
             items = found
-            enabled = try await Task.detached { try await scanner.historyEnabled() }.value
+            enabled = on
             failed = false
         } catch is CancellationError {
         } catch {
@@ -100,7 +103,6 @@ struct HistoryView: View {
     }
 
     private func setEnabled(_ on: Bool) {
-        enabled = on
         Task {
             guard let scanner = await core.open() else { return }
             _ = try? await Task.detached { try await scanner.setHistoryEnabled(on: on) }.value

@@ -8,7 +8,7 @@ import TrustLabelCore
 @Observable
 final class ReadAloud: NSObject, AVSpeechSynthesizerDelegate {
     private(set) var speaking = false
-    @ObservationIgnored private let synthesizer = AVSpeechSynthesizer()
+    private let synthesizer = AVSpeechSynthesizer()
 
     override init() {
         super.init()

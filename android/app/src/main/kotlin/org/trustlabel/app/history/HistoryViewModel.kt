@@ -7,7 +7,7 @@ import androidx.lifecycle.viewmodel.initializer
 import androidx.lifecycle.viewmodel.viewModelFactory
 import dev.trustlabel.core.HistoryItem
 import dev.trustlabel.core.Scanner
-import dev.trustlabel.core.TrustLabelException
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -43,21 +43,28 @@ class HistoryViewModel(private val core: Core) : ViewModel() {
         }
     }
 
-    fun setEnabled(on: Boolean) = launchCore { s ->
-        s.setHistoryEnabled(on)
-        _state.value = _state.value.copy(enabled = s.historyEnabled())
+    fun setEnabled(on: Boolean) {
+        launchCore { s ->
+            s.setHistoryEnabled(on)
+            _state.value = _state.value.copy(enabled = s.historyEnabled())
+        }
     }
 
-    fun clear() = launchCore { s ->
-        s.clearHistory() // the core flushes before it returns
-        _state.value = _state.value.copy(items = emptyList(), cleared = true)
+    fun clear() {
+        launchCore { s ->
+            s.clearHistory() // the core flushes before it returns
+            _state.value = _state.value.copy(items = emptyList(), cleared = true)
+        }
     }
 
     private fun launchCore(block: suspend (Scanner) -> Unit) = viewModelScope.launch {
         try {
             val s = core.scanner.filterNotNull().first()
             withContext(Dispatchers.IO) { block(s) }
-        } catch (_: TrustLabelException) {
+        } catch (e: CancellationException) {
+            throw e
+        } catch (_: Exception) {
+            // TrustLabelException, or a handle freed by a scanner reopen: say so, never crash.
             _state.value = _state.value.copy(failed = true)
         }
     }

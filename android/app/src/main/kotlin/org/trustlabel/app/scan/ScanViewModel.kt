@@ -60,7 +60,7 @@ class ScanViewModel(private val core: Core, private val saved: SavedStateHandle)
     init {
         viewModelScope.launch {
             core.scanner.collect { s ->
-                session?.let(core::release)
+                session?.let { core.release(it) }
                 session = null
                 scanner = s
                 if (s == null) {
@@ -103,11 +103,13 @@ class ScanViewModel(private val core: Core, private val saved: SavedStateHandle)
                     s.decodeImage(bytes)
                 }
                 _photoEmpty.value = texts.isEmpty()
-                texts.firstOrNull()?.let(::open)
+                texts.firstOrNull()?.let { open(it) }
             } catch (e: TrustLabelException) {
                 events.fail(e)
             } catch (_: java.io.IOException) {
                 _photoEmpty.value = true
+            } catch (_: SecurityException) {
+                _photoEmpty.value = true // the picker's grant was revoked
             }
         }
     }
@@ -128,7 +130,7 @@ class ScanViewModel(private val core: Core, private val saved: SavedStateHandle)
     }
 
     override fun onCleared() {
-        session?.let(core::release)
+        session?.let { core.release(it) }
         session = null
     }
 

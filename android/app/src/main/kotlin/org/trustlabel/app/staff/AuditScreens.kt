@@ -1,6 +1,8 @@
 package org.trustlabel.app.staff
 
+import android.Manifest
 import android.content.Context
+import android.content.pm.PackageManager
 import android.content.Intent
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Box
@@ -39,6 +41,7 @@ import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
+import androidx.core.content.ContextCompat
 import androidx.core.content.FileProvider
 import androidx.lifecycle.compose.LifecycleResumeEffect
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
@@ -131,9 +134,12 @@ fun AuditRoute(vm: AuditViewModel, onBack: () -> Unit) {
     val scope = rememberCoroutineScope()
     var finished by rememberSaveable { mutableStateOf(false) }
     var noCamera by rememberSaveable { mutableStateOf(false) }
+    // The scan screen explains and asks for the camera; here it is only used when granted.
+    val granted = ContextCompat.checkSelfPermission(context, Manifest.permission.CAMERA) == PackageManager.PERMISSION_GRANTED
     BackScaffold(vm.name, onBack) { padding ->
         Column(Modifier.fillMaxSize().padding(padding)) {
-            if (!finished && !noCamera) {
+            if (!granted) Text(stringResource(R.string.camera_permission_denied), Modifier.padding(16.dp))
+            if (!finished && !noCamera && granted) {
                 Box(Modifier.fillMaxWidth().fillMaxHeight(0.4f)) {
                     CameraPreview(vm.analyzer, torchOn = false, onTorchAvailable = {}, onNoCamera = { noCamera = true }, modifier = Modifier.fillMaxSize())
                 }

@@ -38,7 +38,7 @@ fun PackRoute(vm: PackViewModel, onBack: () -> Unit) {
     val context = LocalContext.current
     // Any type: packs have no registered MIME type, and SAF filters by type only.
     val pick = rememberLauncherForActivityResult(ActivityResultContracts.OpenDocument()) { uri ->
-        uri?.let { vm.import(context.contentResolver, it) }
+        uri?.let { vm.importFile(context.contentResolver, it) }
     }
     BackScaffold(stringResource(R.string.pack_title), onBack) { padding ->
         LazyColumn(
@@ -51,7 +51,7 @@ fun PackRoute(vm: PackViewModel, onBack: () -> Unit) {
                 Button(onClick = { pick.launch(arrayOf("*/*")) }, enabled = !busy, modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch)) {
                     Text(stringResource(R.string.pack_choose))
                 }
-                if (busy && !failed) CircularProgressIndicator()
+                if (busy) CircularProgressIndicator()
                 if (failed) Text(stringResource(R.string.failed_generic))
             }
             report?.let { r ->

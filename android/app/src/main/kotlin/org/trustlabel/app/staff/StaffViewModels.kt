@@ -18,9 +18,9 @@ import dev.trustlabel.core.Comparison
 import dev.trustlabel.core.PackReport
 import dev.trustlabel.core.ScanSession
 import dev.trustlabel.core.Scanner
-import dev.trustlabel.core.TrustLabelException
 import dev.trustlabel.core.WatchAlert
 import dev.trustlabel.core.WatchItem
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
@@ -40,13 +40,18 @@ abstract class CoreViewModel(protected val core: Core) : ViewModel() {
     private val _failed = MutableStateFlow(false)
     val failed: StateFlow<Boolean> = _failed.asStateFlow()
 
-    protected fun <T> call(block: suspend (Scanner) -> T, then: (T) -> Unit = {}) = viewModelScope.launch {
+    protected fun <T> call(block: suspend (Scanner) -> T, always: () -> Unit = {}, then: (T) -> Unit = {}) = viewModelScope.launch {
         try {
             val s = core.scanner.filterNotNull().first()
             then(withContext(Dispatchers.IO) { block(s) })
             _failed.value = false
-        } catch (_: TrustLabelException) {
+        } catch (e: CancellationException) {
+            throw e
+        } catch (_: Exception) {
+            // TrustLabelException, or a handle freed by a scanner reopen: say so, never crash.
             _failed.value = true
+        } finally {
+            always()
         }
     }
 }
@@ -56,8 +61,13 @@ class AuditsViewModel(core: Core) : CoreViewModel(core) {
     private val _audits = MutableStateFlow<List<AuditInfo>?>(null)
     val audits: StateFlow<List<AuditInfo>?> = _audits.asStateFlow()
 
-    fun refresh() = call({ it.listAudits() }) { _audits.value = it }
-    fun delete(name: String) = call({ it.deleteAudit(name); it.listAudits() }) { _audits.value = it }
+    fun refresh() {
+        call({ it.listAudits() }) { _audits.value = it }
+    }
+
+    fun delete(name: String) {
+        call({ it.deleteAudit(name); it.listAudits() }) { _audits.value = it }
+    }
 }
 
 /**
@@ -65,9 +75,8 @@ class AuditsViewModel(core: Core) : CoreViewModel(core) {
  * and the core's running counts and entries, re-read after each result. Opening an existing
  * name reopens it (audits survive restarts in the core's store); a new name starts one.
  */
-class AuditViewModel(core: Core, saved: SavedStateHandle) : CoreViewModel(core) {
+class AuditViewModel(core: Core, private val saved: SavedStateHandle) : CoreViewModel(core) {
     val name: String = saved.get<String>("name").orEmpty()
-    private val isNew: Boolean = saved.get<Boolean>("new") ?: false
     val events = SessionState()
 
     @Volatile
@@ -87,17 +96,22 @@ class AuditViewModel(core: Core, saved: SavedStateHandle) : CoreViewModel(core) 
         }
         viewModelScope.launch {
             core.scanner.collect { s ->
-                session?.let(core::release)
-                audit?.let(core::release)
+                session?.let { core.release(it) }
+                audit?.let { core.release(it) }
                 session = null
                 audit = null
                 if (s == null) return@collect
                 try {
+                    // "new" only the first time: a reopen (language change, process death) opens it.
+                    val isNew = saved.get<Boolean>("new") ?: false
                     val a = core.track(withContext(Dispatchers.IO) { if (isNew) s.startAudit(name) else s.openAudit(name) })
+                    saved["new"] = false
                     audit = a
                     session = core.track(a.startSession(events))
                     reload()
-                } catch (_: TrustLabelException) {
+                } catch (e: CancellationException) {
+                    throw e
+                } catch (_: Exception) {
                     events.reset()
                 }
             }
@@ -126,14 +140,14 @@ class AuditViewModel(core: Core, saved: SavedStateHandle) : CoreViewModel(core) 
     /** Closes the audit in the core (no more scans); it stays listed until deleted. */
     fun finish() {
         val a = audit ?: return
-        session?.let(core::release)
+        session?.let { core.release(it) }
         session = null
         viewModelScope.launch(Dispatchers.IO) { runCatching { a.finish() } }
     }
 
     override fun onCleared() {
-        session?.let(core::release)
-        audit?.let(core::release)
+        session?.let { core.release(it) }
+        audit?.let { core.release(it) }
     }
 }
 
@@ -149,8 +163,13 @@ class WatchViewModel(core: Core) : CoreViewModel(core) {
         call({ it.watchAlerts(ALERT_DAYS) }) { _alerts.value = it }
     }
 
-    fun add(url: String) = call({ it.watchAdd(url) })
-    fun remove(url: String) = call({ it.watchRemove(url) }) { refresh() }
+    fun add(url: String) {
+        call({ it.watchAdd(url) })
+    }
+
+    fun remove(url: String) {
+        call({ it.watchRemove(url) }) { refresh() }
+    }
 
     companion object {
         /** "Support ends soon" means within about six months, as the audit's bucket does. */
@@ -165,12 +184,12 @@ class PackViewModel(core: Core) : CoreViewModel(core) {
     private val _busy = MutableStateFlow(false)
     val busy: StateFlow<Boolean> = _busy.asStateFlow()
 
-    fun import(resolver: ContentResolver, uri: Uri) {
+    fun importFile(resolver: ContentResolver, uri: Uri) {
         _busy.value = true
         call({ s ->
             val bytes = resolver.openInputStream(uri)?.use { it.readBytes() } ?: ByteArray(0)
             s.importPack(bytes)
-        }) { _report.value = it; _busy.value = false }
+        }, always = { _busy.value = false }) { _report.value = it }
     }
 }
 
