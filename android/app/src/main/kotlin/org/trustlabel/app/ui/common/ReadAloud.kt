@@ -20,6 +20,7 @@ import dev.trustlabel.core.Summary
 class ReadAloud(context: Context) {
     var speaking by mutableStateOf(false)
         private set
+    @Volatile
     private var ready = false
     private val tts = TextToSpeech(context.applicationContext) { status -> ready = status == TextToSpeech.SUCCESS }
 
@@ -35,7 +36,7 @@ class ReadAloud(context: Context) {
 
     fun speak(text: String, locale: java.util.Locale) {
         if (!ready) return
-        tts.language = locale
+        tts.setLanguage(locale)
         tts.speak(text, TextToSpeech.QUEUE_FLUSH, null, "trustlabel")
         speaking = true
     }
