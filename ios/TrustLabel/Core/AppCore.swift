@@ -32,7 +32,7 @@ final class AppCore {
         // @Sendable: called on the monitor's queue, not on the main actor.
         monitor.pathUpdateHandler = { @Sendable [weak self] path in
             let offline = path.status != .satisfied
-            Task { @MainActor in self?.notices.offline = offline }
+            Task { @MainActor [weak self] in self?.notices.offline = offline }
         }
         monitor.start(queue: DispatchQueue(label: "org.trustlabel.network"))
     }

@@ -76,7 +76,7 @@ final class ScanModel {
         self.scanner = scanner
         // DispatchQueue.main keeps the events in the order the core sent them.
         let listener = SessionEvents { [weak self] event in
-            DispatchQueue.main.async { MainActor.assumeIsolated { self?.handle(event) } }
+            DispatchQueue.main.async { [weak self] in MainActor.assumeIsolated { self?.handle(event) } }
         }
         let started = make?(listener)
             ?? scanner.startSession(config: SessionConfig(mode: mode, repeatWindowMs: 10_000, offline: false), listener: listener)

@@ -23,7 +23,7 @@ struct CameraPreview: UIViewRepresentable {
             apply(rotation.videoRotationAngleForHorizonLevelPreview)
             observation = rotation.observe(\.videoRotationAngleForHorizonLevelPreview, options: [.new]) { @Sendable [weak self] _, change in
                 guard let angle = change.newValue else { return }
-                DispatchQueue.main.async { MainActor.assumeIsolated { self?.apply(angle) } }
+                DispatchQueue.main.async { [weak self] in MainActor.assumeIsolated { self?.apply(angle) } }
             }
         }
 
