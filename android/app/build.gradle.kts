@@ -8,6 +8,19 @@ val abis: List<String> = providers.gradleProperty("trustlabel.abis").getOrElse("
     .split(',').map { it.trim() }.filter { it.isNotEmpty() }
 val cargoProfile: String = providers.gradleProperty("trustlabel.cargoProfile").getOrElse("mobile")
 val minSdkVersion: Int = libs.versions.minSdk.get().toInt()
+val repoRoot: File = rootProject.layout.projectDirectory.asFile.parentFile
+
+// The deployment's trust: a signed trust list and the root key it is signed by. The defaults are
+// the demo registry's files (signed by the project's TEST-ONLY root); a real deployment passes
+// -Ptrustlabel.trustList=... -Ptrustlabel.trustAnchor=... (or sets them in gradle.properties).
+val trustListFile: File = file(
+    providers.gradleProperty("trustlabel.trustList").getOrElse(repoRoot.resolve("core/trust/default-trust-list.jws.json").path),
+)
+val trustAnchorFile: File = file(
+    providers.gradleProperty("trustlabel.trustAnchor").getOrElse(repoRoot.resolve("core/trust/root-anchors.json").path),
+)
+// Empty: the registries' real origins. A loopback demo registry: -Ptrustlabel.registryOrigin=http://10.0.2.2:8080
+val registryOrigin: String = providers.gradleProperty("trustlabel.registryOrigin").getOrElse("")
 
 android {
     namespace = "org.trustlabel.app"
@@ -21,6 +34,7 @@ android {
         versionCode = 1
         versionName = "0.1.0"
         ndk { abiFilters += abis }
+        buildConfigField("String", "REGISTRY_ORIGIN", "\"${registryOrigin.replace("\"", "")}\"")
     }
 
     buildTypes {
@@ -38,6 +52,7 @@ android {
 
     buildFeatures {
         compose = true
+        buildConfig = true
     }
 
     androidResources {
@@ -76,6 +91,30 @@ val cargoNdkBuild by tasks.registering(Exec::class) {
     outputs.upToDateWhen { false }
 }
 tasks.named("preBuild") { dependsOn(cargoNdkBuild) }
+
+/** Copies the deployment's trust files into a generated res/raw (R.raw.trust_list, R.raw.trust_anchor). */
+abstract class TrustFilesTask : DefaultTask() {
+    @get:InputFile abstract val trustList: RegularFileProperty
+    @get:InputFile abstract val trustAnchor: RegularFileProperty
+    @get:OutputDirectory abstract val outputDir: DirectoryProperty
+
+    @TaskAction
+    fun copy() {
+        val raw = outputDir.get().dir("raw").asFile
+        raw.deleteRecursively()
+        raw.mkdirs()
+        trustList.get().asFile.copyTo(File(raw, "trust_list.json"), overwrite = true)
+        trustAnchor.get().asFile.copyTo(File(raw, "trust_anchor.json"), overwrite = true)
+    }
+}
+val trustFiles = tasks.register<TrustFilesTask>("trustFiles") {
+    trustList.set(trustListFile)
+    trustAnchor.set(trustAnchorFile)
+    outputDir.set(layout.buildDirectory.dir("generated/trust/res"))
+}
+androidComponents {
+    onVariants { variant -> variant.sources.res?.addGeneratedSourceDirectory(trustFiles, TrustFilesTask::outputDir) }
+}
 
 dependencies {
     implementation(project(":app-logic"))

@@ -1,135 +1,173 @@
 import AVFoundation
+import PhotosUI
 import SwiftUI
+import TrustLabelCore
 
-/// Camera + guidance until a code is read, then the check, then the result.
+/// Draws the session's state and forwards taps to it. The camera runs only while this screen
+/// is visible and the session is searching: it stops behind a check, a result, or a pushed screen.
 struct ScanView: View {
-    @State private var model: ScanModel
+    let core: AppCore
+    let model: ScanModel
+    let navigate: @MainActor (Route) -> Void
     @State private var camera = CameraController()
     @State private var authorization = AVCaptureDevice.authorizationStatus(for: .video)
+    @State private var visible = false
     @State private var torchOn = false
+    @State private var typing = false
+    @State private var typed = ""
+    @State private var photo: PhotosPickerItem?
     @ScaledMetric(relativeTo: .body) private var minTouch: CGFloat = 44
-    private let scanner: LabelScanner
 
-    init(scanner: LabelScanner) {
-        self.scanner = scanner
-        _model = State(initialValue: ScanModel(scanner: scanner))
+    private var cameraOn: Bool {
+        visible && authorization == .authorized && CameraController.camera != nil && model.state.wantsCamera
     }
 
     var body: some View {
-        Group {
-            switch model.state {
-            case .scanning:
-                scanning
-            case .checking:
-                VStack(spacing: 16) {
-                    ProgressView().accessibilityHidden(true)
-                    Text(L("checking")).font(.title2)
-                    Button(L("cancel"), action: model.resume)
-                        .buttonStyle(.bordered)
-                        .frame(minHeight: minTouch)
-                }
-                .padding()
-            case let .showing(_, result):
-                ResultView(result: result, onScanAnother: model.resume, onCheckAgain: model.checkAgain)
-            case let .failed(_, offline):
-                VStack(spacing: 16) {
-                    Text(L(offline ? "check_failed_offline" : "check_failed")).font(.title2)
-                    Button(L("try_again"), action: model.checkAgain).buttonStyle(.borderedProminent).frame(minHeight: minTouch)
-                    Button(L("scan_another"), action: model.resume).buttonStyle(.bordered).frame(minHeight: minTouch)
-                }
-                .padding()
-            }
+        VStack(spacing: 0) {
+            NoticeBanners(core: core)
+            content
         }
         .navigationTitle(L("scan_title"))
-        .toolbar {
-            ToolbarItem(placement: .topBarTrailing) {
-                // Symbol and word: no icon-only controls.
-                NavigationLink { HistoryView(scanner: scanner) } label: {
-                    Label(L("nav_history"), systemImage: "list.bullet").labelStyle(.titleAndIcon)
-                }
+        .toolbar { toolbar }
+        .sensoryFeedback(.selection, trigger: model.tick)
+        .sensoryFeedback(.success, trigger: model.done)
+        .onAppear { visible = true }
+        .onDisappear { visible = false }
+        .onChange(of: cameraOn, initial: true) { _, on in
+            if on { camera.start(model.frameSink()) } else { camera.stop() }
+        }
+        .onChange(of: photo) { _, item in
+            guard let item else { return }
+            photo = nil
+            Task {
+                if let data = try? await item.loadTransferable(type: Data.self) { await model.openPhoto(data) }
             }
         }
-        .sensoryFeedback(.success, trigger: model.hapticFound)
-        .sensoryFeedback(.impact(weight: .light), trigger: model.hapticPulse)
+        .alert(S("type_link_title"), isPresented: $typing) {
+            TextField(S("type_link_field"), text: $typed)
+                .textInputAutocapitalization(.never)
+                .keyboardType(.URL)
+                .autocorrectionDisabled()
+            Button(S("type_link_check")) { model.open(typed); typed = "" }
+            Button(L("cancel"), role: .cancel) { typed = "" }
+        }
         .task {
-            // Tied to the view: leaving the screen cancels this task and any lookup.
             if authorization == .notDetermined {
                 _ = await AVCaptureDevice.requestAccess(for: .video)
                 authorization = AVCaptureDevice.authorizationStatus(for: .video)
-            }
-            guard authorization == .authorized else { return }
-            let frames = AsyncStream<(LumaFrame, @Sendable () -> Void)> { continuation in
-                camera.onFrame = { frame, done in continuation.yield((frame, done)) }
-            }
-            camera.start()
-            defer { camera.stop(); model.stop() }
-            for await (frame, done) in frames {
-                await model.submit(frame)
-                done()
             }
         }
     }
 
     @ViewBuilder
-    private var scanning: some View {
-        if authorization == .authorized {
-            VStack(spacing: 0) {
-                CameraPreview(session: camera.session)
-                    .accessibilityLabel(L("camera_preview_description"))
+    private var content: some View {
+        switch model.state {
+        case .opening:
+            ProgressView().frame(maxWidth: .infinity, maxHeight: .infinity)
+        case .searching, .codeSeen, .cancelled:
+            searching
+        case let .checking(words):
+            ScrollView {
+                VStack(spacing: 16) {
+                    ProgressView().accessibilityHidden(true)
+                    spoken(words).font(.title2)
+                    // Cancel is the session's: the core stops the lookup and leaves its store as it was.
+                    Button { model.cancel() } label: { Text(L("cancel")).frame(minWidth: minTouch, minHeight: minTouch) }
+                        .buttonStyle(.bordered)
+                }
+                .padding()
+            }
+        case let .showing(result, _):
+            ResultView(summary: result.summary, result: result, onScanAnother: { model.scanAgain() },
+                       onSave: { url in save(url) })
+        case let .failed(summary, _):
+            ResultView(summary: summary, onScanAnother: { model.scanAgain() })
+        }
+    }
+
+    private var searching: some View {
+        VStack(spacing: 0) {
+            Group {
+                if CameraController.camera == nil {
+                    Text(S("no_camera")).font(.body).padding()
+                } else if authorization == .authorized {
+                    CameraPreview(session: camera.session)
+                        .accessibilityLabel(L("camera_preview_description"))
+                } else {
+                    permission
+                }
+            }
+            .frame(maxWidth: .infinity, maxHeight: .infinity)
+            // Scrolls, so that at the largest text sizes every button can still be reached.
+            ScrollView {
                 VStack(alignment: .leading, spacing: 12) {
-                    // VoiceOver also hears it as an announcement when it changes (ScanModel).
-                    Text(model.guidanceText)
-                        .font(.title2)
-                        .frame(maxWidth: .infinity, alignment: .leading)
-                        .accessibilityAddTraits(.updatesFrequently)
-                    if model.canShowAgain {
-                        Button(L("show_result_again"), action: model.showAgain)
-                            .buttonStyle(.borderedProminent)
-                            .frame(maxWidth: .infinity, minHeight: minTouch)
-                    }
-                    if camera.hasTorch {
-                        Button(L(torchOn ? "light_off" : "light_on")) {
+                    if let words = model.state.words { spoken(words).font(.title2) }
+                    if model.photoHadNoCode { Text(S("photo_no_code")).font(.body) }
+                    if camera.hasTorch && authorization == .authorized {
+                        wide(L(torchOn ? "light_off" : "light_on"), prominent: model.state.suggestsLight && !torchOn) {
                             torchOn.toggle()
                             camera.setTorch(torchOn)
                         }
-                        .buttonStyle(.bordered)
-                        .tint(model.suggestLight && !torchOn ? .accentColor : .secondary)
-                        .frame(maxWidth: .infinity, minHeight: minTouch)
                     }
+                    PhotosPicker(selection: $photo, matching: .images) {
+                        Text(S("pick_photo")).frame(maxWidth: .infinity, minHeight: minTouch)
+                    }
+                    .buttonStyle(.bordered)
+                    wide(S("type_link"), prominent: false) { typing = true }
                 }
                 .padding()
             }
-        } else {
-            ScrollView {
-                VStack(alignment: .leading, spacing: 16) {
-                    Text(L("camera_permission_title")).font(.title2.bold())
-                    Text(L(authorization == .notDetermined ? "camera_permission_rationale" : "camera_permission_denied"))
-                    if authorization != .notDetermined, let settings = URL(string: UIApplication.openSettingsURLString) {
-                        Link(L("open_settings"), destination: settings)
-                            .frame(minHeight: minTouch)
-                    }
+            .frame(maxHeight: 320)
+        }
+    }
+
+    private var permission: some View {
+        ScrollView {
+            VStack(alignment: .leading, spacing: 16) {
+                Text(L("camera_permission_title")).font(.title2.bold())
+                Text(L(authorization == .denied || authorization == .restricted ? "camera_permission_denied" : "camera_permission_rationale"))
+                if let settings = URL(string: UIApplication.openSettingsURLString) {
+                    Link(destination: settings) { Text(L("open_settings")).frame(minHeight: minTouch) }
+                        .buttonStyle(.bordered)
                 }
-                .padding()
+            }
+            .padding()
+        }
+    }
+
+    @ToolbarContentBuilder
+    private var toolbar: some ToolbarContent {
+        ToolbarItemGroup(placement: .topBarTrailing) {
+            // Symbol and word: no icon-only controls. History is reachable in every state.
+            Button { navigate(.history) } label: {
+                Label(L("nav_history"), systemImage: "list.bullet").labelStyle(.titleAndIcon)
+            }
+            Menu {
+                Button { navigate(.watch) } label: { Label(S("watch_title"), systemImage: "star") }
+                Button { navigate(.audits) } label: { Label(S("audits_title"), systemImage: "checklist") }
+                Button { navigate(.pack) } label: { Label(S("pack_title"), systemImage: "square.and.arrow.down") }
+            } label: {
+                Label(S("more"), systemImage: "ellipsis.circle").labelStyle(.titleAndIcon)
             }
         }
     }
-}
 
-/// The camera preview layer.
-struct CameraPreview: UIViewRepresentable {
-    let session: AVCaptureSession
-
-    final class PreviewView: UIView {
-        override class var layerClass: AnyClass { AVCaptureVideoPreviewLayer.self }
-        var previewLayer: AVCaptureVideoPreviewLayer { layer as! AVCaptureVideoPreviewLayer }
+    /// The core's words: shown as text, read by VoiceOver in their spoken form.
+    private func spoken(_ words: Words) -> some View {
+        Text(words.text)
+            .frame(maxWidth: .infinity, alignment: .leading)
+            .accessibilityLabel(words.spoken.isEmpty ? words.text : words.spoken)
+            .accessibilityAddTraits(.updatesFrequently)
     }
 
-    func makeUIView(context: Context) -> PreviewView {
-        let view = PreviewView()
-        view.previewLayer.session = session
-        view.previewLayer.videoGravity = .resizeAspectFill
-        return view
+    @ViewBuilder
+    private func wide(_ title: String, prominent: Bool, _ action: @escaping @MainActor () -> Void) -> some View {
+        let button = Button { action() } label: { Text(title).frame(maxWidth: .infinity, minHeight: minTouch) }
+        if prominent { button.buttonStyle(.borderedProminent) } else { button.buttonStyle(.bordered) }
     }
 
-    func updateUIView(_ uiView: PreviewView, context: Context) {}
+    private func save(_ url: String) {
+        guard let scanner = core.scanner else { return }
+        Task.detached { try? await scanner.watchAdd(url: url) }
+    }
 }

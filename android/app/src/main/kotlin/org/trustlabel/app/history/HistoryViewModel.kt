@@ -5,49 +5,73 @@ import androidx.lifecycle.ViewModelProvider.AndroidViewModelFactory.Companion.AP
 import androidx.lifecycle.viewModelScope
 import androidx.lifecycle.viewmodel.initializer
 import androidx.lifecycle.viewmodel.viewModelFactory
-import java.time.Instant
-import java.time.ZoneId
-import java.util.Locale
+import dev.trustlabel.core.HistoryItem
+import dev.trustlabel.core.Scanner
 import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.flow.filterNotNull
+import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
 import org.trustlabel.app.TrustLabelApplication
-import org.trustlabel.logic.HistoryScreenModel
-import org.trustlabel.logic.LabelScanner
-import org.trustlabel.logic.MessageCatalog
-import org.trustlabel.logic.Msg
+import org.trustlabel.app.core.Core
 
-class HistoryViewModel(
-    private val scanner: LabelScanner,
-    private val messages: MessageCatalog,
-) : ViewModel() {
-    private val _state = MutableStateFlow<HistoryScreenModel?>(null)
+data class HistoryUi(
+    val items: List<HistoryItem>? = null,
+    val enabled: Boolean = true,
+    val failed: Boolean = false,
+    val cleared: Boolean = false,
+)
 
-    /** Null while loading. */
-    val state: StateFlow<HistoryScreenModel?> = _state.asStateFlow()
+/** History as the core keeps it: search, the on/off switch and clear are the core's calls. */
+class HistoryViewModel(private val core: Core) : ViewModel() {
+    private val _state = MutableStateFlow(HistoryUi())
+    val state: StateFlow<HistoryUi> = _state.asStateFlow()
+    private var query = ""
+    private var loading: Job? = null
 
-    /** Loads (again); the screen calls it on every resume, so days stay right ("Today"). */
-    fun refresh() {
-        viewModelScope.launch {
-            _state.value = try {
-                // Zone and locale are read now: relative days follow the device's current settings.
-                HistoryScreenModel.from(scanner.history(), messages, Instant.now(), ZoneId.systemDefault(), Locale.getDefault())
-            } catch (e: CancellationException) {
-                throw e
-            } catch (_: Exception) {
-                HistoryScreenModel(emptyList(), messages.text(Msg.HISTORY_FAILED))
-            }
+    fun refresh(newQuery: String = query) {
+        query = newQuery
+        loading?.cancel()
+        loading = launchCore { s ->
+            val items = if (query.isBlank()) s.history() else s.historySearch(query.trim())
+            _state.value = _state.value.copy(items = items, enabled = s.historyEnabled(), failed = false)
+        }
+    }
+
+    fun setEnabled(on: Boolean) {
+        launchCore { s ->
+            s.setHistoryEnabled(on)
+            _state.value = _state.value.copy(enabled = s.historyEnabled())
+        }
+    }
+
+    fun clear() {
+        launchCore { s ->
+            s.clearHistory() // the core flushes before it returns
+            _state.value = _state.value.copy(items = emptyList(), cleared = true)
+        }
+    }
+
+    private fun launchCore(block: suspend (Scanner) -> Unit) = viewModelScope.launch {
+        try {
+            val s = core.scanner.filterNotNull().first()
+            withContext(Dispatchers.IO) { block(s) }
+        } catch (e: CancellationException) {
+            throw e
+        } catch (_: Exception) {
+            // TrustLabelException, or a handle freed by a scanner reopen: say so, never crash.
+            _state.value = _state.value.copy(failed = true)
         }
     }
 
     companion object {
         val Factory = viewModelFactory {
-            initializer {
-                val app = this[APPLICATION_KEY] as TrustLabelApplication
-                HistoryViewModel(app.scanner, app.messages)
-            }
+            initializer { HistoryViewModel((this[APPLICATION_KEY] as TrustLabelApplication).core) }
         }
     }
 }

@@ -22,19 +22,24 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
 import androidx.lifecycle.compose.LocalLifecycleOwner
 import java.util.concurrent.Executors
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.awaitCancellation
 
 /**
  * Camera preview + luma analysis, bound to the current lifecycle (the scan destination): the
  * camera stops when the destination is stopped or leaves the composition.
  *
- * @param onTorchAvailable whether the back camera has a light the user can turn on.
+ * Uses the back camera, else any camera the device has (tablets, Chromebooks); with none, or
+ * when binding fails (camera in use, device policy), it calls [onNoCamera] instead of crashing.
+ *
+ * @param onTorchAvailable whether the camera has a light the user can turn on.
  */
 @Composable
 fun CameraPreview(
     analyzer: ImageAnalysis.Analyzer,
     torchOn: Boolean,
     onTorchAvailable: (Boolean) -> Unit,
+    onNoCamera: () -> Unit,
     modifier: Modifier = Modifier,
 ) {
     val context = LocalContext.current
@@ -45,7 +50,17 @@ fun CameraPreview(
     DisposableEffect(executor) { onDispose { executor.shutdown() } }
 
     LaunchedEffect(lifecycleOwner, analyzer) {
-        val provider = ProcessCameraProvider.awaitInstance(context)
+        val provider = try {
+            ProcessCameraProvider.awaitInstance(context)
+        } catch (e: CancellationException) {
+            throw e
+        } catch (_: Exception) {
+            null // CameraX could not start on this device (InitializationException)
+        }
+        if (provider == null) {
+            onNoCamera()
+            return@LaunchedEffect
+        }
         val preview = Preview.Builder().build().apply {
             setSurfaceProvider { request -> surfaceRequest = request }
         }
@@ -62,9 +77,25 @@ fun CameraPreview(
             .setOutputImageFormat(ImageAnalysis.OUTPUT_IMAGE_FORMAT_YUV_420_888)
             .build()
             .also { it.setAnalyzer(executor, analyzer) }
+        val selector = listOf(CameraSelector.DEFAULT_BACK_CAMERA, CameraSelector.DEFAULT_FRONT_CAMERA)
+            .firstOrNull { runCatching { provider.hasCamera(it) }.getOrDefault(false) }
+        if (selector == null) {
+            onNoCamera()
+            return@LaunchedEffect
+        }
         try {
             provider.unbindAll()
-            camera = provider.bindToLifecycle(lifecycleOwner, CameraSelector.DEFAULT_BACK_CAMERA, preview, analysis)
+            camera = try {
+                provider.bindToLifecycle(lifecycleOwner, selector, preview, analysis)
+            } catch (_: IllegalArgumentException) {
+                null // no camera matches after all
+            } catch (_: IllegalStateException) {
+                null // the lifecycle is destroyed, or the use cases cannot be combined on this device
+            }
+            if (camera == null) {
+                onNoCamera()
+                return@LaunchedEffect
+            }
             onTorchAvailable(camera?.cameraInfo?.hasFlashUnit() == true)
             awaitCancellation()
         } finally {

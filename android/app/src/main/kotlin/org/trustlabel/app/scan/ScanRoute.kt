@@ -7,26 +7,34 @@ import android.net.Uri
 import android.provider.Settings
 import androidx.activity.compose.BackHandler
 import androidx.activity.compose.rememberLauncherForActivityResult
+import androidx.activity.result.PickVisualMediaRequest
 import androidx.activity.result.contract.ActivityResultContracts
-import androidx.compose.foundation.background
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.ColumnScope
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.heightIn
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.text.KeyboardActions
+import androidx.compose.foundation.text.KeyboardOptions
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.automirrored.filled.List
+import androidx.compose.material.icons.filled.MoreVert
+import androidx.compose.material3.AlertDialog
 import androidx.compose.material3.Button
 import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.DropdownMenu
+import androidx.compose.material3.DropdownMenuItem
 import androidx.compose.material3.ExperimentalMaterial3Api
 import androidx.compose.material3.FilledTonalButton
 import androidx.compose.material3.Icon
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Scaffold
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
@@ -48,156 +56,233 @@ import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.paneTitle
 import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.text.input.ImeAction
+import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
 import androidx.core.content.ContextCompat
 import androidx.lifecycle.compose.LifecycleResumeEffect
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import androidx.lifecycle.viewmodel.compose.viewModel
+import dev.trustlabel.core.Guidance
+import dev.trustlabel.core.Words
+import kotlinx.coroutines.delay
 import org.trustlabel.app.R
-import org.trustlabel.app.result.ResultScreen
-import org.trustlabel.logic.Haptic
-import org.trustlabel.logic.ScanUiState
+import org.trustlabel.app.core.Notices
+import org.trustlabel.app.result.FailedBody
+import org.trustlabel.app.result.ResultBody
+import org.trustlabel.app.ui.common.MinTouch
+import org.trustlabel.app.ui.common.NoticeBanners
+import org.trustlabel.app.ui.common.talkBackOn
 
-private val MinTouch = 48.dp
+/** Where the scan screen's menu leads. */
+class ScanNav(
+    val history: () -> Unit,
+    val audits: () -> Unit,
+    val watch: () -> Unit,
+    val pack: () -> Unit,
+)
 
-/** The scan destination: camera and guidance, then the check, then the result. */
+/**
+ * The scan destination: it draws the session's state and forwards taps to it. The camera is
+ * composed only while the session is searching, so it stops behind a check or a result.
+ */
+@OptIn(ExperimentalMaterial3Api::class)
 @Composable
-fun ScanRoute(onOpenHistory: () -> Unit, vm: ScanViewModel = viewModel(factory = ScanViewModel.Factory)) {
+fun ScanRoute(
+    vm: ScanViewModel,
+    notices: Notices,
+    onDismissCacheNotice: () -> Unit,
+    onSave: (String) -> Unit,
+    nav: ScanNav,
+) {
     val state by vm.state.collectAsStateWithLifecycle()
+    val photoEmpty by vm.photoEmpty.collectAsStateWithLifecycle()
     val haptic = LocalHapticFeedback.current
+    val talkBack = talkBackOn()
     LaunchedEffect(vm) {
-        vm.haptics.collect { cue ->
-            when (cue) {
-                Haptic.SEARCH_PULSE -> haptic.performHapticFeedback(HapticFeedbackType.SegmentFrequentTick)
-                Haptic.CODE_SEEN -> haptic.performHapticFeedback(HapticFeedbackType.SegmentTick)
-                Haptic.FOUND -> haptic.performHapticFeedback(HapticFeedbackType.Confirm)
-                Haptic.NONE -> Unit
+        vm.cues.collect { cue ->
+            haptic.performHapticFeedback(if (cue == Cue.TICK) HapticFeedbackType.SegmentTick else HapticFeedbackType.Confirm)
+        }
+    }
+    // With TalkBack on, a light pulse now and then says "still looking" without words.
+    if (talkBack && state is ScanUiState.Searching) {
+        LaunchedEffect(state) {
+            while (true) {
+                delay(1_500)
+                haptic.performHapticFeedback(HapticFeedbackType.SegmentFrequentTick)
             }
         }
     }
-
-    when (val s = state) {
-        is ScanUiState.Scanning -> CameraPermissionGate {
-            ScanScreen(s, vm, onOpenHistory)
-        }
-        is ScanUiState.Checking -> {
-            BackHandler(onBack = vm::resume)
-            CheckingScreen(s, onCancel = vm::resume)
-        }
-        is ScanUiState.Showing -> {
-            BackHandler(onBack = vm::resume)
-            ResultScreen(s.result, onScanAnother = vm::resume, onCheckAgain = vm::checkAgain, onOpenHistory = onOpenHistory)
-        }
-        is ScanUiState.Failed -> {
-            BackHandler(onBack = vm::resume)
-            FailedScreen(s, onTryAgain = vm::checkAgain, onScanAnother = vm::resume)
-        }
+    when (state) {
+        is ScanUiState.Checking -> BackHandler(onBack = vm::cancel)
+        is ScanUiState.Showing, is ScanUiState.Failed -> BackHandler(onBack = vm::scanAgain)
+        else -> Unit
     }
-}
 
-@OptIn(ExperimentalMaterial3Api::class)
-@Composable
-private fun ScanScreen(s: ScanUiState.Scanning, vm: ScanViewModel, onOpenHistory: () -> Unit) {
-    var torchOn by rememberSaveable { mutableStateOf(false) }
-    var torchAvailable by rememberSaveable { mutableStateOf(false) }
     val title = stringResource(R.string.scan_title)
+    var menu by rememberSaveable { mutableStateOf(false) }
     Scaffold(
         modifier = Modifier.semantics { paneTitle = title },
         topBar = {
-            TopAppBar(
-                title = { Text(title) },
-                actions = {
-                    // Icon and word: no icon-only controls.
-                    TextButton(onClick = onOpenHistory, modifier = Modifier.heightIn(min = MinTouch)) {
-                        Icon(Icons.AutoMirrored.Filled.List, contentDescription = null)
-                        Text(stringResource(R.string.nav_history), Modifier.padding(start = 8.dp))
-                    }
-                },
-            )
+            Column {
+                TopAppBar(
+                    title = { Text(title) },
+                    actions = {
+                        // History stays reachable in every state, permission screen included.
+                        TextButton(onClick = nav.history, modifier = Modifier.heightIn(min = MinTouch)) {
+                            Icon(Icons.AutoMirrored.Filled.List, contentDescription = null)
+                            Text(stringResource(R.string.nav_history), Modifier.padding(start = 8.dp))
+                        }
+                        Box {
+                            TextButton(onClick = { menu = true }, modifier = Modifier.heightIn(min = MinTouch)) {
+                                Icon(Icons.Filled.MoreVert, contentDescription = null)
+                                Text(stringResource(R.string.more), Modifier.padding(start = 4.dp))
+                            }
+                            DropdownMenu(expanded = menu, onDismissRequest = { menu = false }) {
+                                DropdownMenuItem(text = { Text(stringResource(R.string.watch_title)) }, onClick = { menu = false; nav.watch() })
+                                DropdownMenuItem(text = { Text(stringResource(R.string.audits_title)) }, onClick = { menu = false; nav.audits() })
+                                DropdownMenuItem(text = { Text(stringResource(R.string.pack_title)) }, onClick = { menu = false; nav.pack() })
+                            }
+                        }
+                    },
+                )
+                NoticeBanners(notices, onDismissCacheNotice)
+            }
         },
     ) { padding ->
-        Column(Modifier.fillMaxSize().padding(padding)) {
-            val previewDescription = stringResource(R.string.camera_preview_description)
-            Box(
-                Modifier
-                    .weight(1f)
-                    .fillMaxWidth()
-                    .semantics { contentDescription = previewDescription },
-            ) {
-                CameraPreview(
-                    analyzer = vm.analyzer,
-                    torchOn = torchOn,
-                    onTorchAvailable = { torchAvailable = it },
-                    modifier = Modifier.fillMaxSize(),
-                )
-            }
-            Column(
-                Modifier
-                    .fillMaxWidth()
-                    .background(MaterialTheme.colorScheme.surface)
-                    .padding(16.dp),
-                verticalArrangement = Arrangement.spacedBy(12.dp),
-            ) {
-                // Spoken by TalkBack whenever it changes (the session changes it only when it
-                // has something new to say, and alternates instruction and hint to repeat it).
-                Text(
-                    s.guidanceText,
-                    style = MaterialTheme.typography.headlineSmall,
-                    modifier = Modifier.fillMaxWidth().semantics { liveRegion = LiveRegionMode.Polite },
-                )
-                if (s.canShowAgain) {
-                    Button(onClick = vm::showAgain, modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch)) {
-                        Text(stringResource(R.string.show_result_again))
+        val s = state
+        // One call site for the three camera states, so the camera is not rebound between them.
+        val cameraWords = when (s) {
+            is ScanUiState.Searching -> s.words
+            is ScanUiState.CodeSeen -> s.words
+            is ScanUiState.Cancelled -> s.words
+            else -> null
+        }
+        if (cameraWords != null) {
+            Camera(vm, cameraWords, (s as? ScanUiState.CodeSeen)?.guidance, padding, photoEmpty)
+        } else {
+            when (s) {
+                is ScanUiState.Checking -> Centered(padding) {
+                    CircularProgressIndicator() // decorative: the words say what is happening
+                    Spoken(s.words, MaterialTheme.typography.headlineSmall)
+                    OutlinedButton(onClick = vm::cancel, modifier = Modifier.heightIn(min = MinTouch)) {
+                        Text(stringResource(R.string.cancel))
                     }
                 }
-                if (torchAvailable) {
-                    val label = stringResource(if (torchOn) R.string.light_off else R.string.light_on)
-                    if (s.suggestLight && !torchOn) {
-                        Button(onClick = { torchOn = true }, modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch)) { Text(label) }
-                    } else {
-                        FilledTonalButton(onClick = { torchOn = !torchOn }, modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch)) { Text(label) }
-                    }
+                is ScanUiState.Showing -> ResultBody(s.result, s.announcement, padding, onScanAnother = vm::scanAgain, onSave = onSave)
+                is ScanUiState.Failed -> FailedBody(s.summary, s.announcement, padding, onScanAnother = vm::scanAgain)
+                else -> Centered(padding) {
+                    CircularProgressIndicator()
+                    Text(stringResource(R.string.loading), style = MaterialTheme.typography.bodyLarge)
                 }
             }
         }
     }
 }
 
+/** Camera (or why there is none) above a scrolling panel: the core's words, light, photo, typed link. */
 @Composable
-private fun CheckingScreen(s: ScanUiState.Checking, onCancel: () -> Unit) {
-    CenteredPanel {
-        CircularProgressIndicator() // decorative: the text below says what is happening
-        Text(
-            s.message,
-            style = MaterialTheme.typography.headlineSmall,
-            modifier = Modifier.semantics { liveRegion = LiveRegionMode.Polite },
-        )
-        OutlinedButton(onClick = onCancel, modifier = Modifier.heightIn(min = MinTouch)) {
-            Text(stringResource(R.string.cancel))
+private fun Camera(
+    vm: ScanViewModel,
+    words: Words,
+    guidance: Guidance?,
+    padding: androidx.compose.foundation.layout.PaddingValues,
+    photoEmpty: Boolean,
+) {
+    val context = LocalContext.current
+    var torchOn by rememberSaveable { mutableStateOf(false) }
+    var torchAvailable by rememberSaveable { mutableStateOf(false) }
+    var noCamera by rememberSaveable { mutableStateOf(false) }
+    var typing by rememberSaveable { mutableStateOf(false) }
+    val photo = rememberLauncherForActivityResult(ActivityResultContracts.PickVisualMedia()) { uri ->
+        uri?.let { vm.openPhoto(context.contentResolver, it) }
+    }
+    Column(Modifier.fillMaxSize().padding(padding)) {
+        Box(Modifier.weight(1f).fillMaxWidth()) {
+            CameraPermissionGate {
+                if (noCamera) {
+                    Text(stringResource(R.string.no_camera), style = MaterialTheme.typography.bodyLarge, modifier = Modifier.padding(24.dp))
+                } else {
+                    val description = stringResource(R.string.camera_preview_description)
+                    CameraPreview(
+                        analyzer = vm.analyzer,
+                        torchOn = torchOn,
+                        onTorchAvailable = { torchAvailable = it },
+                        onNoCamera = { noCamera = true },
+                        modifier = Modifier.fillMaxSize().semantics { contentDescription = description },
+                    )
+                }
+            }
+        }
+        // Scrolls, so that at the largest font sizes every button can still be reached.
+        Column(
+            Modifier.fillMaxWidth().heightIn(max = 360.dp).verticalScroll(rememberScrollState()).padding(16.dp),
+            verticalArrangement = Arrangement.spacedBy(12.dp),
+        ) {
+            Spoken(words, MaterialTheme.typography.headlineSmall)
+            if (photoEmpty) Text(stringResource(R.string.photo_no_code), style = MaterialTheme.typography.bodyLarge)
+            if (torchAvailable && !noCamera) {
+                val label = stringResource(if (torchOn) R.string.light_off else R.string.light_on)
+                if (guidance == Guidance.MORE_LIGHT && !torchOn) {
+                    Button(onClick = { torchOn = true }, modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch)) { Text(label) }
+                } else {
+                    FilledTonalButton(onClick = { torchOn = !torchOn }, modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch)) { Text(label) }
+                }
+            }
+            OutlinedButton(
+                onClick = { vm.dismissPhotoNotice(); photo.launch(PickVisualMediaRequest(ActivityResultContracts.PickVisualMedia.ImageOnly)) },
+                modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch),
+            ) { Text(stringResource(R.string.pick_photo)) }
+            OutlinedButton(onClick = { typing = true }, modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch)) {
+                Text(stringResource(R.string.type_link))
+            }
         }
     }
+    if (typing) TypeLinkDialog(onDismiss = { typing = false }, onCheck = { typing = false; vm.open(it) })
+}
+
+/** Words from the core: shown as text, and said by TalkBack (politely) in their spoken form. */
+@Composable
+private fun Spoken(words: Words, style: androidx.compose.ui.text.TextStyle) {
+    Text(
+        words.text,
+        style = style,
+        modifier = Modifier.fillMaxWidth().semantics {
+            contentDescription = words.spoken.ifBlank { words.text }
+            liveRegion = LiveRegionMode.Polite
+        },
+    )
 }
 
 @Composable
-private fun FailedScreen(s: ScanUiState.Failed, onTryAgain: () -> Unit, onScanAnother: () -> Unit) {
-    CenteredPanel {
-        Text(
-            s.message,
-            style = MaterialTheme.typography.headlineSmall,
-            modifier = Modifier.semantics { liveRegion = LiveRegionMode.Polite },
-        )
-        Button(onClick = onTryAgain, modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch)) {
-            Text(stringResource(R.string.try_again))
-        }
-        OutlinedButton(onClick = onScanAnother, modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch)) {
-            Text(stringResource(R.string.scan_another))
-        }
-    }
+private fun TypeLinkDialog(onDismiss: () -> Unit, onCheck: (String) -> Unit) {
+    var text by rememberSaveable { mutableStateOf("") }
+    AlertDialog(
+        onDismissRequest = onDismiss,
+        title = { Text(stringResource(R.string.type_link_title)) },
+        text = {
+            OutlinedTextField(
+                value = text,
+                onValueChange = { text = it },
+                label = { Text(stringResource(R.string.type_link_field)) },
+                singleLine = true,
+                keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Uri, imeAction = ImeAction.Go),
+                keyboardActions = KeyboardActions(onGo = { if (text.isNotBlank()) onCheck(text) }),
+            )
+        },
+        confirmButton = {
+            TextButton(onClick = { onCheck(text) }, enabled = text.isNotBlank(), modifier = Modifier.heightIn(min = MinTouch)) {
+                Text(stringResource(R.string.type_link_check))
+            }
+        },
+        dismissButton = {
+            TextButton(onClick = onDismiss, modifier = Modifier.heightIn(min = MinTouch)) { Text(stringResource(R.string.cancel)) }
+        },
+    )
 }
 
 /**
- * Explains why the camera is needed before asking, and what to do after a refusal. The
- * permission is checked again on every resume (the user may have changed it in Settings).
+ * Explains why the camera is needed before asking, and what to do after a refusal. It covers
+ * only the camera area: History, the menu, photo import and typing a link stay available.
  */
 @Composable
 private fun CameraPermissionGate(content: @Composable () -> Unit) {
@@ -217,16 +302,18 @@ private fun CameraPermissionGate(content: @Composable () -> Unit) {
         content()
         return
     }
-    CenteredPanel {
+    Column(
+        Modifier.fillMaxSize().verticalScroll(rememberScrollState()).padding(24.dp),
+        verticalArrangement = Arrangement.spacedBy(16.dp, Alignment.CenterVertically),
+    ) {
         Text(stringResource(R.string.camera_permission_title), style = MaterialTheme.typography.headlineSmall)
         Text(
             stringResource(if (refused) R.string.camera_permission_denied else R.string.camera_permission_rationale),
             style = MaterialTheme.typography.bodyLarge,
         )
-        Button(
-            onClick = { launcher.launch(Manifest.permission.CAMERA) },
-            modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch),
-        ) { Text(stringResource(R.string.camera_permission_allow)) }
+        Button(onClick = { launcher.launch(Manifest.permission.CAMERA) }, modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch)) {
+            Text(stringResource(R.string.camera_permission_allow))
+        }
         if (refused) {
             OutlinedButton(
                 onClick = {
@@ -242,16 +329,11 @@ private fun CameraPermissionGate(content: @Composable () -> Unit) {
 }
 
 @Composable
-private fun CenteredPanel(content: @Composable () -> Unit) {
-    Scaffold { padding ->
-        Column(
-            Modifier
-                .fillMaxSize()
-                .padding(padding)
-                .verticalScroll(rememberScrollState()) // large font sizes must still fit
-                .padding(24.dp),
-            verticalArrangement = Arrangement.spacedBy(16.dp, Alignment.CenterVertically),
-            horizontalAlignment = Alignment.CenterHorizontally,
-        ) { content() }
-    }
+private fun Centered(padding: androidx.compose.foundation.layout.PaddingValues, content: @Composable ColumnScope.() -> Unit) {
+    Column(
+        Modifier.fillMaxSize().padding(padding).verticalScroll(rememberScrollState()).padding(24.dp),
+        verticalArrangement = Arrangement.spacedBy(16.dp, Alignment.CenterVertically),
+        horizontalAlignment = Alignment.CenterHorizontally,
+        content = content,
+    )
 }

@@ -20,9 +20,11 @@ import androidx.compose.runtime.Composable
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.vector.ImageVector
+import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
+import org.trustlabel.app.R
 import org.trustlabel.app.ui.theme.LocalToneColors
-import org.trustlabel.logic.Tone
+import dev.trustlabel.core.Tone
 
 /**
  * The tone as a word, with colour and an icon as extra cues (never the only one). The icon is
@@ -45,6 +47,16 @@ fun ToneChip(tone: Tone, word: String, modifier: Modifier = Modifier) {
             Text(word, style = MaterialTheme.typography.labelLarge)
         }
     }
+}
+
+/** The tone as a word (the core's tone words, in the app's catalogue); null for neutral facts. */
+@Composable
+fun toneWord(tone: Tone): String? = when (tone) {
+    Tone.GOOD -> stringResource(R.string.tone_good)
+    Tone.CAUTION -> stringResource(R.string.tone_caution)
+    Tone.BAD -> stringResource(R.string.tone_bad)
+    Tone.UNKNOWN -> stringResource(R.string.tone_unknown)
+    Tone.NEUTRAL -> null
 }
 
 fun toneIcon(tone: Tone): ImageVector = when (tone) {

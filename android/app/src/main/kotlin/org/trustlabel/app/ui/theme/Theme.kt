@@ -13,7 +13,7 @@ import androidx.compose.runtime.Immutable
 import androidx.compose.runtime.staticCompositionLocalOf
 import androidx.compose.ui.graphics.Color
 import androidx.compose.ui.platform.LocalContext
-import org.trustlabel.logic.Tone
+import dev.trustlabel.core.Tone
 
 /** Container / content colour pairs for each tone (contrast >= 4.5:1 in both themes). */
 @Immutable
