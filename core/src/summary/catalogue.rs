@@ -10,56 +10,131 @@ use std::sync::{Mutex, OnceLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
 /// The locales with a complete catalogue; the first is the fallback.
-pub const LOCALES: [&str; 2] = ["en-US", "es-US"];
+pub const LOCALES: [&str; 5] = ["en-US", "es-US", "zh-Hans", "zh-Hant", "vi"];
 
-/// The catalogue files of one locale, in load order: (file name, contents).
+/// The fallback locale: US English.
+const FALLBACK: &str = LOCALES[0];
+
+/// One locale's catalogue files, in load order. Adding a file to every locale is one line here.
+macro_rules! locale_files {
+    ($dir:literal) => {
+        &[
+            (
+                "summary.ftl",
+                include_str!(concat!("../../locales/", $dir, "/summary.ftl")),
+            ),
+            (
+                "check.ftl",
+                include_str!(concat!("../../locales/", $dir, "/check.ftl")),
+            ),
+            (
+                "dates.ftl",
+                include_str!(concat!("../../locales/", $dir, "/dates.ftl")),
+            ),
+        ]
+    };
+}
+
+/// The catalogue files of one locale, in load order: (file name, contents). A locale not in
+/// [`LOCALES`] gets the fallback's files.
 pub fn files(locale: &str) -> &'static [(&'static str, &'static str)] {
     match locale {
-        "es-US" => &[
-            (
-                "summary.ftl",
-                include_str!("../../locales/es-US/summary.ftl"),
-            ),
-            ("check.ftl", include_str!("../../locales/es-US/check.ftl")),
-            ("dates.ftl", include_str!("../../locales/es-US/dates.ftl")),
-        ],
-        _ => &[
-            (
-                "summary.ftl",
-                include_str!("../../locales/en-US/summary.ftl"),
-            ),
-            ("check.ftl", include_str!("../../locales/en-US/check.ftl")),
-            ("dates.ftl", include_str!("../../locales/en-US/dates.ftl")),
-        ],
+        "es-US" => locale_files!("es-US"),
+        "zh-Hans" => locale_files!("zh-Hans"),
+        "zh-Hant" => locale_files!("zh-Hant"),
+        "vi" => locale_files!("vi"),
+        _ => locale_files!("en-US"),
     }
 }
 
-/// Picks the catalogue for a caller's language tag: any Spanish (`es`, `es-US`, `es-MX`,
-/// `es_419`) gets US Spanish; everything else, unknown or malformed tags included, gets US
-/// English.
+/// Picks the catalogue for a caller's BCP 47 language tag (`_` is accepted for `-`, case does
+/// not matter, extensions such as `-u-ca-...` are ignored):
+///
+/// - Chinese in Traditional script: `zh-Hant`, `zh-Hant-*`, or by region `zh-TW`, `zh-HK`,
+///   `zh-MO`; Cantonese (`yue`) unless written `yue-Hans` -> `zh-Hant`.
+/// - Any other Chinese (`zh`, `zh-CN`, `zh-SG`, `zh-Hans-*`, `cmn`) -> `zh-Hans`.
+/// - Any Vietnamese -> `vi`; any Spanish -> `es-US`; any English -> `en-US`.
+/// - Anything else, unknown or malformed tags included -> `en-US`.
+///
+/// The command line's `--lang`, the apps and the registry's web page all go through this.
 pub fn resolve_locale(tag: &str) -> &'static str {
+    supported_locale(tag).unwrap_or(FALLBACK)
+}
+
+/// The catalogue for a tag when the tag names a language we have; `None` for anything else.
+/// [`resolve_locale`] is this with the fallback.
+pub fn supported_locale(tag: &str) -> Option<&'static str> {
     let tag = tag.trim().replace('_', "-");
-    let language = tag
-        .parse::<LanguageIdentifier>()
-        .map(|id| id.language.as_str().to_ascii_lowercase())
-        .unwrap_or_default();
-    if language == "es" {
-        "es-US"
-    } else {
-        "en-US"
+    // Only language, script and region matter; a singleton starts extensions or private use.
+    let core: Vec<&str> = tag.split('-').take_while(|part| part.len() != 1).collect();
+    let id: LanguageIdentifier = core.join("-").parse().ok()?;
+    let script = id.script.map(|s| s.as_str().to_ascii_lowercase());
+    let region = id.region.map(|r| r.as_str().to_ascii_uppercase());
+    let traditional = match script.as_deref() {
+        Some("hant") => Some(true),
+        Some("hans") => Some(false),
+        _ => None,
+    };
+    match id.language.as_str() {
+        "zh" | "cmn" => {
+            let by_region = matches!(region.as_deref(), Some("TW" | "HK" | "MO"));
+            Some(if traditional.unwrap_or(by_region) {
+                "zh-Hant"
+            } else {
+                "zh-Hans"
+            })
+        }
+        "yue" => Some(if traditional.unwrap_or(true) {
+            "zh-Hant"
+        } else {
+            "zh-Hans"
+        }),
+        "vi" => Some("vi"),
+        "es" => Some("es-US"),
+        "en" => Some("en-US"),
+        _ => None,
     }
+}
+
+/// The catalogue for an HTTP `Accept-Language` header: the caller's choices by weight (`q`),
+/// the first one we have a catalogue for wins; `en-US` when none fits. `*` and `q=0` choices
+/// are skipped. Malformed parts are ignored, never an error.
+pub fn resolve_accept_language(header: &str) -> &'static str {
+    let mut choices: Vec<(f32, usize, &str)> = Vec::new();
+    for (i, part) in header.split(',').enumerate().take(64) {
+        let mut fields = part.split(';');
+        let tag = fields.next().unwrap_or_default().trim();
+        let mut weight = 1.0_f32;
+        for param in fields {
+            if let Some(q) = param.trim().strip_prefix("q=") {
+                weight = q.trim().parse().unwrap_or(0.0);
+            }
+        }
+        // NaN and negative weights count as "not wanted", like q=0.
+        let wanted = weight.is_finite() && weight > 0.0;
+        if tag.is_empty() || tag == "*" || !wanted {
+            continue;
+        }
+        choices.push((weight, i, tag));
+    }
+    // Highest weight first; equal weights keep the caller's order.
+    choices.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    choices
+        .iter()
+        .find_map(|(_, _, tag)| supported_locale(tag))
+        .unwrap_or(FALLBACK)
 }
 
 type Bundle = FluentBundle<FluentResource>;
 
 fn bundle(locale: &'static str) -> &'static Bundle {
-    static EN: OnceLock<Bundle> = OnceLock::new();
-    static ES: OnceLock<Bundle> = OnceLock::new();
-    let cell = if locale == "es-US" { &ES } else { &EN };
-    cell.get_or_init(|| build(locale))
+    static BUNDLES: [OnceLock<Bundle>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
+    let index = LOCALES.iter().position(|l| *l == locale).unwrap_or(0);
+    BUNDLES[index].get_or_init(|| build(LOCALES[index]))
 }
 
 fn build(locale: &'static str) -> Bundle {
@@ -121,6 +196,20 @@ impl Words {
         }
     }
 
+    /// Words the record supplies, quoted as they are and marked with their language: shown
+    /// and said alike. See [`QuotedSpan`].
+    pub fn quote(text: &str, lang: &str) -> Self {
+        Words::same(mark(&without_marks(text), lang))
+    }
+
+    /// Shown and said differently (an address said with "at"), both marked as quoted words.
+    pub fn quote_both(text: &str, spoken: &str, lang: &str) -> Self {
+        Words {
+            text: mark(&without_marks(text), lang),
+            spoken: mark(&without_marks(spoken), lang),
+        }
+    }
+
     /// Sentences one after the other.
     pub fn join(parts: impl IntoIterator<Item = Words>) -> Words {
         let mut out = Words::default();
@@ -139,6 +228,90 @@ impl Words {
         }
         out
     }
+}
+
+/// The language of the words a CTA-2120 record supplies. The record has no field for its
+/// language, and the label programme publishes records in English, so its names and the
+/// maker's own words are taken as English. A record that one day says its language changes
+/// only this.
+pub const RECORD_LANG: &str = "en";
+
+/// A stretch of a summary text quoted as the record gives it (a product or maker name, a
+/// lab, the maker's own words, a value this version does not know), in its own language: a
+/// screen reader switches voice for it, a web page puts `lang` on it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct QuotedSpan {
+    /// Byte offsets into the text the span belongs to (UTF-8), `start < end`, on character
+    /// boundaries.
+    pub start: u32,
+    pub end: u32,
+    /// BCP 47 tag of the quoted words' language, e.g. `en`.
+    pub lang: String,
+}
+
+// While a summary is built, quoted words travel inside ordinary strings between these
+// private-use marks, so they survive any message they are put into; `unmark` removes the
+// marks and turns them into spans at the end. Record text never carries the marks itself
+// (`Words::quote` strips them).
+const OPEN: char = '\u{E000}';
+const LANG_END: char = '\u{E001}';
+const CLOSE: char = '\u{E002}';
+
+fn without_marks(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(*c, OPEN | LANG_END | CLOSE))
+        .collect()
+}
+
+fn mark(text: &str, lang: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    format!("{OPEN}{lang}{LANG_END}{text}{CLOSE}")
+}
+
+/// The text without marks, and the spans the marks stood for. A mark inside a span is dropped
+/// (the outer span already covers it); unbalanced marks are dropped too.
+pub(crate) fn unmark(marked: &str) -> (String, Vec<QuotedSpan>) {
+    let mut out = String::with_capacity(marked.len());
+    let mut spans = Vec::new();
+    let mut chars = marked.chars();
+    // The open span: its start and language.
+    let mut open: Option<(usize, String)> = None;
+    let mut depth = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            OPEN => {
+                let lang: String = chars.by_ref().take_while(|c| *c != LANG_END).collect();
+                if depth == 0 {
+                    open = Some((out.len(), without_marks(&lang)));
+                }
+                depth += 1;
+            }
+            CLOSE if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    if let Some((start, lang)) = open.take() {
+                        if start < out.len() {
+                            spans.push(QuotedSpan {
+                                start: u32::try_from(start).unwrap_or(u32::MAX),
+                                end: u32::try_from(out.len()).unwrap_or(u32::MAX),
+                                lang,
+                            });
+                        }
+                    }
+                }
+            }
+            CLOSE | LANG_END => {}
+            c => out.push(c),
+        }
+    }
+    (out, spans)
+}
+
+/// The text without marks (where spans are not wanted, e.g. a verdict).
+pub(crate) fn plain(marked: &str) -> String {
+    unmark(marked).0
 }
 
 /// A message argument.

@@ -11,7 +11,7 @@ use crate::record::{
 };
 use crate::scanner::{OfflineReason, Outcome, RecordView, ScanError, ScanResult};
 
-use super::catalogue::{Arg, Catalogue, Words};
+use super::catalogue::{self, Arg, Catalogue, Words, RECORD_LANG};
 use super::when::{self, Distance};
 use super::{Fact, FactLink, Tone, Verdict};
 
@@ -53,11 +53,49 @@ fn fact(cat: &Catalogue, id: &str, tone: Tone, body: Words) -> Fact {
         text: body.text,
         spoken: body.spoken,
         link: None,
+        quotes: Vec::new(),
+        spoken_quotes: Vec::new(),
     }
+}
+
+/// The record's own words, marked as quoted in their language.
+fn theirs(text: &str) -> Words {
+    Words::quote(text, RECORD_LANG)
+}
+
+/// Turns the quote marks of a finished summary into spans. Verdicts never quote the record,
+/// so any mark there is only removed.
+fn finalize((verdict, facts): (Verdict, Vec<Fact>)) -> (Verdict, Vec<Fact>) {
+    let verdict = Verdict {
+        text: catalogue::plain(&verdict.text),
+        spoken: catalogue::plain(&verdict.spoken),
+        ..verdict
+    };
+    let facts = facts
+        .into_iter()
+        .map(|mut f| {
+            f.title = catalogue::plain(&f.title);
+            (f.text, f.quotes) = catalogue::unmark(&f.text);
+            (f.spoken, f.spoken_quotes) = catalogue::unmark(&f.spoken);
+            if let Some(link) = &mut f.link {
+                (link.title, link.quotes) = catalogue::unmark(&link.title);
+            }
+            f
+        })
+        .collect();
+    (verdict, facts)
 }
 
 /// The verdict and facts of a scan result.
 pub fn outcome(
+    cat: &Catalogue,
+    result: &ScanResult,
+    now: DateTime<FixedOffset>,
+) -> (Verdict, Vec<Fact>) {
+    finalize(marked_outcome(cat, result, now))
+}
+
+fn marked_outcome(
     cat: &Catalogue,
     result: &ScanResult,
     now: DateTime<FixedOffset>,
@@ -182,15 +220,15 @@ pub fn error(cat: &Catalogue, error: &ScanError) -> (&'static str, Verdict, Vec<
     };
     let verdict = cat.msg(verdict);
     let facts = vec![fact(cat, "verification", Tone::Unknown, body)];
-    (
-        code,
+    let (verdict, facts) = finalize((
         Verdict {
             tone: Tone::Unknown,
             text: verdict.text,
             spoken: verdict.spoken,
         },
         facts,
-    )
+    ));
+    (code, verdict, facts)
 }
 
 fn trust_list_fact(cat: &Catalogue) -> Draft {
@@ -436,7 +474,7 @@ fn product(cat: &Catalogue, record: &Record) -> Fact {
     let model = nonempty(record.product_model.as_deref());
     let maker = nonempty(record.manufacturer_name.as_deref())
         .or(nonempty(record.product_manufacturer.as_deref()));
-    let a = |k: &'static str, v: &str| (k, Arg::from(v));
+    let a = |k: &'static str, v: &str| (k, Arg::from(theirs(v)));
     let (tone, body) = match (name, model, maker) {
         (Some(n), Some(m), Some(k)) => (
             Tone::Neutral,
@@ -645,10 +683,11 @@ fn raw(value: &str) -> Words {
             }
         })
         .collect();
-    Words {
-        text: value.to_owned(),
-        spoken: spoken.split_whitespace().collect::<Vec<_>>().join(" "),
-    }
+    Words::quote_both(
+        value,
+        &spoken.split_whitespace().collect::<Vec<_>>().join(" "),
+        RECORD_LANG,
+    )
 }
 
 /// Maker's own words, quoted, with the sentence closed.
@@ -657,7 +696,7 @@ fn quoted(cat: &Catalogue, text: &str) -> Words {
     if !text.ends_with(['.', '!', '?']) {
         text.push('.');
     }
-    cat.fmt("quoted", &[("text", text.as_str().into())])
+    cat.fmt("quoted", &[("text", theirs(&text).into())])
 }
 
 fn update_key(method: &UpdateMethod) -> &'static str {
@@ -945,10 +984,7 @@ fn country(cat: &Catalogue, code: &str) -> Words {
             .map(|c| c.to_string())
             .collect::<Vec<_>>()
             .join(" ");
-        let code_words = Words {
-            text: code.to_owned(),
-            spoken: spelled,
-        };
+        let code_words = Words::quote_both(code, &spelled, RECORD_LANG);
         cat.fmt("country-other", &[("code", code_words.into())])
     }
 }
@@ -1022,16 +1058,16 @@ fn authorization(cat: &Catalogue, statement: &Statement, offset: &FixedOffset) -
         (Some(who), DateField::Given(d)) => cat.fmt(
             "auth-approved-by-on",
             &[
-                ("approver", who.into()),
+                ("approver", theirs(who).into()),
                 ("date", when::date(cat, *d).into()),
             ],
         ),
         (Some(who), DateField::Missing) => Words::join([
-            cat.fmt("auth-approved-by", &[("approver", who.into())]),
+            cat.fmt("auth-approved-by", &[("approver", theirs(who).into())]),
             cat.msg("auth-date-missing"),
         ]),
         (Some(who), DateField::Malformed(_)) => Words::join([
-            cat.fmt("auth-approved-by", &[("approver", who.into())]),
+            cat.fmt("auth-approved-by", &[("approver", theirs(who).into())]),
             cat.msg("auth-date-malformed"),
         ]),
         (None, DateField::Given(d)) => Words::join([
@@ -1049,7 +1085,13 @@ fn authorization(cat: &Catalogue, statement: &Statement, offset: &FixedOffset) -
     let mut f = fact(cat, "authorization", tone, Words::join(parts));
     if let Some(link) = contact_link(record.authorized_by.as_ref()) {
         let name = approver.unwrap_or_default();
-        attach_with(cat, &mut f, "link-contact", &[("name", name.into())], link);
+        attach_with(
+            cat,
+            &mut f,
+            "link-contact",
+            &[("name", theirs(name).into())],
+            link,
+        );
     }
     let headline = (tone == Tone::Bad).then(|| Headline {
         tone,
@@ -1070,10 +1112,16 @@ fn tested_by(cat: &Catalogue, lab: Option<&Party>) -> Fact {
                 cat,
                 "tested_by",
                 Tone::Neutral,
-                cat.fmt("tested-by", &[("lab", name.into())]),
+                cat.fmt("tested-by", &[("lab", theirs(name).into())]),
             );
             if let Some(link) = contact_link(lab) {
-                attach_with(cat, &mut f, "link-contact", &[("name", name.into())], link);
+                attach_with(
+                    cat,
+                    &mut f,
+                    "link-contact",
+                    &[("name", theirs(name).into())],
+                    link,
+                );
             }
             f
         }
@@ -1131,10 +1179,13 @@ fn email_words(cat: &Catalogue, address: &str) -> Words {
     let (user, domain) = address.split_once('@').unwrap_or((address, ""));
     let spoken = cat.fmt(
         "email-spoken",
-        &[("user", user.into()), ("domain", domain.into())],
+        &[
+            ("user", theirs(user).into()),
+            ("domain", theirs(domain).into()),
+        ],
     );
     Words {
-        text: address.to_owned(),
+        text: theirs(address).text,
         spoken: spoken.spoken,
     }
 }
@@ -1157,7 +1208,7 @@ fn attach_with(
             let host = url.host_str().unwrap_or_default().to_owned();
             (
                 url.to_string(),
-                cat.fmt("link-to", &[("host", host.as_str().into())]),
+                cat.fmt("link-to", &[("host", theirs(&host).into())]),
             )
         }
         Target::Email(address) => {
@@ -1169,7 +1220,11 @@ fn attach_with(
         }
     };
     f.spoken = Words::join([Words::same(f.spoken.clone()), Words::same(spoken.spoken)]).spoken;
-    f.link = Some(FactLink { title, url });
+    f.link = Some(FactLink {
+        title,
+        url,
+        quotes: Vec::new(),
+    });
 }
 
 fn link_fact(cat: &Catalogue, id: &str, link: Option<&Link>) -> Fact {
