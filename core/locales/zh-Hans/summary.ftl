@@ -222,7 +222,7 @@ software-high-risk = 制造商说，它的部分软件来自有安全风险的�
 software-high-risk-unnamed = 制造商说，它的部分软件来自有安全风险的国家。它没有说是哪些国家。
 software-not-disclosed = 制造商没有说明它的软件是在哪里制作的。
 software-unrecognized = 制造商对软件来源的回答我们看不懂：“{ $value }”。
-countries-of-concern = 美国认为这些国家有安全风险。
+countries-of-concern = 美国认为这类国家有安全风险。
 
 country-cn = 中国
 country-hk = 香港

@@ -222,7 +222,7 @@ software-high-risk = 製造商說，它的部分軟體來自有安全風險的�
 software-high-risk-unnamed = 製造商說，它的部分軟體來自有安全風險的國家。它沒有說是哪些國家。
 software-not-disclosed = 製造商沒有說明它的軟體是在哪裡製作的。
 software-unrecognized = 製造商對軟體來源的回答我們看不懂：「{ $value }」。
-countries-of-concern = 美國認為這些國家有安全風險。
+countries-of-concern = 美國認為這類國家有安全風險。
 
 country-cn = 中國
 country-hk = 香港

@@ -210,18 +210,22 @@ impl Words {
         }
     }
 
-    /// Sentences one after the other.
+    /// Sentences one after the other, a space apart.
     pub fn join(parts: impl IntoIterator<Item = Words>) -> Words {
+        Self::join_with(parts, " ")
+    }
+
+    fn join_with(parts: impl IntoIterator<Item = Words>, gap: &str) -> Words {
         let mut out = Words::default();
         for part in parts {
             if part.text.is_empty() && part.spoken.is_empty() {
                 continue;
             }
             if !out.text.is_empty() {
-                out.text.push(' ');
+                out.text.push_str(gap);
             }
             if !out.spoken.is_empty() {
-                out.spoken.push(' ');
+                out.spoken.push_str(gap);
             }
             out.text.push_str(&part.text);
             out.spoken.push_str(&part.spoken);
@@ -418,6 +422,17 @@ impl Catalogue {
             record(format!("{}: {id}: {error}", self.locale));
         }
         Words { text, spoken }
+    }
+
+    /// Sentences one after the other, as the language writes them: a space apart, except in
+    /// Chinese, where a full stop (。) is the whole gap.
+    pub fn join(&self, parts: impl IntoIterator<Item = Words>) -> Words {
+        let gap = if self.locale.starts_with("zh") {
+            ""
+        } else {
+            " "
+        };
+        Words::join_with(parts, gap)
     }
 
     /// A list in words: "A", "A and B", "A, B and C".

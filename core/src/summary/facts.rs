@@ -124,7 +124,7 @@ fn marked_outcome(
             }
             parts.extend(warnings.iter().map(|w| warning(cat, w)));
             parts.push(cat.msg("verify-open-nothing"));
-            let verification = fact(cat, "verification", Tone::Bad, Words::join(parts));
+            let verification = fact(cat, "verification", Tone::Bad, cat.join(parts));
             let verdict = cat.fmt("verdict-not-official", &[("host", host_words.into())]);
             finish(Tone::Bad, verdict, vec![verification], trust_old)
         }
@@ -164,7 +164,7 @@ fn marked_outcome(
             )
         }
         Outcome::Invalid { reason, .. } => {
-            let body = Words::join([
+            let body = cat.join([
                 cat.fmt(
                     "verify-invalid",
                     &[("reason", reason_words(cat, *reason).into())],
@@ -387,7 +387,7 @@ fn record_summary(
             tone = tone.max(d.fact.tone);
         }
     }
-    let verdict = Words::join(parts);
+    let verdict = cat.join(parts);
     let facts = drafts.into_iter().map(|d| d.fact).collect();
     (
         Verdict {
@@ -460,7 +460,7 @@ fn verification(
         });
     }
     Draft {
-        fact: fact(cat, "verification", tone, Words::join(parts)),
+        fact: fact(cat, "verification", tone, cat.join(parts)),
         headline,
     }
 }
@@ -489,35 +489,35 @@ fn product(cat: &Catalogue, record: &Record) -> Fact {
         ),
         (Some(n), Some(m), None) => (
             Tone::Unknown,
-            Words::join([
+            cat.join([
                 cat.fmt("product-name-model", &[a("name", n), a("model", m)]),
                 cat.msg("product-maker-missing"),
             ]),
         ),
         (Some(n), None, None) => (
             Tone::Unknown,
-            Words::join([
+            cat.join([
                 cat.fmt("product-name", &[a("name", n)]),
                 cat.msg("product-maker-missing"),
             ]),
         ),
         (None, Some(m), Some(k)) => (
             Tone::Unknown,
-            Words::join([
+            cat.join([
                 cat.fmt("product-model-maker", &[a("model", m), a("maker", k)]),
                 cat.msg("product-name-missing"),
             ]),
         ),
         (None, None, Some(k)) => (
             Tone::Unknown,
-            Words::join([
+            cat.join([
                 cat.fmt("product-maker", &[a("maker", k)]),
                 cat.msg("product-name-missing"),
             ]),
         ),
         (None, Some(m), None) => (
             Tone::Unknown,
-            Words::join([
+            cat.join([
                 cat.fmt("product-model", &[a("model", m)]),
                 cat.msg("product-name-maker-missing"),
             ]),
@@ -542,7 +542,7 @@ fn support(cat: &Catalogue, statement: &Statement, today: NaiveDate) -> (Draft, 
             words: cat.msg("verdict-genuine-but-unsupported"),
         };
         let draft = Draft {
-            fact: fact(cat, "support", Tone::Bad, Words::join(parts)),
+            fact: fact(cat, "support", Tone::Bad, cat.join(parts)),
             headline: Some(headline),
         };
         return (draft, cat.msg("verdict-support-unsupported"));
@@ -574,7 +574,7 @@ fn support(cat: &Catalogue, statement: &Statement, today: NaiveDate) -> (Draft, 
                 cat,
                 "support",
                 Tone::Unknown,
-                Words::join([cat.msg("support-missing")].into_iter().chain(notes)),
+                cat.join([cat.msg("support-missing")].into_iter().chain(notes)),
             );
             return (Draft::plain(f), cat.msg("verdict-support-unknown"));
         }
@@ -583,7 +583,7 @@ fn support(cat: &Catalogue, statement: &Statement, today: NaiveDate) -> (Draft, 
                 cat,
                 "support",
                 Tone::Unknown,
-                Words::join([cat.msg("support-malformed")].into_iter().chain(notes)),
+                cat.join([cat.msg("support-malformed")].into_iter().chain(notes)),
             );
             return (Draft::plain(f), cat.msg("verdict-support-unknown"));
         }
@@ -663,7 +663,7 @@ fn support(cat: &Catalogue, statement: &Statement, today: NaiveDate) -> (Draft, 
     };
     (
         Draft {
-            fact: fact(cat, "support", tone, Words::join(parts)),
+            fact: fact(cat, "support", tone, cat.join(parts)),
             headline,
         },
         sentence,
@@ -728,7 +728,7 @@ fn updates(cat: &Catalogue, record: &Record) -> Draft {
         if !other_told {
             other_told = true;
             parts.push(match other_text {
-                Some(t) => Words::join([cat.msg("updates-other-says"), quoted(cat, t)]),
+                Some(t) => cat.join([cat.msg("updates-other-says"), quoted(cat, t)]),
                 None => cat.msg("updates-other-missing"),
             });
         }
@@ -785,7 +785,7 @@ fn updates(cat: &Catalogue, record: &Record) -> Draft {
         words: cat.msg("verdict-genuine-but-no-updates"),
     });
     Draft {
-        fact: fact(cat, "updates", tone, Words::join(parts)),
+        fact: fact(cat, "updates", tone, cat.join(parts)),
         headline,
     }
 }
@@ -830,7 +830,7 @@ fn sensors(cat: &Catalogue, record: &Record) -> Draft {
             }
         }
     }
-    Draft::plain(fact(cat, "sensors", tone, Words::join(parts)))
+    Draft::plain(fact(cat, "sensors", tone, cat.join(parts)))
 }
 
 fn access_key(option: &AccessOption) -> &'static str {
@@ -943,7 +943,7 @@ fn sign_in(cat: &Catalogue, record: &Record) -> Draft {
     } else {
         Tone::Neutral
     };
-    let mut f = fact(cat, "sign_in", tone, Words::join(parts));
+    let mut f = fact(cat, "sign_in", tone, cat.join(parts));
     if let Some(link) = web_link(access.password_change.as_ref()) {
         attach(cat, &mut f, "link-password-change", link);
     }
@@ -1015,7 +1015,7 @@ fn disclosure(cat: &Catalogue, kind: Kind, declaration: &Declaration, codes: Vec
             };
             (
                 Tone::Bad,
-                Words::join([first, cat.msg("countries-of-concern")]),
+                cat.join([first, cat.msg("countries-of-concern")]),
             )
         }
         Declaration::NotDisclosed => (Tone::Unknown, cat.msg(&format!("{key}-not-disclosed"))),
@@ -1062,15 +1062,15 @@ fn authorization(cat: &Catalogue, statement: &Statement, offset: &FixedOffset) -
                 ("date", when::date(cat, *d).into()),
             ],
         ),
-        (Some(who), DateField::Missing) => Words::join([
+        (Some(who), DateField::Missing) => cat.join([
             cat.fmt("auth-approved-by", &[("approver", theirs(who).into())]),
             cat.msg("auth-date-missing"),
         ]),
-        (Some(who), DateField::Malformed(_)) => Words::join([
+        (Some(who), DateField::Malformed(_)) => cat.join([
             cat.fmt("auth-approved-by", &[("approver", theirs(who).into())]),
             cat.msg("auth-date-malformed"),
         ]),
-        (None, DateField::Given(d)) => Words::join([
+        (None, DateField::Given(d)) => cat.join([
             cat.fmt("auth-approved-on", &[("date", when::date(cat, *d).into())]),
             cat.msg("auth-approver-missing"),
         ]),
@@ -1082,7 +1082,7 @@ fn authorization(cat: &Catalogue, statement: &Statement, offset: &FixedOffset) -
             parts.push(cat.fmt("auth-as-of", &[("date", when::date(cat, day).into())]));
         }
     }
-    let mut f = fact(cat, "authorization", tone, Words::join(parts));
+    let mut f = fact(cat, "authorization", tone, cat.join(parts));
     if let Some(link) = contact_link(record.authorized_by.as_ref()) {
         let name = approver.unwrap_or_default();
         attach_with(
@@ -1219,7 +1219,9 @@ fn attach_with(
             )
         }
     };
-    f.spoken = Words::join([Words::same(f.spoken.clone()), Words::same(spoken.spoken)]).spoken;
+    f.spoken = cat
+        .join([Words::same(f.spoken.clone()), Words::same(spoken.spoken)])
+        .spoken;
     f.link = Some(FactLink {
         title,
         url,
@@ -1261,7 +1263,7 @@ fn parts(cat: &Catalogue, record: &Record) -> Fact {
         cat,
         "sbom_hbom",
         tone,
-        Words::join([cat.msg(key), cat.msg("parts-why")]),
+        cat.join([cat.msg(key), cat.msg("parts-why")]),
     )
 }
 
