@@ -80,7 +80,7 @@ verdict-error-decode = Chúng tôi không đọc được mã nào trong hình n
 verify-checked = Chúng tôi đã kiểm tra nhãn này với cơ quan đăng ký chính thức. Việc này diễn ra { $when }. Hồ sơ có chữ ký và khớp với nhãn này.
 verify-saved-offline = Quý vị đang không có mạng, nên đây là một bản sao đã lưu.
 verify-saved-unreachable = Cơ quan đăng ký không trả lời, nên đây là một bản sao đã lưu.
-verify-saved-checked = Lần cuối chúng tôi kiểm tra nó với cơ quan đăng ký chính thức là { $when }.
+verify-saved-checked = Chúng tôi kiểm tra nó với cơ quan đăng ký chính thức lần cuối { $when }.
 verify-stale = Nhưng hồ sơ của cơ quan đăng ký đã cũ. Cơ quan đăng ký cập nhật nó lần cuối vào { $date }.
 # $host: tên máy chủ thật của đường liên kết.
 verify-not-official = Đường liên kết này không dẫn đến cơ quan đăng ký chính thức. Nó dẫn đến { $host }.

@@ -462,3 +462,66 @@ impl Catalogue {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_become_spans() {
+        let name = Words::quote("Acme Home", RECORD_LANG);
+        let (text, spans) = unmark(&format!("由 {} 制造。", name.text));
+        assert_eq!(text, "由 Acme Home 制造。");
+        assert_eq!(
+            spans,
+            vec![QuotedSpan {
+                start: 4,
+                end: 13,
+                lang: "en".into()
+            }]
+        );
+        assert_eq!(&text[4..13], "Acme Home");
+        // Nested: the outer span wins. Unbalanced or empty: nothing, and no marks left.
+        let inner = Words::quote("in", "en").text;
+        let (text, spans) = unmark(&mark(&format!("a {inner} b"), "en"));
+        assert_eq!((text.as_str(), spans.len()), ("a in b", 1));
+        let (text, spans) = unmark(&format!("x{CLOSE}y{OPEN}en{LANG_END}"));
+        assert_eq!((text.as_str(), spans.len()), ("xy", 0));
+        assert!(Words::quote("", "en").text.is_empty());
+    }
+
+    #[test]
+    fn chinese_sentences_have_no_space_between_them() {
+        let zh = Catalogue::new("zh-CN");
+        let vi = Catalogue::new("vi");
+        let parts = || [Words::same("甲。"), Words::same("乙。")];
+        assert_eq!(zh.join(parts()).text, "甲。乙。");
+        assert_eq!(vi.join(parts()).text, "甲。 乙。");
+    }
+
+    /// Plural categories come from Fluent's rules for the catalogue's language: Chinese and
+    /// Vietnamese have only "other", so a `[one]` variant never applies to them.
+    #[test]
+    fn plural_rules_follow_the_language() {
+        let source = "n = { $n ->\n    [one] one\n   *[other] other\n}\n";
+        for (locale, one) in [
+            ("en-US", "one"),
+            ("es-US", "one"),
+            ("zh-Hans", "other"),
+            ("zh-Hant", "other"),
+            ("vi", "other"),
+        ] {
+            let id: LanguageIdentifier = locale.parse().unwrap();
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            bundle
+                .add_resource(FluentResource::try_new(source.to_owned()).unwrap())
+                .unwrap();
+            let pattern = bundle.get_message("n").unwrap().value().unwrap();
+            let mut args = FluentArgs::new();
+            args.set("n", 1);
+            let mut errors = Vec::new();
+            let got = bundle.format_pattern(pattern, Some(&args), &mut errors);
+            assert_eq!(got, one, "{locale}");
+        }
+    }
+}
