@@ -8,7 +8,7 @@
 
 title-verification = Kiểm tra nhãn
 title-trust-list = Danh sách cơ quan đăng ký
-title-code-text = Nội dung của mã
+title-code-text = Nội dung của mã QR
 title-product = Sản phẩm
 title-support = Bản cập nhật bảo mật
 title-updates = Cách cài bản cập nhật
@@ -67,12 +67,12 @@ verdict-support-unknown = Nhãn không cho biết bản cập nhật bảo mật
 verdict-more-problems = Còn { $count } vấn đề nữa ở bên dưới.
 
 verdict-not-official = Cảnh báo: đây không phải là đường liên kết nhãn chính thức. Nó dẫn đến { $host }.
-verdict-not-a-label = Mã này không phải là nhãn Cyber Trust Mark.
+verdict-not-a-label = Mã QR này không phải là nhãn Cyber Trust Mark.
 verdict-unknown-product = Cảnh báo: cơ quan đăng ký chính thức không biết nhãn này.
 verdict-invalid = Cảnh báo: nhãn này không qua được một bước kiểm tra an ninh.
 verdict-error-check = Chúng tôi không thể kiểm tra nhãn này.
 verdict-error-offline = Chúng tôi không thể kiểm tra nhãn này khi không có mạng.
-verdict-error-decode = Chúng tôi không đọc được mã nào trong hình này.
+verdict-error-decode = Chúng tôi không đọc được mã QR nào trong hình này.
 
 ## Kiểm tra nhãn
 
@@ -87,12 +87,12 @@ verify-not-official = Đường liên kết này không dẫn đến cơ quan đ
 # $ascii: cùng tên máy chủ đó, viết bằng chữ cái thông thường (punycode).
 verify-host-ascii = Viết bằng chữ cái thông thường, địa chỉ đó là { $ascii }.
 verify-open-nothing = Đừng mở đường liên kết này và đừng nhập gì vào trang web đó.
-verify-not-a-label = Mã này không chứa địa chỉ web, nên không phải là đường liên kết nhãn.
+verify-not-a-label = Mã QR này không chứa địa chỉ web, nên không phải là đường liên kết nhãn.
 verify-unknown-product = Cơ quan đăng ký chính thức không có hồ sơ nào cho nhãn này. Nhãn này có thể là giả.
 # $reason: một trong các lý do trong check.ftl.
 verify-invalid = Chúng tôi không thể kiểm tra nhãn này: { $reason }.
 verify-invalid-hidden = Chúng tôi không hiển thị những gì cơ quan đăng ký gửi, vì nó không qua được bước kiểm tra.
-code-text = Mã này ghi: “{ $text }”
+code-text = Mã QR này ghi: “{ $text }”
 trust-list-old = Danh sách cơ quan đăng ký chính thức của ứng dụng đã cũ. Hãy kết nối mạng để nó cập nhật.
 
 warn-punycode = Địa chỉ này dùng những chữ cái đặc biệt có thể giả một tên quen thuộc.
@@ -107,7 +107,7 @@ warn-userinfo = Đường liên kết đặt chữ giả trước dấu @ để 
 error-unreachable = Cơ quan đăng ký không trả lời, và nhãn này chưa được lưu trên thiết bị. Hãy thử lại khi có mạng.
 error-not-cached = Nhãn này chưa được lưu trên thiết bị, nên chúng tôi không thể kiểm tra khi không có mạng.
 error-storage = Ứng dụng không mở được các nhãn đã lưu.
-error-decode = Chúng tôi không tìm thấy mã nào trong hình này. Hãy chụp lại gần hơn và rõ hơn.
+error-decode = Chúng tôi không tìm thấy mã QR nào trong hình này. Hãy chụp lại gần hơn và rõ hơn.
 error-trust-list = Chúng tôi không dùng được danh sách cơ quan đăng ký chính thức của ứng dụng. Nó không qua được bước kiểm tra: { $reason }.
 error-network = Ứng dụng không thể kết nối với internet.
 

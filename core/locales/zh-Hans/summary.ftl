@@ -7,7 +7,7 @@
 
 title-verification = 标签核验
 title-trust-list = 登记机构名单
-title-code-text = 码里的内容
+title-code-text = 二维码里的内容
 title-product = 产品
 title-support = 安全更新
 title-updates = 更新的安装方式
@@ -66,12 +66,12 @@ verdict-support-unknown = 标签没有说明安全更新会持续多久。
 verdict-more-problems = 下面还有{ $count }个问题。
 
 verdict-not-official = 警告：这不是官方的标签链接。它会打开 { $host }。
-verdict-not-a-label = 这个码不是网络信任标志（Cyber Trust Mark）标签。
+verdict-not-a-label = 这个二维码不是网络信任标志（Cyber Trust Mark）标签。
 verdict-unknown-product = 警告：官方登记机构不认识这个标签。
 verdict-invalid = 警告：这个标签没有通过安全检查。
 verdict-error-check = 我们无法核验这个标签。
 verdict-error-offline = 我们无法在离线时核验这个标签。
-verdict-error-decode = 我们无法读取这张图片里的码。
+verdict-error-decode = 我们无法读取这张图片里的二维码。
 
 ## 标签核验
 
@@ -86,12 +86,12 @@ verify-not-official = 这个链接不是去往官方登记机构的。它会打�
 # $ascii：同一主机名的普通字母写法（punycode）。
 verify-host-ascii = 用普通字母写，这个网址是 { $ascii }。
 verify-open-nothing = 不要打开这个链接，也不要在这个网站上输入任何内容。
-verify-not-a-label = 这个码里没有网址，所以不是标签链接。
+verify-not-a-label = 这个二维码里没有网址，所以不是标签链接。
 verify-unknown-product = 官方登记机构没有这个标签的记录。这个标签可能是假的。
 # $reason：check.ftl 里的一个原因。
 verify-invalid = 我们无法核验这个标签：{ $reason }。
 verify-invalid-hidden = 登记机构发来的内容没有通过检查，所以我们不显示它。
-code-text = 码里的内容是：“{ $text }”
+code-text = 二维码里的内容是：“{ $text }”
 trust-list-old = 本应用的官方登记机构名单已经过时。请联网，让它更新。
 
 warn-punycode = 这个网址使用了特殊字母，可以冒充知名的名称。
@@ -106,7 +106,7 @@ warn-userinfo = 这个链接在 @ 符号前面放了虚假文字，用来隐藏�
 error-unreachable = 登记机构没有回应，这台设备上也没有保存这个标签。请在联网时再试一次。
 error-not-cached = 这台设备上没有保存这个标签，所以我们无法离线核验它。
 error-storage = 本应用无法打开它保存的标签。
-error-decode = 我们在这张图片里找不到码。请靠近一些，拍一张更清楚的照片。
+error-decode = 我们在这张图片里找不到二维码。请靠近一些，拍一张更清楚的照片。
 error-trust-list = 我们无法使用本应用的官方登记机构名单。它没有通过检查：{ $reason }。
 error-network = 本应用无法建立网络连接。
 
