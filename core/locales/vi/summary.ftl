@@ -153,7 +153,7 @@ updates-other-says = Nhà sản xuất nói:
 updates-other-missing = Nhà sản xuất không nói đó là cách gì.
 updates-unrecognized = Nhãn ghi một cách cập nhật mà chúng tôi không biết: “{ $value }”.
 updates-also-auto-opt-out = Quý vị cũng có thể để bản cập nhật tự cài đặt.
-updates-also-auto-no-opt-out = Quý vị cũng có thể để bản cập nhật tự cài đặt, và không thể dừng lại.
+updates-also-auto-no-opt-out = Quý vị cũng có thể để bản cập nhật tự cài đặt mà không có cách dừng lại.
 updates-also-manual = Quý vị cũng có thể tự cài bản cập nhật.
 updates-also-consent = Quý vị cũng có thể để bản cập nhật chờ quý vị đồng ý.
 updates-also-none = Quý vị cũng có thể tắt bản cập nhật.
@@ -239,9 +239,9 @@ country-other = quốc gia có mã { $code }
 ## Phê duyệt nhãn và thử nghiệm
 
 auth-active = Việc phê duyệt vẫn còn hiệu lực.
-auth-suspended = Việc phê duyệt nhãn này đang bị tạm ngưng. Đừng tin vào nhãn này cho đến khi nó được khôi phục.
-auth-withdrawn = Việc phê duyệt nhãn này đã bị thu hồi. Đừng tin vào nhãn này.
-auth-expired = Việc phê duyệt nhãn này đã hết hạn. Đừng tin vào nhãn này.
+auth-suspended = Việc phê duyệt nhãn này đang bị tạm ngưng. Đừng dựa vào nhãn này cho đến khi nó được khôi phục.
+auth-withdrawn = Việc phê duyệt nhãn này đã bị thu hồi. Đừng dựa vào nhãn này.
+auth-expired = Việc phê duyệt nhãn này đã hết hạn. Đừng dựa vào nhãn này.
 auth-not-given = Cơ quan đăng ký không cho biết việc phê duyệt còn hiệu lực hay không.
 auth-unrecognized = Cơ quan đăng ký đưa ra một trạng thái mà chúng tôi không biết: “{ $value }”.
 auth-approved-by-on = { $approver } đã phê duyệt nhãn này vào { $date }.
@@ -285,7 +285,7 @@ parts-why = Những danh sách này giúp nhà sản xuất tìm và sửa các 
 contact-web = Quý vị có thể báo cáo sự cố bảo mật trên trang web của nhà sản xuất.
 # $email: một địa chỉ email.
 contact-email = Quý vị có thể báo cáo sự cố bảo mật qua email đến { $email }.
-contact-missing = Nhà sản xuất không cho cách nào để báo cáo sự cố bảo mật.
+contact-missing = Nhà sản xuất không đưa ra cách nào để báo cáo sự cố bảo mật.
 contact-invalid = Chúng tôi không dùng được thông tin liên hệ bảo mật mà nhà sản xuất đưa ra. Đó không phải là đường liên kết hay địa chỉ email.
 link-contact-web = Báo cáo sự cố bảo mật
 link-contact-email = Gửi email cho nhóm bảo mật
