@@ -197,13 +197,14 @@ impl Words {
     }
 
     /// Words the record supplies, quoted as they are and marked with their language: shown
-    /// and said alike. See [`QuotedSpan`].
-    pub fn quote(text: &str, lang: &str) -> Self {
+    /// and said alike. See [`QuotedSpan`]. The marks stay in the text until the summary is
+    /// finished (`facts::finalize`), so only the summary code may make them.
+    pub(super) fn quote(text: &str, lang: &str) -> Self {
         Words::same(mark(&without_marks(text), lang))
     }
 
     /// Shown and said differently (an address said with "at"), both marked as quoted words.
-    pub fn quote_both(text: &str, spoken: &str, lang: &str) -> Self {
+    pub(super) fn quote_both(text: &str, spoken: &str, lang: &str) -> Self {
         Words {
             text: mark(&without_marks(text), lang),
             spoken: mark(&without_marks(spoken), lang),
