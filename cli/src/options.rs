@@ -28,7 +28,7 @@ pub struct ScanOptions {
     /// `trustlabel-registry serve` starts). Answers are verified exactly the same way.
     #[arg(long, value_name = "URL")]
     pub registry_origin: Option<String>,
-    /// Language of the summary: en (US English) or es (US Spanish). Others fall back to en.
+    /// Summary language, a BCP 47 tag: en, es, zh-CN (zh-Hans), zh-TW (zh-Hant), vi; others: en.
     #[arg(long, value_name = "LANG", default_value = "en")]
     pub lang: String,
 }

@@ -98,40 +98,129 @@ fn load(locale: &str) -> Catalogue {
     catalogue
 }
 
+/// What `other` lacks or adds compared with `reference`: messages, attributes, variables.
+/// A `.spoken` attribute is optional (a locale adds one where its text needs it), but when
+/// present it uses the same variables as its message's value, so it says as much.
+fn differences(locale: &str, reference: &Catalogue, other: &Catalogue) -> Vec<String> {
+    let mut out = Vec::new();
+    let optional = |k: &str| k.ends_with(".spoken");
+    for (id, vars) in reference {
+        match other.get(id) {
+            None if optional(id) => {}
+            None => out.push(format!("{locale} lacks {id}")),
+            Some(theirs) if theirs != vars => {
+                out.push(format!("{locale}: {id} uses {theirs:?}, not {vars:?}"))
+            }
+            Some(_) => {}
+        }
+    }
+    for (id, vars) in other {
+        if reference.contains_key(id) {
+            continue;
+        }
+        match id.strip_suffix(".spoken") {
+            Some(base) => {
+                if reference.get(base) != Some(vars) {
+                    out.push(format!(
+                        "{locale}: {id} uses {vars:?}, its message {:?}",
+                        reference.get(base)
+                    ));
+                }
+            }
+            None => out.push(format!("{locale} has {id}, which {} lacks", LOCALES[0])),
+        }
+    }
+    out
+}
+
 #[test]
 fn every_locale_has_every_message_with_the_same_variables() {
     let reference = load(LOCALES[0]);
     assert!(reference.len() > 200, "only {} messages", reference.len());
+    assert_eq!(
+        LOCALES.len(),
+        5,
+        "a new locale: add its snapshots and tests"
+    );
+    let mut problems = Vec::new();
     for locale in &LOCALES[1..] {
-        let other = load(locale);
-        let missing: Vec<_> = reference
-            .keys()
-            .filter(|k| !other.contains_key(*k))
-            .collect();
-        let extra: Vec<_> = other
-            .keys()
-            .filter(|k| !reference.contains_key(*k))
-            .collect();
-        // A `.spoken` attribute is optional: a locale adds one where its text needs it.
-        let missing: Vec<_> = missing
-            .into_iter()
-            .filter(|k| !k.ends_with(".spoken"))
-            .collect();
-        let extra: Vec<_> = extra
-            .into_iter()
-            .filter(|k| !k.ends_with(".spoken"))
-            .collect();
-        assert!(missing.is_empty(), "{locale} lacks {missing:?}");
         assert!(
-            extra.is_empty(),
-            "{locale} has messages {} lacks: {extra:?}",
-            LOCALES[0]
+            !std::ptr::eq(catalogue_files(locale), catalogue_files(LOCALES[0])),
+            "{locale} has no files of its own"
         );
-        for (id, vars) in &reference {
-            if let Some(theirs) = other.get(id) {
-                assert_eq!(vars, theirs, "{locale}: {id} uses other variables");
-            }
-        }
+        problems.extend(differences(locale, &reference, &load(locale)));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The comparison itself catches a missing message, a missing or extra variable, a missing
+/// attribute, and a `.spoken` form that drops a variable.
+#[test]
+fn the_comparison_catches_gaps() {
+    let cat = |entries: &[(&str, &[&str])]| -> Catalogue {
+        entries
+            .iter()
+            .map(|(id, vars)| (id.to_string(), vars.iter().map(|v| v.to_string()).collect()))
+            .collect()
+    };
+    let reference = cat(&[
+        ("a", &["x"]),
+        ("b", &[]),
+        ("b.title", &[]),
+        ("c", &["y"]),
+        ("c.spoken", &["y"]),
+    ]);
+    assert!(differences("t", &reference, &reference).is_empty());
+    let no_spoken = cat(&[("a", &["x"]), ("b", &[]), ("b.title", &[]), ("c", &["y"])]);
+    assert!(differences("t", &reference, &no_spoken).is_empty());
+    for (broken, what) in [
+        (
+            cat(&[("b", &[]), ("b.title", &[]), ("c", &["y"])]),
+            "lacks a",
+        ),
+        (
+            cat(&[("a", &[]), ("b", &[]), ("b.title", &[]), ("c", &["y"])]),
+            "a uses",
+        ),
+        (
+            cat(&[
+                ("a", &["x", "z"]),
+                ("b", &[]),
+                ("b.title", &[]),
+                ("c", &["y"]),
+            ]),
+            "a uses",
+        ),
+        (
+            cat(&[("a", &["x"]), ("b", &[]), ("c", &["y"])]),
+            "lacks b.title",
+        ),
+        (
+            cat(&[
+                ("a", &["x"]),
+                ("a.spoken", &[]),
+                ("b", &[]),
+                ("b.title", &[]),
+                ("c", &["y"]),
+            ]),
+            "a.spoken uses",
+        ),
+        (
+            cat(&[
+                ("a", &["x"]),
+                ("b", &[]),
+                ("b.title", &[]),
+                ("c", &["y"]),
+                ("d", &[]),
+            ]),
+            "has d",
+        ),
+    ] {
+        let found = differences("t", &reference, &broken);
+        assert!(
+            found.iter().any(|p| p.contains(what)),
+            "{what:?} not found in {found:?}"
+        );
     }
 }
 
@@ -210,7 +299,7 @@ fn every_message_asked_for_at_run_time_exists() {
 
 #[test]
 fn locale_choice() {
-    use trustlabel_core::summary::resolve_locale;
+    use trustlabel_core::summary::{resolve_locale, supported_locale};
     for (tag, locale) in [
         ("en", "en-US"),
         ("en-US", "en-US"),
@@ -219,10 +308,74 @@ fn locale_choice() {
         ("es-US", "es-US"),
         ("es-MX", "es-US"),
         ("ES_419", "es-US"),
+        // Traditional Chinese: by script, or by region where it is the usual script.
+        ("zh-TW", "zh-Hant"),
+        ("zh_TW", "zh-Hant"),
+        ("zh-HK", "zh-Hant"),
+        ("zh-MO", "zh-Hant"),
+        ("zh-Hant", "zh-Hant"),
+        ("zh-Hant-TW", "zh-Hant"),
+        ("zh-Hant-US", "zh-Hant"),
+        ("zh-hant-hk", "zh-Hant"),
+        ("ZH-HANT", "zh-Hant"),
+        ("yue", "zh-Hant"),
+        ("yue-HK", "zh-Hant"),
+        // The script wins over the region.
+        ("zh-Hans-HK", "zh-Hans"),
+        ("zh-Hant-CN", "zh-Hant"),
+        ("yue-Hans", "zh-Hans"),
+        // Simplified Chinese: bare zh and every other region.
+        ("zh", "zh-Hans"),
+        ("zh-CN", "zh-Hans"),
+        ("zh-SG", "zh-Hans"),
+        ("zh-Hans", "zh-Hans"),
+        ("zh-Hans-CN", "zh-Hans"),
+        ("zh-US", "zh-Hans"),
+        ("cmn", "zh-Hans"),
+        ("cmn-TW", "zh-Hant"),
+        // Extensions and private use do not change the language.
+        ("zh-TW-u-ca-chinese", "zh-Hant"),
+        ("zh-x-private", "zh-Hans"),
+        ("vi", "vi"),
+        ("vi-VN", "vi"),
+        ("vi_US", "vi"),
+        ("VI", "vi"),
         ("fr", "en-US"),
+        ("ja-JP", "en-US"),
         ("", "en-US"),
+        ("   ", "en-US"),
         ("not a tag!", "en-US"),
+        ("zh-", "en-US"),
+        ("-zh", "en-US"),
+        ("zh-TWW-x", "en-US"),
+        ("\u{0}zh", "en-US"),
+        ("中文", "en-US"),
     ] {
-        assert_eq!(resolve_locale(tag), locale, "{tag}");
+        assert_eq!(resolve_locale(tag), locale, "{tag:?}");
+    }
+    assert_eq!(supported_locale("fr"), None);
+    assert_eq!(supported_locale("en"), Some("en-US"));
+    let long = "zh-".repeat(10_000);
+    assert_eq!(resolve_locale(&long), "en-US");
+}
+
+/// An HTTP `Accept-Language` header picks a catalogue with the same rules, by weight.
+#[test]
+fn accept_language_choice() {
+    use trustlabel_core::summary::resolve_accept_language;
+    for (header, locale) in [
+        ("zh-TW,zh;q=0.9,en-US;q=0.8,en;q=0.7", "zh-Hant"),
+        ("fr-FR,fr;q=0.9,vi;q=0.8,en;q=0.5", "vi"),
+        ("en;q=0.5, zh-CN", "zh-Hans"),
+        ("es-MX;q=0.9, en;q=0.9", "es-US"),
+        ("de, fr;q=0.5", "en-US"),
+        ("*", "en-US"),
+        ("zh-HK;q=0, vi", "vi"),
+        ("zh-HK;q=nonsense, vi;q=0.1", "vi"),
+        ("", "en-US"),
+        (";;;,,,", "en-US"),
+        ("zh-Hant ; q=0.4 , es ; q=0.3", "zh-Hant"),
+    ] {
+        assert_eq!(resolve_accept_language(header), locale, "{header:?}");
     }
 }

@@ -369,3 +369,209 @@ fn extended_support_uses_the_later_date() {
         .text
         .starts_with("The maker will send security updates through August 31, 2028."));
 }
+
+/// The written date each locale must use, built here independently of the catalogues.
+fn written(locale: &str, y: i32, m: u32, d: u32) -> String {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const ES: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    let i = (m - 1) as usize;
+    match locale {
+        "en" => format!("{} {d}, {y}", EN[i]),
+        "es" => format!("{d} de {} de {y}", ES[i]),
+        "zh-Hans" | "zh-Hant" => format!("{y}年{m}月{d}日"),
+        "vi" => format!("ngày {d} tháng {m} năm {y}"),
+        _ => unreachable!("{locale}"),
+    }
+}
+
+const ALL_LOCALES: [&str; 5] = ["en", "es", "zh-Hans", "zh-Hant", "vi"];
+
+#[test]
+fn every_month_in_every_locale() {
+    let now = noon("2026-11-23");
+    for locale in ALL_LOCALES {
+        for m in 1..=12 {
+            for d in [1, 28] {
+                let date = format!("2029-{m:02}-{d:02}");
+                let s = support_on(&date, now, locale);
+                let expected = written(locale, 2029, m, d);
+                assert!(
+                    support(&s).text.contains(&expected),
+                    "{locale} {date}: {:?} lacks {expected:?}",
+                    support(&s).text
+                );
+                // The verdict names the same date, in the same form.
+                assert!(s.verdict.text.contains(&expected), "{}", s.verdict.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn leap_day_in_every_locale() {
+    for locale in ALL_LOCALES {
+        let s = support_on("2028-02-29", noon("2026-11-23"), locale);
+        let expected = written(locale, 2028, 2, 29);
+        assert!(
+            support(&s).text.contains(&expected),
+            "{locale}: {}",
+            support(&s).text
+        );
+        // February 29 in a year without one is no date, in any language.
+        let s = support_on("2027-02-29", noon("2026-11-23"), locale);
+        assert_eq!(support(&s).tone, Tone::Unknown, "{locale}");
+        assert!(!support(&s).text.contains("29"), "{}", support(&s).text);
+    }
+}
+
+#[test]
+fn today_tomorrow_yesterday_in_every_locale() {
+    let now = noon("2026-11-23");
+    // (locale, first words for today, tomorrow, yesterday, and the verdict's day words)
+    let cases = [
+        (
+            "en",
+            ["Today is", "Tomorrow is", "Yesterday was"],
+            ["today", "tomorrow", "yesterday"],
+        ),
+        (
+            "es",
+            ["Hoy es", "Mañana es", "Ayer fue"],
+            ["hoy", "mañana", "ayer"],
+        ),
+        (
+            "zh-Hans",
+            ["今天是", "明天是", "昨天是"],
+            ["今天", "明天", "昨天"],
+        ),
+        (
+            "zh-Hant",
+            ["今天是", "明天是", "昨天是"],
+            ["今天", "明天", "昨天"],
+        ),
+        (
+            "vi",
+            ["Hôm nay là", "Ngày mai là", "Hôm qua là"],
+            ["hôm nay", "ngày mai", "hôm qua"],
+        ),
+    ];
+    for (locale, starts, days) in cases {
+        for (i, (date, (y, m, d))) in [
+            ("2026-11-23", (2026, 11, 23)),
+            ("2026-11-24", (2026, 11, 24)),
+            ("2026-11-22", (2026, 11, 22)),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let s = support_on(date, now, locale);
+            let text = &support(&s).text;
+            assert!(text.starts_with(starts[i]), "{locale} {date}: {text}");
+            // The day word comes with the date written out, so nobody has to work it out.
+            assert!(text.contains(&written(locale, y, m, d)), "{locale}: {text}");
+            assert!(
+                s.verdict.text.contains(days[i]),
+                "{locale} {date}: {}",
+                s.verdict.text
+            );
+            let tone = if i == 2 { Tone::Bad } else { Tone::Caution };
+            assert_eq!(support(&s).tone, tone, "{locale} {date}");
+        }
+        // "Checked today" too.
+        let s = support_on("2028-08-31", now, locale);
+        let verification = &s.fact("verification").unwrap().text;
+        assert!(verification.contains(days[0]), "{locale}: {verification}");
+    }
+}
+
+/// Relative times in Chinese and Vietnamese: nouns there do not change with the number, so
+/// the catalogue has one form; Fluent's plural rules for those languages pick it.
+#[test]
+fn relative_times_in_chinese_and_vietnamese() {
+    let now = noon("2026-11-23");
+    for (date, hans, hant, vi) in [
+        (
+            "2026-11-25",
+            "距今还有2天。",
+            "距今還有2天。",
+            "Tức là còn 2 ngày nữa.",
+        ),
+        (
+            "2026-12-23",
+            "距今还有大约1个月。",
+            "距今還有大約1個月。",
+            "Tức là còn khoảng 1 tháng nữa.",
+        ),
+        (
+            "2027-11-23",
+            "距今还有大约1年。",
+            "距今還有大約1年。",
+            "Tức là còn khoảng 1 năm nữa.",
+        ),
+        (
+            "2029-01-23",
+            "距今还有大约2年2个月。",
+            "距今還有大約2年2個月。",
+            "Tức là còn khoảng 2 năm 2 tháng nữa.",
+        ),
+        (
+            "2026-11-20",
+            "距今已过去3天。",
+            "距今已過了3天。",
+            "Tức là cách đây 3 ngày.",
+        ),
+        (
+            "2025-03-01",
+            "距今已过去大约1年9个月。",
+            "距今已過了大約1年9個月。",
+            "Tức là cách đây khoảng 1 năm 9 tháng.",
+        ),
+    ] {
+        for (locale, expected) in [("zh-Hans", hans), ("zh-Hant", hant), ("vi", vi)] {
+            let s = support_on(date, now, locale);
+            assert!(
+                support(&s).text.ends_with(expected),
+                "{locale} {date}: {}",
+                support(&s).text
+            );
+        }
+    }
+    let s = support_on("2028-08-31", noon("2026-11-23"), "zh-TW");
+    assert_eq!(s.locale, "zh-Hant");
+    assert_eq!(
+        support(&s).text,
+        "製造商會提供安全性更新，直到2028年8月31日。距今還有大約1年9個月。"
+    );
+    let s = support_on("2028-08-31", noon("2026-11-23"), "vi-VN");
+    assert_eq!(
+        support(&s).text,
+        "Nhà sản xuất sẽ gửi bản cập nhật bảo mật đến hết ngày 31 tháng 8 năm 2028. \
+         Tức là còn khoảng 1 năm 9 tháng nữa."
+    );
+}

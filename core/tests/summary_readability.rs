@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use summary_common::{all_summaries, data_strings};
 use trustlabel_core::history::HistoryEntry;
-use trustlabel_core::summary::{history_headline, Tone};
+use trustlabel_core::summary::{history_headline, QuotedSpan, Tone, LOCALES};
 
 /// Syllables in one English word: vowel groups, with the usual corrections for a silent final
 /// "e", "-es" and "-ed" endings that add no syllable, "-le" endings, and vowel pairs that are
@@ -478,4 +478,198 @@ fn spanish_sentences_are_short_too() {
         "Spanish sentences over 20 words:\n{}",
         too_long.join("\n")
     );
+}
+
+/// `text` with each quoted span (the record's own words) replaced by one short word: the
+/// formatter does not choose their length.
+fn without_quotes(text: &str, spans: &[QuotedSpan]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for span in spans {
+        out.push_str(&text[at..span.start as usize]);
+        out.push_str("Name");
+        at = span.end as usize;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Chinese sentences: split after 。！？ (and after ".", "!" or "?" followed by a space, for
+/// English inside a Chinese text).
+fn chinese_sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    // A stop right before a closing quote ends the sentence after the quote.
+    let mut stop_before_quote = false;
+    for (i, c) in chars.iter().enumerate() {
+        current.push(*c);
+        let next = chars.get(i + 1);
+        let stop = matches!(c, '。' | '！' | '？') || matches!(c, '.' | '!' | '?');
+        let end = if matches!(c, '”' | '」') {
+            std::mem::take(&mut stop_before_quote)
+        } else if stop && matches!(next, Some('”' | '」')) {
+            stop_before_quote = true;
+            false
+        } else {
+            matches!(c, '。' | '！' | '？') || (stop && matches!(next, Some(' ') | None))
+        };
+        if end {
+            if !current.trim().is_empty() {
+                out.push(current.trim().to_owned());
+            }
+            current.clear();
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current.trim().to_owned());
+    }
+    out
+}
+
+fn han_count(sentence: &str) -> usize {
+    sentence
+        .chars()
+        .filter(|c| matches!(*c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF))
+        .count()
+}
+
+#[test]
+fn chinese_sentence_counting() {
+    assert_eq!(
+        chinese_sentences("它能录音。它不能拍照片或视频。制造商说：“It works.”您也可以。"),
+        vec![
+            "它能录音。",
+            "它不能拍照片或视频。",
+            "制造商说：“It works.”",
+            "您也可以。"
+        ]
+    );
+    assert_eq!(han_count("直到2028年8月31日。"), 5);
+    assert_eq!(han_count("Name，型號 Name。"), 2);
+}
+
+/// Every Chinese sentence, in both scripts, has at most 40 Chinese characters (the record's
+/// own words not counted; dates counted with their 年, 月 and 日).
+#[test]
+fn chinese_sentences_are_short() {
+    let mut longest = 0;
+    let mut too_long = Vec::new();
+    for locale in ["zh-Hans", "zh-Hant"] {
+        for (name, _, summary) in all_summaries(locale) {
+            let texts = std::iter::once((summary.verdict.text.clone(), Vec::new())).chain(
+                summary
+                    .facts
+                    .iter()
+                    .map(|f| (f.text.clone(), f.quotes.clone())),
+            );
+            for (text, quotes) in texts {
+                for sentence in chinese_sentences(&without_quotes(&text, &quotes)) {
+                    let n = han_count(&sentence);
+                    longest = longest.max(n);
+                    if n > 40 {
+                        too_long.push(format!("{n}: {sentence}   [{locale} {name}]"));
+                    }
+                }
+            }
+        }
+    }
+    println!("Longest Chinese sentence: {longest} characters (enforced <= 40)");
+    assert!(longest > 10, "nothing measured");
+    too_long.sort();
+    too_long.dedup();
+    assert!(
+        too_long.is_empty(),
+        "Chinese sentences over 40 characters:\n{}",
+        too_long.join("\n")
+    );
+}
+
+/// Every Vietnamese sentence has at most 30 syllables (Vietnamese writes each syllable as its
+/// own word; the record's own words count as one).
+#[test]
+fn vietnamese_sentences_are_short() {
+    let mut longest = 0;
+    let mut too_long = Vec::new();
+    for (name, _, summary) in all_summaries("vi") {
+        let texts = std::iter::once((summary.verdict.text.clone(), Vec::new())).chain(
+            summary
+                .facts
+                .iter()
+                .map(|f| (f.text.clone(), f.quotes.clone())),
+        );
+        for (text, quotes) in texts {
+            for sentence in sentences(&without_quotes(&text, &quotes)) {
+                let n = words(&sentence).len();
+                longest = longest.max(n);
+                if n > 30 {
+                    too_long.push(format!("{n}: {sentence}   [{name}]"));
+                }
+            }
+        }
+    }
+    println!("Longest Vietnamese sentence: {longest} syllables (enforced <= 30)");
+    assert!(longest > 10, "nothing measured");
+    too_long.sort();
+    too_long.dedup();
+    assert!(
+        too_long.is_empty(),
+        "Vietnamese sentences over 30 syllables:\n{}",
+        too_long.join("\n")
+    );
+}
+
+/// Every locale tells the same facts in the same order, with the same tones, links and quoted
+/// record words: a translation never drops, adds or reorders a finding.
+#[test]
+fn the_same_facts_in_the_same_order_in_every_locale() {
+    type Shape = (
+        String,
+        Tone,
+        Vec<(String, Tone, Option<String>, Vec<String>, usize)>,
+    );
+    let shape = |s: &trustlabel_core::summary::Summary| -> Shape {
+        let facts = s
+            .facts
+            .iter()
+            .map(|f| {
+                let quoted = f
+                    .quotes
+                    .iter()
+                    .map(|q| f.text[q.start as usize..q.end as usize].to_owned())
+                    .collect();
+                let link_quotes = f.link.as_ref().map_or(0, |l| l.quotes.len());
+                (
+                    f.id.clone(),
+                    f.tone,
+                    f.link.as_ref().map(|l| l.url.clone()),
+                    quoted,
+                    link_quotes,
+                )
+            })
+            .collect();
+        (s.outcome.clone(), s.verdict.tone, facts)
+    };
+    let reference: Vec<(String, Shape)> = all_summaries(LOCALES[0])
+        .iter()
+        .map(|(n, _, s)| (n.clone(), shape(s)))
+        .collect();
+    assert!(reference.len() > 100);
+    for locale in &LOCALES[1..] {
+        let other = all_summaries(locale);
+        assert_eq!(other.len(), reference.len(), "{locale}");
+        for ((name, expected), (other_name, _, s)) in reference.iter().zip(&other) {
+            assert_eq!(name, other_name);
+            let got = shape(s);
+            // Tones, ids, links and outcome first, for a clear message.
+            assert_eq!(
+                (&got.0, got.1, got.2.len()),
+                (&expected.0, expected.1, expected.2.len()),
+                "{locale} {name}"
+            );
+            for (g, e) in got.2.iter().zip(&expected.2) {
+                assert_eq!(g, e, "{locale} {name}");
+            }
+        }
+    }
 }

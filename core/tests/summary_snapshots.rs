@@ -1,5 +1,5 @@
 //! Snapshots of the summary for every signed fixture (verified with the fixture trust list)
-//! and for every kind of result without a record, in English and Spanish, with the fixed
+//! and for every kind of result without a record, in every locale, with the fixed
 //! "now" 2026-11-23T12:00:00-05:00. The snapshots are plain text in `tests/snapshots/`:
 //! review them by reading them.
 //!
@@ -12,12 +12,20 @@ use chrono::Utc;
 use summary_common::{fixed_now, fixture, fixture_results, render, result, synthetic_results};
 use trustlabel_core::check::CheckFailure;
 use trustlabel_core::scanner::{OfflineReason, Outcome};
-use trustlabel_core::summary::{summarize, summarize_error};
+use trustlabel_core::summary::{resolve_locale, summarize, summarize_error, LOCALES as ALL};
 
-const LOCALES: [&str; 2] = ["en", "es"];
+/// The tags the snapshots are made with, one per catalogue (`en` and `es` name the first two
+/// snapshots for history's sake).
+const LOCALES: [&str; 5] = ["en", "es", "zh-Hans", "zh-Hant", "vi"];
 
 #[test]
-fn every_fixture_in_both_languages() {
+fn the_snapshot_tags_cover_every_catalogue() {
+    let covered: Vec<&str> = LOCALES.iter().map(|t| resolve_locale(t)).collect();
+    assert_eq!(covered, ALL);
+}
+
+#[test]
+fn every_fixture_in_every_locale() {
     let fixtures = fixture_results();
     assert!(fixtures.len() >= 13, "fixtures missing: {}", fixtures.len());
     for (slug, result) in &fixtures {
@@ -128,7 +136,21 @@ fn json_shape() {
     );
 }
 
-/// Every check failure reads as a reason in both languages, never as a code.
+/// The record's own words marked with their language, for review: `‹en›...‹/›`.
+#[test]
+fn quoted_words_marked() {
+    for slug in ["ringwraith-2000", "palantir-cam"] {
+        let r = fixture(slug);
+        for locale in LOCALES {
+            insta::assert_snapshot!(
+                format!("quotes_{slug}_{locale}"),
+                summary_common::render_quotes(&summarize(&r, locale, fixed_now()))
+            );
+        }
+    }
+}
+
+/// Every check failure reads as a reason in every language, never as a code.
 #[test]
 fn every_check_failure_has_words() {
     for reason in CheckFailure::ALL {

@@ -10,56 +10,131 @@ use std::sync::{Mutex, OnceLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
 /// The locales with a complete catalogue; the first is the fallback.
-pub const LOCALES: [&str; 2] = ["en-US", "es-US"];
+pub const LOCALES: [&str; 5] = ["en-US", "es-US", "zh-Hans", "zh-Hant", "vi"];
 
-/// The catalogue files of one locale, in load order: (file name, contents).
+/// The fallback locale: US English.
+const FALLBACK: &str = LOCALES[0];
+
+/// One locale's catalogue files, in load order. Adding a file to every locale is one line here.
+macro_rules! locale_files {
+    ($dir:literal) => {
+        &[
+            (
+                "summary.ftl",
+                include_str!(concat!("../../locales/", $dir, "/summary.ftl")),
+            ),
+            (
+                "check.ftl",
+                include_str!(concat!("../../locales/", $dir, "/check.ftl")),
+            ),
+            (
+                "dates.ftl",
+                include_str!(concat!("../../locales/", $dir, "/dates.ftl")),
+            ),
+        ]
+    };
+}
+
+/// The catalogue files of one locale, in load order: (file name, contents). A locale not in
+/// [`LOCALES`] gets the fallback's files.
 pub fn files(locale: &str) -> &'static [(&'static str, &'static str)] {
     match locale {
-        "es-US" => &[
-            (
-                "summary.ftl",
-                include_str!("../../locales/es-US/summary.ftl"),
-            ),
-            ("check.ftl", include_str!("../../locales/es-US/check.ftl")),
-            ("dates.ftl", include_str!("../../locales/es-US/dates.ftl")),
-        ],
-        _ => &[
-            (
-                "summary.ftl",
-                include_str!("../../locales/en-US/summary.ftl"),
-            ),
-            ("check.ftl", include_str!("../../locales/en-US/check.ftl")),
-            ("dates.ftl", include_str!("../../locales/en-US/dates.ftl")),
-        ],
+        "es-US" => locale_files!("es-US"),
+        "zh-Hans" => locale_files!("zh-Hans"),
+        "zh-Hant" => locale_files!("zh-Hant"),
+        "vi" => locale_files!("vi"),
+        _ => locale_files!("en-US"),
     }
 }
 
-/// Picks the catalogue for a caller's language tag: any Spanish (`es`, `es-US`, `es-MX`,
-/// `es_419`) gets US Spanish; everything else, unknown or malformed tags included, gets US
-/// English.
+/// Picks the catalogue for a caller's BCP 47 language tag (`_` is accepted for `-`, case does
+/// not matter, extensions such as `-u-ca-...` are ignored):
+///
+/// - Chinese in Traditional script: `zh-Hant`, `zh-Hant-*`, or by region `zh-TW`, `zh-HK`,
+///   `zh-MO`; Cantonese (`yue`) unless written `yue-Hans` -> `zh-Hant`.
+/// - Any other Chinese (`zh`, `zh-CN`, `zh-SG`, `zh-Hans-*`, `cmn`) -> `zh-Hans`.
+/// - Any Vietnamese -> `vi`; any Spanish -> `es-US`; any English -> `en-US`.
+/// - Anything else, unknown or malformed tags included -> `en-US`.
+///
+/// The command line's `--lang`, the apps and the registry's web page all go through this.
 pub fn resolve_locale(tag: &str) -> &'static str {
+    supported_locale(tag).unwrap_or(FALLBACK)
+}
+
+/// The catalogue for a tag when the tag names a language we have; `None` for anything else.
+/// [`resolve_locale`] is this with the fallback.
+pub fn supported_locale(tag: &str) -> Option<&'static str> {
     let tag = tag.trim().replace('_', "-");
-    let language = tag
-        .parse::<LanguageIdentifier>()
-        .map(|id| id.language.as_str().to_ascii_lowercase())
-        .unwrap_or_default();
-    if language == "es" {
-        "es-US"
-    } else {
-        "en-US"
+    // Only language, script and region matter; a singleton starts extensions or private use.
+    let core: Vec<&str> = tag.split('-').take_while(|part| part.len() != 1).collect();
+    let id: LanguageIdentifier = core.join("-").parse().ok()?;
+    let script = id.script.map(|s| s.as_str().to_ascii_lowercase());
+    let region = id.region.map(|r| r.as_str().to_ascii_uppercase());
+    let traditional = match script.as_deref() {
+        Some("hant") => Some(true),
+        Some("hans") => Some(false),
+        _ => None,
+    };
+    match id.language.as_str() {
+        "zh" | "cmn" => {
+            let by_region = matches!(region.as_deref(), Some("TW" | "HK" | "MO"));
+            Some(if traditional.unwrap_or(by_region) {
+                "zh-Hant"
+            } else {
+                "zh-Hans"
+            })
+        }
+        "yue" => Some(if traditional.unwrap_or(true) {
+            "zh-Hant"
+        } else {
+            "zh-Hans"
+        }),
+        "vi" => Some("vi"),
+        "es" => Some("es-US"),
+        "en" => Some("en-US"),
+        _ => None,
     }
+}
+
+/// The catalogue for an HTTP `Accept-Language` header: the caller's choices by weight (`q`),
+/// the first one we have a catalogue for wins; `en-US` when none fits. `*` and `q=0` choices
+/// are skipped. Malformed parts are ignored, never an error.
+pub fn resolve_accept_language(header: &str) -> &'static str {
+    let mut choices: Vec<(f32, usize, &str)> = Vec::new();
+    for (i, part) in header.split(',').enumerate().take(64) {
+        let mut fields = part.split(';');
+        let tag = fields.next().unwrap_or_default().trim();
+        let mut weight = 1.0_f32;
+        for param in fields {
+            if let Some(q) = param.trim().strip_prefix("q=") {
+                weight = q.trim().parse().unwrap_or(0.0);
+            }
+        }
+        // NaN and negative weights count as "not wanted", like q=0.
+        let wanted = weight.is_finite() && weight > 0.0;
+        if tag.is_empty() || tag == "*" || !wanted {
+            continue;
+        }
+        choices.push((weight, i, tag));
+    }
+    // Highest weight first; equal weights keep the caller's order.
+    choices.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    choices
+        .iter()
+        .find_map(|(_, _, tag)| supported_locale(tag))
+        .unwrap_or(FALLBACK)
 }
 
 type Bundle = FluentBundle<FluentResource>;
 
 fn bundle(locale: &'static str) -> &'static Bundle {
-    static EN: OnceLock<Bundle> = OnceLock::new();
-    static ES: OnceLock<Bundle> = OnceLock::new();
-    let cell = if locale == "es-US" { &ES } else { &EN };
-    cell.get_or_init(|| build(locale))
+    static BUNDLES: [OnceLock<Bundle>; LOCALES.len()] = [const { OnceLock::new() }; LOCALES.len()];
+    let index = LOCALES.iter().position(|l| *l == locale).unwrap_or(0);
+    BUNDLES[index].get_or_init(|| build(LOCALES[index]))
 }
 
 fn build(locale: &'static str) -> Bundle {
@@ -121,24 +196,127 @@ impl Words {
         }
     }
 
-    /// Sentences one after the other.
+    /// Words the record supplies, quoted as they are and marked with their language: shown
+    /// and said alike. See [`QuotedSpan`]. The marks stay in the text until the summary is
+    /// finished (`facts::finalize`), so only the summary code may make them.
+    pub(super) fn quote(text: &str, lang: &str) -> Self {
+        Words::same(mark(&without_marks(text), lang))
+    }
+
+    /// Shown and said differently (an address said with "at"), both marked as quoted words.
+    pub(super) fn quote_both(text: &str, spoken: &str, lang: &str) -> Self {
+        Words {
+            text: mark(&without_marks(text), lang),
+            spoken: mark(&without_marks(spoken), lang),
+        }
+    }
+
+    /// Sentences one after the other, a space apart.
     pub fn join(parts: impl IntoIterator<Item = Words>) -> Words {
+        Self::join_with(parts, " ")
+    }
+
+    fn join_with(parts: impl IntoIterator<Item = Words>, gap: &str) -> Words {
         let mut out = Words::default();
         for part in parts {
             if part.text.is_empty() && part.spoken.is_empty() {
                 continue;
             }
             if !out.text.is_empty() {
-                out.text.push(' ');
+                out.text.push_str(gap);
             }
             if !out.spoken.is_empty() {
-                out.spoken.push(' ');
+                out.spoken.push_str(gap);
             }
             out.text.push_str(&part.text);
             out.spoken.push_str(&part.spoken);
         }
         out
     }
+}
+
+/// The language of the words a CTA-2120 record supplies. The record has no field for its
+/// language, and the label programme publishes records in English, so its names and the
+/// maker's own words are taken as English. A record that one day says its language changes
+/// only this.
+pub const RECORD_LANG: &str = "en";
+
+/// A stretch of a summary text quoted as the record gives it (a product or maker name, a
+/// lab, the maker's own words, a value this version does not know), in its own language: a
+/// screen reader switches voice for it, a web page puts `lang` on it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct QuotedSpan {
+    /// Byte offsets into the text the span belongs to (UTF-8), `start < end`, on character
+    /// boundaries.
+    pub start: u32,
+    pub end: u32,
+    /// BCP 47 tag of the quoted words' language, e.g. `en`.
+    pub lang: String,
+}
+
+// While a summary is built, quoted words travel inside ordinary strings between these
+// private-use marks, so they survive any message they are put into; `unmark` removes the
+// marks and turns them into spans at the end. Record text never carries the marks itself
+// (`Words::quote` strips them).
+const OPEN: char = '\u{E000}';
+const LANG_END: char = '\u{E001}';
+const CLOSE: char = '\u{E002}';
+
+fn without_marks(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(*c, OPEN | LANG_END | CLOSE))
+        .collect()
+}
+
+fn mark(text: &str, lang: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    format!("{OPEN}{lang}{LANG_END}{text}{CLOSE}")
+}
+
+/// The text without marks, and the spans the marks stood for. A mark inside a span is dropped
+/// (the outer span already covers it); unbalanced marks are dropped too.
+pub(crate) fn unmark(marked: &str) -> (String, Vec<QuotedSpan>) {
+    let mut out = String::with_capacity(marked.len());
+    let mut spans = Vec::new();
+    let mut chars = marked.chars();
+    // The open span: its start and language.
+    let mut open: Option<(usize, String)> = None;
+    let mut depth = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            OPEN => {
+                let lang: String = chars.by_ref().take_while(|c| *c != LANG_END).collect();
+                if depth == 0 {
+                    open = Some((out.len(), without_marks(&lang)));
+                }
+                depth += 1;
+            }
+            CLOSE if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    if let Some((start, lang)) = open.take() {
+                        if start < out.len() {
+                            spans.push(QuotedSpan {
+                                start: u32::try_from(start).unwrap_or(u32::MAX),
+                                end: u32::try_from(out.len()).unwrap_or(u32::MAX),
+                                lang,
+                            });
+                        }
+                    }
+                }
+            }
+            CLOSE | LANG_END => {}
+            c => out.push(c),
+        }
+    }
+    (out, spans)
+}
+
+/// The text without marks (where spans are not wanted, e.g. a verdict).
+pub(crate) fn plain(marked: &str) -> String {
+    unmark(marked).0
 }
 
 /// A message argument.
@@ -247,6 +425,17 @@ impl Catalogue {
         Words { text, spoken }
     }
 
+    /// Sentences one after the other, as the language writes them: a space apart, except in
+    /// Chinese, where a full stop (。) is the whole gap.
+    pub fn join(&self, parts: impl IntoIterator<Item = Words>) -> Words {
+        let gap = if self.locale.starts_with("zh") {
+            ""
+        } else {
+            " "
+        };
+        Words::join_with(parts, gap)
+    }
+
     /// A list in words: "A", "A and B", "A, B and C".
     pub fn and_list(&self, items: &[Words]) -> Words {
         self.list(items, "list-and")
@@ -271,6 +460,69 @@ impl Catalogue {
                 }
                 self.fmt(last_id, &[("first", (&head).into()), ("last", last.into())])
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_become_spans() {
+        let name = Words::quote("Acme Home", RECORD_LANG);
+        let (text, spans) = unmark(&format!("由 {} 制造。", name.text));
+        assert_eq!(text, "由 Acme Home 制造。");
+        assert_eq!(
+            spans,
+            vec![QuotedSpan {
+                start: 4,
+                end: 13,
+                lang: "en".into()
+            }]
+        );
+        assert_eq!(&text[4..13], "Acme Home");
+        // Nested: the outer span wins. Unbalanced or empty: nothing, and no marks left.
+        let inner = Words::quote("in", "en").text;
+        let (text, spans) = unmark(&mark(&format!("a {inner} b"), "en"));
+        assert_eq!((text.as_str(), spans.len()), ("a in b", 1));
+        let (text, spans) = unmark(&format!("x{CLOSE}y{OPEN}en{LANG_END}"));
+        assert_eq!((text.as_str(), spans.len()), ("xy", 0));
+        assert!(Words::quote("", "en").text.is_empty());
+    }
+
+    #[test]
+    fn chinese_sentences_have_no_space_between_them() {
+        let zh = Catalogue::new("zh-CN");
+        let vi = Catalogue::new("vi");
+        let parts = || [Words::same("甲。"), Words::same("乙。")];
+        assert_eq!(zh.join(parts()).text, "甲。乙。");
+        assert_eq!(vi.join(parts()).text, "甲。 乙。");
+    }
+
+    /// Plural categories come from Fluent's rules for the catalogue's language: Chinese and
+    /// Vietnamese have only "other", so a `[one]` variant never applies to them.
+    #[test]
+    fn plural_rules_follow_the_language() {
+        let source = "n = { $n ->\n    [one] one\n   *[other] other\n}\n";
+        for (locale, one) in [
+            ("en-US", "one"),
+            ("es-US", "one"),
+            ("zh-Hans", "other"),
+            ("zh-Hant", "other"),
+            ("vi", "other"),
+        ] {
+            let id: LanguageIdentifier = locale.parse().unwrap();
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            bundle
+                .add_resource(FluentResource::try_new(source.to_owned()).unwrap())
+                .unwrap();
+            let pattern = bundle.get_message("n").unwrap().value().unwrap();
+            let mut args = FluentArgs::new();
+            args.set("n", 1);
+            let mut errors = Vec::new();
+            let got = bundle.format_pattern(pattern, Some(&args), &mut errors);
+            assert_eq!(got, one, "{locale}");
         }
     }
 }

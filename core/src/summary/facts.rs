@@ -11,7 +11,7 @@ use crate::record::{
 };
 use crate::scanner::{OfflineReason, Outcome, RecordView, ScanError, ScanResult};
 
-use super::catalogue::{Arg, Catalogue, Words};
+use super::catalogue::{self, Arg, Catalogue, Words, RECORD_LANG};
 use super::when::{self, Distance};
 use super::{Fact, FactLink, Tone, Verdict};
 
@@ -53,11 +53,49 @@ fn fact(cat: &Catalogue, id: &str, tone: Tone, body: Words) -> Fact {
         text: body.text,
         spoken: body.spoken,
         link: None,
+        quotes: Vec::new(),
+        spoken_quotes: Vec::new(),
     }
+}
+
+/// The record's own words, marked as quoted in their language.
+fn theirs(text: &str) -> Words {
+    Words::quote(text, RECORD_LANG)
+}
+
+/// Turns the quote marks of a finished summary into spans. Verdicts never quote the record,
+/// so any mark there is only removed.
+fn finalize((verdict, facts): (Verdict, Vec<Fact>)) -> (Verdict, Vec<Fact>) {
+    let verdict = Verdict {
+        text: catalogue::plain(&verdict.text),
+        spoken: catalogue::plain(&verdict.spoken),
+        ..verdict
+    };
+    let facts = facts
+        .into_iter()
+        .map(|mut f| {
+            f.title = catalogue::plain(&f.title);
+            (f.text, f.quotes) = catalogue::unmark(&f.text);
+            (f.spoken, f.spoken_quotes) = catalogue::unmark(&f.spoken);
+            if let Some(link) = &mut f.link {
+                (link.title, link.quotes) = catalogue::unmark(&link.title);
+            }
+            f
+        })
+        .collect();
+    (verdict, facts)
 }
 
 /// The verdict and facts of a scan result.
 pub fn outcome(
+    cat: &Catalogue,
+    result: &ScanResult,
+    now: DateTime<FixedOffset>,
+) -> (Verdict, Vec<Fact>) {
+    finalize(marked_outcome(cat, result, now))
+}
+
+fn marked_outcome(
     cat: &Catalogue,
     result: &ScanResult,
     now: DateTime<FixedOffset>,
@@ -86,7 +124,7 @@ pub fn outcome(
             }
             parts.extend(warnings.iter().map(|w| warning(cat, w)));
             parts.push(cat.msg("verify-open-nothing"));
-            let verification = fact(cat, "verification", Tone::Bad, Words::join(parts));
+            let verification = fact(cat, "verification", Tone::Bad, cat.join(parts));
             let verdict = cat.fmt("verdict-not-official", &[("host", host_words.into())]);
             finish(Tone::Bad, verdict, vec![verification], trust_old)
         }
@@ -126,7 +164,7 @@ pub fn outcome(
             )
         }
         Outcome::Invalid { reason, .. } => {
-            let body = Words::join([
+            let body = cat.join([
                 cat.fmt(
                     "verify-invalid",
                     &[("reason", reason_words(cat, *reason).into())],
@@ -182,15 +220,15 @@ pub fn error(cat: &Catalogue, error: &ScanError) -> (&'static str, Verdict, Vec<
     };
     let verdict = cat.msg(verdict);
     let facts = vec![fact(cat, "verification", Tone::Unknown, body)];
-    (
-        code,
+    let (verdict, facts) = finalize((
         Verdict {
             tone: Tone::Unknown,
             text: verdict.text,
             spoken: verdict.spoken,
         },
         facts,
-    )
+    ));
+    (code, verdict, facts)
 }
 
 fn trust_list_fact(cat: &Catalogue) -> Draft {
@@ -349,7 +387,7 @@ fn record_summary(
             tone = tone.max(d.fact.tone);
         }
     }
-    let verdict = Words::join(parts);
+    let verdict = cat.join(parts);
     let facts = drafts.into_iter().map(|d| d.fact).collect();
     (
         Verdict {
@@ -422,7 +460,7 @@ fn verification(
         });
     }
     Draft {
-        fact: fact(cat, "verification", tone, Words::join(parts)),
+        fact: fact(cat, "verification", tone, cat.join(parts)),
         headline,
     }
 }
@@ -436,7 +474,7 @@ fn product(cat: &Catalogue, record: &Record) -> Fact {
     let model = nonempty(record.product_model.as_deref());
     let maker = nonempty(record.manufacturer_name.as_deref())
         .or(nonempty(record.product_manufacturer.as_deref()));
-    let a = |k: &'static str, v: &str| (k, Arg::from(v));
+    let a = |k: &'static str, v: &str| (k, Arg::from(theirs(v)));
     let (tone, body) = match (name, model, maker) {
         (Some(n), Some(m), Some(k)) => (
             Tone::Neutral,
@@ -451,35 +489,35 @@ fn product(cat: &Catalogue, record: &Record) -> Fact {
         ),
         (Some(n), Some(m), None) => (
             Tone::Unknown,
-            Words::join([
+            cat.join([
                 cat.fmt("product-name-model", &[a("name", n), a("model", m)]),
                 cat.msg("product-maker-missing"),
             ]),
         ),
         (Some(n), None, None) => (
             Tone::Unknown,
-            Words::join([
+            cat.join([
                 cat.fmt("product-name", &[a("name", n)]),
                 cat.msg("product-maker-missing"),
             ]),
         ),
         (None, Some(m), Some(k)) => (
             Tone::Unknown,
-            Words::join([
+            cat.join([
                 cat.fmt("product-model-maker", &[a("model", m), a("maker", k)]),
                 cat.msg("product-name-missing"),
             ]),
         ),
         (None, None, Some(k)) => (
             Tone::Unknown,
-            Words::join([
+            cat.join([
                 cat.fmt("product-maker", &[a("maker", k)]),
                 cat.msg("product-name-missing"),
             ]),
         ),
         (None, Some(m), None) => (
             Tone::Unknown,
-            Words::join([
+            cat.join([
                 cat.fmt("product-model", &[a("model", m)]),
                 cat.msg("product-name-maker-missing"),
             ]),
@@ -504,7 +542,7 @@ fn support(cat: &Catalogue, statement: &Statement, today: NaiveDate) -> (Draft, 
             words: cat.msg("verdict-genuine-but-unsupported"),
         };
         let draft = Draft {
-            fact: fact(cat, "support", Tone::Bad, Words::join(parts)),
+            fact: fact(cat, "support", Tone::Bad, cat.join(parts)),
             headline: Some(headline),
         };
         return (draft, cat.msg("verdict-support-unsupported"));
@@ -536,7 +574,7 @@ fn support(cat: &Catalogue, statement: &Statement, today: NaiveDate) -> (Draft, 
                 cat,
                 "support",
                 Tone::Unknown,
-                Words::join([cat.msg("support-missing")].into_iter().chain(notes)),
+                cat.join([cat.msg("support-missing")].into_iter().chain(notes)),
             );
             return (Draft::plain(f), cat.msg("verdict-support-unknown"));
         }
@@ -545,7 +583,7 @@ fn support(cat: &Catalogue, statement: &Statement, today: NaiveDate) -> (Draft, 
                 cat,
                 "support",
                 Tone::Unknown,
-                Words::join([cat.msg("support-malformed")].into_iter().chain(notes)),
+                cat.join([cat.msg("support-malformed")].into_iter().chain(notes)),
             );
             return (Draft::plain(f), cat.msg("verdict-support-unknown"));
         }
@@ -625,7 +663,7 @@ fn support(cat: &Catalogue, statement: &Statement, today: NaiveDate) -> (Draft, 
     };
     (
         Draft {
-            fact: fact(cat, "support", tone, Words::join(parts)),
+            fact: fact(cat, "support", tone, cat.join(parts)),
             headline,
         },
         sentence,
@@ -645,10 +683,11 @@ fn raw(value: &str) -> Words {
             }
         })
         .collect();
-    Words {
-        text: value.to_owned(),
-        spoken: spoken.split_whitespace().collect::<Vec<_>>().join(" "),
-    }
+    Words::quote_both(
+        value,
+        &spoken.split_whitespace().collect::<Vec<_>>().join(" "),
+        RECORD_LANG,
+    )
 }
 
 /// Maker's own words, quoted, with the sentence closed.
@@ -657,7 +696,7 @@ fn quoted(cat: &Catalogue, text: &str) -> Words {
     if !text.ends_with(['.', '!', '?']) {
         text.push('.');
     }
-    cat.fmt("quoted", &[("text", text.as_str().into())])
+    cat.fmt("quoted", &[("text", theirs(&text).into())])
 }
 
 fn update_key(method: &UpdateMethod) -> &'static str {
@@ -689,7 +728,7 @@ fn updates(cat: &Catalogue, record: &Record) -> Draft {
         if !other_told {
             other_told = true;
             parts.push(match other_text {
-                Some(t) => Words::join([cat.msg("updates-other-says"), quoted(cat, t)]),
+                Some(t) => cat.join([cat.msg("updates-other-says"), quoted(cat, t)]),
                 None => cat.msg("updates-other-missing"),
             });
         }
@@ -746,7 +785,7 @@ fn updates(cat: &Catalogue, record: &Record) -> Draft {
         words: cat.msg("verdict-genuine-but-no-updates"),
     });
     Draft {
-        fact: fact(cat, "updates", tone, Words::join(parts)),
+        fact: fact(cat, "updates", tone, cat.join(parts)),
         headline,
     }
 }
@@ -791,7 +830,7 @@ fn sensors(cat: &Catalogue, record: &Record) -> Draft {
             }
         }
     }
-    Draft::plain(fact(cat, "sensors", tone, Words::join(parts)))
+    Draft::plain(fact(cat, "sensors", tone, cat.join(parts)))
 }
 
 fn access_key(option: &AccessOption) -> &'static str {
@@ -904,7 +943,7 @@ fn sign_in(cat: &Catalogue, record: &Record) -> Draft {
     } else {
         Tone::Neutral
     };
-    let mut f = fact(cat, "sign_in", tone, Words::join(parts));
+    let mut f = fact(cat, "sign_in", tone, cat.join(parts));
     if let Some(link) = web_link(access.password_change.as_ref()) {
         attach(cat, &mut f, "link-password-change", link);
     }
@@ -945,10 +984,7 @@ fn country(cat: &Catalogue, code: &str) -> Words {
             .map(|c| c.to_string())
             .collect::<Vec<_>>()
             .join(" ");
-        let code_words = Words {
-            text: code.to_owned(),
-            spoken: spelled,
-        };
+        let code_words = Words::quote_both(code, &spelled, RECORD_LANG);
         cat.fmt("country-other", &[("code", code_words.into())])
     }
 }
@@ -979,7 +1015,7 @@ fn disclosure(cat: &Catalogue, kind: Kind, declaration: &Declaration, codes: Vec
             };
             (
                 Tone::Bad,
-                Words::join([first, cat.msg("countries-of-concern")]),
+                cat.join([first, cat.msg("countries-of-concern")]),
             )
         }
         Declaration::NotDisclosed => (Tone::Unknown, cat.msg(&format!("{key}-not-disclosed"))),
@@ -1022,19 +1058,19 @@ fn authorization(cat: &Catalogue, statement: &Statement, offset: &FixedOffset) -
         (Some(who), DateField::Given(d)) => cat.fmt(
             "auth-approved-by-on",
             &[
-                ("approver", who.into()),
+                ("approver", theirs(who).into()),
                 ("date", when::date(cat, *d).into()),
             ],
         ),
-        (Some(who), DateField::Missing) => Words::join([
-            cat.fmt("auth-approved-by", &[("approver", who.into())]),
+        (Some(who), DateField::Missing) => cat.join([
+            cat.fmt("auth-approved-by", &[("approver", theirs(who).into())]),
             cat.msg("auth-date-missing"),
         ]),
-        (Some(who), DateField::Malformed(_)) => Words::join([
-            cat.fmt("auth-approved-by", &[("approver", who.into())]),
+        (Some(who), DateField::Malformed(_)) => cat.join([
+            cat.fmt("auth-approved-by", &[("approver", theirs(who).into())]),
             cat.msg("auth-date-malformed"),
         ]),
-        (None, DateField::Given(d)) => Words::join([
+        (None, DateField::Given(d)) => cat.join([
             cat.fmt("auth-approved-on", &[("date", when::date(cat, *d).into())]),
             cat.msg("auth-approver-missing"),
         ]),
@@ -1046,10 +1082,16 @@ fn authorization(cat: &Catalogue, statement: &Statement, offset: &FixedOffset) -
             parts.push(cat.fmt("auth-as-of", &[("date", when::date(cat, day).into())]));
         }
     }
-    let mut f = fact(cat, "authorization", tone, Words::join(parts));
+    let mut f = fact(cat, "authorization", tone, cat.join(parts));
     if let Some(link) = contact_link(record.authorized_by.as_ref()) {
         let name = approver.unwrap_or_default();
-        attach_with(cat, &mut f, "link-contact", &[("name", name.into())], link);
+        attach_with(
+            cat,
+            &mut f,
+            "link-contact",
+            &[("name", theirs(name).into())],
+            link,
+        );
     }
     let headline = (tone == Tone::Bad).then(|| Headline {
         tone,
@@ -1070,10 +1112,16 @@ fn tested_by(cat: &Catalogue, lab: Option<&Party>) -> Fact {
                 cat,
                 "tested_by",
                 Tone::Neutral,
-                cat.fmt("tested-by", &[("lab", name.into())]),
+                cat.fmt("tested-by", &[("lab", theirs(name).into())]),
             );
             if let Some(link) = contact_link(lab) {
-                attach_with(cat, &mut f, "link-contact", &[("name", name.into())], link);
+                attach_with(
+                    cat,
+                    &mut f,
+                    "link-contact",
+                    &[("name", theirs(name).into())],
+                    link,
+                );
             }
             f
         }
@@ -1131,10 +1179,13 @@ fn email_words(cat: &Catalogue, address: &str) -> Words {
     let (user, domain) = address.split_once('@').unwrap_or((address, ""));
     let spoken = cat.fmt(
         "email-spoken",
-        &[("user", user.into()), ("domain", domain.into())],
+        &[
+            ("user", theirs(user).into()),
+            ("domain", theirs(domain).into()),
+        ],
     );
     Words {
-        text: address.to_owned(),
+        text: theirs(address).text,
         spoken: spoken.spoken,
     }
 }
@@ -1157,7 +1208,7 @@ fn attach_with(
             let host = url.host_str().unwrap_or_default().to_owned();
             (
                 url.to_string(),
-                cat.fmt("link-to", &[("host", host.as_str().into())]),
+                cat.fmt("link-to", &[("host", theirs(&host).into())]),
             )
         }
         Target::Email(address) => {
@@ -1168,8 +1219,14 @@ fn attach_with(
             )
         }
     };
-    f.spoken = Words::join([Words::same(f.spoken.clone()), Words::same(spoken.spoken)]).spoken;
-    f.link = Some(FactLink { title, url });
+    f.spoken = cat
+        .join([Words::same(f.spoken.clone()), Words::same(spoken.spoken)])
+        .spoken;
+    f.link = Some(FactLink {
+        title,
+        url,
+        quotes: Vec::new(),
+    });
 }
 
 fn link_fact(cat: &Catalogue, id: &str, link: Option<&Link>) -> Fact {
@@ -1206,7 +1263,7 @@ fn parts(cat: &Catalogue, record: &Record) -> Fact {
         cat,
         "sbom_hbom",
         tone,
-        Words::join([cat.msg(key), cat.msg("parts-why")]),
+        cat.join([cat.msg(key), cat.msg("parts-why")]),
     )
 }
 

@@ -26,7 +26,10 @@ use serde::{Deserialize, Serialize};
 use crate::history::HistoryEntry;
 use crate::scanner::{ScanError, ScanResult};
 
-pub use catalogue::{problems as catalogue_problems, resolve_locale, Words, LOCALES};
+pub use catalogue::{
+    problems as catalogue_problems, resolve_accept_language, resolve_locale, supported_locale,
+    QuotedSpan, Words, LOCALES, RECORD_LANG,
+};
 
 #[doc(hidden)]
 pub use catalogue::files as catalogue_files;
@@ -109,7 +112,7 @@ pub fn ui_text(key: UiText<'_>, locale: &str) -> String {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
-    /// The catalogue used: `en-US` or `es-US`.
+    /// The catalogue used: one of [`LOCALES`].
     pub locale: String,
     /// The scan outcome's code (`verified`, `not_official`, ...), or for an error one of
     /// `unreachable`, `not_cached`, `storage`, `decode`, `trust_list`, `network`.
@@ -137,6 +140,12 @@ pub struct Fact {
     pub spoken: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<FactLink>,
+    /// The record's own words in `text`, with their language (see [`QuotedSpan`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<QuotedSpan>,
+    /// The same for `spoken`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spoken_quotes: Vec<QuotedSpan>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,6 +153,9 @@ pub struct FactLink {
     pub title: String,
     /// `https://...`, `http://...` or `mailto:...`.
     pub url: String,
+    /// The record's own words in `title` ("Contact <lab>"), with their language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<QuotedSpan>,
 }
 
 /// Summarises any scan result. `now` is the device's local time with its UTC offset.

@@ -16,7 +16,7 @@ use trustlabel_core::record::{
 use trustlabel_core::scanner::{
     OfflineReason, Outcome, RecordView, ScanError, ScanResult, TrustListStatus,
 };
-use trustlabel_core::summary::{summarize, summarize_error, Summary};
+use trustlabel_core::summary::{summarize, summarize_error, QuotedSpan, Summary};
 use trustlabel_core::trust::TrustList;
 use trustlabel_core::verify::verify_record;
 
@@ -775,6 +775,47 @@ pub fn render(summary: &Summary) -> String {
         }
         if let Some(link) = &fact.link {
             out.push_str(&format!("  link: {} <{}>\n", link.title, link.url));
+        }
+    }
+    out
+}
+
+/// `text` with each quoted span shown as `‹lang›...‹/›`.
+pub fn with_marks(text: &str, spans: &[QuotedSpan]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for span in spans {
+        let (start, end) = (span.start as usize, span.end as usize);
+        out.push_str(&text[at..start]);
+        out.push_str(&format!("‹{}›{}‹/›", span.lang, &text[start..end]));
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The facts that quote the record, with the quoted spans marked, for snapshots.
+pub fn render_quotes(summary: &Summary) -> String {
+    let mut out = format!("locale: {}\n", summary.locale);
+    for fact in &summary.facts {
+        let link_quotes = fact.link.as_ref().is_some_and(|l| !l.quotes.is_empty());
+        if fact.quotes.is_empty() && fact.spoken_quotes.is_empty() && !link_quotes {
+            continue;
+        }
+        out.push_str(&format!(
+            "\n{}\n  {}\n",
+            fact.id,
+            with_marks(&fact.text, &fact.quotes)
+        ));
+        out.push_str(&format!(
+            "  spoken: {}\n",
+            with_marks(&fact.spoken, &fact.spoken_quotes)
+        ));
+        if let Some(link) = fact.link.as_ref().filter(|l| !l.quotes.is_empty()) {
+            out.push_str(&format!(
+                "  link: {}\n",
+                with_marks(&link.title, &link.quotes)
+            ));
         }
     }
     out
