@@ -1,6 +1,6 @@
 //! The summary types, exported as the core defines them (`uniffi::remote`: no conversion).
 
-pub use trustlabel_core::summary::{Fact, FactLink, Summary, Tone, Verdict};
+pub use trustlabel_core::summary::{Fact, FactLink, QuotedSpan, Summary, Tone, Verdict};
 
 /// How a fact or a verdict should feel. Always said in words too, never only by colour.
 #[uniffi::remote(Enum)]
@@ -15,7 +15,7 @@ pub enum Tone {
 /// A scan in plain words: the verdict first, then the facts in the label's order.
 #[uniffi::remote(Record)]
 pub struct Summary {
-    /// The catalogue used: `en-US` or `es-US`.
+    /// The catalogue used: `en-US`, `es-US`, `zh-Hans`, `zh-Hant` or `vi`.
     pub locale: String,
     /// The outcome's code (`verified`, ...), or for an error `unreachable`, `not_cached`,
     /// `storage`, `decode`, `trust_list` or `network`.
@@ -42,6 +42,11 @@ pub struct Fact {
     pub text: String,
     pub spoken: String,
     pub link: Option<FactLink>,
+    /// The record's own words in `text`, with their language: a screen reader should switch
+    /// voice for them.
+    pub quotes: Vec<QuotedSpan>,
+    /// The same for `spoken`.
+    pub spoken_quotes: Vec<QuotedSpan>,
 }
 
 /// A link to open (`https://`, `http://` or `mailto:`), with a plain title.
@@ -49,4 +54,18 @@ pub struct Fact {
 pub struct FactLink {
     pub title: String,
     pub url: String,
+    /// The record's own words in `title`, with their language.
+    pub quotes: Vec<QuotedSpan>,
+}
+
+/// Words quoted as the record gives them (usually English), marked with their language.
+/// `start_utf16`/`end_utf16` index Kotlin and Java strings; Swift can use `start`/`end`
+/// (UTF-8 bytes) on `String.utf8`.
+#[uniffi::remote(Record)]
+pub struct QuotedSpan {
+    pub start: u32,
+    pub end: u32,
+    pub start_utf16: u32,
+    pub end_utf16: u32,
+    pub lang: String,
 }

@@ -250,6 +250,12 @@ pub struct QuotedSpan {
     /// boundaries.
     pub start: u32,
     pub end: u32,
+    /// The same span in UTF-16 code units, the unit of Kotlin, Java and JavaScript string
+    /// indices (Swift can use `start`/`end` on `String.utf8`). Not in JSON: scripts get bytes.
+    #[serde(skip)]
+    pub start_utf16: u32,
+    #[serde(skip)]
+    pub end_utf16: u32,
     /// BCP 47 tag of the quoted words' language, e.g. `en`.
     pub lang: String,
 }
@@ -281,26 +287,30 @@ pub(crate) fn unmark(marked: &str) -> (String, Vec<QuotedSpan>) {
     let mut out = String::with_capacity(marked.len());
     let mut spans = Vec::new();
     let mut chars = marked.chars();
-    // The open span: its start and language.
-    let mut open: Option<(usize, String)> = None;
+    // The open span: its start (bytes, UTF-16 units) and language.
+    let mut open: Option<(usize, usize, String)> = None;
+    let mut utf16_len = 0usize;
     let mut depth = 0usize;
     while let Some(c) = chars.next() {
         match c {
             OPEN => {
                 let lang: String = chars.by_ref().take_while(|c| *c != LANG_END).collect();
                 if depth == 0 {
-                    open = Some((out.len(), without_marks(&lang)));
+                    open = Some((out.len(), utf16_len, without_marks(&lang)));
                 }
                 depth += 1;
             }
             CLOSE if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
-                    if let Some((start, lang)) = open.take() {
+                    if let Some((start, start_utf16, lang)) = open.take() {
                         if start < out.len() {
+                            let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
                             spans.push(QuotedSpan {
-                                start: u32::try_from(start).unwrap_or(u32::MAX),
-                                end: u32::try_from(out.len()).unwrap_or(u32::MAX),
+                                start: offset(start),
+                                end: offset(out.len()),
+                                start_utf16: offset(start_utf16),
+                                end_utf16: offset(utf16_len),
                                 lang,
                             });
                         }
@@ -308,7 +318,10 @@ pub(crate) fn unmark(marked: &str) -> (String, Vec<QuotedSpan>) {
                 }
             }
             CLOSE | LANG_END => {}
-            c => out.push(c),
+            c => {
+                utf16_len += c.len_utf16();
+                out.push(c);
+            }
         }
     }
     (out, spans)
@@ -478,10 +491,14 @@ mod tests {
             vec![QuotedSpan {
                 start: 4,
                 end: 13,
+                start_utf16: 2,
+                end_utf16: 11,
                 lang: "en".into()
             }]
         );
         assert_eq!(&text[4..13], "Acme Home");
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(String::from_utf16_lossy(&utf16[2..11]), "Acme Home");
         // Nested: the outer span wins. Unbalanced or empty: nothing, and no marks left.
         let inner = Words::quote("in", "en").text;
         let (text, spans) = unmark(&mark(&format!("a {inner} b"), "en"));
