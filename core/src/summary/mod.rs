@@ -24,44 +24,14 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::history::HistoryEntry;
-use crate::scanner::{ScanError, ScanResult};
+use crate::outcome::{ScanError, ScanResult};
+
+pub use crate::outcome::Tone;
 
 pub use catalogue::{problems as catalogue_problems, resolve_locale, Words, LOCALES};
 
 #[doc(hidden)]
 pub use catalogue::files as catalogue_files;
-
-/// How a fact or a verdict should feel. Always carried by words too, never only by colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tone {
-    Good,
-    Neutral,
-    Unknown,
-    Caution,
-    Bad,
-}
-
-impl Tone {
-    pub const ALL: [Tone; 5] = [
-        Tone::Good,
-        Tone::Neutral,
-        Tone::Unknown,
-        Tone::Caution,
-        Tone::Bad,
-    ];
-
-    /// The snake_case name, as in JSON.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Tone::Good => "good",
-            Tone::Neutral => "neutral",
-            Tone::Unknown => "unknown",
-            Tone::Caution => "caution",
-            Tone::Bad => "bad",
-        }
-    }
-}
 
 /// The tone as a short word for people ("Good", "Problem"; "Bien", "Problema"), for layouts
 /// that also show colour or an icon.
@@ -156,6 +126,15 @@ pub fn summarize(result: &ScanResult, locale: &str, now: DateTime<FixedOffset>) 
         verdict,
         facts,
     }
+}
+
+/// The verdict's tone alone, as history keeps it. It does not depend on the language, nor on
+/// the few hours of the time zone's offset: it is taken at the scan's own time, in UTC.
+pub fn verdict_tone(result: &ScanResult) -> Tone {
+    let scanned = chrono::DateTime::from_timestamp(result.scanned_at, 0).unwrap_or_default();
+    summarize(result, "en-US", scanned.fixed_offset())
+        .verdict
+        .tone
 }
 
 /// Summarises a scan that produced no result (the registry could not be reached and the
