@@ -19,6 +19,7 @@ pub mod link;
 pub mod outcome;
 pub mod record;
 pub mod scanner;
+pub mod session;
 pub mod store;
 pub mod summary;
 pub mod trust;

@@ -80,6 +80,14 @@ impl Outcome {
         }
     }
 
+    /// Whether the record's links (the maker's pages, contacts) may be offered to open: only
+    /// for a record a registry signed. A record from a registry that does not sign is shown,
+    /// marked as not verified, but its links are not offered, wherever it came from (fresh
+    /// or from the offline cache).
+    pub fn links_allowed(&self) -> bool {
+        self.record().is_some_and(|r| r.alg.is_some())
+    }
+
     /// The verified record, for the outcomes that have one.
     pub fn record(&self) -> Option<&RecordView> {
         match self {

@@ -226,6 +226,13 @@ impl Scanner {
             .await
     }
 
+    /// The QR texts in a photo (PNG, JPEG or WebP bytes), in reading order, without scanning
+    /// them: for a photo picked from the gallery, whose code the app then pushes to a session.
+    pub fn decode_image(&self, bytes: &[u8]) -> Result<Vec<String>, ScanError> {
+        let codes = decode::decode_image_bytes(bytes, &DecodeOptions::photo())?;
+        Ok(codes.into_iter().map(|d| d.text).collect())
+    }
+
     /// Of several codes in one picture, the label is the first that is a link to a trusted
     /// registry, else the first link, else the first text.
     async fn scan_first_label(&self, texts: Vec<String>) -> Result<Option<ScanResult>, ScanError> {

@@ -25,6 +25,10 @@ pub fn files(locale: &str) -> &'static [(&'static str, &'static str)] {
             ),
             ("check.ftl", include_str!("../../locales/es-US/check.ftl")),
             ("dates.ftl", include_str!("../../locales/es-US/dates.ftl")),
+            (
+                "session.ftl",
+                include_str!("../../locales/es-US/session.ftl"),
+            ),
         ],
         _ => &[
             (
@@ -33,6 +37,10 @@ pub fn files(locale: &str) -> &'static [(&'static str, &'static str)] {
             ),
             ("check.ftl", include_str!("../../locales/en-US/check.ftl")),
             ("dates.ftl", include_str!("../../locales/en-US/dates.ftl")),
+            (
+                "session.ftl",
+                include_str!("../../locales/en-US/session.ftl"),
+            ),
         ],
     }
 }

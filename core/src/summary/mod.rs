@@ -77,6 +77,50 @@ pub fn ui_text(key: UiText<'_>, locale: &str) -> String {
     .text
 }
 
+/// What a live scan session says while it looks for a label (shown and read aloud).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionText {
+    /// Looking for a code.
+    Searching,
+    /// Something like a code is in view, not read yet.
+    HoldStill,
+    MoveCloser,
+    MoreLight,
+    /// Several codes in view.
+    OnlyOneCode,
+    /// Asking the registry.
+    Checking,
+    /// The check was stopped.
+    Cancelled,
+}
+
+impl SessionText {
+    /// Each of them, for tests.
+    pub const ALL: [SessionText; 7] = [
+        SessionText::Searching,
+        SessionText::HoldStill,
+        SessionText::MoveCloser,
+        SessionText::MoreLight,
+        SessionText::OnlyOneCode,
+        SessionText::Checking,
+        SessionText::Cancelled,
+    ];
+}
+
+/// A live scan session's words in the caller's language, with their spoken form.
+pub fn session_text(key: SessionText, locale: &str) -> Words {
+    let cat = catalogue::Catalogue::new(locale);
+    cat.msg(match key {
+        SessionText::Searching => "session-searching",
+        SessionText::HoldStill => "session-hold-still",
+        SessionText::MoveCloser => "session-move-closer",
+        SessionText::MoreLight => "session-more-light",
+        SessionText::OnlyOneCode => "session-only-one-code",
+        SessionText::Checking => "session-checking",
+        SessionText::Cancelled => "session-cancelled",
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// The catalogue used: `en-US` or `es-US`.
