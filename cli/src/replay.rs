@@ -66,7 +66,8 @@ pub async fn run(options: &ReplayOptions) -> Result<ExitCode, String> {
     session_config.offline = scan.offline;
     session_config.repeat_window = Duration::from_millis(options.repeat_window_ms);
     session_config.runtime = Some(tokio::runtime::Handle::current());
-    let current_frame = Arc::new(Mutex::new(String::new()));
+    // The frame being handled; `None` before the first (the session's opening Searching).
+    let current_frame: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
     let failed = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let listener = {
         let frame = current_frame.clone();
@@ -81,7 +82,7 @@ pub async fn run(options: &ReplayOptions) -> Result<ExitCode, String> {
                 failed.store(true, std::sync::atomic::Ordering::SeqCst);
             }
             let frame = frame.lock().unwrap_or_else(|e| e.into_inner()).clone();
-            print_event(&printer, &frame, &event);
+            print_event(&printer, frame.as_deref(), &event);
         }
     };
     let session = Session::start(scanner, session_config, Arc::new(listener));
@@ -95,7 +96,8 @@ pub async fn run(options: &ReplayOptions) -> Result<ExitCode, String> {
         for (index, file) in files.iter().enumerate() {
             progress.step(&file.display().to_string());
             let frame = load_luma(file)?;
-            *current_frame.lock().unwrap_or_else(|e| e.into_inner()) = file.display().to_string();
+            *current_frame.lock().unwrap_or_else(|e| e.into_inner()) =
+                Some(file.display().to_string());
             session.push_frame(&frame.view(), index as u64 * options.interval_ms);
             session.wait_idle();
         }
@@ -166,7 +168,7 @@ fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-fn print_event(out: &EventPrinter, frame: &str, event: &SessionEvent) {
+fn print_event(out: &EventPrinter, frame: Option<&str>, event: &SessionEvent) {
     let name = event.code();
     if out.json {
         let line = match event {
@@ -220,6 +222,7 @@ fn print_event(out: &EventPrinter, frame: &str, event: &SessionEvent) {
         write_line(&line);
         return;
     }
+    let frame = frame.unwrap_or("start");
     match event {
         SessionEvent::Result { result, .. } => {
             write_line(&format!("{frame}: {name}"));

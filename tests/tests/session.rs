@@ -49,6 +49,9 @@ fn seen(event: &SessionEvent) -> Seen {
         } => {
             assert_eq!(summary.outcome, result.outcome.code());
             assert_eq!(announcement.text, summary.verdict.text);
+            if result.outcome.code() == "verified" {
+                assert!(result.outcome.links_allowed(), "a signed record's links");
+            }
             Seen::Result(result.text.clone(), result.outcome.code().to_owned())
         }
         SessionEvent::Failed {
