@@ -113,7 +113,7 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
-fn collect_images(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+pub(crate) fn collect_images(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("could not read {}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))

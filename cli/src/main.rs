@@ -7,6 +7,7 @@ mod demo;
 mod options;
 mod output;
 mod progress;
+mod replay;
 mod scan;
 mod table;
 
@@ -45,6 +46,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Feed images to a live scan session as if they were camera frames, in order, and print
+    /// each event (searching, code_seen, checking, result, failed, cancelled).
+    Replay(replay::ReplayOptions),
     /// Run the whole pipeline on the built-in demo data: a registry served on loopback
     /// inside this process, real HTTP, signature checks and the offline cache.
     Demo {
@@ -71,6 +75,7 @@ fn main() -> ExitCode {
             Command::Scan { input, options } => scan::run(&input, &options).await,
             Command::Demo { options, fixtures } => demo::run(&options, fixtures).await,
             Command::Decode { inputs, json } => decode::run(&inputs, json),
+            Command::Replay(options) => replay::run(&options).await,
         }
     });
     match result {

@@ -6,9 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scanner::ScanResult;
+use crate::outcome::{ScanResult, Tone};
 use crate::store::{Store, StoreError};
-use crate::summary::{summarize, Tone};
 
 /// Most entries kept; older ones are dropped.
 pub const MAX_HISTORY_ENTRIES: usize = 500;
@@ -36,13 +35,10 @@ pub struct HistoryEntry {
 }
 
 impl HistoryEntry {
-    pub fn from_result(result: &ScanResult) -> Self {
+    /// `tone` is the verdict's tone for `result` (`summary::verdict_tone`): history keeps it
+    /// without wording anything, so it does not depend on the summary.
+    pub fn from_result(result: &ScanResult, tone: Tone) -> Self {
         let record = result.outcome.record().map(|r| &r.statement.record);
-        // The tone does not depend on the language or the time zone's offset of a few hours.
-        let scanned = chrono::DateTime::from_timestamp(result.scanned_at, 0).unwrap_or_default();
-        let tone = summarize(result, "en-US", scanned.fixed_offset())
-            .verdict
-            .tone;
         HistoryEntry {
             url: result.url.clone().unwrap_or_else(|| result.text.clone()),
             outcome: result.outcome.code().to_owned(),

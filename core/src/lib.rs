@@ -5,7 +5,8 @@
 //! list; [`fetch`] asks the registry; [`verify`] runs the protocol's checks on the signed
 //! answer ([`jws`], one [`check::CheckFailure`] per failed check); [`store`] keeps raw
 //! envelopes in sled and verifies them again on every read; [`scanner::Scanner`] ties it
-//! together and says plainly which [`scanner::Outcome`] happened.
+//! together and says plainly which [`outcome::Outcome`] happened; features (history, the live
+//! [`session`]) sit above it.
 
 #![forbid(unsafe_code)]
 
@@ -15,8 +16,10 @@ pub mod fetch;
 pub mod history;
 pub mod jws;
 pub mod link;
+pub mod outcome;
 pub mod record;
 pub mod scanner;
+pub mod session;
 pub mod store;
 pub mod summary;
 pub mod trust;

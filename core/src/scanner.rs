@@ -5,19 +5,23 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 
 use crate::check::CheckFailure;
 use crate::decode::{self, DecodeOptions, LumaFrame};
 use crate::fetch::{FetchConfig, FetchError, FetchResponse, RegistryClient};
 use crate::history::{self, HistoryEntry};
-use crate::jws::Algorithm;
 use crate::link::{lookalike_warnings, LabelLink, LinkError, LookalikeWarning};
 use crate::record::Statement;
 use crate::store::{CachedEnvelope, OpenState, Store, StoreError};
+use crate::summary::verdict_tone;
 use crate::trust::{Integrity, RegistryEntry, TrustAnchor, TrustList};
 use crate::verify::{
     check_unsigned_record, verify_cached_record, verify_record, VerifiedStatement,
+};
+
+// The result types live below the scanner (see `outcome`); these keep the old paths working.
+pub use crate::outcome::{
+    OfflineReason, Outcome, RecordView, ScanError, ScanResult, TrustListStatus,
 };
 
 /// The time source; tests and benchmarks set their own.
@@ -65,144 +69,6 @@ impl std::fmt::Debug for ScannerConfig {
             .field("fetch", &self.fetch)
             .finish_non_exhaustive()
     }
-}
-
-/// A record that passed the protocol's checks, with where it came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RecordView {
-    pub statement: Statement,
-    pub registry_id: String,
-    pub registry_name: String,
-    /// The signing key; empty for a registry that does not sign.
-    pub kid: String,
-    /// `None`: the registry does not sign (`"integrity": "https_only"`); the record came from
-    /// its site over HTTPS and is never shown as verified.
-    pub alg: Option<Algorithm>,
-    /// `exp` has passed: shown, marked "out of date, checked on <checked_at>".
-    pub expired: bool,
-    /// Unix seconds the envelope was fetched.
-    pub fetched_at: i64,
-    /// Unix seconds the registry last confirmed it.
-    pub checked_at: i64,
-}
-
-/// What happened, in the protocol's words. The `outcome` names are a public contract.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum Outcome {
-    /// Checked with the registry just now.
-    Verified { record: RecordView },
-    /// Checked with the registry, but the registry's statement has expired (`exp`).
-    VerifiedStale { record: RecordView },
-    /// From a registry that does not sign (protocol 4b): read from its site over HTTPS and
-    /// bound to this label, but not verified. Shown as "from the registry's site, not signed".
-    Unsigned { record: RecordView },
-    /// The registry could not be asked; this is the record verified from the offline cache.
-    OfflineCached {
-        record: RecordView,
-        why: OfflineReason,
-    },
-    /// A web link, but not to an official registry. Open nothing; show the real host.
-    NotOfficial {
-        host: String,
-        display_host: String,
-        warnings: Vec<LookalikeWarning>,
-    },
-    /// Not a web link at all.
-    NotALabel,
-    /// The registry has no record for this label.
-    UnknownProduct { registry_id: String },
-    /// The registry's answer failed a check; nothing from it is shown as registry data.
-    Invalid {
-        reason: CheckFailure,
-        registry_id: String,
-    },
-}
-
-impl Outcome {
-    /// The snake_case name, as in `--json`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Outcome::Verified { .. } => "verified",
-            Outcome::VerifiedStale { .. } => "verified_stale",
-            Outcome::Unsigned { .. } => "unsigned",
-            Outcome::OfflineCached { .. } => "offline_cached",
-            Outcome::NotOfficial { .. } => "not_official",
-            Outcome::NotALabel => "not_a_label",
-            Outcome::UnknownProduct { .. } => "unknown_product",
-            Outcome::Invalid { .. } => "invalid",
-        }
-    }
-
-    /// The verified record, for the outcomes that have one.
-    pub fn record(&self) -> Option<&RecordView> {
-        match self {
-            Outcome::Verified { record }
-            | Outcome::VerifiedStale { record }
-            | Outcome::Unsigned { record }
-            | Outcome::OfflineCached { record, .. } => Some(record),
-            _ => None,
-        }
-    }
-}
-
-/// Why a record came from the offline cache rather than the registry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum OfflineReason {
-    /// The scanner was asked not to use the network.
-    OfflineMode,
-    /// The registry was asked but gave no usable answer.
-    Unreachable { detail: String },
-}
-
-impl OfflineReason {
-    /// The snake_case name, as in JSON.
-    pub fn code(&self) -> &'static str {
-        match self {
-            OfflineReason::OfflineMode => "offline_mode",
-            OfflineReason::Unreachable { .. } => "unreachable",
-        }
-    }
-}
-
-/// The trust list in use, reported with every result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TrustListStatus {
-    pub version: u64,
-    pub expired: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ScanResult {
-    /// The QR text exactly as scanned.
-    pub text: String,
-    /// The normalised link, when the text is one.
-    pub url: Option<String>,
-    #[serde(flatten)]
-    pub outcome: Outcome,
-    pub trust_list: TrustListStatus,
-    /// Unix seconds.
-    pub scanned_at: i64,
-}
-
-/// Failures that are not a scan outcome: nothing to show about the label itself.
-#[derive(Debug, thiserror::Error)]
-pub enum ScanError {
-    #[error(
-        "could not reach the registry ({detail}), and this label is not saved for offline use"
-    )]
-    Unreachable { url: String, detail: String },
-    #[error("this label is not saved for offline use")]
-    NotCached { url: String },
-    #[error(transparent)]
-    Storage(#[from] StoreError),
-    #[error("could not read the image: {0}")]
-    Decode(#[from] decode::DecodeError),
-    #[error("the trust list was refused: {0}")]
-    TrustList(CheckFailure),
-    #[error("could not set up the network client: {0}")]
-    Network(FetchError),
 }
 
 /// Scans labels. Cheap to share across threads (`Arc<Scanner>`); every method takes `&self`.
@@ -332,7 +198,8 @@ impl Scanner {
         let result = self.scan(text, offline).await?;
         // Codes that are not labels are not worth a history entry.
         if result.url.is_some() {
-            history::record(&self.store, &HistoryEntry::from_result(&result))?;
+            let entry = HistoryEntry::from_result(&result, verdict_tone(&result));
+            history::record(&self.store, &entry)?;
         }
         Ok(result)
     }
@@ -357,6 +224,13 @@ impl Scanner {
         let texts = decode::decode_image_bytes(bytes, options)?;
         self.scan_first_label(texts.into_iter().map(|d| d.text).collect())
             .await
+    }
+
+    /// The QR texts in a photo (PNG, JPEG or WebP bytes), in reading order, without scanning
+    /// them: for a photo picked from the gallery, whose code the app then pushes to a session.
+    pub fn decode_image(&self, bytes: &[u8]) -> Result<Vec<String>, ScanError> {
+        let codes = decode::decode_image_bytes(bytes, &DecodeOptions::photo())?;
+        Ok(codes.into_iter().map(|d| d.text).collect())
     }
 
     /// Of several codes in one picture, the label is the first that is a link to a trusted

@@ -16,12 +16,16 @@
 mod config;
 mod error;
 mod scanner;
+mod session;
 mod summary;
 mod types;
 
 pub use config::ScannerConfig;
 pub use error::TrustLabelError;
 pub use scanner::Scanner;
+pub use session::{
+    Guidance, ScanMode, ScanSession, SessionConfig, SessionEvent, SessionListener, Words,
+};
 pub use summary::{Fact, FactLink, Summary, Tone, Verdict};
 pub use types::{
     CheckFailure, LookalikeWarning, NotOfficialInfo, Outcome, RecordInfo, ScanResult, StoreState,

@@ -8,6 +8,7 @@ use trustlabel_core::summary::summarize;
 
 use crate::config::{Presentation, ScannerConfig};
 use crate::error::{guard, guard_async, TrustLabelError};
+use crate::session::{ScanSession, SessionConfig, SessionListener};
 use crate::types::{HistoryItem, ScanResult, StoreState, TrustListStatus};
 
 /// Scans labels. Open one per app (it owns the offline cache) and share it: every method may
@@ -19,7 +20,7 @@ use crate::types::{HistoryItem, ScanResult, StoreState, TrustListStatus};
 /// cache once the scans still running have finished.
 #[derive(uniffi::Object)]
 pub struct Scanner {
-    core: core::Scanner,
+    core: Arc<core::Scanner>,
     presentation: Presentation,
 }
 
@@ -39,7 +40,10 @@ impl Scanner {
             let (config, presentation) = config.into_core()?;
             let core = core::Scanner::open(config)
                 .map_err(|e| TrustLabelError::from_core(e, &presentation.locale))?;
-            Ok(Arc::new(Scanner { core, presentation }))
+            Ok(Arc::new(Scanner {
+                core: Arc::new(core),
+                presentation,
+            }))
         })
     }
 
@@ -109,6 +113,22 @@ impl Scanner {
         .await
     }
 
+    /// Starts a live scan session: feed it camera frames, draw the events `listener` gets
+    /// (on a core thread). See `ScanSession`.
+    pub fn start_session(
+        &self,
+        config: SessionConfig,
+        listener: Arc<dyn SessionListener>,
+    ) -> Arc<ScanSession> {
+        ScanSession::start(self, config, listener)
+    }
+
+    /// The QR texts in a photo picked from the gallery (PNG, JPEG or WebP bytes), in reading
+    /// order; empty when it holds none. Push the chosen one to a session with `push_text`.
+    pub fn decode_image(&self, bytes: Vec<u8>) -> Result<Vec<String>, TrustLabelError> {
+        guard(|| self.core.decode_image(&bytes).map_err(|e| self.error(e)))
+    }
+
     /// Replaces the trust list with a newer signed one (from a download, a pack or a file).
     /// Refused with `TrustList { reason }` when its signature fails or it is not newer.
     pub fn install_trust_list(
@@ -162,6 +182,14 @@ impl Scanner {
 }
 
 impl Scanner {
+    pub(crate) fn core(&self) -> &Arc<core::Scanner> {
+        &self.core
+    }
+
+    pub(crate) fn presentation(&self) -> &Presentation {
+        &self.presentation
+    }
+
     fn error(&self, error: core::ScanError) -> TrustLabelError {
         TrustLabelError::from_core(error, &self.presentation.locale)
     }

@@ -171,6 +171,9 @@ pub struct ScanResult {
     pub trust_list: TrustListStatus,
     /// Unix seconds.
     pub scanned_at: i64,
+    /// The summary's links may be offered to open: only for a record a registry signed (not
+    /// for `Unsigned`, nor for `OfflineCached` holding an unsigned record).
+    pub links_allowed: bool,
     /// Everything above in words, in the Scanner's locale: verdict first, then the facts.
     pub summary: Summary,
 }
@@ -179,6 +182,7 @@ impl ScanResult {
     /// Flattens the core's result; `summary` is the core's summary of that same result.
     pub(crate) fn new(result: core::ScanResult, summary: Summary) -> Self {
         let outcome_code = result.outcome.code().to_owned();
+        let links_allowed = result.outcome.links_allowed();
         let mut out = ScanResult {
             text: result.text,
             url: result.url,
@@ -192,6 +196,7 @@ impl ScanResult {
             offline_reason: None,
             trust_list: result.trust_list,
             scanned_at: result.scanned_at,
+            links_allowed,
             summary,
         };
         match result.outcome {

@@ -1,6 +1,8 @@
 //! Shared helpers for the cross-crate tests: the fixture registry on loopback and scanners
 //! configured against it. Nothing here touches the internet.
 
+pub mod camera;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;

@@ -85,6 +85,10 @@ fn a_plain_record_is_shown_as_unsigned_never_as_verified() {
         unreachable!()
     };
     assert_eq!(record.alg, None);
+    assert!(
+        !result.outcome.links_allowed(),
+        "an unsigned record's links are not offered"
+    );
     assert_eq!(
         record.statement.record.product_name.as_deref(),
         Some("Plain Cam")
@@ -112,6 +116,10 @@ fn a_plain_record_is_shown_as_unsigned_never_as_verified() {
     let result = block_on(offline.scan_text(&p.url("cam"))).unwrap();
     assert_eq!(json(&result)["outcome"], "offline_cached");
     assert_eq!(result.outcome.record().unwrap().alg, None);
+    assert!(
+        !result.outcome.links_allowed(),
+        "nor from the offline cache"
+    );
     let history = offline.history().unwrap();
     assert!(history[0].unsigned);
 }

@@ -35,6 +35,10 @@ macro_rules! locale_files {
                 "dates.ftl",
                 include_str!(concat!("../../locales/", $dir, "/dates.ftl")),
             ),
+            (
+                "session.ftl",
+                include_str!(concat!("../../locales/", $dir, "/session.ftl")),
+            ),
         ]
     };
 }

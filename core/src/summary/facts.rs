@@ -5,11 +5,11 @@ use url::Url;
 
 use crate::check::CheckFailure;
 use crate::link::LookalikeWarning;
+use crate::outcome::{OfflineReason, Outcome, RecordView, ScanError, ScanResult};
 use crate::record::{
     AccessOption, AuthorizationState, DateField, Declaration, Link, Party, PasswordType, Record,
     Sensing, Statement, UpdateMethod,
 };
-use crate::scanner::{OfflineReason, Outcome, RecordView, ScanError, ScanResult};
 
 use super::catalogue::{self, Arg, Catalogue, Words, RECORD_LANG};
 use super::when::{self, Distance};

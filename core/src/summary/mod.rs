@@ -24,7 +24,9 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::history::HistoryEntry;
-use crate::scanner::{ScanError, ScanResult};
+use crate::outcome::{ScanError, ScanResult};
+
+pub use crate::outcome::Tone;
 
 pub use catalogue::{
     problems as catalogue_problems, resolve_accept_language, resolve_locale, supported_locale,
@@ -33,38 +35,6 @@ pub use catalogue::{
 
 #[doc(hidden)]
 pub use catalogue::files as catalogue_files;
-
-/// How a fact or a verdict should feel. Always carried by words too, never only by colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tone {
-    Good,
-    Neutral,
-    Unknown,
-    Caution,
-    Bad,
-}
-
-impl Tone {
-    pub const ALL: [Tone; 5] = [
-        Tone::Good,
-        Tone::Neutral,
-        Tone::Unknown,
-        Tone::Caution,
-        Tone::Bad,
-    ];
-
-    /// The snake_case name, as in JSON.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Tone::Good => "good",
-            Tone::Neutral => "neutral",
-            Tone::Unknown => "unknown",
-            Tone::Caution => "caution",
-            Tone::Bad => "bad",
-        }
-    }
-}
 
 /// The tone as a short word for people ("Good", "Problem"; "Bien", "Problema"), for layouts
 /// that also show colour or an icon.
@@ -108,6 +78,50 @@ pub fn ui_text(key: UiText<'_>, locale: &str) -> String {
         UiText::CacheTemporary => cat.msg("ui-cache-temporary"),
     }
     .text
+}
+
+/// What a live scan session says while it looks for a label (shown and read aloud).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionText {
+    /// Looking for a code.
+    Searching,
+    /// Something like a code is in view, not read yet.
+    HoldStill,
+    MoveCloser,
+    MoreLight,
+    /// Several codes in view.
+    OnlyOneCode,
+    /// Asking the registry.
+    Checking,
+    /// The check was stopped.
+    Cancelled,
+}
+
+impl SessionText {
+    /// Each of them, for tests.
+    pub const ALL: [SessionText; 7] = [
+        SessionText::Searching,
+        SessionText::HoldStill,
+        SessionText::MoveCloser,
+        SessionText::MoreLight,
+        SessionText::OnlyOneCode,
+        SessionText::Checking,
+        SessionText::Cancelled,
+    ];
+}
+
+/// A live scan session's words in the caller's language, with their spoken form.
+pub fn session_text(key: SessionText, locale: &str) -> Words {
+    let cat = catalogue::Catalogue::new(locale);
+    cat.msg(match key {
+        SessionText::Searching => "session-searching",
+        SessionText::HoldStill => "session-hold-still",
+        SessionText::MoveCloser => "session-move-closer",
+        SessionText::MoreLight => "session-more-light",
+        SessionText::OnlyOneCode => "session-only-one-code",
+        SessionText::Checking => "session-checking",
+        SessionText::Cancelled => "session-cancelled",
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,6 +182,15 @@ pub fn summarize(result: &ScanResult, locale: &str, now: DateTime<FixedOffset>) 
         verdict,
         facts,
     }
+}
+
+/// The verdict's tone alone, as history keeps it. It does not depend on the language, nor on
+/// the few hours of the time zone's offset: it is taken at the scan's own time, in UTC.
+pub fn verdict_tone(result: &ScanResult) -> Tone {
+    let scanned = chrono::DateTime::from_timestamp(result.scanned_at, 0).unwrap_or_default();
+    summarize(result, "en-US", scanned.fixed_offset())
+        .verdict
+        .tone
 }
 
 /// Summarises a scan that produced no result (the registry could not be reached and the

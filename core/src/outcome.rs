@@ -1,0 +1,193 @@
+//! What a scan found, in the protocol's words: the types every layer above the pipeline
+//! steps shares (summary words, the scanner facade, history, the session). They live below
+//! the scanner so that the words and the features can name a result without depending on
+//! the code that produces it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::CheckFailure;
+use crate::decode;
+use crate::fetch::FetchError;
+use crate::jws::Algorithm;
+use crate::link::LookalikeWarning;
+use crate::record::Statement;
+use crate::store::StoreError;
+
+/// A record that passed the protocol's checks, with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecordView {
+    pub statement: Statement,
+    pub registry_id: String,
+    pub registry_name: String,
+    /// The signing key; empty for a registry that does not sign.
+    pub kid: String,
+    /// `None`: the registry does not sign (`"integrity": "https_only"`); the record came from
+    /// its site over HTTPS and is never shown as verified.
+    pub alg: Option<Algorithm>,
+    /// `exp` has passed: shown, marked "out of date, checked on <checked_at>".
+    pub expired: bool,
+    /// Unix seconds the envelope was fetched.
+    pub fetched_at: i64,
+    /// Unix seconds the registry last confirmed it.
+    pub checked_at: i64,
+}
+
+/// What happened, in the protocol's words. The `outcome` names are a public contract.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Checked with the registry just now.
+    Verified { record: RecordView },
+    /// Checked with the registry, but the registry's statement has expired (`exp`).
+    VerifiedStale { record: RecordView },
+    /// From a registry that does not sign (protocol 4b): read from its site over HTTPS and
+    /// bound to this label, but not verified. Shown as "from the registry's site, not signed".
+    Unsigned { record: RecordView },
+    /// The registry could not be asked; this is the record verified from the offline cache.
+    OfflineCached {
+        record: RecordView,
+        why: OfflineReason,
+    },
+    /// A web link, but not to an official registry. Open nothing; show the real host.
+    NotOfficial {
+        host: String,
+        display_host: String,
+        warnings: Vec<LookalikeWarning>,
+    },
+    /// Not a web link at all.
+    NotALabel,
+    /// The registry has no record for this label.
+    UnknownProduct { registry_id: String },
+    /// The registry's answer failed a check; nothing from it is shown as registry data.
+    Invalid {
+        reason: CheckFailure,
+        registry_id: String,
+    },
+}
+
+impl Outcome {
+    /// The snake_case name, as in `--json`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Outcome::Verified { .. } => "verified",
+            Outcome::VerifiedStale { .. } => "verified_stale",
+            Outcome::Unsigned { .. } => "unsigned",
+            Outcome::OfflineCached { .. } => "offline_cached",
+            Outcome::NotOfficial { .. } => "not_official",
+            Outcome::NotALabel => "not_a_label",
+            Outcome::UnknownProduct { .. } => "unknown_product",
+            Outcome::Invalid { .. } => "invalid",
+        }
+    }
+
+    /// Whether the record's links (the maker's pages, contacts) may be offered to open: only
+    /// for a record a registry signed. A record from a registry that does not sign is shown,
+    /// marked as not verified, but its links are not offered, wherever it came from (fresh
+    /// or from the offline cache).
+    pub fn links_allowed(&self) -> bool {
+        self.record().is_some_and(|r| r.alg.is_some())
+    }
+
+    /// The verified record, for the outcomes that have one.
+    pub fn record(&self) -> Option<&RecordView> {
+        match self {
+            Outcome::Verified { record }
+            | Outcome::VerifiedStale { record }
+            | Outcome::Unsigned { record }
+            | Outcome::OfflineCached { record, .. } => Some(record),
+            _ => None,
+        }
+    }
+}
+
+/// Why a record came from the offline cache rather than the registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OfflineReason {
+    /// The scanner was asked not to use the network.
+    OfflineMode,
+    /// The registry was asked but gave no usable answer.
+    Unreachable { detail: String },
+}
+
+impl OfflineReason {
+    /// The snake_case name, as in JSON.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OfflineReason::OfflineMode => "offline_mode",
+            OfflineReason::Unreachable { .. } => "unreachable",
+        }
+    }
+}
+
+/// The trust list in use, reported with every result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrustListStatus {
+    pub version: u64,
+    pub expired: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScanResult {
+    /// The QR text exactly as scanned.
+    pub text: String,
+    /// The normalised link, when the text is one.
+    pub url: Option<String>,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    pub trust_list: TrustListStatus,
+    /// Unix seconds.
+    pub scanned_at: i64,
+}
+
+/// Failures that are not a scan outcome: nothing to show about the label itself.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error(
+        "could not reach the registry ({detail}), and this label is not saved for offline use"
+    )]
+    Unreachable { url: String, detail: String },
+    #[error("this label is not saved for offline use")]
+    NotCached { url: String },
+    #[error(transparent)]
+    Storage(#[from] StoreError),
+    #[error("could not read the image: {0}")]
+    Decode(#[from] decode::DecodeError),
+    #[error("the trust list was refused: {0}")]
+    TrustList(CheckFailure),
+    #[error("could not set up the network client: {0}")]
+    Network(FetchError),
+}
+
+/// How a fact or a verdict should feel. Always carried by words too, never only by colour.
+/// Here rather than in `summary` because history keeps it without wording anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    Good,
+    Neutral,
+    Unknown,
+    Caution,
+    Bad,
+}
+
+impl Tone {
+    pub const ALL: [Tone; 5] = [
+        Tone::Good,
+        Tone::Neutral,
+        Tone::Unknown,
+        Tone::Caution,
+        Tone::Bad,
+    ];
+
+    /// The snake_case name, as in JSON.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Tone::Good => "good",
+            Tone::Neutral => "neutral",
+            Tone::Unknown => "unknown",
+            Tone::Caution => "caution",
+            Tone::Bad => "bad",
+        }
+    }
+}
