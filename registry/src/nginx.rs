@@ -32,7 +32,6 @@ http {{
     }}
     default_type application/octet-stream;
     charset utf-8;
-    charset_types text/html;
     sendfile on;
     tcp_nopush on;
     server_tokens off;

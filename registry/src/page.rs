@@ -272,7 +272,7 @@ nav{margin:.5rem 0}\
 .tone-good{border-color:#1b6e20}.tone-caution{border-color:#8a5a00}\
 .tone-bad{border-color:#a4161a}.tone-unknown{border-color:#5c5c5c}.tone-neutral{border-color:#3f5f8a}\
 .host{color:#444}\
-.about{background:#f3f3f3;padding:.5rem 1rem;border-radius:.5rem}\
+.about{background:#f3f3f3;padding:.5rem 1rem;border-radius:.5rem;margin-top:1rem}\
 footer{margin-top:2rem;border-top:1px solid #767676;padding-top:.5rem;font-size:.95rem}\
 @media (prefers-color-scheme:dark){html{color:#f0f0f0;background:#121212}\
 a{color:#9cc8ff}a:focus-visible{outline-color:#9cc8ff}.host{color:#ccc}.about{background:#252525}}";

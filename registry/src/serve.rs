@@ -423,9 +423,18 @@ impl AccessLog {
     }
 }
 
-/// Serves `site` on `listener` until SIGTERM or Ctrl-C. `ready` is called with the bound
-/// address before the first connection is accepted.
+/// Serves `site` on `listener` until SIGTERM or Ctrl-C.
 pub async fn run(site: &Site, listener: TcpListener, limits: Limits) -> std::io::Result<()> {
+    run_until(site, listener, limits, shutdown_signal()).await
+}
+
+/// Serves `site` on `listener` until `stop` completes, then lets open requests finish.
+pub async fn run_until(
+    site: &Site,
+    listener: TcpListener,
+    limits: Limits,
+    stop: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
     let served = Arc::new(Served::new(site));
     let (log, log_thread) = AccessLog::start();
     let permits = Arc::new(Semaphore::new(limits.max_connections));
@@ -436,7 +445,6 @@ pub async fn run(site: &Site, listener: TcpListener, limits: Limits) -> std::io:
         .header_read_timeout(limits.header_timeout)
         .max_buf_size(limits.max_header_bytes.max(8192))
         .keep_alive(true);
-    let stop = shutdown_signal();
     tokio::pin!(stop);
     loop {
         let permit = tokio::select! {
