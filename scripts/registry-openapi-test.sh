@@ -18,9 +18,9 @@ trap 'stop_serve; rm -rf "$work"' EXIT
 "$registry_bin" export --out "$work/site" 2>/dev/null
 start_serve "$work" --site "$work/site"
 log "serve on $serve_url; $("$venv/bin/schemathesis" --version)"
-"$venv/bin/schemathesis" run "$repo/api-fixtures/openapi.yaml" \
+(cd "$work" && "$venv/bin/schemathesis" run "$repo/api-fixtures/openapi.yaml" \
     --url "$serve_url" \
     --checks all \
     --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-30}" \
     --seed 1 \
-    --no-color
+    --no-color)
