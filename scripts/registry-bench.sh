@@ -98,6 +98,7 @@ for i in range(count):
 root = json.load(open(f"{gen}/root-entry.json"))
 json.dump({k: root[k] for k in ("kid", "alg", "public_key")}, open(f"{gen}/anchor.json", "w"))
 entry = json.load(open(f"{gen}/registry-entry.json"))
+entry["not_before"] = "2026-01-01T00:00:00Z"  # valid at the statements' iat (--iat below)
 json.dump({"iss": "root", "version": 1, "iat": 1793491200, "exp": 2109110400, "registries": [{
     "id": "demo", "name": "Bench registry", "url_prefixes": ["https://demo.trustlabel.dev/l/"],
     "keys": [entry]}]}, open(f"{gen}/trust-statement.json", "w"))
