@@ -113,7 +113,7 @@ impl NamedKey {
         }
         let mut text = serde_json::to_string_pretty(&self.to_key_file()).expect("serialisable");
         text.push('\n');
-        std::fs::write(path, text).map_err(|e| Error::io(path, e))
+        write_private(path, text.as_bytes()).map_err(|e| Error::io(path, e))
     }
 
     /// Loads `path` if it exists; otherwise generates a key and saves it there. An existing
@@ -175,6 +175,29 @@ impl NamedKey {
             kid: self.kid.clone(),
             key: self.public_key(),
         }
+    }
+}
+
+/// Writes a private key file readable by its owner only: created with mode 0600 (never
+/// world-readable, not even for a moment), and an existing file is narrowed to 0600 too.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let mut file = options.open(path)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let mut file = options.open(path)?;
+        file.write_all(bytes)?;
+        file.sync_all()
     }
 }
 
@@ -273,6 +296,17 @@ mod tests {
         assert_eq!(file.warning, TEST_ONLY_WARNING);
         assert!(NamedKey::load_or_create(&path, "k", Algorithm::Es256).is_err());
         assert!(NamedKey::load_or_create(&path, "other", Algorithm::EdDsa).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn key_files_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.json");
+        NamedKey::load_or_create(&path, "k", Algorithm::Es256).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
     }
 
     #[test]

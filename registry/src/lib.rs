@@ -14,8 +14,14 @@
 pub mod fixtures;
 pub mod keys;
 pub mod manifest;
+pub mod nginx;
+pub mod page;
+pub mod publish;
+pub mod schema;
+pub mod serve;
 pub mod server;
 pub mod sign;
+pub mod site;
 
 use std::path::PathBuf;
 

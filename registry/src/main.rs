@@ -1,21 +1,24 @@
-//! `trustlabel-registry`: the reference registry's command line (all keys are TEST ONLY).
+//! `trustlabel-registry`: the reference registry's command line. Keys made by `keygen` are
+//! real keys; the fixture keys in `api-fixtures/keys/` are TEST ONLY (committed).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use chrono::{Local, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use trustlabel_core::jws::Algorithm;
-use trustlabel_core::record::Statement;
-use trustlabel_core::trust::TrustListStatement;
-use trustlabel_registry::fixtures::{self, Output};
+use trustlabel_core::trust::{KeyStatus, TrustListStatement};
+use trustlabel_registry::fixtures::{self, AnchorFile, Output};
 use trustlabel_registry::keys::NamedKey;
-use trustlabel_registry::sign::{Header, Signer};
-use trustlabel_registry::LoopbackRegistry;
+use trustlabel_registry::publish::{statement_for, Issuer};
+use trustlabel_registry::serve::Limits;
+use trustlabel_registry::sign::{Envelope, Signer};
+use trustlabel_registry::site::{Site, SiteSource};
 
 #[derive(Parser)]
 #[command(
     name = "trustlabel-registry",
-    about = "Reference registry: test keys, signing, fixtures and a loopback server"
+    about = "Reference registry: keys, signing, trust lists, static export and a server"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -34,7 +37,8 @@ enum Command {
         #[arg(long)]
         core_trust: Option<PathBuf>,
     },
-    /// Create a TEST ONLY key file (an existing file is kept, never overwritten).
+    /// Create a signing key file (mode 0600; an existing file is kept, never overwritten).
+    /// Prints the public half as a trust-list key entry; the private half is never printed.
     Keygen {
         #[arg(long, value_enum)]
         alg: AlgArg,
@@ -44,41 +48,102 @@ enum Command {
         #[arg(long)]
         kid: Option<String>,
     },
-    /// Sign a statement (JSON file) and print the envelope.
+    /// Sign records: each INPUT is {"record", "status", "support", "disclosures"}; a record
+    /// that does not fit CTA-2120 1.0.0 or would mislead is refused with the reasons.
     Sign {
         /// Key file as written by keygen.
         #[arg(long)]
         key: PathBuf,
-        /// Kid to put in the header [default: the key file's kid].
+        /// The registry's label URL prefix; every QR_code_url must be under it.
         #[arg(long)]
-        kid: Option<String>,
-        #[arg(long, value_enum)]
-        typ: TypArg,
-        statement: PathBuf,
+        prefix: String,
+        /// The registry's id in the trust list (the statement's iss).
+        #[arg(long, default_value = "demo")]
+        iss: String,
+        /// Statement sequence number (raise it when re-signing with the same iat).
+        #[arg(long, default_value_t = 1)]
+        seq: u64,
+        /// Issued at, Unix seconds [default: now].
+        #[arg(long)]
+        iat: Option<i64>,
+        /// Valid for this many days after iat.
+        #[arg(long, default_value_t = 365)]
+        valid_days: i64,
+        /// Write <slug>.jws.json files here instead of printing (one INPUT: stdout).
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
     },
-    /// Serve the fixtures on 127.0.0.1 until interrupted (Ctrl-C).
-    Serve {
-        /// Fixtures folder [default: <workspace>/api-fixtures].
+    /// Trust lists: `trust-list sign`.
+    #[command(subcommand)]
+    TrustList(TrustListCommand),
+    /// Write the static site: envelopes, pages (en, es), linksets, a pack and nginx.conf.
+    Export {
         #[arg(long)]
+        out: PathBuf,
+        /// Fixtures folder to export [default: <workspace>/api-fixtures, unless --envelopes].
+        #[arg(long)]
+        fixtures: Option<PathBuf>,
+        /// Export every *.jws.json under this folder instead of the fixtures (needs
+        /// --trust-list and --anchor).
+        #[arg(long, requires_all = ["trust_list", "anchor"])]
+        envelopes: Option<PathBuf>,
+        /// The registry's signed trust list.
+        #[arg(long)]
+        trust_list: Option<PathBuf>,
+        /// The root key's public half, {"kid","alg","public_key"}.
+        #[arg(long)]
+        anchor: Option<PathBuf>,
+        /// The address nginx.conf listens on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        nginx_listen: String,
+    },
+    /// Serve a site over HTTP until SIGTERM or Ctrl-C. Prints the base URL on the first line
+    /// of stdout, then one JSON access-log line per request.
+    Serve {
+        /// An exported site (from `export`) [default: build one from the fixtures].
+        #[arg(long)]
+        site: Option<PathBuf>,
+        /// Address to listen on.
+        #[arg(long)]
+        listen: Option<String>,
+        /// Fixtures folder to build the site from [default: <workspace>/api-fixtures].
+        #[arg(long, alias = "fixtures")]
         dir: Option<PathBuf>,
-        /// Port [default: any free port].
-        #[arg(long, default_value_t = 0)]
-        port: u16,
+        /// Port on 127.0.0.1 (0: any free port); shorthand for --listen 127.0.0.1:PORT.
+        #[arg(long, conflicts_with = "listen")]
+        port: Option<u16>,
+        /// Most connections served at once; more wait.
+        #[arg(long, default_value_t = 4096)]
+        max_connections: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrustListCommand {
+    /// Sign a trust-list statement with the root key. Its version must be higher than the
+    /// previous list's (--previous, or the --out file if it exists).
+    Sign {
+        #[arg(long)]
+        root: PathBuf,
+        /// The statement: {"iss":"root","version",...,"registries":[...]}.
+        #[arg(long)]
+        statement: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// The list this one replaces [default: the --out file, if it exists].
+        #[arg(long)]
+        previous: Option<PathBuf>,
     },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum AlgArg {
-    #[value(name = "ES256")]
+    #[value(name = "es256", alias = "ES256")]
     Es256,
-    #[value(name = "EdDSA")]
+    #[value(name = "ed25519", alias = "EdDSA", alias = "eddsa")]
     EdDsa,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum TypArg {
-    Record,
-    Trustlist,
 }
 
 fn main() -> ExitCode {
@@ -93,108 +158,330 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), String> {
     match command {
-        Command::Fixtures { out, core_trust } => {
-            let core_trust = match (&out, core_trust) {
-                (_, Some(dir)) => Some(dir),
-                (None, None) => Some(trustlabel_registry::default_core_trust_dir()),
-                (Some(_), None) => None,
-            };
-            let output = Output {
-                fixtures: out.unwrap_or_else(trustlabel_registry::default_fixtures_dir),
-                core_trust,
-            };
-            let generated = fixtures::generate(&output).map_err(|e| e.to_string())?;
-            println!(
-                "{} labels in {}",
-                generated.manifest.labels.len(),
-                output.fixtures.display()
-            );
-            if generated.changed.is_empty() {
-                println!("nothing changed");
-            }
-            for path in &generated.changed {
-                println!("changed {}", path.display());
-            }
-            Ok(())
-        }
-        Command::Keygen { alg, out, kid } => {
-            let alg = match alg {
-                AlgArg::Es256 => Algorithm::Es256,
-                AlgArg::EdDsa => Algorithm::EdDsa,
-            };
-            let kid = kid.unwrap_or_else(|| {
-                out.file_name()
-                    .map(|n| n.to_string_lossy().trim_end_matches(".json").to_owned())
-                    .unwrap_or_else(|| "key".into())
-            });
-            let existed = out.exists();
-            let key = NamedKey::load_or_create(&out, &kid, alg).map_err(|e| e.to_string())?;
-            let verb = if existed { "kept existing" } else { "created" };
-            println!(
-                "{verb} TEST ONLY key {} ({}) in {}: public key {}",
-                key.kid,
-                key.alg().as_str(),
-                out.display(),
-                key.public_key().to_base64url()
-            );
-            Ok(())
-        }
+        Command::Fixtures { out, core_trust } => fixtures_command(out, core_trust),
+        Command::Keygen { alg, out, kid } => keygen(alg, &out, kid),
         Command::Sign {
             key,
-            kid,
-            typ,
-            statement,
+            prefix,
+            iss,
+            seq,
+            iat,
+            valid_days,
+            out_dir,
+            inputs,
         } => {
-            let mut key = NamedKey::load(&key).map_err(|e| e.to_string())?;
-            if let Some(kid) = kid {
-                key.kid = kid;
-            }
-            let text =
-                std::fs::read(&statement).map_err(|e| format!("{}: {e}", statement.display()))?;
-            // Check the shape, but sign the JSON as given (compacted), unknown fields included.
-            let (value, typ) = match typ {
-                TypArg::Record => (
-                    check_shape::<Statement>(&text)?,
-                    trustlabel_core::jws::RECORD_TYPE,
-                ),
-                TypArg::Trustlist => (
-                    check_shape::<TrustListStatement>(&text)?,
-                    trustlabel_core::jws::TRUST_LIST_TYPE,
-                ),
+            let prefix = url::Url::parse(&prefix).map_err(|e| format!("--prefix {prefix}: {e}"))?;
+            let iat = iat.unwrap_or_else(|| Utc::now().timestamp());
+            let issuer = Issuer {
+                iss,
+                prefix,
+                iat,
+                exp: iat.saturating_add(valid_days.saturating_mul(86_400)),
+                seq,
             };
-            let payload = serde_json::to_vec(&value).expect("serialisable");
-            let envelope = Signer::new().sign(&key, &Header::new(&key, typ), &payload);
-            println!("{}", String::from_utf8_lossy(&envelope.to_bytes()));
+            sign(&key, &issuer, out_dir.as_deref(), &inputs)
+        }
+        Command::TrustList(TrustListCommand::Sign {
+            root,
+            statement,
+            out,
+            previous,
+        }) => trust_list_sign(&root, &statement, &out, previous.as_deref()),
+        Command::Export {
+            out,
+            fixtures,
+            envelopes,
+            trust_list,
+            anchor,
+            nginx_listen,
+        } => {
+            let started = std::time::Instant::now();
+            let source = match (envelopes, trust_list, anchor) {
+                (Some(dir), Some(list), Some(anchor)) => custom_source(&dir, &list, &anchor)?,
+                _ => SiteSource::fixtures(
+                    &fixtures.unwrap_or_else(trustlabel_registry::default_fixtures_dir),
+                )
+                .map_err(|e| e.to_string())?,
+            };
+            let site =
+                Site::build(&source, Local::now().fixed_offset()).map_err(|e| e.to_string())?;
+            let files = site
+                .export(&out, &nginx_listen)
+                .map_err(|e| e.to_string())?;
+            let verified = site.labels.values().filter(|l| l.verified).count();
+            eprintln!(
+                "exported {} labels ({verified} verify) as {files} files to {} in {:.2} s",
+                site.labels.len(),
+                out.display(),
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
-        Command::Serve { dir, port } => {
-            let dir = dir.unwrap_or_else(trustlabel_registry::default_fixtures_dir);
-            let routes = LoopbackRegistry::fixture_routes(&dir).map_err(|e| e.to_string())?;
-            let mut paths: Vec<String> = routes.iter().map(|(p, _)| p.clone()).collect();
-            paths.sort();
-            let server = LoopbackRegistry::start_on(port, routes)
-                .map_err(|e| format!("cannot listen on port {port}: {e}"))?;
-            println!("{}", server.base_url());
-            eprintln!(
-                "serving {} paths from {} (Ctrl-C to stop); record_url_template: {}",
-                paths.len(),
-                dir.display(),
-                server.record_url_template()
-            );
-            for path in paths {
-                eprintln!("  {}", server.url(&path));
-            }
-            loop {
-                std::thread::park();
-            }
+        Command::Serve {
+            site,
+            listen,
+            dir,
+            port,
+            max_connections,
+        } => {
+            let listen = match (listen, port) {
+                (Some(listen), _) => listen,
+                (None, Some(port)) => format!("127.0.0.1:{port}"),
+                (None, None) => "127.0.0.1:8080".to_owned(),
+            };
+            let site = match site {
+                Some(dir) => Site::load(&dir).map_err(|e| e.to_string())?,
+                None => Site::from_fixtures(
+                    &dir.unwrap_or_else(trustlabel_registry::default_fixtures_dir),
+                    Local::now().fixed_offset(),
+                )
+                .map_err(|e| e.to_string())?,
+            };
+            let limits = Limits {
+                max_connections: max_connections.max(1),
+                ..Limits::default()
+            };
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| format!("cannot start the runtime: {e}"))?;
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(&listen)
+                    .await
+                    .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+                let addr = listener.local_addr().map_err(|e| e.to_string())?;
+                // The first stdout line is the base URL (scripts read it); access log after.
+                println!("http://{addr}");
+                eprintln!(
+                    "serving {} labels on http://{addr} (SIGTERM or Ctrl-C to stop)",
+                    site.labels.len()
+                );
+                trustlabel_registry::serve::run(&site, listener, limits)
+                    .await
+                    .map_err(|e| e.to_string())
+            })
         }
     }
 }
 
-fn check_shape<T: serde::de::DeserializeOwned>(text: &[u8]) -> Result<serde_json::Value, String> {
-    let value: serde_json::Value =
-        serde_json::from_slice(text).map_err(|e| format!("not JSON: {e}"))?;
-    serde_json::from_value::<T>(value.clone())
-        .map_err(|e| format!("not a statement of this type: {e}"))?;
-    Ok(value)
+fn fixtures_command(out: Option<PathBuf>, core_trust: Option<PathBuf>) -> Result<(), String> {
+    let core_trust = match (&out, core_trust) {
+        (_, Some(dir)) => Some(dir),
+        (None, None) => Some(trustlabel_registry::default_core_trust_dir()),
+        (Some(_), None) => None,
+    };
+    let output = Output {
+        fixtures: out.unwrap_or_else(trustlabel_registry::default_fixtures_dir),
+        core_trust,
+    };
+    let generated = fixtures::generate(&output).map_err(|e| e.to_string())?;
+    println!(
+        "{} labels in {}",
+        generated.manifest.labels.len(),
+        output.fixtures.display()
+    );
+    if generated.changed.is_empty() {
+        println!("nothing changed");
+    }
+    for path in &generated.changed {
+        println!("changed {}", path.display());
+    }
+    Ok(())
+}
+
+fn keygen(alg: AlgArg, out: &Path, kid: Option<String>) -> Result<(), String> {
+    let alg = match alg {
+        AlgArg::Es256 => Algorithm::Es256,
+        AlgArg::EdDsa => Algorithm::EdDsa,
+    };
+    let kid = kid.unwrap_or_else(|| {
+        out.file_name()
+            .map(|n| n.to_string_lossy().trim_end_matches(".json").to_owned())
+            .unwrap_or_else(|| "key".into())
+    });
+    let existed = out.exists();
+    let key = NamedKey::load_or_create(out, &kid, alg).map_err(|e| e.to_string())?;
+    let not_before = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let entry = key.key_entry(KeyStatus::Active, Some(&not_before), None);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&entry).map_err(|e| e.to_string())?
+    );
+    let verb = if existed {
+        "kept the existing"
+    } else {
+        "wrote a new"
+    };
+    eprintln!(
+        "{verb} {} key {} to {} (private, mode 0600); above is its trust-list key entry",
+        key.alg().as_str(),
+        key.kid,
+        out.display()
+    );
+    Ok(())
+}
+
+fn sign(
+    key: &Path,
+    issuer: &Issuer,
+    out_dir: Option<&Path>,
+    inputs: &[PathBuf],
+) -> Result<(), String> {
+    let key = NamedKey::load(key).map_err(|e| e.to_string())?;
+    if out_dir.is_none() && inputs.len() > 1 {
+        return Err("more than one INPUT: give --out-dir".into());
+    }
+    let signer = match out_dir {
+        Some(dir) => Signer::with_previous(dir),
+        None => Signer::new(),
+    };
+    let mut refused = 0;
+    for input in inputs {
+        let text = std::fs::read(input).map_err(|e| format!("{}: {e}", input.display()))?;
+        let value: serde_json::Value = match serde_json::from_slice(&text) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("{}: refused: not JSON: {e}", input.display());
+                refused += 1;
+                continue;
+            }
+        };
+        let statement = match statement_for(&value, issuer) {
+            Ok(s) => s,
+            Err(problems) => {
+                for problem in problems {
+                    eprintln!("{}: refused: {problem}", input.display());
+                }
+                refused += 1;
+                continue;
+            }
+        };
+        let envelope = signer.statement(&key, &statement).to_bytes();
+        match out_dir {
+            None => println!("{}", String::from_utf8_lossy(&envelope)),
+            Some(dir) => {
+                let slug = statement
+                    .sub
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("label");
+                let slug: String = slug
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                let path = dir.join(format!("{slug}.jws.json"));
+                std::fs::write(&path, &envelope).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+        }
+    }
+    if refused > 0 {
+        return Err(format!("{refused} of {} inputs refused", inputs.len()));
+    }
+    if let Some(dir) = out_dir {
+        eprintln!("signed {} records into {}", inputs.len(), dir.display());
+    }
+    Ok(())
+}
+
+/// The version inside a trust-list envelope, read without verifying (it only sets a floor).
+fn envelope_version(path: &Path) -> Result<u64, String> {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let envelope = Envelope::from_bytes(&bytes)
+        .ok_or_else(|| format!("{}: not an envelope", path.display()))?;
+    let payload = URL_SAFE_NO_PAD
+        .decode(&envelope.payload)
+        .map_err(|e| format!("{}: payload is not base64url: {e}", path.display()))?;
+    let statement: TrustListStatement = serde_json::from_slice(&payload)
+        .map_err(|e| format!("{}: not a trust list: {e}", path.display()))?;
+    Ok(statement.version)
+}
+
+fn trust_list_sign(
+    root: &Path,
+    statement: &Path,
+    out: &Path,
+    previous: Option<&Path>,
+) -> Result<(), String> {
+    let root = NamedKey::load(root).map_err(|e| e.to_string())?;
+    let text = std::fs::read(statement).map_err(|e| format!("{}: {e}", statement.display()))?;
+    let list: TrustListStatement = serde_json::from_slice(&text)
+        .map_err(|e| format!("{}: not a trust-list statement: {e}", statement.display()))?;
+    if list.iss != "root" {
+        return Err(format!(
+            "iss is {:?}; a trust list's iss must be \"root\"",
+            list.iss
+        ));
+    }
+    let previous = previous
+        .map(Path::to_path_buf)
+        .or_else(|| out.exists().then(|| out.to_path_buf()));
+    if let Some(previous) = previous {
+        let old = envelope_version(&previous)?;
+        if list.version <= old {
+            return Err(format!(
+                "version {} is not higher than version {old} in {}: scanners would refuse it \
+                 as a rollback",
+                list.version,
+                previous.display()
+            ));
+        }
+    }
+    for registry in &list.registries {
+        for key in &registry.keys {
+            if trustlabel_core::jws::PublicKey::from_base64url(key.alg, &key.public_key).is_none() {
+                return Err(format!(
+                    "registry {}: key {} has no valid public key",
+                    registry.id, key.kid
+                ));
+            }
+        }
+    }
+    let envelope = trustlabel_registry::sign::sign_trust_list(&root, &list);
+    std::fs::write(out, &envelope).map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!(
+        "signed trust list version {} with {} into {}",
+        list.version,
+        root.kid,
+        out.display()
+    );
+    Ok(())
+}
+
+fn custom_source(dir: &Path, list: &Path, anchor: &Path) -> Result<SiteSource, String> {
+    let labels = SiteSource::envelopes_in(dir).map_err(|e| e.to_string())?;
+    let trust_list = std::fs::read(list).map_err(|e| format!("{}: {e}", list.display()))?;
+    let anchor_text = std::fs::read(anchor).map_err(|e| format!("{}: {e}", anchor.display()))?;
+    let anchor: AnchorFile = serde_json::from_slice(&anchor_text).map_err(|e| {
+        format!(
+            "{}: not an anchor {{kid, alg, public_key}}: {e}",
+            anchor.display()
+        )
+    })?;
+    let anchor = anchor
+        .to_anchor()
+        .ok_or_else(|| "the anchor's public key is not valid".to_owned())?;
+    let mut files = std::collections::BTreeMap::new();
+    files.insert(
+        "/trust/trust-list.jws.json".to_owned(),
+        (
+            trustlabel_registry::site::JOSE_JSON.to_owned(),
+            trust_list.clone(),
+        ),
+    );
+    Ok(SiteSource {
+        labels,
+        trust_list,
+        anchors: vec![anchor],
+        files,
+    })
 }

@@ -5,7 +5,9 @@
 //! when dropped. For `GET <path>`:
 //! - `Accept: application/jose+json`: the envelope, `Content-Type: application/jose+json`, a
 //!   strong `ETag` (hex SHA-256 of the body); a matching `If-None-Match` gets `304`;
-//! - any other `Accept` (a browser): a short HTML page saying to open the label with the app;
+//! - any other `Accept` (a browser): the consumer page in the language of `Accept-Language`
+//!   when the registry was started from fixtures ([`LoopbackRegistry::from_fixtures`], the
+//!   same pages as `serve` and `export`), else a short page saying to open it with the app;
 //! - an unknown path: `404`.
 //!
 //! `GET /v1/records?u=<percent-encoded label URL>` answers like `GET <that URL's path>`, for a
@@ -107,6 +109,8 @@ struct Route {
     body: Bytes,
     etag: String,
     title: Option<String>,
+    /// The consumer pages `(locale, html)`, when known (see [`LoopbackRegistry::from_fixtures`]).
+    pages: Option<Arc<Vec<(String, Bytes)>>>,
 }
 
 impl Route {
@@ -115,6 +119,7 @@ impl Route {
             etag: LoopbackRegistry::etag_of(&body),
             title: product_name(&body),
             body: Bytes::from(body),
+            pages: None,
         }
     }
 }
@@ -159,10 +164,26 @@ impl LoopbackRegistry {
         Self::start_on(0, routes)
     }
 
-    /// Serves the fixtures in `dir` (see [`LoopbackRegistry::fixture_routes`]) on a free port.
+    /// Serves the fixtures in `dir` (see [`LoopbackRegistry::fixture_routes`]) on a free port,
+    /// with the consumer pages for browsers (built as `serve` builds them, on today's date).
     pub fn from_fixtures(dir: &Path) -> Result<Self, Error> {
         let routes = Self::fixture_routes(dir)?;
-        Self::with_routes(routes).map_err(|e| Error::io(dir, e))
+        let registry = Self::with_routes(routes).map_err(|e| Error::io(dir, e))?;
+        let site = crate::site::Site::from_fixtures(dir, chrono::Local::now().fixed_offset())?;
+        {
+            let mut shared = registry.lock();
+            for label in site.labels.values() {
+                if let Some(route) = shared.routes.get_mut(&label.path) {
+                    let pages = label
+                        .pages
+                        .iter()
+                        .map(|(l, p)| (l.clone(), Bytes::from(p.clone())))
+                        .collect();
+                    route.pages = Some(Arc::new(pages));
+                }
+            }
+        }
+        Ok(registry)
     }
 
     /// The fixtures as routes: each manifest label with an envelope at its URL's path
@@ -409,6 +430,8 @@ async fn handle(
     let path = requested_path(&uri);
     let accept = header_text(&headers, header::ACCEPT);
     let if_none_match = header_text(&headers, header::IF_NONE_MATCH);
+    let language =
+        crate::serve::page_language(header_text(&headers, header::ACCEPT_LANGUAGE).as_deref());
     let (fault, route) = {
         let mut shared = state.lock().unwrap_or_else(|e| e.into_inner());
         let fault = take_fault(&mut shared.faults, &path).unwrap_or_default();
@@ -423,6 +446,7 @@ async fn handle(
         route,
         accept.as_deref(),
         if_none_match.as_deref(),
+        language,
     );
     state
         .lock()
@@ -443,6 +467,7 @@ fn respond(
     route: Option<Route>,
     accept: Option<&str>,
     if_none_match: Option<&str>,
+    language: &str,
 ) -> Response {
     if let Some(code) = fault.status {
         let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -455,6 +480,30 @@ fn respond(
         return (StatusCode::NOT_FOUND, "no label here\n").into_response();
     };
     let Some(data_type) = wanted_data_type(accept) else {
+        if let Some(page) = route
+            .pages
+            .as_ref()
+            .and_then(|pages| pages.iter().find(|(l, _)| l == language))
+        {
+            return (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("text/html; charset=utf-8"),
+                    ),
+                    (
+                        header::VARY,
+                        HeaderValue::from_static("Accept, Accept-Language"),
+                    ),
+                    (
+                        header::CONTENT_LANGUAGE,
+                        HeaderValue::from_str(&page.0).unwrap_or(HeaderValue::from_static("en-US")),
+                    ),
+                ],
+                page.1.clone(),
+            )
+                .into_response();
+        }
         return label_page(&route);
     };
     let etag = HeaderValue::from_str(&route.etag).expect("hex is a valid header value");

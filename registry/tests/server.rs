@@ -111,16 +111,25 @@ fn content_negotiation() {
         .header("content-type")
         .unwrap()
         .starts_with("text/html"));
-    assert!(browser.text().contains("<h1>RingWraith2000</h1>"));
+    // The consumer page, as `serve` and `export` make it, in the browser's language.
+    assert!(browser.text().contains("<h1>RingWraith2000: "));
     assert!(browser.text().contains("trustlabel app"));
+    assert!(browser.text().contains("<html lang=\"en-US\">"));
+    let spanish = get(
+        &server,
+        "/l/ringwraith-2000",
+        &[BROWSER, ("accept-language", "es-US,es;q=0.9")],
+    );
+    assert!(spanish.text().contains("<html lang=\"es-US\">"));
+    assert_eq!(spanish.header("content-language"), Some("es-US"));
 
     // No Accept at all (curl): the page too. A non-ASCII name comes through intact.
     let plain = get(&server, "/l/lorien-speaker", &[]);
     assert!(plain.text().contains("Lórien Speaker"), "{}", plain.text());
-    // A body without a readable payload still gets a page.
+    // A body without a readable payload still gets a page: the warning the apps show.
     let broken = get(&server, "/l/bad-malformed-json", &[BROWSER]);
     assert_eq!(broken.status, 200);
-    assert!(broken.text().contains("this product"));
+    assert!(broken.text().contains("this label failed a security check"));
 }
 
 #[test]

@@ -39,6 +39,10 @@ macro_rules! locale_files {
                 "session.ftl",
                 include_str!(concat!("../../locales/", $dir, "/session.ftl")),
             ),
+            (
+                "page.ftl",
+                include_str!(concat!("../../locales/", $dir, "/page.ftl")),
+            ),
         ]
     };
 }

@@ -44,6 +44,20 @@ pub fn tone_word(tone: Tone, locale: &str) -> String {
         .text
 }
 
+/// A catalogue message by id, in `locale` (resolved as [`resolve_locale`] does), with its
+/// arguments. For pages built around a summary (the registry's consumer page), so that they
+/// keep no second copy of the words.
+pub fn message(id: &str, locale: &str, args: &[(&str, Words)]) -> Words {
+    let cat = catalogue::Catalogue::new(locale);
+    let args: Vec<(&str, catalogue::Arg)> = args.iter().map(|(k, v)| (*k, v.into())).collect();
+    cat.fmt(id, &args)
+}
+
+/// A calendar day in words, as the summary writes dates ("August 31, 2028").
+pub fn date_in_words(day: chrono::NaiveDate, locale: &str) -> Words {
+    when::date(&catalogue::Catalogue::new(locale), day)
+}
+
 /// Short texts around a summary that a user interface shows (the command line's labels and
 /// notices), from the same catalogues.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,583 @@
+//! `trustlabel-registry serve`: a [`Site`] over HTTP/1.1 (hyper on tokio), for a registry
+//! that runs its own server rather than a static host.
+//!
+//! - Content negotiation on the label's URL: `Accept: application/jose+json` gets the
+//!   envelope, `application/linkset+json` the linkset, anything else (a browser) the page in
+//!   the best language of `Accept-Language` (en-US, es-US). `<path>/en-US`, `<path>/es-US`,
+//!   `<path>/record.jws` and `<path>/links.linkset` name one representation each.
+//! - Strong `ETag` (SHA-256 of the body), `If-None-Match` -> 304, `Cache-Control`, `Vary`.
+//! - `/healthz`; errors as `application/problem+json` (RFC 9457), or a page for a browser.
+//! - One JSON line per request on stdout (the access log); diagnostics on stderr.
+//! - Limits: at most [`Limits::max_connections`] connections at once (more wait in the
+//!   kernel's backlog), request headers within [`Limits::header_timeout`] and
+//!   [`Limits::max_header_bytes`], a connection closed after [`Limits::max_connection_age`],
+//!   only `GET` and `HEAD`, bodies never read.
+//! - SIGTERM or Ctrl-C: stop accepting, let open requests finish (at most
+//!   [`Limits::drain_timeout`]), exit.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use serde_json::json;
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, Semaphore};
+
+use crate::page::PAGE_LOCALES;
+use crate::site::{Site, HTML, JOSE_JSON, LINKSET_FILE, LINKSET_JSON, RECORD_FILE};
+
+/// Connection and request limits.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub max_connections: usize,
+    pub header_timeout: Duration,
+    pub max_header_bytes: usize,
+    pub max_connection_age: Duration,
+    pub drain_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_connections: 4096,
+            header_timeout: Duration::from_secs(10),
+            max_header_bytes: 16 * 1024,
+            max_connection_age: Duration::from_secs(300),
+            drain_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// One representation, ready to send.
+#[derive(Clone)]
+struct Rep {
+    content_type: &'static str,
+    body: Bytes,
+    etag: HeaderValue,
+    language: Option<&'static str>,
+}
+
+impl Rep {
+    fn new(content_type: &'static str, body: &[u8], language: Option<&'static str>) -> Self {
+        let etag = crate::server::LoopbackRegistry::etag_of(body);
+        Rep {
+            content_type,
+            body: Bytes::copy_from_slice(body),
+            etag: HeaderValue::from_str(&etag).expect("hex is a valid header value"),
+            language,
+        }
+    }
+}
+
+struct LabelReps {
+    envelope: Rep,
+    linkset: Rep,
+    pages: Vec<Rep>,
+}
+
+/// What the server answers from: every representation with its ETag, computed once.
+pub struct Served {
+    labels: HashMap<String, LabelReps>,
+    files: HashMap<String, Rep>,
+    not_found: Vec<Rep>,
+    index: Rep,
+    label_count: usize,
+}
+
+fn static_locale(locale: &str) -> &'static str {
+    PAGE_LOCALES
+        .iter()
+        .find(|l| **l == locale)
+        .copied()
+        .unwrap_or(PAGE_LOCALES[0])
+}
+
+fn file_type(content_type: &str) -> &'static str {
+    match content_type {
+        JOSE_JSON => JOSE_JSON,
+        LINKSET_JSON => LINKSET_JSON,
+        "text/html" | HTML => HTML,
+        _ => "application/json",
+    }
+}
+
+impl Served {
+    pub fn new(site: &Site) -> Self {
+        let labels = site
+            .labels
+            .values()
+            .map(|l| {
+                let pages = l
+                    .pages
+                    .iter()
+                    .map(|(locale, page)| {
+                        let locale = static_locale(locale);
+                        Rep::new(HTML, page, Some(locale))
+                    })
+                    .collect();
+                let reps = LabelReps {
+                    envelope: Rep::new(JOSE_JSON, &l.envelope, None),
+                    linkset: Rep::new(LINKSET_JSON, &l.linkset, None),
+                    pages,
+                };
+                (l.path.clone(), reps)
+            })
+            .collect();
+        let mut files: HashMap<String, Rep> = site
+            .files
+            .iter()
+            .map(|(path, (content_type, body))| {
+                (path.clone(), Rep::new(file_type(content_type), body, None))
+            })
+            .collect();
+        files.insert(
+            format!("/{}", crate::site::PACK_FILE),
+            Rep::new("application/json", &site.pack, None),
+        );
+        Served {
+            label_count: site.labels.len(),
+            labels,
+            files,
+            not_found: site
+                .not_found
+                .iter()
+                .map(|(l, p)| Rep::new(HTML, p, Some(static_locale(l))))
+                .collect(),
+            index: Rep::new(HTML, &site.index, Some(PAGE_LOCALES[0])),
+        }
+    }
+}
+
+/// What an `Accept` header asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    Envelope,
+    Linkset,
+    Page,
+}
+
+impl Wanted {
+    fn code(self) -> &'static str {
+        match self {
+            Wanted::Envelope => "envelope",
+            Wanted::Linkset => "linkset",
+            Wanted::Page => "page",
+        }
+    }
+}
+
+/// The media ranges of `Accept` with their `q`, lowercased.
+fn ranges(value: &str) -> impl Iterator<Item = (String, f32)> + '_ {
+    value.split(',').filter_map(|part| {
+        let mut pieces = part.split(';');
+        let media = pieces.next()?.trim().to_ascii_lowercase();
+        let q = pieces
+            .filter_map(|p| p.trim().strip_prefix("q=").map(str::to_owned))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        (!media.is_empty()).then_some((media, q))
+    })
+}
+
+/// The representation `Accept` asks for: a data type listed with `q > 0` wins over a page
+/// (an app lists only its type; a browser lists HTML and `*/*`).
+pub fn negotiate(accept: Option<&str>) -> Wanted {
+    let Some(accept) = accept else {
+        return Wanted::Page;
+    };
+    let mut best: Option<(Wanted, f32)> = None;
+    for (media, q) in ranges(accept) {
+        let wanted = match media.as_str() {
+            JOSE_JSON => Wanted::Envelope,
+            LINKSET_JSON => Wanted::Linkset,
+            _ => continue,
+        };
+        if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
+            best = Some((wanted, q));
+        }
+    }
+    best.map(|(w, _)| w).unwrap_or(Wanted::Page)
+}
+
+/// The page language for `Accept-Language`: the listed language with the highest `q` that
+/// has a page (any `es-*` gets es-US, any `en-*` en-US); en-US when none does.
+pub fn page_language(accept_language: Option<&str>) -> &'static str {
+    let Some(value) = accept_language else {
+        return PAGE_LOCALES[0];
+    };
+    let mut best: Option<(&'static str, f32)> = None;
+    for (tag, q) in ranges(value) {
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        let locale = match primary {
+            "en" => "en-US",
+            "es" => "es-US",
+            _ => continue,
+        };
+        if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
+            best = Some((locale, q));
+        }
+    }
+    best.map(|(l, _)| l).unwrap_or(PAGE_LOCALES[0])
+}
+
+/// `If-None-Match` against a strong ETag (weak comparison, as RFC 9110 asks for this header).
+fn etag_matches(if_none_match: Option<&str>, etag: &HeaderValue) -> bool {
+    let Ok(etag) = etag.to_str() else {
+        return false;
+    };
+    if_none_match.is_some_and(|value| {
+        value
+            .split(',')
+            .map(str::trim)
+            .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
+    })
+}
+
+fn text_header(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// The answer, and what the access log says about it.
+pub struct Answer {
+    pub response: Response<Body>,
+    pub variant: &'static str,
+}
+
+const CACHE_LABEL: &str = "public, max-age=60";
+const SECURITY_POLICY: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'";
+
+/// Answers one request from `served`.
+pub fn answer(served: &Served, method: &Method, path: &str, headers: &HeaderMap) -> Answer {
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = problem(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Only GET and HEAD are served.",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return Answer {
+            response,
+            variant: "error",
+        };
+    }
+    let accept = text_header(headers, header::ACCEPT);
+    let language = page_language(text_header(headers, header::ACCEPT_LANGUAGE));
+    if path == "/healthz" {
+        let body = json!({"status": "ok", "labels": served.label_count}).to_string() + "\n";
+        let response = Response::builder()
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CACHE_CONTROL, "no-store")
+            .body(Body::from(body))
+            .expect("valid response");
+        return Answer {
+            response,
+            variant: "health",
+        };
+    }
+    let (rep, variant, negotiated) = if path == "/" || path == "/index.html" {
+        (Some(&served.index), "index", false)
+    } else if let Some(file) = served.files.get(path) {
+        (Some(file), "file", false)
+    } else if let Some(label) = served.labels.get(path) {
+        let wanted = negotiate(accept);
+        let rep = match wanted {
+            Wanted::Envelope => &label.envelope,
+            Wanted::Linkset => &label.linkset,
+            Wanted::Page => page_in(&label.pages, language),
+        };
+        (Some(rep), wanted.code(), true)
+    } else if let Some((parent, last)) = path.rsplit_once('/') {
+        let label = served.labels.get(parent);
+        let last = last.trim_end_matches(".html");
+        match (label, last) {
+            (Some(label), RECORD_FILE) => (Some(&label.envelope), "envelope", false),
+            (Some(label), LINKSET_FILE) => (Some(&label.linkset), "linkset", false),
+            (Some(label), locale) if PAGE_LOCALES.contains(&locale) => {
+                (Some(page_in(&label.pages, locale)), "page", false)
+            }
+            _ => (None, "not_found", false),
+        }
+    } else {
+        (None, "not_found", false)
+    };
+    let Some(rep) = rep else {
+        let response = match negotiate(accept) {
+            Wanted::Page if !accept.is_some_and(|a| a.contains("json")) => {
+                let page = page_in(&served.not_found, language);
+                let mut response = send(page, method, false, None);
+                *response.status_mut() = StatusCode::NOT_FOUND;
+                response.headers_mut().remove(header::ETAG);
+                response
+            }
+            _ => problem(
+                StatusCode::NOT_FOUND,
+                "The registry has no label at this address.",
+            ),
+        };
+        return Answer {
+            response,
+            variant: "not_found",
+        };
+    };
+    let if_none_match = text_header(headers, header::IF_NONE_MATCH);
+    Answer {
+        response: send(rep, method, negotiated, if_none_match),
+        variant,
+    }
+}
+
+fn page_in<'a>(pages: &'a [Rep], locale: &str) -> &'a Rep {
+    pages
+        .iter()
+        .find(|p| p.language == Some(locale))
+        .or_else(|| pages.first())
+        .expect("every label has pages")
+}
+
+fn send(
+    rep: &Rep,
+    method: &Method,
+    negotiated: bool,
+    if_none_match: Option<&str>,
+) -> Response<Body> {
+    let mut builder = Response::builder()
+        .header(header::ETAG, rep.etag.clone())
+        .header(header::CACHE_CONTROL, CACHE_LABEL)
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    if negotiated {
+        builder = builder.header(header::VARY, "Accept, Accept-Language");
+    }
+    if etag_matches(if_none_match, &rep.etag) {
+        return builder
+            .status(StatusCode::NOT_MODIFIED)
+            .body(Body::empty())
+            .expect("valid response");
+    }
+    builder = builder
+        .header(header::CONTENT_TYPE, rep.content_type)
+        .header(header::CONTENT_LENGTH, rep.body.len());
+    if let Some(language) = rep.language {
+        builder = builder
+            .header(header::CONTENT_LANGUAGE, language)
+            .header(header::CONTENT_SECURITY_POLICY, SECURITY_POLICY);
+    }
+    let body = if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(rep.body.clone())
+    };
+    builder.body(body).expect("valid response")
+}
+
+/// An RFC 9457 problem.
+fn problem(status: StatusCode, detail: &str) -> Response<Body> {
+    let body = json!({
+        "type": "about:blank",
+        "title": status.canonical_reason().unwrap_or("Error"),
+        "status": status.as_u16(),
+        "detail": detail,
+    })
+    .to_string()
+        + "\n";
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/problem+json")
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(body))
+        .expect("valid response")
+}
+
+/// The access log: one JSON line per request, written by one thread so requests never wait
+/// on stdout.
+#[derive(Clone)]
+struct AccessLog(mpsc::UnboundedSender<String>);
+
+impl AccessLog {
+    fn start() -> (Self, std::thread::JoinHandle<()>) {
+        let (tx, mut rx) = mpsc::unbounded_channel::<String>();
+        let thread = std::thread::spawn(move || {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            while let Some(line) = rx.blocking_recv() {
+                let _ = writeln!(out, "{line}");
+                // Flush when nothing else is waiting, so lines appear promptly when quiet.
+                while let Ok(line) = rx.try_recv() {
+                    let _ = writeln!(out, "{line}");
+                }
+                let _ = out.flush();
+            }
+        });
+        (AccessLog(tx), thread)
+    }
+
+    fn line(&self, line: String) {
+        let _ = self.0.send(line);
+    }
+}
+
+/// Serves `site` on `listener` until SIGTERM or Ctrl-C.
+pub async fn run(site: &Site, listener: TcpListener, limits: Limits) -> std::io::Result<()> {
+    run_until(site, listener, limits, shutdown_signal()).await
+}
+
+/// Serves `site` on `listener` until `stop` completes, then lets open requests finish.
+pub async fn run_until(
+    site: &Site,
+    listener: TcpListener,
+    limits: Limits,
+    stop: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    let served = Arc::new(Served::new(site));
+    let (log, log_thread) = AccessLog::start();
+    let permits = Arc::new(Semaphore::new(limits.max_connections));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .max_buf_size(limits.max_header_bytes.max(8192))
+        .keep_alive(true);
+    tokio::pin!(stop);
+    loop {
+        let permit = tokio::select! {
+            _ = &mut stop => break,
+            permit = permits.clone().acquire_owned() => match permit {
+                Ok(p) => p,
+                Err(_) => break,
+            },
+        };
+        let (stream, remote) = tokio::select! {
+            _ = &mut stop => break,
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little, keep serving.
+                    eprintln!("{}", json!({"event": "accept_error", "error": e.to_string()}));
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        let served = served.clone();
+        let log = log.clone();
+        let service = hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| {
+            let served = served.clone();
+            let log = log.clone();
+            async move { Ok::<_, Infallible>(handle(&served, &log, remote, request)) }
+        });
+        let connection = builder.serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        let age = limits.max_connection_age;
+        tokio::spawn(async move {
+            let _permit = permit;
+            let _ = tokio::time::timeout(age, connection).await;
+        });
+    }
+    drop(listener);
+    eprintln!(
+        "{}",
+        json!({"event": "shutdown", "open_connections": "draining"})
+    );
+    let _ = tokio::time::timeout(limits.drain_timeout, graceful.shutdown()).await;
+    drop(log);
+    let _ = log_thread.join();
+    Ok(())
+}
+
+fn handle(
+    served: &Served,
+    log: &AccessLog,
+    remote: SocketAddr,
+    request: Request<hyper::body::Incoming>,
+) -> Response<Body> {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let headers = request.headers();
+    let answer = answer(served, &method, &path, headers);
+    let status = answer.response.status().as_u16();
+    let bytes = answer
+        .response
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    log.line(
+        json!({
+            "time": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            "remote": remote.to_string(),
+            "method": method.as_str(),
+            "path": path,
+            "status": status,
+            "variant": answer.variant,
+            "bytes": bytes,
+            "accept": text_header(headers, header::ACCEPT),
+            "micros": started.elapsed().as_micros() as u64,
+        })
+        .to_string(),
+    );
+    answer.response
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = ctrl_c => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_picks_a_data_type_only_when_asked_for() {
+        assert_eq!(negotiate(Some("application/jose+json")), Wanted::Envelope);
+        assert_eq!(
+            negotiate(Some("text/html;q=0.9, Application/JOSE+JSON; q=1")),
+            Wanted::Envelope
+        );
+        assert_eq!(negotiate(Some("application/linkset+json")), Wanted::Linkset);
+        assert_eq!(
+            negotiate(Some("text/html,application/xhtml+xml,*/*;q=0.8")),
+            Wanted::Page
+        );
+        assert_eq!(negotiate(Some("application/jose+json;q=0")), Wanted::Page);
+        assert_eq!(negotiate(None), Wanted::Page);
+    }
+
+    #[test]
+    fn accept_language_picks_the_best_listed_language() {
+        assert_eq!(page_language(Some("es-MX,es;q=0.9,en;q=0.8")), "es-US");
+        assert_eq!(page_language(Some("en-US,en;q=0.9,es;q=0.8")), "en-US");
+        assert_eq!(page_language(Some("fr-FR, es;q=0.5")), "es-US");
+        assert_eq!(page_language(Some("fr-FR")), "en-US");
+        assert_eq!(page_language(Some("es;q=0, en;q=0.1")), "en-US");
+        assert_eq!(page_language(None), "en-US");
+    }
+}

@@ -1,0 +1,503 @@
+//! A registry's public site, built once from its envelopes: for every label the envelope,
+//! the consumer page in each language, and an RFC 9264 linkset; for the whole registry a
+//! pack of every label and the trust list. [`Site::export`] writes it as static files with a
+//! ready nginx configuration; [`Site::load`] reads an export back, for `serve --site`.
+//!
+//! Export layout (`<path>` is a label URL's path, e.g. `l/ringwraith-2000`):
+//!
+//! ```text
+//! <path>/record.jws        the envelope           application/jose+json
+//! <path>/links.linkset     the linkset            application/linkset+json
+//! <path>/en-US.html        the page in English    text/html
+//! <path>/es-US.html        the page in Spanish    text/html
+//! index.html, 404.en-US.html, 404.es-US.html
+//! pack.json                every label that verifies, and the trust list
+//! site.json                the index of labels (path -> url), read back by Site::load
+//! trust/...                extra files given to the build (trust lists), served as they are
+//! nginx.conf               content negotiation for nginx (see crate::nginx)
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use trustlabel_core::trust::{TrustAnchor, TrustList};
+
+use crate::fixtures::AnchorFile;
+use crate::manifest::Manifest;
+use crate::page::{self, PageInput, PAGE_LOCALES};
+use crate::Error;
+
+/// The envelope file in a label's folder.
+pub const RECORD_FILE: &str = "record.jws";
+/// The linkset file in a label's folder.
+pub const LINKSET_FILE: &str = "links.linkset";
+/// The index of an export.
+pub const SITE_INDEX_FILE: &str = "site.json";
+/// The pack of an export.
+pub const PACK_FILE: &str = "pack.json";
+
+pub const JOSE_JSON: &str = "application/jose+json";
+pub const LINKSET_JSON: &str = "application/linkset+json";
+pub const HTML: &str = "text/html; charset=utf-8";
+
+/// One label of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLabel {
+    /// The URL path it is served at (`/l/<slug>`).
+    pub path: String,
+    /// The label's QR URL.
+    pub url: String,
+    pub envelope: Vec<u8>,
+    pub linkset: Vec<u8>,
+    /// `(locale, page)` in [`PAGE_LOCALES`] order.
+    pub pages: Vec<(String, Vec<u8>)>,
+    /// Whether the envelope passed every check against the site's trust list.
+    pub verified: bool,
+    /// The product name, from a verified envelope.
+    pub name: Option<String>,
+}
+
+impl SiteLabel {
+    pub fn page(&self, locale: &str) -> Option<&[u8]> {
+        self.pages
+            .iter()
+            .find(|(l, _)| l == locale)
+            .map(|(_, p)| p.as_slice())
+    }
+}
+
+/// A registry's public site, in memory.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// By path.
+    pub labels: BTreeMap<String, SiteLabel>,
+    /// Other files by path (`/trust/trust-list.jws.json`), served with their content type.
+    pub files: BTreeMap<String, (String, Vec<u8>)>,
+    /// `(locale, page)` for unknown paths.
+    pub not_found: Vec<(String, Vec<u8>)>,
+    pub index: Vec<u8>,
+    pub pack: Vec<u8>,
+}
+
+/// The `site.json` of an export.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SiteIndex {
+    site_version: u32,
+    /// Unix seconds the export was made.
+    created: i64,
+    labels: Vec<IndexEntry>,
+    files: Vec<IndexFile>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct IndexEntry {
+    path: String,
+    url: String,
+    verified: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct IndexFile {
+    path: String,
+    content_type: String,
+}
+
+/// What went into a site: the labels as `(url, envelope)` and the registry's trust list.
+pub struct SiteSource {
+    pub labels: Vec<(String, Vec<u8>)>,
+    /// The trust list envelope, verified against `anchors`.
+    pub trust_list: Vec<u8>,
+    pub anchors: Vec<TrustAnchor>,
+    /// Extra files served as they are: path -> (content type, bytes).
+    pub files: BTreeMap<String, (String, Vec<u8>)>,
+}
+
+impl SiteSource {
+    /// The fixtures in `dir`: every manifest label with an envelope (the bad ones included,
+    /// so tests can see them refused through any server), trust list version 1, and the trust
+    /// files at `/trust/<file>` as the loopback server serves them.
+    pub fn fixtures(dir: &Path) -> Result<Self, Error> {
+        let manifest = Manifest::load(dir)?;
+        let read = |relative: &str| {
+            let path = dir.join(relative);
+            std::fs::read(&path).map_err(|e| Error::io(&path, e))
+        };
+        let mut labels = Vec::new();
+        for label in &manifest.labels {
+            if let Some(envelope) = &label.envelope {
+                labels.push((label.url.clone(), read(envelope)?));
+            }
+        }
+        let anchor_path = dir.join(&manifest.trust.anchor);
+        let anchor: AnchorFile = serde_json::from_slice(&read(&manifest.trust.anchor)?)
+            .map_err(|e| Error::json(&anchor_path, e))?;
+        let anchor = anchor.to_anchor().ok_or_else(|| Error::Key {
+            path: anchor_path.clone(),
+            reason: "not a valid public key".into(),
+        })?;
+        let mut files = BTreeMap::new();
+        let trust = &manifest.trust;
+        for file in [&trust.list, &trust.list_v2, &trust.list_expired] {
+            files.insert(format!("/{file}"), (JOSE_JSON.to_owned(), read(file)?));
+        }
+        Ok(SiteSource {
+            labels,
+            trust_list: read(&trust.list)?,
+            anchors: vec![anchor],
+            files,
+        })
+    }
+
+    /// Every `*.jws.json` envelope under `dir` (recursively), each served at its `sub`, read
+    /// without verifying: only to place it. [`Site::build`] verifies every one.
+    pub fn envelopes_in(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Error> {
+        let mut found = Vec::new();
+        collect(dir, &mut found)?;
+        found.sort();
+        let mut labels = Vec::new();
+        for path in found {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            let sub = unverified_sub(&bytes).ok_or_else(|| Error::Key {
+                path: path.clone(),
+                reason: "not an envelope with a statement whose sub is a URL".into(),
+            })?;
+            labels.push((sub, bytes));
+        }
+        Ok(labels)
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.to_string_lossy().ends_with(".jws.json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The `sub` of an envelope's payload, unverified.
+fn unverified_sub(envelope: &[u8]) -> Option<String> {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    let envelope = crate::sign::Envelope::from_bytes(envelope)?;
+    let payload = URL_SAFE_NO_PAD.decode(envelope.payload).ok()?;
+    let value: Value = serde_json::from_slice(&payload).ok()?;
+    value.get("sub")?.as_str().map(str::to_owned)
+}
+
+/// Whether a URL path can be a folder of the export: segments of letters, digits and
+/// `._~-`, none starting with a dot, so no path can leave the export folder.
+pub fn safe_path(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix('/') else {
+        return false;
+    };
+    !rest.is_empty()
+        && rest.split('/').all(|segment| {
+            !segment.is_empty()
+                && !segment.starts_with('.')
+                && segment
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._~-".contains(c))
+        })
+}
+
+/// Whether a label can be served at `path`: a safe path whose last segment is not one of
+/// the names of a label's own representations.
+fn label_path(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    safe_path(path)
+        && !PAGE_LOCALES.contains(&last)
+        && last != RECORD_FILE
+        && last != LINKSET_FILE
+        && !last.ends_with(".html")
+}
+
+impl Site {
+    /// Builds the site on `now` (the registry's local time: pages say this date, and their
+    /// relative times count from it). Labels whose path cannot be served are an error.
+    pub fn build(source: &SiteSource, now: DateTime<FixedOffset>) -> Result<Self, Error> {
+        let utc = now.with_timezone(&Utc);
+        let trust = TrustList::verify(&source.trust_list, &source.anchors, utc).map_err(|e| {
+            Error::Key {
+                path: PathBuf::from("trust list"),
+                reason: format!("does not verify against the anchors: {e}"),
+            }
+        })?;
+        let mut site = Site {
+            files: source.files.clone(),
+            ..Site::default()
+        };
+        for (url, envelope) in &source.labels {
+            let parsed = url::Url::parse(url).map_err(|e| Error::Key {
+                path: PathBuf::from(url),
+                reason: format!("not a URL: {e}"),
+            })?;
+            let path = parsed.path().to_owned();
+            if !label_path(&path) {
+                return Err(Error::Key {
+                    path: PathBuf::from(url),
+                    reason: "its path cannot be served as a static file".into(),
+                });
+            }
+            let input = PageInput {
+                url,
+                envelope,
+                trust: &trust,
+                path: &path,
+            };
+            let result = page::self_check(&input, utc);
+            let record = result.outcome.record();
+            let pages = PAGE_LOCALES
+                .iter()
+                .map(|l| (l.to_string(), page::render(&input, l, now).into_bytes()))
+                .collect();
+            let label = SiteLabel {
+                linkset: linkset(url, &path, record.map(|r| &r.statement.record)),
+                path: path.clone(),
+                url: url.clone(),
+                envelope: envelope.clone(),
+                pages,
+                verified: record.is_some(),
+                name: record.and_then(|r| r.statement.record.product_name.clone()),
+            };
+            site.labels.insert(path, label);
+        }
+        site.not_found = PAGE_LOCALES
+            .iter()
+            .map(|l| (l.to_string(), page::not_found(l).into_bytes()))
+            .collect();
+        let listed: Vec<(String, String)> = site
+            .labels
+            .values()
+            .map(|l| {
+                (
+                    l.path.clone(),
+                    l.name.clone().unwrap_or_else(|| l.url.clone()),
+                )
+            })
+            .collect();
+        site.index = page::index(&listed).into_bytes();
+        site.pack = pack(&site, &source.trust_list, utc.timestamp());
+        Ok(site)
+    }
+
+    /// Builds the fixtures' site.
+    pub fn from_fixtures(dir: &Path, now: DateTime<FixedOffset>) -> Result<Self, Error> {
+        Site::build(&SiteSource::fixtures(dir)?, now)
+    }
+
+    /// Writes the static site to `out` (created if missing), with `nginx.conf` listening on
+    /// `listen`. Returns the number of files written.
+    pub fn export(&self, out: &Path, listen: &str) -> Result<usize, Error> {
+        let mut written = 0;
+        let mut write = |relative: &str, bytes: &[u8]| -> Result<(), Error> {
+            let path = out.join(relative.trim_start_matches('/'));
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+            written += 1;
+            Ok(())
+        };
+        let mut index = SiteIndex {
+            site_version: 1,
+            created: Utc::now().timestamp(),
+            labels: Vec::new(),
+            files: Vec::new(),
+        };
+        for label in self.labels.values() {
+            write(&format!("{}/{RECORD_FILE}", label.path), &label.envelope)?;
+            write(&format!("{}/{LINKSET_FILE}", label.path), &label.linkset)?;
+            for (locale, page) in &label.pages {
+                write(&format!("{}/{locale}.html", label.path), page)?;
+            }
+            index.labels.push(IndexEntry {
+                path: label.path.clone(),
+                url: label.url.clone(),
+                verified: label.verified,
+                name: label.name.clone(),
+            });
+        }
+        for (path, (content_type, bytes)) in &self.files {
+            if !safe_path(path) {
+                return Err(Error::Key {
+                    path: PathBuf::from(path),
+                    reason: "cannot be written as a static file".into(),
+                });
+            }
+            write(path, bytes)?;
+            index.files.push(IndexFile {
+                path: path.clone(),
+                content_type: content_type.clone(),
+            });
+        }
+        for (locale, page) in &self.not_found {
+            write(&format!("404.{locale}.html"), page)?;
+        }
+        let problem = json!({"type": "about:blank", "title": "Not Found", "status": 404,
+            "detail": "The registry has no label at this address."});
+        write("404.problem", format!("{problem}\n").as_bytes())?;
+        write("index.html", &self.index)?;
+        write(PACK_FILE, &self.pack)?;
+        let mut text = serde_json::to_vec_pretty(&index).expect("serialisable");
+        text.push(b'\n');
+        write(SITE_INDEX_FILE, &text)?;
+        write("nginx.conf", crate::nginx::config(listen, self).as_bytes())?;
+        for dir in ["logs", "tmp"] {
+            let path = out.join(dir);
+            std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        }
+        Ok(written)
+    }
+
+    /// Reads an export written by [`Site::export`].
+    pub fn load(dir: &Path) -> Result<Self, Error> {
+        let read = |relative: &str| {
+            let path = dir.join(relative.trim_start_matches('/'));
+            std::fs::read(&path).map_err(|e| Error::io(&path, e))
+        };
+        let index_path = dir.join(SITE_INDEX_FILE);
+        let index: SiteIndex = serde_json::from_slice(&read(SITE_INDEX_FILE)?)
+            .map_err(|e| Error::json(&index_path, e))?;
+        let mut site = Site::default();
+        for entry in index.labels {
+            if !label_path(&entry.path) {
+                return Err(Error::Key {
+                    path: index_path.clone(),
+                    reason: format!("label path {} is not a safe path", entry.path),
+                });
+            }
+            let mut pages = Vec::new();
+            for locale in PAGE_LOCALES {
+                pages.push((
+                    locale.to_owned(),
+                    read(&format!("{}/{locale}.html", entry.path))?,
+                ));
+            }
+            let label = SiteLabel {
+                envelope: read(&format!("{}/{RECORD_FILE}", entry.path))?,
+                linkset: read(&format!("{}/{LINKSET_FILE}", entry.path))?,
+                pages,
+                path: entry.path.clone(),
+                url: entry.url,
+                verified: entry.verified,
+                name: entry.name,
+            };
+            site.labels.insert(entry.path, label);
+        }
+        for file in index.files {
+            if !safe_path(&file.path) {
+                return Err(Error::Key {
+                    path: index_path.clone(),
+                    reason: format!("file path {} is not a safe path", file.path),
+                });
+            }
+            let bytes = read(&file.path)?;
+            site.files.insert(file.path, (file.content_type, bytes));
+        }
+        for locale in PAGE_LOCALES {
+            site.not_found
+                .push((locale.to_owned(), read(&format!("404.{locale}.html"))?));
+        }
+        site.index = read("index.html")?;
+        site.pack = read(PACK_FILE)?;
+        Ok(site)
+    }
+}
+
+/// The RFC 9264 linkset of a label, in the style of a GS1-Conformant resolver: the default
+/// link is the consumer page, `alternate` its language versions, `describedby` the signed
+/// record, and the maker's own links (from a verified record only) under registered
+/// relation types where one fits.
+pub fn linkset(url: &str, path: &str, record: Option<&trustlabel_core::record::Record>) -> Vec<u8> {
+    let origin = url::Url::parse(url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default();
+    let at = |suffix: &str| format!("{origin}{path}{suffix}");
+    let title = |locale: &str| trustlabel_core::summary::message("page-heading", locale, &[]).text;
+    let mut links = serde_json::Map::new();
+    links.insert("anchor".into(), json!(url));
+    links.insert(
+        "https://gs1.org/voc/defaultLink".into(),
+        json!([{"href": url, "type": "text/html", "title": title("en-US")}]),
+    );
+    links.insert(
+        "alternate".into(),
+        Value::Array(
+            PAGE_LOCALES
+                .iter()
+                .map(|l| {
+                    json!({"href": at(&format!("/{l}")), "type": "text/html",
+                           "hreflang": [l], "title": title(l)})
+                })
+                .collect(),
+        ),
+    );
+    links.insert(
+        "describedby".into(),
+        json!([{"href": at(&format!("/{RECORD_FILE}")), "type": JOSE_JSON,
+                "title": trustlabel_core::summary::message("page-record-link", "en-US", &[]).text}]),
+    );
+    if let Some(record) = record {
+        let mut help = Vec::new();
+        for (link, what) in [
+            (&record.securing_this_product, "Securing this product"),
+            (&record.general_user_information, "About this product"),
+        ] {
+            if let Some(href) = link.as_ref().and_then(|l| l.url.as_deref()) {
+                help.push(json!({"href": href, "title": what}));
+            }
+        }
+        if !help.is_empty() {
+            links.insert("help".into(), Value::Array(help));
+        }
+        if let Some(contact) = record.security_contact.as_deref() {
+            let href = if contact.contains('@') && !contact.contains(':') {
+                format!("mailto:{contact}")
+            } else {
+                contact.to_owned()
+            };
+            // No registered relation type exists for a security contact (RFC 9116's
+            // security.txt has none either); an extension relation type is a URI.
+            links.insert(
+                "https://trustlabel.dev/rel/security-contact".into(),
+                json!([{"href": href, "title": "Report a security problem"}]),
+            );
+        }
+    }
+    let mut text =
+        serde_json::to_vec(&json!({"linkset": [Value::Object(links)]})).expect("serialisable");
+    text.push(b'\n');
+    text
+}
+
+/// `{"pack_version":1,"created":<unix seconds>,"trust_list":<envelope>,"records":[...]}` with
+/// every label that verifies.
+fn pack(site: &Site, trust_list: &[u8], created: i64) -> Vec<u8> {
+    let records: Vec<Value> = site
+        .labels
+        .values()
+        .filter(|l| l.verified)
+        .filter_map(|l| serde_json::from_slice(&l.envelope).ok())
+        .collect();
+    let trust: Option<Value> = serde_json::from_slice(trust_list).ok();
+    let mut text = serde_json::to_vec(&json!({
+        "pack_version": 1,
+        "created": created,
+        "trust_list": trust,
+        "records": records,
+    }))
+    .expect("serialisable");
+    text.push(b'\n');
+    text
+}

@@ -1,0 +1,351 @@
+//! The public site (pages, linksets, pack, export) and `serve`, from the committed fixtures.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use chrono::{FixedOffset, TimeZone};
+use trustlabel_registry::manifest::Manifest;
+use trustlabel_registry::serve::{answer, run_until, Limits, Served};
+use trustlabel_registry::site::Site;
+
+fn fixtures() -> std::path::PathBuf {
+    trustlabel_registry::default_fixtures_dir()
+}
+
+fn now() -> chrono::DateTime<FixedOffset> {
+    FixedOffset::west_opt(5 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
+        .unwrap()
+}
+
+fn site() -> Site {
+    Site::from_fixtures(&fixtures(), now()).expect("the fixtures build a site")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8")
+}
+
+#[test]
+fn every_label_gets_its_envelope_and_a_page_per_language() {
+    let site = site();
+    let manifest = Manifest::load(&fixtures()).unwrap();
+    let mut served = 0;
+    for label in &manifest.labels {
+        let path = Manifest::path_of(&label.url).unwrap();
+        let Some(envelope) = &label.envelope else {
+            assert!(!site.labels.contains_key(&path), "{}", label.slug);
+            continue;
+        };
+        let entry = &site.labels[&path];
+        assert_eq!(
+            entry.envelope,
+            std::fs::read(fixtures().join(envelope)).unwrap()
+        );
+        let verifies = matches!(label.expect.outcome.as_str(), "verified" | "verified_stale");
+        assert_eq!(entry.verified, verifies, "{}", label.slug);
+        for (locale, page) in &entry.pages {
+            let page = text(page);
+            assert!(
+                page.contains(&format!("<html lang=\"{locale}\">")),
+                "{}",
+                label.slug
+            );
+            assert!(
+                !page.to_ascii_lowercase().contains("<script"),
+                "{}",
+                label.slug
+            );
+            let other = if locale == "en-US" { "es-US" } else { "en-US" };
+            assert!(
+                page.contains(&format!(
+                    "href=\"{path}/{other}\" hreflang=\"{other}\" lang=\"{other}\""
+                )),
+                "{}: language switch",
+                label.slug
+            );
+        }
+        served += 1;
+    }
+    assert_eq!(served, site.labels.len());
+    assert!(
+        trustlabel_core::summary::catalogue_problems().is_empty(),
+        "{:?}",
+        trustlabel_core::summary::catalogue_problems()
+    );
+}
+
+#[test]
+fn pages_say_what_a_browser_cannot_check_and_dates_in_words() {
+    let site = site();
+    let label = &site.labels["/l/ringwraith-2000"];
+    let en = text(label.page("en-US").unwrap());
+    let es = text(label.page("es-US").unwrap());
+    assert!(en.contains("Your web browser cannot check the signature"));
+    assert!(en.contains("The trustlabel app checks the signature"));
+    assert!(es.contains("Su navegador no puede comprobar la firma"));
+    // Dates in words, never ISO; a relative time; tone words before the texts.
+    assert!(en.contains("August 31, 2028"), "{en}");
+    assert!(!en.contains("2028-08-31"));
+    assert!(es.contains("31 de agosto de 2028"));
+    assert!(en.contains("from now"));
+    assert!(en.contains("<strong>Good:</strong>"));
+    // The verdict comes before every fact.
+    let verdict = en.find("class=\"verdict").unwrap();
+    let first_fact = en.find("class=\"fact").unwrap();
+    assert!(verdict < first_fact);
+    // Facts in the CTA-2120 page order (the summary's order).
+    let order = [
+        "fact-product",
+        "fact-support",
+        "fact-sensors",
+        "fact-authorization",
+        "fact-security_contact",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|id| en.find(id).unwrap_or_else(|| panic!("{id}")))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+}
+
+#[test]
+fn a_record_that_fails_a_check_is_never_shown_as_registry_data() {
+    let site = site();
+    // The forged envelope's payload moved the support date to 2035 after signing.
+    let forged = &site.labels["/l/bad-forged-signature"];
+    assert!(!forged.verified);
+    for (_, page) in &forged.pages {
+        let page = text(page);
+        assert!(!page.contains("2035"), "the forged date is shown");
+        assert!(
+            !page.contains("RingWraith2000"),
+            "the forged record's name is shown"
+        );
+        assert!(page.contains("class=\"verdict tone-bad\""));
+    }
+    let linkset: serde_json::Value = serde_json::from_slice(&forged.linkset).unwrap();
+    assert!(
+        linkset["linkset"][0].get("help").is_none(),
+        "maker links from a forged record"
+    );
+    let pack: serde_json::Value = serde_json::from_slice(&site.pack).unwrap();
+    let records = pack["records"].as_array().unwrap();
+    assert_eq!(
+        records.len(),
+        site.labels.values().filter(|l| l.verified).count()
+    );
+    assert_eq!(pack["pack_version"], 1);
+    assert!(pack["trust_list"].is_object());
+}
+
+#[test]
+fn an_export_reads_back_the_same() {
+    let site = site();
+    let dir = tempfile::tempdir().unwrap();
+    let written = site.export(dir.path(), "127.0.0.1:8080").unwrap();
+    assert!(written > site.labels.len() * 4);
+    let loaded = Site::load(dir.path()).unwrap();
+    assert_eq!(loaded.labels, site.labels);
+    assert_eq!(loaded.files, site.files);
+    assert_eq!(loaded.pack, site.pack);
+    let conf = std::fs::read_to_string(dir.path().join("nginx.conf")).unwrap();
+    assert!(conf.contains("listen 127.0.0.1:8080;"));
+    assert!(dir.path().join("l/ringwraith-2000/record.jws").is_file());
+    assert!(dir.path().join("l/ringwraith-2000/es-US.html").is_file());
+}
+
+fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+    let mut map = HeaderMap::new();
+    for (name, value) in pairs {
+        map.insert(name.clone(), HeaderValue::from_str(value).unwrap());
+    }
+    map
+}
+
+async fn body_of(response: axum::http::Response<axum::body::Body>) -> Vec<u8> {
+    use http_body_util::BodyExt;
+    response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec()
+}
+
+#[tokio::test]
+async fn serve_negotiates_and_revalidates() {
+    let site = site();
+    let served = Served::new(&site);
+    let label = &site.labels["/l/palantir-cam"];
+    let get = |h: HeaderMap, path: &str| answer(&served, &Method::GET, path, &h).response;
+
+    let envelope = get(
+        headers(&[(header::ACCEPT, "application/jose+json")]),
+        "/l/palantir-cam",
+    );
+    assert_eq!(envelope.status(), StatusCode::OK);
+    assert_eq!(
+        envelope.headers()[header::CONTENT_TYPE],
+        "application/jose+json"
+    );
+    let etag = envelope.headers()[header::ETAG]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(etag.starts_with('"'), "strong ETag {etag}");
+    assert!(envelope.headers()[header::VARY]
+        .to_str()
+        .unwrap()
+        .contains("Accept"));
+    assert_eq!(body_of(envelope).await, label.envelope);
+
+    let again = get(
+        headers(&[
+            (header::ACCEPT, "application/jose+json"),
+            (header::IF_NONE_MATCH, &etag),
+        ]),
+        "/l/palantir-cam",
+    );
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert!(body_of(again).await.is_empty());
+
+    let linkset = get(
+        headers(&[(header::ACCEPT, "application/linkset+json")]),
+        "/l/palantir-cam",
+    );
+    assert_eq!(
+        linkset.headers()[header::CONTENT_TYPE],
+        "application/linkset+json"
+    );
+    assert_eq!(body_of(linkset).await, label.linkset);
+
+    let browser = "text/html,application/xhtml+xml,*/*;q=0.8";
+    let es = get(
+        headers(&[
+            (header::ACCEPT, browser),
+            (header::ACCEPT_LANGUAGE, "es-MX,es;q=0.9,en;q=0.5"),
+        ]),
+        "/l/palantir-cam",
+    );
+    assert_eq!(es.headers()[header::CONTENT_LANGUAGE], "es-US");
+    assert_ne!(
+        es.headers()[header::ETAG].to_str().unwrap(),
+        etag,
+        "each representation its own ETag"
+    );
+    assert_eq!(body_of(es).await, label.page("es-US").unwrap());
+    let en = get(
+        headers(&[(header::ACCEPT, browser)]),
+        "/l/palantir-cam/en-US",
+    );
+    assert_eq!(body_of(en).await, label.page("en-US").unwrap());
+
+    let missing = get(
+        headers(&[(header::ACCEPT, "application/jose+json")]),
+        "/l/nothing-here",
+    );
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        missing.headers()[header::CONTENT_TYPE],
+        "application/problem+json"
+    );
+    let missing = get(headers(&[(header::ACCEPT, browser)]), "/l/nothing-here");
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(text(&body_of(missing).await).contains("<html lang=\"en-US\">"));
+
+    let post = answer(&served, &Method::POST, "/l/palantir-cam", &HeaderMap::new()).response;
+    assert_eq!(post.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let health = get(HeaderMap::new(), "/healthz");
+    assert_eq!(health.status(), StatusCode::OK);
+    let health: serde_json::Value = serde_json::from_slice(&body_of(health).await).unwrap();
+    assert_eq!(health["labels"], site.labels.len());
+}
+
+/// A real socket: a request is answered, and the server stops when told, after the open
+/// connection's request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_answers_on_a_socket_and_shuts_down_gracefully() {
+    let site = site();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        run_until(&site, listener, Limits::default(), async {
+            let _ = stopped.await;
+        })
+        .await
+    });
+    let response = tokio::task::spawn_blocking(move || {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .write_all(
+                b"GET /l/ringwraith-2000 HTTP/1.1\r\nHost: x\r\nAccept: application/jose+json\r\nConnection: close\r\n\r\n",
+            )
+            .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response
+    })
+    .await
+    .unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response
+        .to_ascii_lowercase()
+        .contains("content-type: application/jose+json"));
+    stop.send(()).unwrap();
+    let finished = tokio::time::timeout(std::time::Duration::from_secs(15), server).await;
+    assert!(
+        matches!(finished, Ok(Ok(Ok(())))),
+        "the server stops when told"
+    );
+    assert!(
+        TcpStream::connect(addr).is_err(),
+        "nothing listens after the stop"
+    );
+}
+
+/// Request headers that never end are cut off by the header timeout, not kept open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_headers_are_cut_off() {
+    let site = site();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let limits = Limits {
+        header_timeout: std::time::Duration::from_millis(300),
+        ..Limits::default()
+    };
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        run_until(&site, listener, limits, async {
+            let _ = stopped.await;
+        })
+        .await
+    });
+    let closed = tokio::task::spawn_blocking(move || {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .write_all(b"GET /l/ringwraith-2000 HTTP/1.1\r\nHost: x\r\n")
+            .unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        let mut buffer = Vec::new();
+        // The server closes the connection (maybe after a 408); a read that times out
+        // instead would return an error of kind WouldBlock/TimedOut.
+        stream.read_to_end(&mut buffer).map(|_| buffer)
+    })
+    .await
+    .unwrap();
+    let buffer = closed.expect("the server closed the connection");
+    let head = String::from_utf8_lossy(&buffer);
+    assert!(
+        head.is_empty() || head.starts_with("HTTP/1.1 408"),
+        "{head}"
+    );
+    stop.send(()).unwrap();
+    let _ = server.await;
+}
