@@ -749,6 +749,45 @@ mod tests {
     }
 
     #[test]
+    fn a_database_from_a_newer_app_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        {
+            let (store, _) = Store::open(&path, 10).unwrap();
+            store.put_record("kept", &entry(1)).unwrap();
+            store
+                .db
+                .open_tree(TREE_META)
+                .unwrap()
+                .insert(KEY_FORMAT, &(FORMAT_VERSION + 1).to_be_bytes())
+                .unwrap();
+            store.flush().unwrap();
+        }
+        let (store, state) = Store::open(&path, 10).unwrap();
+        assert!(matches!(state, OpenState::Temporary { .. }), "{state:?}");
+        assert!(store.record("kept").unwrap().is_none(), "a temporary store");
+        drop(store);
+        let siblings = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(siblings, 2, "db and db.lock only: nothing moved aside");
+    }
+
+    #[test]
+    fn the_floor_only_goes_up_and_is_written_beside_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        {
+            let (store, _) = Store::open(&path, 10).unwrap();
+            store.put_trust_list(b"list five", 5).unwrap();
+            store.put_trust_list(b"list three", 3).unwrap();
+            assert_eq!(store.trust_floor(), 5);
+        }
+        std::fs::remove_dir_all(&path).unwrap();
+        let (store, _) = Store::open(&path, 10).unwrap();
+        assert_eq!(store.trust_floor(), 5);
+        assert_eq!(store.saved_trust_lists().unwrap(), vec![b"list five".to_vec()]);
+    }
+
+    #[test]
     fn a_locked_database_falls_back_to_a_temporary_store() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db");
