@@ -289,7 +289,11 @@ impl Store {
         let started = std::time::Instant::now();
         loop {
             match Self::open_at(dir, max_records) {
-                Err(error) if !is_damage(&error) && started.elapsed() < LOCK_WAIT => {
+                Err(error)
+                    if !is_damage(&error)
+                        && !matches!(error, StoreError::NewerFormat(_))
+                        && started.elapsed() < LOCK_WAIT =>
+                {
                     std::thread::sleep(std::time::Duration::from_millis(20));
                 }
                 other => return other,
@@ -784,7 +788,10 @@ mod tests {
         std::fs::remove_dir_all(&path).unwrap();
         let (store, _) = Store::open(&path, 10).unwrap();
         assert_eq!(store.trust_floor(), 5);
-        assert_eq!(store.saved_trust_lists().unwrap(), vec![b"list five".to_vec()]);
+        assert_eq!(
+            store.saved_trust_lists().unwrap(),
+            vec![b"list five".to_vec()]
+        );
     }
 
     #[test]

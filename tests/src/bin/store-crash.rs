@@ -94,7 +94,7 @@ fn child(dir: &Path, seed: u64) -> i32 {
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
-        if rng % 5 == 0 {
+        if rng.is_multiple_of(5) {
             let next = scanner.trust_list_status().version + 1;
             if scanner.install_trust_list(&trust_list(next)).is_ok() {
                 let _ = writeln!(out, "trust {next}");
