@@ -143,8 +143,9 @@ fn row_line(summary: &Summary, name: &str) -> String {
     let tone_width = tone_column(&summary.locale);
     let tone = tone_word(summary.verdict.tone, &summary.locale);
     format!(
-        "{tone:<tone_width$}  {name}: {}",
-        summary.verdict.text,
+        "{tone:<tone_width$}  {}: {}",
+        printable(name),
+        printable(&summary.verdict.text),
         tone_width = tone_width
     )
 }
@@ -213,6 +214,25 @@ fn unbreakable_units(text: &str) -> Vec<String> {
     units
 }
 
+/// `text` with every character that could steer a terminal replaced by U+FFFD: C0 and C1
+/// controls (ESC and CSI start escape sequences; an `https_only` registry needs no signature
+/// to send them), and the bidirectional overrides and isolates that reorder what is shown.
+/// Registry text reaches the terminal only through this.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let steers = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    };
+    if text.chars().any(steers) {
+        text.chars()
+            .map(|c| if steers(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// The summary for people. `address` is shown under the verdict; `details` (a label and a
 /// technical message) after the facts. Styled with ANSI codes; [`write_line`] strips them
 /// when they are not wanted.
@@ -232,7 +252,7 @@ pub fn render(
     let lead_width = lead.chars().count();
     let verdict_style = style(summary.verdict.tone).bold();
     for (i, line) in wrap(
-        &summary.verdict.text,
+        &printable(&summary.verdict.text),
         width.saturating_sub(lead_width).max(MIN_TEXT_WIDTH),
     )
     .iter()
@@ -249,7 +269,7 @@ pub fn render(
     if let Some(address) = address {
         let label = format!("{}: ", ui_text(UiText::Address, locale));
         out.push_str(&paint(&label, Style::new().dimmed()));
-        out.push_str(address);
+        out.push_str(&printable(address));
         out.push('\n');
     }
     out.push('\n');
@@ -276,7 +296,7 @@ pub fn render(
     if let Some((label, message)) = details {
         out.push('\n');
         out.push_str(&paint(&format!("{label}: "), Style::new().dimmed()));
-        out.push_str(&message);
+        out.push_str(&printable(&message));
         out.push('\n');
     }
     out
@@ -291,7 +311,7 @@ fn fact_rows(
     stacked: bool,
 ) -> String {
     let tone = tone_word(fact.tone, locale);
-    let title = format!("{}:", fact.title);
+    let title = format!("{}:", printable(&fact.title));
     // Stacked rows put the text under the title, so the title needs no padding.
     let title_width = if stacked { 0 } else { title_width };
     let head = format!(
@@ -306,9 +326,13 @@ fn fact_rows(
         let indent = 2 + tone_width + 2 + title_width + 2;
         (indent, width - indent)
     };
-    text_lines.extend(wrap(&fact.text, text_width));
+    text_lines.extend(wrap(&printable(&fact.text), text_width));
     if let Some(link) = &fact.link {
-        text_lines.push(format!("{}: {}", link.title, link.url));
+        text_lines.push(format!(
+            "{}: {}",
+            printable(&link.title),
+            printable(&link.url)
+        ));
     }
     let mut out = String::new();
     if stacked {
@@ -416,6 +440,55 @@ mod tests {
             row,
             "Caution  hello: This code is not a Cyber Trust Mark label."
         );
+    }
+
+    #[test]
+    fn registry_text_cannot_steer_the_terminal() {
+        use trustlabel_core::scanner::{Outcome, RecordView};
+        // A record from a registry that does not sign: its name carries an escape sequence
+        // (clear the screen, then a green "verified") and a right-to-left override.
+        let text = "https://plain.example/p/1";
+        let record: trustlabel_core::record::Record = serde_json::from_value(serde_json::json!({
+            "QR_code_url": text,
+            "product_name": "Cam\u{1b}[2J\u{1b}[32mVERIFIED\u{202E}gpj.exe",
+            "manufacturer_name": "Evil\u{9b}31m",
+        }))
+        .unwrap();
+        let result = ScanResult {
+            outcome: Outcome::Unsigned {
+                record: RecordView {
+                    statement: trustlabel_core::record::Statement {
+                        iss: "plain".into(),
+                        sub: text.into(),
+                        iat: 0,
+                        exp: i64::MAX,
+                        seq: 0,
+                        record,
+                        status: None,
+                        support: None,
+                        disclosures: None,
+                    },
+                    registry_id: "plain".into(),
+                    registry_name: "Plain".into(),
+                    kid: String::new(),
+                    alg: None,
+                    expired: false,
+                    fetched_at: 0,
+                    checked_at: 0,
+                },
+            },
+            ..not_a_label(text)
+        };
+        let summary = summarize(&result, "en", local_now());
+        let shown = render(&summary, Some(text), None, 100);
+        // Our own colours are the only escape sequences left.
+        assert!(!shown.contains("\u{1b}[2J"), "{shown:?}");
+        assert!(!shown.contains("\u{1b}[32mVERIFIED"), "{shown:?}");
+        assert!(!shown.contains('\u{9b}'), "{shown:?}");
+        assert!(!shown.contains('\u{202E}'), "{shown:?}");
+        assert!(shown.contains("Cam\u{FFFD}[2J"), "{shown:?}");
+        let row = Printer::new(false, "en").row(&result);
+        assert!(!row.chars().any(|c| c.is_control()), "{row:?}");
     }
 
     #[test]

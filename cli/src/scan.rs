@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use trustlabel_core::decode::DecodeOptions;
+use trustlabel_core::link::LabelLink;
 use trustlabel_core::scanner::{ScanError, ScanResult, Scanner};
 
 use crate::options::{read, ScanOptions};
@@ -22,6 +23,9 @@ pub async fn run(input: &str, options: &ScanOptions) -> Result<ExitCode, String>
         return scan_lines(&scanner, &printer).await;
     }
     let path = Path::new(input);
+    if let Some(problem) = missing_file(input) {
+        return Err(problem);
+    }
     let result = if path.is_file() {
         let bytes = read(path)?;
         match scanner.scan_image(&bytes, &DecodeOptions::default()).await {
@@ -35,6 +39,28 @@ pub async fn run(input: &str, options: &ScanOptions) -> Result<ExitCode, String>
     let result = result.map_err(|e| e.to_string())?;
     printer.result(&result);
     Ok(ExitCode::SUCCESS)
+}
+
+/// An argument meant as a file that is not one: a path that does not exist or is a folder.
+/// Scanning it as QR text would answer "not a label" and succeed, hiding the typo. Links are
+/// never files; other text counts as a path when it has a folder separator or an image
+/// file's extension.
+fn missing_file(input: &str) -> Option<String> {
+    let path = Path::new(input);
+    if path.is_file() || LabelLink::parse(input).is_ok() {
+        return None;
+    }
+    if path.is_dir() {
+        return Some(format!("{input} is a folder, not an image file"));
+    }
+    let image_extension = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        [
+            "png", "jpg", "jpeg", "webp", "gif", "bmp", "heic", "tif", "tiff",
+        ]
+        .contains(&e.to_ascii_lowercase().as_str())
+    });
+    let has_separator = input.contains('/') || input.contains(std::path::MAIN_SEPARATOR);
+    (image_extension || has_separator).then(|| format!("{input}: no such file"))
 }
 
 /// One QR text per line; every line gets an answer, errors included, and the exit code
@@ -95,5 +121,28 @@ fn skip_line(input: &mut impl BufRead) -> std::io::Result<()> {
         }
         let len = buf.len();
         input.consume(len);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_does_not_exist_is_an_error_not_a_label() {
+        assert!(missing_file("/no/such/file.jpg").is_some());
+        assert!(missing_file("photo.PNG").is_some());
+        assert!(missing_file("./labels/").is_some());
+        let dir = tempfile::tempdir().unwrap();
+        assert!(missing_file(dir.path().to_str().unwrap())
+            .unwrap()
+            .contains("folder"));
+        let file = dir.path().join("label.png");
+        std::fs::write(&file, b"x").unwrap();
+        assert_eq!(missing_file(file.to_str().unwrap()), None);
+        // QR text and links are scanned as text.
+        assert_eq!(missing_file("https://demo.trustlabel.dev/l/x"), None);
+        assert_eq!(missing_file("hello"), None);
+        assert_eq!(missing_file("WIFI:S:home;T:WPA;P:secret;;"), None);
     }
 }

@@ -16,6 +16,9 @@ use crate::jws::MAX_ENVELOPE_BYTES;
 /// Most retries allowed, whatever the configuration asks, and the longest wait between two.
 pub const MAX_RETRIES: u32 = 5;
 pub const MAX_BACKOFF: Duration = Duration::from_secs(5);
+/// Default for [`FetchConfig::deadline`]: one full attempt and time for a quick retry after
+/// a refused connection or a 5xx, not three full attempts.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(15);
 
 /// Limits and endpoints for registry requests.
 #[derive(Debug, Clone)]
@@ -27,6 +30,10 @@ pub struct FetchConfig {
     pub max_retries: u32,
     /// First backoff; doubles each retry.
     pub backoff: Duration,
+    /// The longest one scan waits for the registry, all attempts and backoff included. The
+    /// per-attempt timeouts alone let a server that trickles its answer hold a scan for
+    /// every retry in turn (about 31 s with the defaults).
+    pub deadline: Duration,
     pub max_body_bytes: usize,
     /// Sends every registry request to this origin instead, keeping path and query: the
     /// in-process demo registry, tests, a local test registry. Signed answers are checked the
@@ -43,6 +50,7 @@ impl Default for FetchConfig {
             request_timeout: Duration::from_secs(10),
             max_retries: 2,
             backoff: Duration::from_millis(200),
+            deadline: DEFAULT_DEADLINE,
             max_body_bytes: MAX_ENVELOPE_BYTES,
             origin_override: None,
             user_agent: concat!("trustlabel/", env!("CARGO_PKG_VERSION")).to_owned(),
@@ -145,17 +153,23 @@ impl RegistryClient {
         accept: &'static str,
     ) -> Result<FetchResponse, FetchError> {
         let target = self.target(url)?;
-        let mut attempt = 0;
-        loop {
-            match self.fetch_once(&target, etag, accept).await {
-                Err(e) if e.is_retryable() && attempt < self.config.max_retries => {
-                    let wait = self.config.backoff.saturating_mul(1 << attempt.min(16));
-                    tokio::time::sleep(wait.min(MAX_BACKOFF)).await;
-                    attempt += 1;
+        let attempts = async {
+            let mut attempt = 0;
+            loop {
+                match self.fetch_once(&target, etag, accept).await {
+                    Err(e) if e.is_retryable() && attempt < self.config.max_retries => {
+                        let wait = self.config.backoff.saturating_mul(1 << attempt.min(16));
+                        tokio::time::sleep(wait.min(MAX_BACKOFF)).await;
+                        attempt += 1;
+                    }
+                    other => return other,
                 }
-                other => return other,
             }
-        }
+        };
+        // Dropping the attempts at the deadline cancels the request in flight.
+        tokio::time::timeout(self.config.deadline, attempts)
+            .await
+            .unwrap_or(Err(FetchError::Timeout))
     }
 
     fn target(&self, url: &Url) -> Result<Url, FetchError> {
@@ -410,6 +424,52 @@ mod tests {
             RegistryClient::new(config).unwrap().config().max_retries,
             MAX_RETRIES
         );
+    }
+
+    /// A server that sends its headers and then one byte at a time, never finishing: each
+    /// attempt's own timeout is far away, so only the overall deadline ends the fetch.
+    async fn trickling_server() -> (std::net::SocketAddr, tokio::task::JoinHandle<()>) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let task = tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let mut buf = [0u8; 1024];
+                    let _ = socket.read(&mut buf).await;
+                    let head = "HTTP/1.1 200 OK\r\ncontent-length: 100000\r\n\r\n";
+                    if socket.write_all(head.as_bytes()).await.is_err() {
+                        return;
+                    }
+                    loop {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        if socket.write_all(b"a").await.is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        (addr, task)
+    }
+
+    #[tokio::test]
+    async fn a_trickling_server_is_cut_off_at_the_deadline() {
+        let (addr, server) = trickling_server().await;
+        let config = FetchConfig {
+            request_timeout: Duration::from_secs(3600),
+            max_retries: MAX_RETRIES,
+            backoff: Duration::from_millis(1),
+            deadline: Duration::from_millis(300),
+            ..FetchConfig::default()
+        };
+        let client = RegistryClient::new(config).unwrap();
+        let url = Url::parse(&format!("http://{addr}/l/x")).unwrap();
+        // The guard only keeps a broken build from hanging the test run; what is asserted
+        // is the answer, not how long it took.
+        let answer = tokio::time::timeout(Duration::from_secs(60), client.fetch(&url, None)).await;
+        server.abort();
+        assert_eq!(answer, Ok(Err(FetchError::Timeout)));
     }
 
     #[tokio::test]

@@ -12,6 +12,8 @@ use base64::Engine;
 use ring::rand::SystemRandom;
 use ring::signature::{self, EcdsaKeyPair, Ed25519KeyPair, KeyPair, UnparsedPublicKey};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 use crate::check::CheckFailure;
 
@@ -89,14 +91,21 @@ pub struct Header {
     pub kid: String,
 }
 
+/// The three members as JSON strings. `Cow` so a member written with JSON escapes
+/// (`"eyJ\u0068..."`, valid JSON) is unescaped rather than refused; the signing input is the
+/// string's value, which is what the signer encoded.
 #[derive(Deserialize)]
 struct FlattenedJws<'a> {
     #[serde(borrow)]
-    protected: &'a str,
+    protected: Cow<'a, str>,
     #[serde(borrow)]
-    payload: &'a str,
+    payload: Cow<'a, str>,
     #[serde(borrow)]
-    signature: &'a str,
+    signature: Cow<'a, str>,
+    /// The unprotected header. The protocol puts everything in the protected header; a
+    /// `kid` or `crit` here would be unsigned and could disagree with it, so any is refused.
+    #[serde(default)]
+    header: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -115,11 +124,17 @@ impl ParsedEnvelope {
         if bytes.len() > MAX_ENVELOPE_BYTES {
             return Err(CheckFailure::TooLarge);
         }
+        reject_duplicate_members(bytes)?;
         let jws: FlattenedJws<'_> =
             serde_json::from_slice(bytes).map_err(|_| CheckFailure::MalformedJson)?;
-        let header_bytes = decode_part(jws.protected)?;
-        let payload = decode_part(jws.payload)?;
-        let signature = decode_part(jws.signature)?;
+        match &jws.header {
+            None => {}
+            Some(h) if h.get("crit").is_some() => return Err(CheckFailure::CriticalHeader),
+            Some(_) => return Err(CheckFailure::MalformedJson),
+        }
+        let header_bytes = decode_part(&jws.protected)?;
+        let payload = decode_part(&jws.payload)?;
+        let signature = decode_part(&jws.signature)?;
         let header = parse_header(&header_bytes, expected_type)?;
         let mut signing_input = Vec::with_capacity(jws.protected.len() + 1 + jws.payload.len());
         signing_input.extend_from_slice(jws.protected.as_bytes());
@@ -158,6 +173,7 @@ fn decode_part(text: &str) -> Result<Vec<u8>, CheckFailure> {
 }
 
 fn parse_header(bytes: &[u8], expected_type: &str) -> Result<Header, CheckFailure> {
+    reject_duplicate_members(bytes)?;
     let header: serde_json::Map<String, serde_json::Value> =
         serde_json::from_slice(bytes).map_err(|_| CheckFailure::MalformedJson)?;
     if header.contains_key("crit") {
@@ -176,6 +192,70 @@ fn parse_header(bytes: &[u8], expected_type: &str) -> Result<Header, CheckFailur
         return Err(CheckFailure::WrongType);
     }
     Ok(Header { alg, kid })
+}
+
+/// Refuses JSON in which an object names the same member twice, at any depth. serde_json
+/// keeps the last one, so `{"kid":"a","kid":"b"}` would mean whatever a parser picks: two
+/// readers of the same signed bytes could disagree on what was signed. Nesting is bounded
+/// by serde_json's recursion limit (128), so hostile input cannot exhaust the stack.
+pub fn reject_duplicate_members(bytes: &[u8]) -> Result<(), CheckFailure> {
+    serde_json::from_slice::<NoDuplicates>(bytes)
+        .map(|_| ())
+        .map_err(|_| CheckFailure::MalformedJson)
+}
+
+/// A JSON value that is only checked, never kept.
+struct NoDuplicates;
+
+impl<'de> Deserialize<'de> for NoDuplicates {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NoDuplicatesVisitor)
+    }
+}
+
+struct NoDuplicatesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NoDuplicatesVisitor {
+    type Value = NoDuplicates;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JSON without duplicate object members")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+    fn visit_unit<E>(self) -> Result<NoDuplicates, E> {
+        Ok(NoDuplicates)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<NoDuplicates, A::Error> {
+        while seq.next_element::<NoDuplicates>()?.is_some() {}
+        Ok(NoDuplicates)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<NoDuplicates, A::Error> {
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if !seen.insert(key.into_owned()) {
+                return Err(serde::de::Error::custom("duplicate member"));
+            }
+            map.next_value::<NoDuplicates>()?;
+        }
+        Ok(NoDuplicates)
+    }
 }
 
 /// A private key that signs envelopes: used by the reference registry, the fixture

@@ -184,6 +184,18 @@ pub enum LookalikeWarning {
     Userinfo,
 }
 
+/// The host for the headline of a "not official" verdict. When any look-alike warning
+/// fires it is the ASCII (punycode) form: a mixed-script host such as `dеmo.example` (with a
+/// Cyrillic "е") reads exactly like the trusted one when drawn in Unicode, which is the whole
+/// trick. Otherwise the Unicode form people can read.
+pub fn headline_host(link: &LabelLink, warnings: &[LookalikeWarning]) -> String {
+    if warnings.is_empty() {
+        link.display_host()
+    } else {
+        link.host().to_owned()
+    }
+}
+
 /// Reasons the link's host resembles one of `trusted` (registry URL prefixes).
 pub fn lookalike_warnings(link: &LabelLink, trusted: &[Url]) -> Vec<LookalikeWarning> {
     let host = link.host();
@@ -489,6 +501,18 @@ mod tests {
             .any(|w| matches!(w, LookalikeWarning::OneEditFromTrusted { .. })));
         // A host with nothing in common gets no warning.
         assert!(lookalike_warnings(&link("https://shop.example.com/x"), &trusted).is_empty());
+    }
+
+    #[test]
+    fn a_lookalike_headline_shows_the_ascii_host() {
+        let trusted = [prefix("https://demo.trustlabel.dev/l/")];
+        let fake = link("https://d\u{0435}mo.trustlabel.dev/l/x");
+        let warnings = lookalike_warnings(&fake, &trusted);
+        assert!(!warnings.is_empty());
+        let shown = headline_host(&fake, &warnings);
+        assert!(shown.is_ascii() && shown.starts_with("xn--"), "{shown}");
+        let plain = link("https://shop.example/x");
+        assert_eq!(headline_host(&plain, &[]), "shop.example");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::check::CheckFailure;
 use crate::decode::{self, DecodeOptions, LumaFrame};
 use crate::fetch::{FetchConfig, FetchError, FetchResponse, RegistryClient};
 use crate::history::{self, HistoryEntry};
-use crate::link::{lookalike_warnings, LabelLink, LinkError, LookalikeWarning};
+use crate::link::{headline_host, lookalike_warnings, LabelLink, LinkError, LookalikeWarning};
 use crate::record::Statement;
 use crate::store::{CachedEnvelope, OpenState, Store, StoreError};
 use crate::summary::verdict_tone;
@@ -108,19 +108,20 @@ impl Scanner {
         };
         let given = TrustList::verify_installed(&config.trust_list, &config.trust_anchors)
             .map_err(ScanError::TrustList)?;
-        let saved = store
-            .trust_list()?
-            .map(|bytes| TrustList::verify_installed(&bytes, &config.trust_anchors));
-        let trust = match saved {
-            Some(Ok(saved)) if saved.statement.version >= given.statement.version => saved,
-            // A saved list that no longer verifies (damaged, or signed for other anchors) is
-            // left as it is for diagnosis; this session uses the given one.
-            Some(Err(_)) => given,
-            _ => {
-                store.put_trust_list(&given.envelope)?;
-                given
-            }
-        };
+        // The floor file beside the cache keeps the highest version ever accepted, so a
+        // recreated or damaged cache cannot bring an older list back (store.rs, trust.rs).
+        let trust = TrustList::choose_at_start(
+            given,
+            &store.saved_trust_lists()?,
+            store.trust_floor(),
+            &config.trust_anchors,
+        )
+        .map_err(ScanError::TrustList)?;
+        if store.trust_list()?.as_deref() != Some(trust.envelope.as_slice())
+            || store.trust_floor() < trust.statement.version
+        {
+            store.put_trust_list(&trust.envelope, trust.statement.version)?;
+        }
         let client = RegistryClient::new(config.fetch).map_err(ScanError::Network)?;
         Ok(Scanner {
             store,
@@ -169,7 +170,8 @@ impl Scanner {
         if !list.replaces(&current) {
             return Err(ScanError::TrustList(CheckFailure::Rollback));
         }
-        self.store.put_trust_list(&list.envelope)?;
+        self.store
+            .put_trust_list(&list.envelope, list.statement.version)?;
         let status = self.trust_status(&list, now);
         *current = Arc::new(list);
         Ok(status)
@@ -271,10 +273,11 @@ impl Scanner {
             }
         };
         let Some(matched) = trust.match_link(&link) else {
+            let warnings = lookalike_warnings(&link, &trust.all_prefixes());
             let outcome = Outcome::NotOfficial {
                 host: link.host().to_owned(),
-                display_host: link.display_host(),
-                warnings: lookalike_warnings(&link, &trust.all_prefixes()),
+                display_host: headline_host(&link, &warnings),
+                warnings,
             };
             return Ok(result(Some(&link), outcome));
         };
@@ -417,7 +420,8 @@ impl Scanner {
         };
         let checked = match registry.integrity {
             Integrity::Jws => {
-                verify_cached_record(&entry.envelope, registry, link, now).map(|v| view(v, &entry))
+                verify_cached_record(&entry.envelope, registry, link, now, entry.fetched_at)
+                    .map(|v| view(v, &entry))
             }
             Integrity::HttpsOnly => {
                 check_unsigned_record(&entry.envelope, registry, link, entry.fetched_at)

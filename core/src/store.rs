@@ -4,10 +4,13 @@
 //! as received plus transport metadata; callers verify the envelope again on every read, so
 //! editing the files on a rooted phone cannot turn into "verified".
 
+use std::fs::File;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
+use fs2::FileExt;
 use serde::{Deserialize, Serialize};
 
 /// Format version written to `meta`; bump when the layout changes.
@@ -33,6 +36,39 @@ pub enum StoreError {
     Corrupt,
     #[error("could not move the damaged offline cache aside: {0}")]
     Recovery(std::io::Error),
+    #[error("the offline cache is in use by another process (or another open scanner)")]
+    InUse,
+    #[error("the offline cache was written by a newer version of this app (format {0})")]
+    NewerFormat(u32),
+    #[error("could not write the trust list floor file {path}: {error}")]
+    Floor {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    #[error("the folder {0} holds files that are not the offline cache; it is not moved aside")]
+    NotOurFolder(PathBuf),
+    #[error("the offline cache could not be opened: {0}")]
+    Io(std::io::Error),
+}
+
+/// Why a database did not open: damaged files (move aside, recreate) or anything else
+/// (leave the files alone). Decided on error kinds, never on message text, and anything
+/// not known to be damage counts as transient: moving a healthy database aside would bring
+/// back everything a later trust list revoked.
+fn is_damage(error: &StoreError) -> bool {
+    match error {
+        StoreError::Corrupt => true,
+        StoreError::Sled(e) => match e {
+            sled::Error::Corruption { .. }
+            | sled::Error::Unsupported(_)
+            | sled::Error::ReportableBug(_) => true,
+            sled::Error::Io(io) => {
+                matches!(io.kind(), ErrorKind::InvalidData | ErrorKind::UnexpectedEof)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// How the store was opened; the app is told when it had to recover.
@@ -166,6 +202,10 @@ pub struct Store {
     history: CountedTree,
     watchlist: sled::Tree,
     max_records: usize,
+    /// The trust-list floor beside the database, when the store has a folder.
+    floor: Option<Arc<FloorFile>>,
+    /// Held for the store's lifetime: one process, one store (see [`Store::open`]).
+    _lock: Option<Arc<File>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -178,41 +218,82 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens (or creates) the store in `dir`, recovering when it will not open.
+    ///
+    /// - Another process (or another open store in this one) holds `dir`: detected with a
+    ///   lock file beside it, on every platform (sled 0.34 locks nothing on Android or iOS),
+    ///   and refused: this session gets a temporary store, the other one's files are not
+    ///   touched ([`OpenState::Temporary`] says why).
+    /// - Damaged files: moved aside to `<dir>.damaged-<time>` and recreated, but only when
+    ///   the folder holds nothing but sled's files.
+    /// - Written by a newer app (a downgrade), or any other error (permission, disk full,
+    ///   too many open files, I/O): not damage; a temporary store, files left alone.
+    ///
+    /// The trust-list floor lives beside `dir` (`<dir>.trust-floor.json`), so none of this
+    /// brings back a trust list older than one seen before.
     pub fn open(dir: &Path, max_records: usize) -> Result<(Self, OpenState), StoreError> {
-        match Self::open_waiting_for_lock(dir, max_records) {
-            Ok(store) => Ok((store, OpenState::Opened)),
-            Err(error) if is_locked(&error) => {
-                let store = Self::from_config(sled::Config::new().temporary(true), max_records)?;
-                Ok((
-                    store,
-                    OpenState::Temporary {
-                        error: error.to_string(),
-                    },
-                ))
-            }
-            Err(error) => {
+        let floor = Arc::new(FloorFile::load(floor_path(dir)));
+        let lock = match acquire_lock(dir) {
+            Ok(lock) => lock,
+            Err(error) => return Self::temporary_instead(max_records, floor, error),
+        };
+        match Self::open_retrying(dir, max_records) {
+            Ok(store) => Ok((store.with_floor(floor, lock), OpenState::Opened)),
+            Err(error) if is_damage(&error) => {
+                if !holds_only_sled_files(dir) {
+                    let refused = StoreError::NotOurFolder(dir.to_path_buf());
+                    return Self::temporary_instead(max_records, floor, refused);
+                }
                 let moved_to = aside_path(dir);
                 std::fs::rename(dir, &moved_to).map_err(StoreError::Recovery)?;
                 let store = Self::open_at(dir, max_records)?;
                 Ok((
-                    store,
+                    store.with_floor(floor, lock),
                     OpenState::Recreated {
                         moved_to,
                         error: error.to_string(),
                     },
                 ))
             }
+            Err(error) => Self::temporary_instead(max_records, floor, error),
         }
     }
 
-    /// Opens `dir`, waiting up to [`LOCK_WAIT`] while another handle holds its lock: sled
-    /// can release it a moment after a store is dropped (seen under load in tests), so an
-    /// app that closes and reopens its scanner would otherwise get a temporary store.
-    fn open_waiting_for_lock(dir: &Path, max_records: usize) -> Result<Self, StoreError> {
+    /// A memory-only store for a session that may not use the folder. It still honours the
+    /// floor (read-only: only the folder's owner writes it).
+    fn temporary_instead(
+        max_records: usize,
+        floor: Arc<FloorFile>,
+        error: StoreError,
+    ) -> Result<(Self, OpenState), StoreError> {
+        floor.read_only();
+        let mut store = Self::from_config(sled::Config::new().temporary(true), max_records)?;
+        store.floor = Some(floor);
+        Ok((
+            store,
+            OpenState::Temporary {
+                error: error.to_string(),
+            },
+        ))
+    }
+
+    fn with_floor(mut self, floor: Arc<FloorFile>, lock: File) -> Self {
+        self.floor = Some(floor);
+        self._lock = Some(Arc::new(lock));
+        self
+    }
+
+    /// Opens `dir`, retrying transient errors for up to [`LOCK_WAIT`]: sled can release its
+    /// own file lock a moment after a store is dropped (seen under load in tests), so an app
+    /// that closes and reopens its scanner would otherwise get a temporary store.
+    fn open_retrying(dir: &Path, max_records: usize) -> Result<Self, StoreError> {
         let started = std::time::Instant::now();
         loop {
             match Self::open_at(dir, max_records) {
-                Err(error) if is_locked(&error) && started.elapsed() < LOCK_WAIT => {
+                Err(error)
+                    if !is_damage(&error)
+                        && !matches!(error, StoreError::NewerFormat(_))
+                        && started.elapsed() < LOCK_WAIT =>
+                {
                     std::thread::sleep(std::time::Duration::from_millis(20));
                 }
                 other => return other,
@@ -227,17 +308,18 @@ impl Store {
 
     fn open_at(dir: &Path, max_records: usize) -> Result<Self, StoreError> {
         let store = Self::from_config(sled::Config::new().path(dir), max_records)?;
-        // A database written by a newer format, or with a damaged meta entry, counts as
-        // one that will not open.
-        match store.db.open_tree(TREE_META)?.get(KEY_FORMAT)? {
+        let meta = store.db.open_tree(TREE_META)?;
+        match meta.get(KEY_FORMAT)? {
             None => {
-                store
-                    .db
-                    .open_tree(TREE_META)?
-                    .insert(KEY_FORMAT, &FORMAT_VERSION.to_be_bytes())?;
+                meta.insert(KEY_FORMAT, &FORMAT_VERSION.to_be_bytes())?;
             }
-            Some(v) if v.as_ref() == FORMAT_VERSION.to_be_bytes() => {}
-            Some(_) => return Err(StoreError::Corrupt),
+            Some(v) => match <[u8; 4]>::try_from(v.as_ref()).map(u32::from_be_bytes) {
+                Ok(FORMAT_VERSION) => {}
+                // A newer app wrote it: this one cannot read it, and must not destroy it.
+                Ok(newer) if newer > FORMAT_VERSION => return Err(StoreError::NewerFormat(newer)),
+                // No older format exists: anything else is a damaged meta entry.
+                _ => return Err(StoreError::Corrupt),
+            },
         }
         Ok(store)
     }
@@ -251,6 +333,8 @@ impl Store {
             watchlist: db.open_tree(TREE_WATCHLIST)?,
             db,
             max_records: max_records.max(1),
+            floor: None,
+            _lock: None,
         })
     }
 
@@ -354,9 +438,33 @@ impl Store {
         Ok(self.trust.get(KEY_TRUST_LIST)?.map(|v| v.to_vec()))
     }
 
-    pub fn put_trust_list(&self, envelope: &[u8]) -> Result<(), StoreError> {
+    /// Every saved copy of the newest trust list, to be verified by the caller: the one in
+    /// sled and the one in the floor file (which survives the database being recreated, and
+    /// a byte edited in sled's copy).
+    pub fn saved_trust_lists(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        let mut lists: Vec<Vec<u8>> = self.trust_list()?.into_iter().collect();
+        if let Some(envelope) = self.floor.as_ref().and_then(|f| f.envelope()) {
+            if !lists.contains(&envelope) {
+                lists.push(envelope);
+            }
+        }
+        Ok(lists)
+    }
+
+    /// The highest trust-list version this folder has ever accepted (0: none, or no
+    /// folder). A list below it must never be used again.
+    pub fn trust_floor(&self) -> u64 {
+        self.floor.as_ref().map_or(0, |f| f.version())
+    }
+
+    /// Saves a verified trust list of `version`, in sled and, when it raises the floor, in
+    /// the floor file (temp file, fsync, rename: the old floor or the new, never neither).
+    pub fn put_trust_list(&self, envelope: &[u8], version: u64) -> Result<(), StoreError> {
         self.trust.insert(KEY_TRUST_LIST, envelope)?;
         self.db.flush()?;
+        if let Some(floor) = &self.floor {
+            floor.raise(version, envelope)?;
+        }
         Ok(())
     }
 
@@ -376,15 +484,152 @@ impl Store {
     }
 }
 
-fn is_locked(error: &StoreError) -> bool {
-    match error {
-        StoreError::Sled(sled::Error::Io(e)) => {
-            e.kind() == std::io::ErrorKind::WouldBlock
-                || e.to_string().contains("lock")
-                || e.raw_os_error() == Some(11)
-        }
-        _ => false,
+/// `<dir>.lock`, held exclusively while a store uses `dir`. Beside the folder, not in it,
+/// so moving a damaged folder aside never moves the lock with it.
+fn acquire_lock(dir: &Path) -> Result<File, StoreError> {
+    let path = sibling(dir, "lock");
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(StoreError::Io)?;
     }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(StoreError::Io)?;
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock_exclusive() {
+            Ok(()) => return Ok(file),
+            // A store of this process being dropped on another thread: give it a moment.
+            Err(e) if e.kind() == fs2::lock_contended_error().kind() => {
+                if started.elapsed() >= LOCK_WAIT {
+                    return Err(StoreError::InUse);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => return Err(StoreError::Io(e)),
+        }
+    }
+}
+
+/// Whether `dir` holds only what sled writes (`conf`, `db`, `blobs/`, `snap.*`): the only
+/// kind of folder recovery may move aside. An app that passed a folder holding its own
+/// files keeps them where they are.
+fn holds_only_sled_files(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.into_iter().all(|entry| {
+        entry.is_ok_and(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            matches!(name.as_ref(), "conf" | "db" | "blobs") || name.starts_with("snap.")
+        })
+    })
+}
+
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("store");
+    dir.with_file_name(format!("{name}.{suffix}"))
+}
+
+fn floor_path(dir: &Path) -> PathBuf {
+    sibling(dir, "trust-floor.json")
+}
+
+/// The trust-list floor: the highest version accepted, and that list's envelope.
+#[derive(Debug, Serialize, Deserialize)]
+struct FloorContents {
+    trust_list_version: u64,
+    #[serde(with = "bytes_b64")]
+    trust_list: Vec<u8>,
+}
+
+/// The floor file beside the database, with its contents kept in memory.
+#[derive(Debug)]
+struct FloorFile {
+    path: PathBuf,
+    version: AtomicU64,
+    envelope: Mutex<Option<Vec<u8>>>,
+    writable: std::sync::atomic::AtomicBool,
+}
+
+impl FloorFile {
+    /// Reads the floor. Missing or unreadable counts as 0: the floor can only add refusals,
+    /// and the saved and configured lists still have to verify.
+    fn load(path: PathBuf) -> Self {
+        let contents = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<FloorContents>(&bytes).ok());
+        let (version, envelope) = match contents {
+            Some(c) => (c.trust_list_version, Some(c.trust_list)),
+            None => (0, None),
+        };
+        FloorFile {
+            path,
+            version: AtomicU64::new(version),
+            envelope: Mutex::new(envelope),
+            writable: std::sync::atomic::AtomicBool::new(true),
+        }
+    }
+
+    fn read_only(&self) {
+        self.writable.store(false, Ordering::Release);
+    }
+
+    fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
+    }
+
+    fn envelope(&self) -> Option<Vec<u8>> {
+        self.envelope
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Writes `version` and `envelope` if they raise the floor. Only the lock holder writes.
+    fn raise(&self, version: u64, envelope: &[u8]) -> Result<(), StoreError> {
+        if !self.writable.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        let mut kept = self.envelope.lock().unwrap_or_else(|e| e.into_inner());
+        if version < self.version() || (version == self.version() && kept.is_some()) {
+            return Ok(());
+        }
+        let contents = FloorContents {
+            trust_list_version: version,
+            trust_list: envelope.to_vec(),
+        };
+        let bytes = serde_json::to_vec(&contents).map_err(|_| StoreError::Corrupt)?;
+        write_atomically(&self.path, &bytes).map_err(|error| StoreError::Floor {
+            path: self.path.clone(),
+            error,
+        })?;
+        self.version.store(version, Ordering::Release);
+        *kept = Some(envelope.to_vec());
+        Ok(())
+    }
+}
+
+/// Temp file, fsync, rename, fsync of the folder: after a crash the file is either the old
+/// one or the new one, complete.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = sibling(path, "tmp");
+    {
+        let mut file = File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)?;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        // Makes the rename itself durable; not possible on every platform (Windows).
+        if let Ok(dir) = File::open(parent) {
+            let _ = dir.sync_all();
+        }
+    }
+    Ok(())
 }
 
 fn aside_path(dir: &Path) -> PathBuf {
@@ -505,6 +750,48 @@ mod tests {
         assert!(moved_to.exists(), "damaged files are kept for diagnosis");
         store.put_record("a", &entry(1)).unwrap();
         assert!(store.record("a").unwrap().is_some());
+    }
+
+    #[test]
+    fn a_database_from_a_newer_app_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        {
+            let (store, _) = Store::open(&path, 10).unwrap();
+            store.put_record("kept", &entry(1)).unwrap();
+            store
+                .db
+                .open_tree(TREE_META)
+                .unwrap()
+                .insert(KEY_FORMAT, &(FORMAT_VERSION + 1).to_be_bytes())
+                .unwrap();
+            store.flush().unwrap();
+        }
+        let (store, state) = Store::open(&path, 10).unwrap();
+        assert!(matches!(state, OpenState::Temporary { .. }), "{state:?}");
+        assert!(store.record("kept").unwrap().is_none(), "a temporary store");
+        drop(store);
+        let siblings = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(siblings, 2, "db and db.lock only: nothing moved aside");
+    }
+
+    #[test]
+    fn the_floor_only_goes_up_and_is_written_beside_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        {
+            let (store, _) = Store::open(&path, 10).unwrap();
+            store.put_trust_list(b"list five", 5).unwrap();
+            store.put_trust_list(b"list three", 3).unwrap();
+            assert_eq!(store.trust_floor(), 5);
+        }
+        std::fs::remove_dir_all(&path).unwrap();
+        let (store, _) = Store::open(&path, 10).unwrap();
+        assert_eq!(store.trust_floor(), 5);
+        assert_eq!(
+            store.saved_trust_lists().unwrap(),
+            vec![b"list five".to_vec()]
+        );
     }
 
     #[test]

@@ -73,6 +73,11 @@ pub struct KeyEntry {
     pub not_after: Option<String>,
     #[serde(default)]
     pub status: KeyStatus,
+    /// RFC 3339: when a `retired` key stopped signing. Copies cached before then still
+    /// verify. A list that retires a key without saying when is read as "retired at the
+    /// list's `iat`" (the latest moment it can have happened).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -80,15 +85,56 @@ pub struct KeyEntry {
 pub enum KeyStatus {
     #[default]
     Active,
-    /// No longer signs new records; records it signed while valid still verify.
+    /// No longer signs: a freshly fetched record signed by it is refused; copies cached
+    /// before it was retired (`retired_at`) still verify.
     Retired,
     /// Compromised: everything it signed is invalid, cached records included.
     Revoked,
 }
 
+/// What a key is asked to vouch for (protocol check 2, as implemented: see
+/// `docs/registry-protocol.md`, "Key validity").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyUse {
+    /// A record just fetched or imported: it was signed recently, whatever its `iat` says,
+    /// so the key must be `active` and valid now as well as at `iat`. Without this a
+    /// record signed today with a key that expired (or was retired) could be back-dated.
+    Fresh { now: i64 },
+    /// A copy read back from the cache, fetched at `fetched_at`: the key must have been
+    /// valid at `iat`; a key retired since verifies only copies cached before it was retired.
+    Cached { fetched_at: i64 },
+}
+
+/// A key that passed check 2, with the end of its validity: a record's effective expiry is
+/// the earlier of its `exp` and its key's `not_after`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsableKey {
+    pub key: PublicKey,
+    pub not_after: Option<i64>,
+}
+
+/// An RFC 3339 bound as Unix seconds; a bound that does not parse is a malformed list
+/// (lists are refused whole at install time, so this only guards hand-built entries).
+fn bound(text: &Option<String>) -> Result<Option<i64>, CheckFailure> {
+    text.as_deref()
+        .map(|t| {
+            DateTime::parse_from_rfc3339(t)
+                .map(|t| t.timestamp())
+                .map_err(|_| CheckFailure::MalformedStatement)
+        })
+        .transpose()
+}
+
 impl RegistryEntry {
-    /// Protocol check 2: `kid` names a key of this registry, not revoked, valid at `iat`.
-    pub fn key_for(&self, kid: &str, alg: Algorithm, iat: i64) -> Result<PublicKey, CheckFailure> {
+    /// Protocol check 2: `kid` names a key of this registry, not revoked, valid at `iat`,
+    /// and usable for `purpose` (see [`KeyUse`]).
+    pub fn key_for(
+        &self,
+        kid: &str,
+        alg: Algorithm,
+        iat: i64,
+        purpose: KeyUse,
+    ) -> Result<UsableKey, CheckFailure> {
         let entry = self
             .keys
             .iter()
@@ -100,23 +146,28 @@ impl RegistryEntry {
         if entry.alg != alg {
             return Err(CheckFailure::AlgorithmMismatch);
         }
-        let within = |bound: &Option<String>, before: bool| match bound {
-            None => Ok(true),
-            Some(text) => DateTime::parse_from_rfc3339(text)
-                .map(|t| {
-                    if before {
-                        t.timestamp() <= iat
-                    } else {
-                        iat <= t.timestamp()
-                    }
-                })
-                .map_err(|_| CheckFailure::MalformedStatement),
-        };
-        if !within(&entry.not_before, true)? || !within(&entry.not_after, false)? {
+        let not_before = bound(&entry.not_before)?;
+        let not_after = bound(&entry.not_after)?;
+        let valid_at =
+            |t: i64| not_before.is_none_or(|nb| nb <= t) && not_after.is_none_or(|na| t <= na);
+        if !valid_at(iat) {
             return Err(CheckFailure::KeyNotValidAtIssue);
         }
-        PublicKey::from_base64url(entry.alg, &entry.public_key)
-            .ok_or(CheckFailure::MalformedStatement)
+        let usable = match purpose {
+            KeyUse::Fresh { now } => entry.status == KeyStatus::Active && valid_at(now),
+            KeyUse::Cached { fetched_at } => match entry.status {
+                KeyStatus::Retired => {
+                    bound(&entry.retired_at)?.is_some_and(|retired| fetched_at < retired)
+                }
+                _ => true,
+            },
+        };
+        if !usable {
+            return Err(CheckFailure::KeyNotValidAtIssue);
+        }
+        let key = PublicKey::from_base64url(entry.alg, &entry.public_key)
+            .ok_or(CheckFailure::MalformedStatement)?;
+        Ok(UsableKey { key, not_after })
     }
 
     /// Parsed URL prefixes; ones that do not parse are ignored (they could never match).
@@ -180,21 +231,48 @@ impl TrustList {
             .find(|a| a.kid == parsed.header.kid)
             .ok_or(CheckFailure::UnknownKey)?;
         let payload = parsed.verify_signature(&anchor.key)?;
-        let statement: TrustListStatement =
+        crate::jws::reject_duplicate_members(payload)?;
+        let mut statement: TrustListStatement =
             serde_json::from_slice(payload).map_err(|_| CheckFailure::MalformedStatement)?;
         if statement.iss != "root" {
             return Err(CheckFailure::WrongIssuer);
+        }
+        // Two registries with one id or one URL prefix would be told apart by list order
+        // alone; a list that relies on that is refused.
+        let mut ids = std::collections::HashSet::new();
+        let mut prefixes = std::collections::HashSet::new();
+        for registry in &statement.registries {
+            if !ids.insert(registry.id.as_str()) {
+                return Err(CheckFailure::MalformedStatement);
+            }
+            let own: std::collections::HashSet<String> =
+                registry.prefixes().map(|p| p.to_string()).collect();
+            for prefix in own {
+                if !prefixes.insert(prefix) {
+                    return Err(CheckFailure::MalformedStatement);
+                }
+            }
         }
         // A list whose keys cannot be used is refused whole, at install time, rather than
         // failing records later with a misleading reason.
         for registry in &statement.registries {
             for key in &registry.keys {
-                let bounds_ok = [&key.not_before, &key.not_after]
+                let bounds_ok = [&key.not_before, &key.not_after, &key.retired_at]
                     .into_iter()
                     .flatten()
                     .all(|t| DateTime::parse_from_rfc3339(t).is_ok());
                 if !bounds_ok || PublicKey::from_base64url(key.alg, &key.public_key).is_none() {
                     return Err(CheckFailure::MalformedStatement);
+                }
+            }
+        }
+        let listed_at = DateTime::from_timestamp(statement.iat, 0)
+            .ok_or(CheckFailure::MalformedStatement)?
+            .to_rfc3339();
+        for registry in &mut statement.registries {
+            for key in &mut registry.keys {
+                if key.status == KeyStatus::Retired && key.retired_at.is_none() {
+                    key.retired_at = Some(listed_at.clone());
                 }
             }
         }
@@ -204,9 +282,39 @@ impl TrustList {
         })
     }
 
-    /// Whether this list may replace `current`: its version is not lower.
+    /// The list to use at start-up: the newest of `given` (configured or built in) and the
+    /// `saved` copies that still verify, the saved one on a tie. None is checked against the
+    /// clock: each was accepted before, and a clock set back must not bring back an older
+    /// list. When even the newest is below `floor` (the highest version this device has
+    /// accepted) the answer is [`CheckFailure::Rollback`]: the saved copies were lost or
+    /// damaged, and using an older list would bring back keys a later one revoked.
+    pub fn choose_at_start(
+        given: TrustList,
+        saved: &[Vec<u8>],
+        floor: u64,
+        anchors: &[TrustAnchor],
+    ) -> Result<TrustList, CheckFailure> {
+        let best = saved
+            .iter()
+            .filter_map(|bytes| Self::verify_installed(bytes, anchors).ok())
+            .fold(given, |best, list| {
+                if list.statement.version >= best.statement.version {
+                    list
+                } else {
+                    best
+                }
+            });
+        if best.statement.version < floor {
+            return Err(CheckFailure::Rollback);
+        }
+        Ok(best)
+    }
+
+    /// Whether this list may replace `current`: a higher version, or the very same list
+    /// again (a refresh that found nothing new). Another list with the same version is
+    /// refused: which of two lists is current must not depend on which arrived last.
     pub fn replaces(&self, current: &TrustList) -> bool {
-        self.statement.version >= current.statement.version
+        self.statement.version > current.statement.version || self.envelope == current.envelope
     }
 
     /// An expired list is still used, and every result says so.
@@ -407,6 +515,7 @@ mod tests {
             not_before: nb.map(Into::into),
             not_after: na.map(Into::into),
             status,
+            retired_at: None,
         };
         let mut r = registry("a", &["https://r.example/"], false);
         r.keys = vec![
@@ -425,24 +534,121 @@ mod tests {
                 None,
             ),
         ];
-        let iat = 1_800_000_000; // 2027
-        assert!(r.key_for("ok", Algorithm::EdDsa, iat).is_ok());
-        assert!(r.key_for("retired", Algorithm::EdDsa, iat).is_ok());
+        r.keys.push(KeyEntry {
+            retired_at: Some("2028-01-01T00:00:00Z".into()),
+            ..key("retired-2028", KeyStatus::Retired, None, None)
+        });
+        r.keys.push(key(
+            "ended",
+            KeyStatus::Active,
+            Some("2020-01-01T00:00:00Z"),
+            Some("2027-01-01T00:00:00Z"),
+        ));
+        let iat = 1_800_000_000; // 2027-01-15
+        let fresh = KeyUse::Fresh { now: iat };
+        let cached_2027 = KeyUse::Cached { fetched_at: iat };
+        let got = r.key_for("ok", Algorithm::EdDsa, iat, fresh).unwrap();
+        assert_eq!(got.not_after, Some(1_893_456_000), "not_after is passed on");
+        // Retired: refused fresh; cached copies only from before the retirement.
         assert_eq!(
-            r.key_for("revoked", Algorithm::EdDsa, iat),
+            r.key_for("retired-2028", Algorithm::EdDsa, iat, fresh),
+            Err(CheckFailure::KeyNotValidAtIssue)
+        );
+        assert!(r
+            .key_for("retired-2028", Algorithm::EdDsa, iat, cached_2027)
+            .is_ok());
+        let cached_2029 = KeyUse::Cached {
+            fetched_at: 1_870_000_000,
+        };
+        assert_eq!(
+            r.key_for("retired-2028", Algorithm::EdDsa, iat, cached_2029),
+            Err(CheckFailure::KeyNotValidAtIssue)
+        );
+        // Retired with no known date (hand-built entry): nothing verifies.
+        assert_eq!(
+            r.key_for("retired", Algorithm::EdDsa, iat, cached_2027),
+            Err(CheckFailure::KeyNotValidAtIssue)
+        );
+        // A key whose window ended: a back-dated fresh record is refused, an old copy is not.
+        let back_dated = 1_780_000_000; // 2026-05
+        assert_eq!(
+            r.key_for("ended", Algorithm::EdDsa, back_dated, fresh),
+            Err(CheckFailure::KeyNotValidAtIssue)
+        );
+        assert!(r
+            .key_for("ended", Algorithm::EdDsa, back_dated, cached_2027)
+            .is_ok());
+        assert_eq!(
+            r.key_for("revoked", Algorithm::EdDsa, iat, cached_2027),
             Err(CheckFailure::RevokedKey)
         );
         assert_eq!(
-            r.key_for("late", Algorithm::EdDsa, iat),
+            r.key_for("late", Algorithm::EdDsa, iat, fresh),
             Err(CheckFailure::KeyNotValidAtIssue)
         );
         assert_eq!(
-            r.key_for("nope", Algorithm::EdDsa, iat),
+            r.key_for("nope", Algorithm::EdDsa, iat, fresh),
             Err(CheckFailure::UnknownKey)
         );
         assert_eq!(
-            r.key_for("ok", Algorithm::Es256, iat),
+            r.key_for("ok", Algorithm::Es256, iat, fresh),
             Err(CheckFailure::AlgorithmMismatch)
+        );
+    }
+
+    #[test]
+    fn a_retired_key_without_a_date_is_retired_at_the_lists_iat() {
+        let root_key = root();
+        let anchors = [TrustAnchor {
+            kid: "root-1".into(),
+            key: root_key.public_key(),
+        }];
+        let mut st = statement(4);
+        st.registries[0].keys = vec![KeyEntry {
+            kid: "old".into(),
+            alg: Algorithm::EdDsa,
+            public_key: root_key.public_key().to_base64url(),
+            not_before: None,
+            not_after: None,
+            status: KeyStatus::Retired,
+            retired_at: None,
+        }];
+        let list = TrustList::verify(&sign(&root_key, &st), &anchors, now()).unwrap();
+        let r = list.registry("a").unwrap();
+        let before = KeyUse::Cached {
+            fetched_at: st.iat - 1,
+        };
+        let after = KeyUse::Cached { fetched_at: st.iat };
+        assert!(r.key_for("old", Algorithm::EdDsa, 0, before).is_ok());
+        assert!(r.key_for("old", Algorithm::EdDsa, 0, after).is_err());
+    }
+
+    #[test]
+    fn same_version_only_replaces_itself_and_shared_prefixes_are_refused() {
+        let key = root();
+        let anchors = [TrustAnchor {
+            kid: "root-1".into(),
+            key: key.public_key(),
+        }];
+        let v3 = TrustList::verify(&sign(&key, &statement(3)), &anchors, now()).unwrap();
+        let mut other = statement(3);
+        other.registries.truncate(1);
+        let other_v3 = TrustList::verify(&sign(&key, &other), &anchors, now()).unwrap();
+        assert!(!other_v3.replaces(&v3), "same version, other content");
+        assert!(v3.replaces(&v3.clone()), "the same list again");
+
+        let mut shared = statement(5);
+        shared.registries[1].url_prefixes = vec!["HTTPS://R.EXAMPLE/".into()];
+        assert_eq!(
+            TrustList::verify(&sign(&key, &shared), &anchors, now()),
+            Err(CheckFailure::MalformedStatement),
+            "two registries, one prefix"
+        );
+        let mut same_id = statement(5);
+        same_id.registries[1].id = "a".into();
+        assert_eq!(
+            TrustList::verify(&sign(&key, &same_id), &anchors, now()),
+            Err(CheckFailure::MalformedStatement)
         );
     }
 

@@ -9,7 +9,7 @@ use crate::check::CheckFailure;
 use crate::jws::{Algorithm, ParsedEnvelope, RECORD_TYPE};
 use crate::link::LabelLink;
 use crate::record::{Record, Statement};
-use crate::trust::{RegistryEntry, MAX_FUTURE_SKEW_SECS};
+use crate::trust::{KeyUse, RegistryEntry, MAX_FUTURE_SKEW_SECS};
 
 /// A statement that passed checks 1 to 6 (and 8, when a cached statement was given).
 #[derive(Debug, Clone, PartialEq)]
@@ -37,14 +37,17 @@ pub fn verify_record(
     verify(envelope, registry, link, now, cached, IssuedAt::NotInFuture)
 }
 
-/// The same checks on an envelope read back from the cache, except check 6: it passed when
-/// it was fetched, and `iat` is signed, so a device clock set back since then must neither
-/// reject the record nor lose it (with it, the rollback reference).
+/// The same checks on an envelope read back from the cache (fetched at `fetched_at`),
+/// except check 6: it passed when it was fetched, and `iat` is signed, so a device clock set
+/// back since then must neither reject the record nor lose it (with it, the rollback
+/// reference). The key need not be valid now, only at `iat`; a key retired since verifies
+/// only a copy cached before it was retired.
 pub fn verify_cached_record(
     envelope: &[u8],
     registry: &RegistryEntry,
     link: &LabelLink,
     now: DateTime<Utc>,
+    fetched_at: i64,
 ) -> Result<VerifiedStatement, CheckFailure> {
     verify(
         envelope,
@@ -52,14 +55,14 @@ pub fn verify_cached_record(
         link,
         now,
         None,
-        IssuedAt::AcceptedBefore,
+        IssuedAt::AcceptedBefore { fetched_at },
     )
 }
 
 #[derive(PartialEq)]
 enum IssuedAt {
     NotInFuture,
-    AcceptedBefore,
+    AcceptedBefore { fetched_at: i64 },
 }
 
 fn verify(
@@ -75,9 +78,17 @@ fn verify(
     // 2. The key: a key of this registry, not revoked, valid at `iat`. Reading `iat` before
     // the signature is checked only selects the key; a forged `iat` cannot pass check 3.
     let claimed_iat = peek_iat(parsed.unverified_payload())?;
-    let key = registry.key_for(&parsed.header.kid, parsed.header.alg, claimed_iat)?;
+    let purpose = match issued_at {
+        IssuedAt::NotInFuture => KeyUse::Fresh {
+            now: now.timestamp(),
+        },
+        IssuedAt::AcceptedBefore { fetched_at } => KeyUse::Cached { fetched_at },
+    };
+    let key = registry.key_for(&parsed.header.kid, parsed.header.alg, claimed_iat, purpose)?;
     // 3. Signature.
-    let payload = parsed.verify_signature(&key)?;
+    let payload = parsed.verify_signature(&key.key)?;
+    // A member named twice would let two readers of the same signed bytes disagree.
+    crate::jws::reject_duplicate_members(payload)?;
     let statement: Statement =
         serde_json::from_slice(payload).map_err(|_| CheckFailure::MalformedStatement)?;
     // 4. Issuer.
@@ -85,7 +96,15 @@ fn verify(
         return Err(CheckFailure::WrongIssuer);
     }
     // 5. Subject: the record answers for this label, not another one.
-    if !subject_matches(&statement.sub, link) {
+    // The record inside names its label too; a registry bug (or a signer tricked into
+    // it) that binds one label's record to another label's `sub` is the same mix-and-match.
+    if !subject_matches(&statement.sub, link)
+        || statement
+            .record
+            .qr_code_url
+            .as_deref()
+            .is_some_and(|url| !subject_matches(url, link))
+    {
         return Err(CheckFailure::WrongSubject);
     }
     // 6. Not issued in the future.
@@ -99,8 +118,12 @@ fn verify(
             return Err(CheckFailure::Rollback);
         }
     }
-    // 7. Expiry is a mark, not a failure.
-    let expired = now.timestamp() >= statement.exp;
+    // 7. Expiry is a mark, not a failure. A key's `not_after` bounds what it signed: the
+    // record is out of date at the earlier of the two.
+    let expires = key
+        .not_after
+        .map_or(statement.exp, |na| na.min(statement.exp));
+    let expired = now.timestamp() >= expires;
     Ok(VerifiedStatement {
         statement,
         registry_id: registry.id.clone(),
@@ -125,6 +148,8 @@ pub fn check_unsigned_record(
     if body.len() > crate::jws::MAX_ENVELOPE_BYTES {
         return Err(CheckFailure::TooLarge);
     }
+    // `QR_code_url` twice would bind the record to whichever one the parser kept.
+    crate::jws::reject_duplicate_members(body)?;
     let value: serde_json::Value =
         serde_json::from_slice(body).map_err(|_| CheckFailure::MalformedJson)?;
     if !value.is_object() {
@@ -206,6 +231,7 @@ mod tests {
                     not_before: None,
                     not_after: None,
                     status: KeyStatus::Active,
+                    retired_at: None,
                 },
                 KeyEntry {
                     kid: "gone".into(),
@@ -214,6 +240,7 @@ mod tests {
                     not_before: None,
                     not_after: None,
                     status: KeyStatus::Revoked,
+                    retired_at: None,
                 },
             ],
         };
@@ -362,7 +389,7 @@ mod tests {
             verify_record(&envelope, &f.registry, &link, long_ago, None).err(),
             Some(CheckFailure::IssuedInFuture)
         );
-        assert!(verify_cached_record(&envelope, &f.registry, &link, long_ago).is_ok());
+        assert!(verify_cached_record(&envelope, &f.registry, &link, long_ago, NOW).is_ok());
     }
 
     #[test]

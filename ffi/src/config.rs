@@ -73,10 +73,60 @@ impl Presentation {
     }
 }
 
+/// The cache folder the app passed, if it is one the scanner may own. Recovery moves a
+/// damaged cache aside by renaming its folder, so a folder that is not the app's own (`/`,
+/// the home folder or one above it, the temp folder itself, a file) is refused here rather
+/// than renamed later. A folder that does not exist yet is fine: it is created.
+fn checked_data_dir(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    if text.trim().is_empty() || !path.is_absolute() {
+        return Err(format!("data_dir must be an absolute path: {text:?}"));
+    }
+    if path
+        .components()
+        .any(|c| c == std::path::Component::ParentDir)
+    {
+        return Err(format!("data_dir must not contain \"..\": {text}"));
+    }
+    // The folder's own name must be a name: `/`, `C:\\` have none.
+    if path.file_name().is_none() {
+        return Err(format!("data_dir is the root of a file system: {text}"));
+    }
+    let same = |a: &std::path::Path, b: &std::path::Path| {
+        let canon = |p: &std::path::Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        canon(a) == canon(b)
+    };
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    if let Some(home) = home.filter(|h| h.is_absolute()) {
+        if home.ancestors().any(|a| same(a, &path)) {
+            return Err(format!(
+                "data_dir is the home folder or one above it: {text}; pass a folder of the app's own"
+            ));
+        }
+    }
+    if same(&std::env::temp_dir(), &path) {
+        return Err(format!(
+            "data_dir is the temporary folder itself: {text}; pass a folder inside it"
+        ));
+    }
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.is_dir() => Ok(path),
+        Ok(_) => Err(format!("data_dir is not a folder: {text}")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(path),
+        Err(e) => Err(format!("data_dir cannot be used: {text}: {e}")),
+    }
+}
+
 impl ScannerConfig {
     pub(crate) fn into_core(self) -> Result<(core::ScannerConfig, Presentation), TrustLabelError> {
         let invalid = |detail: String| TrustLabelError::InvalidConfig { detail };
-        let mut config = core::ScannerConfig::new(self.data_dir.map(PathBuf::from));
+        let data_dir = self
+            .data_dir
+            .as_deref()
+            .map(checked_data_dir)
+            .transpose()
+            .map_err(invalid)?;
+        let mut config = core::ScannerConfig::new(data_dir);
         // A deployment's own list must come with its own root key: the built-in root is a
         // test-only key whose private half is public.
         if self.trust_list.is_some() && self.trust_anchor.is_none() {
@@ -141,5 +191,37 @@ impl ScannerConfig {
             fixed_time,
         };
         Ok((config, presentation))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_dir_must_be_a_folder_the_app_owns() {
+        let refused = |p: &str| checked_data_dir(p).is_err();
+        assert!(refused("/"));
+        assert!(refused(""));
+        assert!(refused("relative/dir"));
+        assert!(refused("/data/../.."));
+        if let Some(home) = std::env::var_os("HOME") {
+            let home = home.to_string_lossy().into_owned();
+            assert!(refused(&home), "the home folder itself");
+            assert!(!refused(&format!("{home}/.trustlabel-test-cache")));
+        }
+        assert!(refused(std::env::temp_dir().to_str().unwrap()));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, b"x").unwrap();
+        assert!(refused(file.to_str().unwrap()), "a file");
+        assert!(
+            !refused(dir.path().to_str().unwrap()),
+            "a folder of its own"
+        );
+        assert!(
+            !refused(dir.path().join("new").to_str().unwrap()),
+            "not yet created"
+        );
     }
 }

@@ -166,6 +166,7 @@ impl NamedKey {
             not_before: not_before.map(str::to_owned),
             not_after: not_after.map(str::to_owned),
             status,
+            retired_at: None,
         }
     }
 
