@@ -311,7 +311,6 @@ async fn rotate_retire_and_revoke_with_a_scanner_in_the_loop() {
 /// must be signed by a key that is active now; a retired key verifies only copies cached
 /// before it was retired.
 #[tokio::test]
-#[ignore = "needs the retired-key rule of wip/harden (issue 9): run with --ignored once merged"]
 async fn a_fresh_record_by_a_retired_key_is_refused() {
     let w = World::start();
     w.at(day(4));
