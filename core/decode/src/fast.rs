@@ -37,11 +37,11 @@ pub(crate) struct Scan {
 /// Finder candidates kept per pass: a frame of finder-like clutter fills the
 /// list and stops the row scan instead of growing it.
 pub(crate) const MAX_FINDERS: usize = 48;
-/// Candidates combined into triples (the best by confirmation count); 16
-/// gives at most 560 triples.
-const TRIPLE_POOL: usize = 16;
+/// Candidates combined into triples (the best by confirmation count): six
+/// codes and a dozen false candidates; at most 4060 cheap geometry checks.
+const TRIPLE_POOL: usize = 30;
 /// Triples sampled and read per pass.
-const MAX_TRIPLES: u32 = 24;
+const MAX_TRIPLES: u32 = 40;
 
 /// ZXing's HybridBinarizer: 8x8 blocks, each thresholded at the mean of the
 /// 5x5 blocks around it; flat blocks take their neighbours' level so that

@@ -242,6 +242,9 @@ pub struct DecodeStats {
     pub triples_tried: u32,
     /// The call ended after the fast pass: nothing finder-like.
     pub early_exit: bool,
+    /// A panic in this crate's own code was contained (a bug; always
+    /// false in a correct build, which the tests check).
+    pub internal_panic: bool,
     /// Grids located but not decodable, over all stages.
     pub undecoded_grids: u32,
     /// Wall time of the call (for benchmarks; no decision depends on it).
@@ -429,6 +432,7 @@ fn run_guarded(gray: Gray, opts: &DecodeOptions, start: Instant) -> DecodeOutcom
             Vec::new(),
             DecodeStats {
                 panics_contained: 1,
+                internal_panic: true,
                 ..DecodeStats::default()
             },
         )

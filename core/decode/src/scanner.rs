@@ -83,6 +83,7 @@ impl FrameScanner {
                     Vec::new(),
                     DecodeStats {
                         panics_contained: 1,
+                        internal_panic: true,
                         ..DecodeStats::default()
                     },
                 )
@@ -126,6 +127,7 @@ impl FrameScanner {
         // 1) Where codes were seen lately: the fast pass at full resolution
         //    on the region and its surroundings (the code may have moved).
         let mut regions_tried = 0u32;
+        let mut region_hit = false;
         for s in self.seen.iter().take(MAX_REGIONS) {
             let [x0, y0, x1, y1] = s.bbox;
             let (bw, bh) = (x1 - x0, y1 - y0);
@@ -144,6 +146,7 @@ impl FrameScanner {
                 f = job.run(pipeline_plain(opts)).unwrap_or_default();
             }
             regions_tried += 1;
+            region_hit |= !f.is_empty();
             add_stats(&mut region_stats, &job.stats);
             for mut x in f {
                 for p in x.bounds.iter_mut() {
@@ -179,8 +182,8 @@ impl FrameScanner {
             job.stats.early_exit = true;
         }
         let mut stats = job.stats;
-        if !any_whole && !found.is_empty() && stats.hit_stage.is_none() {
-            stats.hit_stage = region_stats.hit_stage.map(|_| "region");
+        if !any_whole && region_hit && stats.hit_stage.is_none() {
+            stats.hit_stage = Some("region");
         }
         add_stats(&mut stats, &region_stats);
         (found, stats)
@@ -206,6 +209,7 @@ fn add_stats(total: &mut DecodeStats, part: &DecodeStats) {
     total.undecoded_grids += part.undecoded_grids;
     total.work += part.work;
     total.triples_tried += part.triples_tried;
+    total.internal_panic |= part.internal_panic;
 }
 
 fn mean_luma(g: &Gray) -> u8 {
