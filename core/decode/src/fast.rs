@@ -474,12 +474,21 @@ fn triple_ok(tl: &Finder, tr: &Finder, bl: &Finder) -> Option<f32> {
 fn dimensions(tl: &Finder, tr: &Finder, bl: &Finder) -> Vec<usize> {
     let ms = (tl.ms + tr.ms + bl.ms) / 3.0;
     let est = ((dist(tl, tr) / ms + dist(tl, bl) / ms) / 2.0).round() as i64 + 7;
-    let v: Vec<i64> = match est & 3 {
+    let mut v: Vec<i64> = match est & 3 {
         0 => vec![est + 1],
         1 => vec![est],
         2 => vec![est - 1],
         _ => vec![est - 2, est + 2],
     };
+    // Blur and tilt bias the module size: the neighbouring versions next.
+    let first = v.clone();
+    for d in first {
+        for n in [d - 4, d + 4] {
+            if !v.contains(&n) {
+                v.push(n);
+            }
+        }
+    }
     v.into_iter()
         .filter(|d| (21..=177).contains(d))
         .map(|d| d as usize)
@@ -670,57 +679,136 @@ fn read_triple(
     scale: f32,
 ) -> Option<Found> {
     let ms = (tl.ms + tr.ms + bl.ms) / 3.0;
+    let br_est = (tr.x - tl.x + bl.x, tr.y - tl.y + bl.y);
     for dim in dimensions(tl, tr, bl) {
         let d = dim as f64;
-        let br_est = (tr.x - tl.x + bl.x, tr.y - tl.y + bl.y);
-        let mut fourth = ((br_est.0, br_est.1), (d - 3.5, d - 3.5));
+        // The fourth point: the alignment pattern when one is found, and
+        // (also when that read fails: blur makes look-alikes) the
+        // parallelogram's corner.
+        let mut fourths = Vec::with_capacity(2);
         if dim > 21 {
             let k = 1.0 - 3.0 / (dim as f32 - 7.0);
             let ex = tl.x + k * (br_est.0 - tl.x);
             let ey = tl.y + k * (br_est.1 - tl.y);
             for f in [4.0, 8.0, 16.0] {
                 if let Some(a) = find_alignment(b, ex, ey, ms, f * ms) {
-                    fourth = (a, (d - 6.5, d - 6.5));
+                    fourths.push((a, (d - 6.5, d - 6.5)));
                     break;
                 }
             }
         }
-        let src = [
-            (3.5, 3.5),
-            (d - 3.5, 3.5),
-            (3.5, d - 3.5),
-            (fourth.1 .0, fourth.1 .1),
-        ];
-        let dst = [
-            (tl.x as f64, tl.y as f64),
-            (tr.x as f64, tr.y as f64),
-            (bl.x as f64, bl.y as f64),
-            (fourth.0 .0 as f64, fourth.0 .1 as f64),
-        ];
-        let Some(hm) = Homography::from_points(src, dst) else {
-            continue;
-        };
-        let payload = sample_bits(b, &hm, dim)
-            .and_then(|bits| read_bits(dim, &bits))
-            .or_else(|| {
-                b.work += (dim * dim * 5) as u64;
-                crate::resample::decode_mapped(img, dim, ms as f64, |u, v| hm.map(u, v))
-            });
-        if let Some(p) = payload {
-            let corner = |u: f64, v: f64| {
-                let (x, y) = hm.map(u, v);
-                (x as f32 * scale, y as f32 * scale)
-            };
-            let bounds = [
-                corner(0.0, 0.0),
-                corner(d, 0.0),
-                corner(d, d),
-                corner(0.0, d),
-            ];
-            return Some(Found::from_payload(p, bounds));
+        if dim > 21 {
+            if let Some(a) = find_alignment_grey(img, tl, tr, bl, dim) {
+                b.work += 33 * 33 * 17;
+                fourths.push((a, (d - 6.5, d - 6.5)));
+            }
+        }
+        fourths.push(((br_est.0, br_est.1), (d - 3.5, d - 3.5)));
+        for fourth in fourths {
+            if let Some(f) = read_mapped(b, img, tl, tr, bl, fourth, dim, ms, scale) {
+                return Some(f);
+            }
         }
     }
     None
+}
+
+/// The alignment pattern located on the grey image, for blur that erases
+/// its one-module centre from the bitmap: the point near the estimate that
+/// best matches a dark centre, a light ring one module out and a dark ring
+/// two modules out, measured along the code's own axes.
+fn find_alignment_grey(
+    img: &Gray,
+    tl: &Finder,
+    tr: &Finder,
+    bl: &Finder,
+    dim: usize,
+) -> Option<(f32, f32)> {
+    let n = dim as f32 - 7.0;
+    let (ux, uy) = ((tr.x - tl.x) / n, (tr.y - tl.y) / n);
+    let (vx, vy) = ((bl.x - tl.x) / n, (bl.y - tl.y) / n);
+    // Estimate: 3 modules in from the bottom-right finder-centre corner.
+    let k = n - 3.0;
+    let (ex, ey) = (tl.x + k * (ux + vx), tl.y + k * (uy + vy));
+    let at = |x: f32, y: f32| -> f32 {
+        let xi = (x.max(0.0) as usize).min(img.w - 1);
+        let yi = (y.max(0.0) as usize).min(img.h - 1);
+        img.data[yi * img.w + xi] as f32
+    };
+    let ring = |x: f32, y: f32, r: f32| -> f32 {
+        let mut s = 0.0;
+        for (a, b) in [
+            (1.0, 0.0),
+            (-1.0, 0.0),
+            (0.0, 1.0),
+            (0.0, -1.0),
+            (1.0, 1.0),
+            (1.0, -1.0),
+            (-1.0, 1.0),
+            (-1.0, -1.0),
+        ] {
+            s += at(x + r * (a * ux + b * vx), y + r * (a * uy + b * vy));
+        }
+        s / 8.0
+    };
+    let mut best: Option<(f32, f32, f32)> = None;
+    // Four modules each way, in quarter modules.
+    for i in -16..=16 {
+        for j in -16..=16 {
+            let (a, b) = (i as f32 / 4.0, j as f32 / 4.0);
+            let x = ex + a * ux + b * vx;
+            let y = ey + a * uy + b * vy;
+            let light = ring(x, y, 1.0);
+            let score = 2.0 * light - at(x, y) - ring(x, y, 2.0);
+            if best.is_none_or(|b| score > b.2) {
+                best = Some((x, y, score));
+            }
+        }
+    }
+    // At least some contrast: a flat or noisy patch is no alignment pattern.
+    best.filter(|b| b.2 > 30.0).map(|(x, y, _)| (x, y))
+}
+
+/// Sample and read the grid through the map from module to image
+/// coordinates fixed by the three finder centres and `fourth`.
+#[allow(clippy::too_many_arguments)]
+fn read_mapped(
+    b: &mut Bits,
+    img: &Gray,
+    tl: &Finder,
+    tr: &Finder,
+    bl: &Finder,
+    fourth: ((f32, f32), (f64, f64)),
+    dim: usize,
+    ms: f32,
+    scale: f32,
+) -> Option<Found> {
+    let d = dim as f64;
+    let src = [(3.5, 3.5), (d - 3.5, 3.5), (3.5, d - 3.5), fourth.1];
+    let dst = [
+        (tl.x as f64, tl.y as f64),
+        (tr.x as f64, tr.y as f64),
+        (bl.x as f64, bl.y as f64),
+        (fourth.0 .0 as f64, fourth.0 .1 as f64),
+    ];
+    let hm = Homography::from_points(src, dst)?;
+    let p = sample_bits(b, &hm, dim)
+        .and_then(|bits| read_bits(dim, &bits))
+        .or_else(|| {
+            b.work += (dim * dim * 5) as u64;
+            crate::resample::decode_mapped(img, dim, ms as f64, |u, v| hm.map(u, v))
+        })?;
+    let corner = |u: f64, v: f64| {
+        let (x, y) = hm.map(u, v);
+        (x as f32 * scale, y as f32 * scale)
+    };
+    let bounds = [
+        corner(0.0, 0.0),
+        corner(d, 0.0),
+        corner(d, d),
+        corner(0.0, d),
+    ];
+    Some(Found::from_payload(p, bounds))
 }
 
 #[cfg(test)]

@@ -146,7 +146,7 @@ fn checkerboard(w: usize, h: usize, cell: usize) -> Vec<u8> {
     (0..w * h)
         .map(|i| {
             let (x, y) = (i % w, i / w);
-            if (x / cell + y / cell) % 2 == 0 {
+            if (x / cell + y / cell).is_multiple_of(2) {
                 20
             } else {
                 235
