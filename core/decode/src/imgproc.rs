@@ -70,22 +70,25 @@ impl Gray {
         }
         // A side shorter than the factor (a 1 x 20000 strip) still gives one
         // output pixel: each output averages the source pixels it covers.
-        let mut acc = vec![0u32; nw];
+        // Rows are summed into column totals first (element-wise, so it
+        // vectorizes), then groups of columns.
+        let mut cols = vec![0u32; self.w];
         let mut out = Vec::with_capacity(nw * nh);
         let span = |n: usize, len: usize| (n * factor).min(len)..((n + 1) * factor).min(len);
         for ny in 0..nh {
-            acc.iter_mut().for_each(|a| *a = 0);
+            cols.iter_mut().for_each(|a| *a = 0);
             let rows = span(ny, self.h);
             let nrows = rows.len().max(1) as u32;
             for y in rows {
                 let row = &self.data[y * self.w..(y + 1) * self.w];
-                for (nx, a) in acc.iter_mut().enumerate() {
-                    *a += row[span(nx, self.w)].iter().map(|&v| v as u32).sum::<u32>();
+                for (c, &v) in cols.iter_mut().zip(row) {
+                    *c += v as u32;
                 }
             }
             out.extend((0..nw).map(|nx| {
-                let cols = span(nx, self.w).len().max(1) as u32;
-                (acc[nx] / (cols * nrows)) as u8
+                let xs = span(nx, self.w);
+                let n = xs.len().max(1) as u32;
+                (cols[xs].iter().sum::<u32>() / (n * nrows)) as u8
             }));
         }
         Gray {
