@@ -85,7 +85,7 @@ pub struct DecodeOptions {
     /// not fit is not started, so the answer does not depend on machine load.
     /// The fast pass always runs. Default ([`DecodeOptions::camera`]):
     /// 48 M, which keeps a 1080p frame of anything under 100 ms here;
-    /// [`DecodeOptions::photo`]: 192 M.
+    /// [`DecodeOptions::photo`]: 96 M.
     pub work_budget: u64,
     /// End the call after the fast pass when it saw fewer than two finder
     /// patterns (nothing a code could be made of): frames without a code
@@ -159,11 +159,11 @@ impl DecodeOptions {
         Self::default()
     }
 
-    /// For a single photo or file (CLI, share sheet): four times the camera
-    /// budget and no early exit, so every retry stage gets to run.
+    /// For a single photo or file (CLI, share sheet): twice the camera
+    /// budget and no early exit, so more retry stages get to run.
     pub fn photo() -> Self {
         DecodeOptions {
-            work_budget: 4 * CAMERA_WORK,
+            work_budget: 2 * CAMERA_WORK,
             early_exit: false,
             ..Self::default()
         }
