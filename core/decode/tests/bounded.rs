@@ -198,8 +198,14 @@ fn hostile_frames_are_bounded() {
         ("black 2000x2000", 2000, 2000, vec![0u8; 2000 * 2000]),
         ("white 1080p", 1920, 1080, vec![255u8; 1920 * 1080]),
     ];
+    // Debug builds are about 20x slower: the photo budget only in release.
+    let all_opts = if cfg!(debug_assertions) {
+        vec![DecodeOptions::camera()]
+    } else {
+        vec![DecodeOptions::camera(), DecodeOptions::photo()]
+    };
     for (what, w, h, data) in &cases {
-        for opts in [DecodeOptions::camera(), DecodeOptions::photo()] {
+        for opts in all_opts.iter().cloned() {
             let out = run(*w, *h, data, &opts);
             assert!(out.codes.is_empty(), "{what}: {:?}", out.codes);
             assert_bounded(what, &out, &opts, (w * h) as u64);
@@ -219,10 +225,11 @@ fn hostile_frames_are_bounded() {
 #[test]
 fn twelve_megapixel_hostile_photo() {
     let (w, h) = (4032usize, 3024usize);
-    for (what, data) in [
-        ("noise 12 MP", noise(w, h, 3)),
-        ("clutter 12 MP", finder_clutter(w, h, 4)),
-    ] {
+    let mut cases = vec![("noise 12 MP", noise(w, h, 3))];
+    if !cfg!(debug_assertions) {
+        cases.push(("clutter 12 MP", finder_clutter(w, h, 4)));
+    }
+    for (what, data) in cases {
         let opts = DecodeOptions::photo();
         let out = run(w, h, &data, &opts);
         assert!(out.codes.is_empty());
@@ -265,7 +272,8 @@ fn same_answer_under_cpu_load() {
                 }
             });
         }
-        for _ in 0..3 {
+        let rounds = if cfg!(debug_assertions) { 1 } else { 3 };
+        for _ in 0..rounds {
             for (d, before) in [&frame, &clutter].iter().zip(&idle) {
                 let busy = run(w, h, d, &opts);
                 let texts = |o: &DecodeOutcome| -> Vec<String> {
