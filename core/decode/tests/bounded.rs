@@ -205,10 +205,10 @@ fn hostile_frames_are_bounded() {
         vec![DecodeOptions::camera(), DecodeOptions::photo()]
     };
     for (what, w, h, data) in &cases {
-        for opts in all_opts.iter().cloned() {
-            let out = run(*w, *h, data, &opts);
+        for opts in &all_opts {
+            let out = run(*w, *h, data, opts);
             assert!(out.codes.is_empty(), "{what}: {:?}", out.codes);
-            assert_bounded(what, &out, &opts, (w * h) as u64);
+            assert_bounded(what, &out, opts, (w * h) as u64);
         }
     }
     // Clutter fills the fast pass's candidate list (capped) without a read.
