@@ -31,7 +31,8 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
     } else {
         Progress::new("", 0).hidden()
     };
-    let options = DecodeOptions::default();
+    // Files: every retry stage may run (no early exit, twice the camera budget).
+    let options = DecodeOptions::photo();
     let mut failed = false;
     let mut found = 0usize;
     let mut lines = Vec::new();

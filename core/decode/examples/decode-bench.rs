@@ -16,9 +16,22 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use trustlabel_decode::{decode_frame_with_stats, DecodeOptions, LumaFrame};
+
+/// The slowest image of a set.
+#[derive(Default)]
+struct Worst {
+    ms: f64,
+    name: String,
+}
+
+impl From<(f64, String)> for Worst {
+    fn from((ms, name): (f64, String)) -> Self {
+        Worst { ms, name }
+    }
+}
 
 struct Case {
     image: PathBuf,
@@ -152,6 +165,7 @@ fn main() {
     let mut runs = 30usize;
     let mut frame: Option<PathBuf> = None;
     let mut opts = DecodeOptions::default();
+    let mut per_image = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -159,18 +173,20 @@ fn main() {
             "--verbose" | "-v" => verbose = true,
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(30),
             "--frame" => frame = args.next().map(PathBuf::from),
-            "--budget-ms" => {
-                let ms = args.next().and_then(|v| v.parse().ok()).unwrap_or(60);
-                opts.time_budget = Duration::from_millis(ms);
+            "--work" => {
+                let m: u64 = args.next().and_then(|v| v.parse().ok()).unwrap_or(40);
+                opts.work_budget = m * 1_000_000;
             }
+            "--no-early-exit" => opts.early_exit = false,
+            "--per-image" => per_image = true,
             "--max-finder-candidates" => {
                 opts.max_finder_candidates = args.next().and_then(|v| v.parse().ok()).unwrap_or(60)
             }
-            "--photo" => opts.time_budget = DecodeOptions::photo().time_budget,
+            "--photo" => opts = DecodeOptions::photo(),
             "--no-fallback" => opts.use_fallback = false,
             "--late-fallback" => opts.fallback_early = false,
             "-h" | "--help" => {
-                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--frame FILE] [--budget-ms MS] [--photo] [--max-finder-candidates N] [--no-fallback] [--late-fallback] [DIR...]");
+                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--frame FILE] [--work MILLION_PIXEL_VISITS] [--no-early-exit] [--per-image] [--photo] [--max-finder-candidates N] [--no-fallback] [--late-fallback] [DIR...]");
                 return;
             }
             _ => dirs.push(PathBuf::from(a)),
@@ -183,10 +199,11 @@ fn main() {
     }
     let frame = frame.unwrap_or_else(|| root.join("api-fixtures/label-photos/frame-1280x720.jpg"));
     println!(
-        "trustlabel-decode {} (fallback-rxing: {}), time budget {:?}",
+        "trustlabel-decode {} (fallback-rxing: {}), work budget {} M pixel visits, early exit {}",
         env!("CARGO_PKG_VERSION"),
         cfg!(feature = "fallback-rxing"),
-        opts.time_budget
+        opts.work_budget / 1_000_000,
+        opts.early_exit
     );
     println!();
     println!("| set           | images | decoder           | correct | wrong | panics | median ms |  p90 ms |");
@@ -205,6 +222,8 @@ fn main() {
             continue;
         }
         let mut ours = Tally::default();
+        let mut per_image_lines: Vec<String> = Vec::new();
+        let mut worst: Worst = Worst::default();
         let mut max_cands: Vec<(u32, String)> = Vec::new();
         let mut stage_hits: std::collections::BTreeMap<&'static str, usize> = Default::default();
         for c in &cases {
@@ -246,6 +265,15 @@ fn main() {
                 }
                 ours.panics += s.panics_contained as u64;
                 *stage_hits.entry(s.hit_stage.unwrap_or("-")).or_default() += 1;
+                let read = if ok { s.hit_stage.unwrap_or("-") } else { "-" };
+                per_image_lines.push(format!(
+                    "  {set}/{name}: {read} ({ms:.2} ms, work {:.1} M, {} finders)",
+                    s.work as f64 / 1e6,
+                    s.finder_candidates
+                ));
+                if ms > worst.ms {
+                    worst = (ms, name.clone()).into();
+                }
             }
             score(&mut ours, &name, &c.expected, &texts, ms);
         }
@@ -265,6 +293,24 @@ fn main() {
             }
         }
         notes.push(format!("{set}: stage that decoded (ours): {stage_hits:?}"));
+        notes.push(format!(
+            "{set}: worst case (ours) {:.2} ms ({})",
+            worst.ms, worst.name
+        ));
+        if let Some(z) = &zx {
+            let (i, ms) = z
+                .times_ms
+                .iter()
+                .enumerate()
+                .fold((0, 0.0f64), |b, (i, &t)| if t > b.1 { (i, t) } else { b });
+            notes.push(format!(
+                "{set}: worst case (zxing-cpp) {ms:.2} ms ({})",
+                relative_name(&cases[i].image, dir)
+            ));
+        }
+        if per_image {
+            notes.extend(per_image_lines);
+        }
         max_cands.sort();
         if let Some((c, n)) = max_cands.last() {
             notes.push(format!(
@@ -321,6 +367,7 @@ fn main() {
                 }
             }
             let name = frame.file_name().and_then(|s| s.to_str()).unwrap_or("?");
+            no_code_frame(&f, &opts, runs, use_zxing);
             println!(
                 "frame {name} ({w}x{h}): trustlabel-decode median {:.2} ms over {runs} runs (p90 {:.2} ms), {found} code(s), stage {}",
                 percentile(&times, 0.5),
@@ -335,6 +382,81 @@ fn main() {
                         res[0].0.len()
                     );
                 }
+            }
+        }
+    }
+}
+
+/// The same frame with its code painted over (the label card, text and
+/// background stay): what most camera frames look like.
+fn no_code_frame(f: &LumaFrame, opts: &DecodeOptions, runs: usize, use_zxing: bool) {
+    let Ok(o) = decode_frame_with_stats(f, &DecodeOptions::photo()) else {
+        return;
+    };
+    let mut data = f.data.to_vec();
+    let w = f.width as usize;
+    let h = f.height as usize;
+    for c in &o.codes {
+        let xs = c.bounds.iter().map(|p| p.0);
+        let ys = c.bounds.iter().map(|p| p.1);
+        let x0 = xs.clone().fold(f32::MAX, f32::min).max(0.0) as usize;
+        let x1 = (xs.fold(f32::MIN, f32::max).max(0.0) as usize + 1).min(w);
+        let y0 = ys.clone().fold(f32::MAX, f32::min).max(0.0) as usize;
+        let y1 = (ys.fold(f32::MIN, f32::max).max(0.0) as usize + 1).min(h);
+        // Pad by 10% so that no finder edge survives.
+        let (px, py) = ((x1 - x0) / 10, (y1 - y0) / 10);
+        let (x0, x1, y0, y1) = (
+            x0.saturating_sub(px),
+            (x1 + px).min(w),
+            y0.saturating_sub(py),
+            (y1 + py).min(h),
+        );
+        for y in y0..y1 {
+            let edge = data[y * w + x0.saturating_sub(1)];
+            for x in x0..x1 {
+                data[y * w + x] = edge;
+            }
+        }
+    }
+    let nf = LumaFrame {
+        width: f.width,
+        height: f.height,
+        stride: f.width,
+        data: &data,
+    };
+    let mut times = Vec::new();
+    let mut codes = 0;
+    let mut exit = false;
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let r = decode_frame_with_stats(&nf, opts);
+        times.push(t0.elapsed().as_secs_f64() * 1000.0);
+        if let Ok(o) = r {
+            codes = o.codes.len();
+            exit = o.stats.early_exit;
+        }
+    }
+    println!(
+        "no-code frame ({}x{}, code painted over): trustlabel-decode median {:.2} ms over {runs} runs (p90 {:.2} ms), {codes} code(s), early exit {exit}",
+        f.width,
+        f.height,
+        percentile(&times, 0.5),
+        percentile(&times, 0.9)
+    );
+    if use_zxing {
+        let path = std::env::temp_dir().join("decode-bench-no-code.png");
+        let saved = image::GrayImage::from_raw(f.width, f.height, data)
+            .map(|g| g.save(&path).is_ok())
+            .unwrap_or(false);
+        if saved {
+            if let Some(res) = run_zxing(&[path.as_path()], runs) {
+                println!(
+                    "no-code frame ({}x{}, code painted over): zxing-cpp         median {:.2} ms over {runs} runs, {} code(s)",
+                    f.width,
+                    f.height,
+                    res[0].1,
+                    res[0].0.len()
+                );
             }
         }
     }

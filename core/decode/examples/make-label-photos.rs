@@ -491,9 +491,12 @@ fn shots() -> Vec<Shot> {
     ]
 }
 
-/// `--stress N [DIR]`: N random shots (seeded), harder on average, for
-/// measuring rather than committing.
-fn stress_shots(n: usize) -> Vec<Shot> {
+/// `--stress N [DIR] [--seed S]`: N random shots, harder on average, for
+/// measuring rather than committing. Severity, layout (size, position,
+/// scale, tilt, rotation) and the URL all come from seed `S` (default 0, the
+/// shots of earlier sessions), so that disjoint seed ranges give disjoint
+/// sets: tune on one, report on another.
+fn stress_shots(n: usize, seed: u64) -> Vec<Shot> {
     let slugs: &[&'static str] = &[
         "ringwraith-2000",
         "palantir-cam",
@@ -505,25 +508,50 @@ fn stress_shots(n: usize) -> Vec<Shot> {
         "lorien-speaker",
     ];
     let sizes = [(640, 480), (1280, 720), (1280, 960), (1920, 1080)];
-    let mut rng = Rng(0xC0FF_EE00_D00D_F00D);
+    let more_sizes = [(480, 360), (800, 600), (1600, 1200), (4032, 3024)];
+    let mut rng = Rng(0xC0FF_EE00_D00D_F00D ^ seed.wrapping_mul(0x2545_F491_4F6C_DD1D));
     (0..n)
         .map(|i| {
-            let size = sizes[(rng.next() % sizes.len() as u64) as usize];
+            let size = if seed != 0 && rng.unit() < 0.3 {
+                more_sizes[(rng.next() % more_sizes.len() as u64) as usize]
+            } else {
+                sizes[(rng.next() % sizes.len() as u64) as usize]
+            };
             let scale = 0.25 + rng.unit() * 0.5; // label width / frame width
             let cx = 0.3 + rng.unit() * 0.4;
             let cy = 0.3 + rng.unit() * 0.4;
             let aspect = size.0 as f32 / size.1 as f32;
             let hw = scale / 2.0;
             let hh = hw * aspect * 5.0 / 8.0;
+            // Rotation (seeded sets only): mostly small, sometimes any angle.
+            let angle = if seed == 0 {
+                0.0
+            } else if rng.unit() < 0.25 {
+                (rng.unit() - 0.5) * std::f32::consts::TAU
+            } else {
+                (rng.unit() - 0.5) * 0.5
+            };
             let mut j = || (rng.unit() - 0.5) * 0.35 * hw;
-            let quad = [
-                (cx - hw + j(), cy - hh + j()),
-                (cx + hw + j(), cy - hh + j()),
-                (cx + hw + j(), cy + hh + j()),
-                (cx - hw + j(), cy + hh + j()),
-            ];
+            let (sn, cs) = angle.sin_cos();
+            // Rotate in pixel space (the frame is not square).
+            let rot = |dx: f32, dy: f32| {
+                let (px, py) = (dx * aspect, dy);
+                (cx + (px * cs - py * sn) / aspect, cy + (px * sn + py * cs))
+            };
+            let corners = [(-hw, -hh), (hw, -hh), (hw, hh), (-hw, hh)];
+            let quad = corners.map(|(dx, dy)| {
+                let (x, y) = rot(dx, dy);
+                (x + j(), y + j())
+            });
             Shot {
-                name: Box::leak(format!("stress-{i:03}").into_boxed_str()),
+                name: Box::leak(
+                    if seed == 0 {
+                        format!("stress-{i:03}")
+                    } else {
+                        format!("s{seed}-{i:03}")
+                    }
+                    .into_boxed_str(),
+                ),
                 slug: slugs[i % slugs.len()],
                 size,
                 quad,
@@ -545,7 +573,11 @@ fn stress_shots(n: usize) -> Vec<Shot> {
                 },
                 noise: 1.0 + rng.unit() * 6.0,
                 quality: 30 + (rng.next() % 60) as u8,
-                seed: 1000 + i as u64,
+                seed: if seed == 0 {
+                    1000 + i as u64
+                } else {
+                    seed * 100_000 + i as u64
+                },
             }
         })
         .collect()
@@ -555,9 +587,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (shots, out) = if args.first().map(String::as_str) == Some("--stress") {
         let n = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(40);
-        let out = args.get(2).map(PathBuf::from);
+        let out = args
+            .get(2)
+            .filter(|a| !a.starts_with("--"))
+            .map(PathBuf::from);
+        let seed = args
+            .iter()
+            .position(|a| a == "--seed")
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
         (
-            stress_shots(n),
+            stress_shots(n, seed),
             out.unwrap_or_else(|| PathBuf::from("/tmp/label-stress")),
         )
     } else {

@@ -42,8 +42,16 @@ impl Found {
     }
 }
 
-/// Read a located grid: our reader first (FNC1, ECI, structured append),
-/// then rqrr's own decoder.
+/// Read a grid sampled by this crate (fast pass, re-sampling): our reader
+/// only. rqrr's decoder reads nothing ours does not (but Hanzi), and on
+/// large grids it costs more than the sampling (block syndromes of every
+/// candidate).
+pub(crate) fn read_own<G: rqrr::BitGrid>(grid: &G) -> Option<Payload> {
+    crate::qr::decode(grid)
+}
+
+/// Read a grid rqrr located: our reader first (FNC1, ECI, structured
+/// append), then rqrr's own decoder.
 pub(crate) fn read_grid<G: rqrr::BitGrid>(grid: &G) -> Option<Payload> {
     if let Some(p) = crate::qr::decode(grid) {
         return Some(p);

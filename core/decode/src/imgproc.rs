@@ -28,6 +28,19 @@ impl Gray {
         Gray { w, h, data: out }
     }
 
+    /// The `w` x `h` window at `(x0, y0)`, clipped to the image.
+    pub fn crop(&self, x0: usize, y0: usize, w: usize, h: usize) -> Gray {
+        let x0 = x0.min(self.w);
+        let y0 = y0.min(self.h);
+        let w = w.min(self.w - x0);
+        let h = h.min(self.h - y0);
+        let mut data = Vec::with_capacity(w * h);
+        for y in y0..y0 + h {
+            data.extend_from_slice(&self.data[y * self.w + x0..y * self.w + x0 + w]);
+        }
+        Gray { w, h, data }
+    }
+
     pub fn long_side(&self) -> usize {
         self.w.max(self.h)
     }
@@ -55,19 +68,28 @@ impl Gray {
                 data: out,
             };
         }
-        let mut acc = vec![0u32; nw];
+        // A side shorter than the factor (a 1 x 20000 strip) still gives one
+        // output pixel: each output averages the source pixels it covers.
+        // Rows are summed into column totals first (element-wise, so it
+        // vectorizes), then groups of columns.
+        let mut cols = vec![0u32; self.w];
         let mut out = Vec::with_capacity(nw * nh);
-        let area = (factor * factor) as u32;
+        let span = |n: usize, len: usize| (n * factor).min(len)..((n + 1) * factor).min(len);
         for ny in 0..nh {
-            acc.iter_mut().for_each(|a| *a = 0);
-            for y in ny * factor..(ny * factor + factor).min(self.h) {
-                let row = &self.data[y * self.w..y * self.w + nw * factor];
-                for (nx, a) in acc.iter_mut().enumerate() {
-                    let s = &row[nx * factor..nx * factor + factor];
-                    *a += s.iter().map(|&v| v as u32).sum::<u32>();
+            cols.iter_mut().for_each(|a| *a = 0);
+            let rows = span(ny, self.h);
+            let nrows = rows.len().max(1) as u32;
+            for y in rows {
+                let row = &self.data[y * self.w..(y + 1) * self.w];
+                for (c, &v) in cols.iter_mut().zip(row) {
+                    *c += v as u32;
                 }
             }
-            out.extend(acc.iter().map(|&a| (a / area) as u8));
+            out.extend((0..nw).map(|nx| {
+                let xs = span(nx, self.w);
+                let n = xs.len().max(1) as u32;
+                (cols[xs].iter().sum::<u32>() / (n * nrows)) as u8
+            }));
         }
         Gray {
             w: nw,

@@ -9,9 +9,13 @@
 //! * **bounded work**: frames are downscaled before detection, noisy bitmaps
 //!   with too many finder-pattern candidates are skipped (rqrr's grouping is
 //!   quadratic in candidates and could stall for seconds to minutes), the number of grids
-//!   decoded is capped, and stages stop once the [`DecodeOptions::time_budget`]
-//!   is spent (a stage that started cannot be interrupted, so the budget can
-//!   be overrun by at most one stage);
+//!   decoded is capped, and a stage is not started when its estimated work
+//!   (pixel visits) does not fit [`DecodeOptions::work_budget`]: the same
+//!   image takes the same stages on an idle or a busy machine;
+//! * **a fast pass first**, in the way of ZXing's detector (block
+//!   binarization, 1:1:3:1:1 finder scan, perspective sampling, our own
+//!   grid reader); frames where it sees nothing finder-like end there
+//!   ([`DecodeOptions::early_exit`]);
 //! * **retry stages**, each run only when the previous ones found nothing:
 //!   half-size first pass on large frames, a direct read of screenshot-like
 //!   images, rqrr's own threshold, then ZXing's reader ported to Rust (cargo
@@ -45,11 +49,16 @@ use std::time::{Duration, Instant};
 
 mod charset;
 mod engine;
+mod fast;
 mod guard;
 mod imgproc;
+mod pipeline;
 mod pure;
 mod qr;
 mod resample;
+mod scanner;
+
+pub use scanner::{FrameScan, FrameScanner};
 
 use engine::Found;
 use imgproc::Gray;
@@ -71,11 +80,20 @@ pub struct LumaFrame<'a> {
 /// Tuning and limits for one decode call.
 #[derive(Clone, Debug)]
 pub struct DecodeOptions {
-    /// Retry stages are not started once this much time has passed since the
-    /// call began. The first rqrr pass and the rxing pass right after it (when
-    /// enabled; it is the cheapest and most effective retry) always run; a
-    /// running stage is not interrupted. Default: 60 ms.
-    pub time_budget: Duration,
+    /// Work allowed per call, in pixel visits (estimated per stage from its
+    /// image size and finder candidates before it starts). A stage that does
+    /// not fit is not started, so the answer does not depend on machine load.
+    /// The fast pass always runs. Default ([`DecodeOptions::camera`]):
+    /// 48 M, which keeps a 1080p frame of anything under 100 ms here;
+    /// [`DecodeOptions::photo`]: 96 M.
+    pub work_budget: u64,
+    /// End the call after the fast pass when it saw fewer than two finder
+    /// patterns (nothing a code could be made of): frames without a code
+    /// then cost a few milliseconds. Default: true; `photo()`: false.
+    pub early_exit: bool,
+    /// Run the fast pass (ZXing-style detector and our sampler) first.
+    /// Default: true; off only to exercise the retry stages alone.
+    pub fast_pass: bool,
     /// Frames (or decoded images) with more pixels are rejected with
     /// [`DecodeError::ImageTooLarge`]. Default: 50 megapixels.
     pub max_pixels: u64,
@@ -110,10 +128,15 @@ pub struct DecodeOptions {
     pub fallback_early: bool,
 }
 
+/// Pixel visits per camera frame (see [`DecodeOptions::work_budget`]).
+const CAMERA_WORK: u64 = 48_000_000;
+
 impl Default for DecodeOptions {
     fn default() -> Self {
         DecodeOptions {
-            time_budget: Duration::from_millis(60),
+            work_budget: CAMERA_WORK,
+            early_exit: true,
+            fast_pass: true,
             max_pixels: 50_000_000,
             max_detect_side: 1600,
             half_first_above: 800,
@@ -129,18 +152,19 @@ impl Default for DecodeOptions {
 }
 
 impl DecodeOptions {
-    /// For live camera frames: the default 60 ms budget per frame (a frame
-    /// that fails costs at most about that plus one stage; the next frame
-    /// gets another chance).
+    /// For live camera frames: the default budget per frame, and the early
+    /// exit for frames with nothing finder-like (the next frame gets another
+    /// chance).
     pub fn camera() -> Self {
         Self::default()
     }
 
-    /// For a single photo or file (CLI, share sheet): a 1 s budget, so every
-    /// retry stage gets to run even on a slow or busy device.
+    /// For a single photo or file (CLI, share sheet): twice the camera
+    /// budget and no early exit, so more retry stages get to run.
     pub fn photo() -> Self {
         DecodeOptions {
-            time_budget: Duration::from_secs(1),
+            work_budget: 2 * CAMERA_WORK,
+            early_exit: false,
             ..Self::default()
         }
     }
@@ -207,11 +231,23 @@ pub struct DecodeStats {
     /// Largest count of finder-pattern candidates seen in a stage's bitmap
     /// (compare with [`DecodeOptions::max_finder_candidates`]).
     pub max_finder_candidates_seen: u32,
-    /// Some stages were not run because the time budget was spent.
+    /// Some stages were not run because they did not fit the work budget.
     pub budget_exhausted: bool,
+    /// Work done, in pixel visits (see [`DecodeOptions::work_budget`]);
+    /// deterministic for a given image and options.
+    pub work: u64,
+    /// Finder-pattern candidates the fast pass confirmed (capped at 48).
+    pub finder_candidates: u32,
+    /// Finder triples the fast pass sampled and tried to read.
+    pub triples_tried: u32,
+    /// The call ended after the fast pass: nothing finder-like.
+    pub early_exit: bool,
+    /// A panic in this crate's own code was contained (a bug; always
+    /// false in a correct build, which the tests check).
+    pub internal_panic: bool,
     /// Grids located but not decodable, over all stages.
     pub undecoded_grids: u32,
-    /// Wall time of the call.
+    /// Wall time of the call (for benchmarks; no decision depends on it).
     pub elapsed: Duration,
 }
 
@@ -260,7 +296,7 @@ pub enum DecodeError {
     CorruptImage(String),
 }
 
-fn validate(frame: &LumaFrame, opts: &DecodeOptions) -> Result<(), DecodeError> {
+pub(crate) fn validate(frame: &LumaFrame, opts: &DecodeOptions) -> Result<(), DecodeError> {
     let bad = |reason| DecodeError::InvalidFrame {
         width: frame.width,
         height: frame.height,
@@ -316,7 +352,7 @@ pub fn decode_image_bytes(bytes: &[u8], opts: &DecodeOptions) -> Result<Vec<Deco
     decode_image_bytes_with_stats(bytes, opts).map(|o| o.codes)
 }
 
-/// [`decode_image_bytes`], also returning what the call did. The time budget
+/// [`decode_image_bytes`], also returning what the call did. The work budget
 /// covers detection only, not image decoding (which is included in
 /// `stats.elapsed`).
 pub fn decode_image_bytes_with_stats(
@@ -387,256 +423,22 @@ fn load_image(bytes: &[u8], opts: &DecodeOptions) -> Result<Gray, DecodeError> {
 /// Last line of defence: a panic in this crate's own code (a bug) must not
 /// take the app down either. Not silenced, so such bugs stay visible.
 fn run_guarded(gray: Gray, opts: &DecodeOptions, start: Instant) -> DecodeOutcome {
-    guard::contain(false, || run_pipeline(gray, opts, start)).unwrap_or_else(|| DecodeOutcome {
-        codes: Vec::new(),
-        stats: DecodeStats {
-            panics_contained: 1,
-            elapsed: start.elapsed(),
-            ..DecodeStats::default()
-        },
+    let (codes, mut stats) = guard::contain(false, || {
+        let (found, stats) = pipeline::run(gray, opts);
+        (finish(found), stats)
     })
-}
-
-/// One detection pass.
-#[derive(Clone, Copy, Debug)]
-enum Binarize {
-    /// rqrr's row running average.
-    RowAverage,
-    /// Local mean over a square window of `long side / 16`, 5% bias.
-    LocalMean,
-}
-
-/// Resolution of a stage relative to the working image.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Res {
-    /// Box-downscaled by 2: a fast first look at large frames.
-    Half,
-    /// The working image.
-    Base,
-    /// Bilinear 2x: small codes, and large low-version codes rqrr misses.
-    Double,
-}
-
-struct Stage {
-    name: &'static str,
-    res: Res,
-    invert: bool,
-    /// Unsharp mask before binarizing (see [`sharpen`]).
-    sharpen: bool,
-    binarize: Binarize,
-}
-
-/// Unsharp mask, radius ~ long side / 170 (about one module of a code filling
-/// a third of the frame), amount 3. Restores what defocus blur washes out.
-fn sharpen(img: &Gray) -> Gray {
-    let r = (img.long_side() / 170).clamp(2, 8);
-    img.sharpened(r, 3.0)
-}
-
-const fn stage(name: &'static str, res: Res, binarize: Binarize) -> Stage {
-    Stage {
-        name,
-        res,
-        invert: false,
-        sharpen: false,
-        binarize,
-    }
-}
-
-/// rqrr-only order: measured on qr-corpus, the 2x upscale recovers most.
-const STAGES: &[Stage] = &[
-    stage("half", Res::Half, Binarize::RowAverage),
-    stage("plain", Res::Base, Binarize::RowAverage),
-    stage("upscale", Res::Double, Binarize::RowAverage),
-    stage("half-adaptive", Res::Half, Binarize::LocalMean),
-    Stage {
-        sharpen: true,
-        ..stage("half-sharpen", Res::Half, Binarize::LocalMean)
-    },
-    stage("adaptive", Res::Base, Binarize::LocalMean),
-    stage("upscale-adaptive", Res::Double, Binarize::LocalMean),
-    Stage {
-        sharpen: true,
-        ..stage("sharpen", Res::Base, Binarize::LocalMean)
-    },
-    Stage {
-        invert: true,
-        ..stage("inverted", Res::Base, Binarize::RowAverage)
-    },
-];
-
-/// Order when rxing runs after the first pass: rxing already reads most of
-/// what the upscale stages would, so the cheap half-size retries come first
-/// and the 4x-pixel upscales last.
-const STAGES_WITH_FALLBACK: &[Stage] = &[
-    stage("half", Res::Half, Binarize::RowAverage),
-    stage("plain", Res::Base, Binarize::RowAverage),
-    stage("half-adaptive", Res::Half, Binarize::LocalMean),
-    Stage {
-        sharpen: true,
-        ..stage("half-sharpen", Res::Half, Binarize::LocalMean)
-    },
-    stage("adaptive", Res::Base, Binarize::LocalMean),
-    Stage {
-        sharpen: true,
-        ..stage("sharpen", Res::Base, Binarize::LocalMean)
-    },
-    stage("upscale", Res::Double, Binarize::RowAverage),
-    stage("upscale-adaptive", Res::Double, Binarize::LocalMean),
-    Stage {
-        invert: true,
-        ..stage("inverted", Res::Base, Binarize::RowAverage)
-    },
-];
-
-fn run_pipeline(src: Gray, opts: &DecodeOptions, start: Instant) -> DecodeOutcome {
-    let mut stats = DecodeStats::default();
-    let deadline = start + opts.time_budget;
-    let max_side = opts.max_detect_side.max(64) as usize;
-
-    // Working image: box-downscaled so its long side fits max_detect_side.
-    let factor = src.long_side().div_ceil(max_side).max(1);
-    let base = if factor > 1 {
-        src.downscale(factor)
-    } else {
-        src
-    };
-    let base_scale = factor as f32;
-    let mut found: Vec<Found> = Vec::new();
-    let mut half: Option<Gray> = None;
-
-    let mut fallback_done = !cfg!(feature = "fallback-rxing") || !opts.use_fallback;
-    let stages = if !fallback_done && opts.fallback_early {
-        STAGES_WITH_FALLBACK
-    } else {
-        STAGES
-    };
-    let mut first_pass = true;
-    for stage in stages {
-        if stats.stages_run > 0 && Instant::now() >= deadline {
-            stats.budget_exhausted = true;
-            break;
-        }
-        if stage.invert && !opts.try_inverted {
-            continue;
-        }
-        let (img, scale) = match stage.res {
-            // The half-size first pass only for large frames; half-size
-            // retries (noise averaged away, 4x cheaper) from 480 px up.
-            Res::Half
-                if base.long_side() > opts.half_first_above as usize
-                    || (!first_pass && base.long_side() >= 480) =>
-            {
-                let h = half.get_or_insert_with(|| base.downscale(2));
-                (h.clone(), base_scale * 2.0)
-            }
-            Res::Double if base.long_side() <= opts.upscale_below as usize => {
-                (base.upscale2(), base_scale / 2.0)
-            }
-            Res::Base if stage.invert => (base.inverted(), base_scale),
-            Res::Base => (base.clone(), base_scale),
-            _ => continue,
-        };
-        let img = if stage.sharpen { sharpen(&img) } else { img };
-        let bm = match stage.binarize {
-            Binarize::RowAverage => imgproc::threshold_row_average(&img),
-            Binarize::LocalMean => {
-                imgproc::threshold_local_mean(&img, (img.long_side() / 16).max(3), 5)
-            }
-        };
-        stats.stages_run += 1;
-        first_pass = false;
-        if stage.name == "plain" {
-            // Screenshot-like images: read directly, before rqrr's search.
-            if let Some(Some((payload, b))) = guard::contain(opts.silence_contained_panics, || {
-                pure::decode(&bm, img.w, img.h)
-            }) {
-                found = vec![Found::from_payload(
-                    payload,
-                    b.map(|(x, y)| (x * scale, y * scale)),
-                )];
-                stats.hit_stage = Some("pure");
-                break;
-            }
-        }
-        let cands = imgproc::count_finder_candidates(&bm, img.w, img.h);
-        stats.max_finder_candidates_seen = stats.max_finder_candidates_seen.max(cands as u32);
-        if cands > opts.max_finder_candidates {
-            stats.stages_skipped_noisy += 1;
-        } else {
-            let pass = guard::contain(opts.silence_contained_panics, || {
-                engine::rqrr_bitmap(&bm, img.w, img.h, scale, opts.max_codes, Some(&img))
-            });
-            match pass {
-                None => stats.panics_contained += 1,
-                Some(p) => {
-                    stats.undecoded_grids += p.undecoded as u32;
-                    if !p.found.is_empty() {
-                        found = p.found;
-                        stats.hit_stage = Some(stage.name);
-                        break;
-                    }
-                }
-            }
-        }
-        // rxing right after the first rqrr pass that ran (the half-size
-        // pass on large frames, the full-size one otherwise).
-        if opts.fallback_early && !fallback_done {
-            fallback_done = true;
-            if run_fallback(&base, base_scale, opts, &mut stats, &mut found) {
-                break;
-            }
-        }
-    }
-
-    if found.is_empty() && !fallback_done {
-        if Instant::now() >= deadline {
-            stats.budget_exhausted = true;
-        } else {
-            run_fallback(&base, base_scale, opts, &mut stats, &mut found);
-        }
-    }
-
-    let codes = finish(found);
+    .unwrap_or_else(|| {
+        (
+            Vec::new(),
+            DecodeStats {
+                panics_contained: 1,
+                internal_panic: true,
+                ..DecodeStats::default()
+            },
+        )
+    });
     stats.elapsed = start.elapsed();
     DecodeOutcome { codes, stats }
-}
-
-/// The rxing pass; true when it found something.
-#[cfg(feature = "fallback-rxing")]
-fn run_fallback(
-    base: &Gray,
-    base_scale: f32,
-    opts: &DecodeOptions,
-    stats: &mut DecodeStats,
-    found: &mut Vec<Found>,
-) -> bool {
-    stats.stages_run += 1;
-    match guard::contain(opts.silence_contained_panics, || {
-        engine::rxing_gray(base, base_scale)
-    }) {
-        None => {
-            stats.panics_contained += 1;
-            false
-        }
-        Some(f) if !f.is_empty() => {
-            *found = f;
-            stats.hit_stage = Some("rxing");
-            true
-        }
-        Some(_) => false,
-    }
-}
-
-#[cfg(not(feature = "fallback-rxing"))]
-fn run_fallback(
-    _base: &Gray,
-    _base_scale: f32,
-    _opts: &DecodeOptions,
-    _stats: &mut DecodeStats,
-    _found: &mut Vec<Found>,
-) -> bool {
-    false
 }
 
 fn center(b: &[(f32, f32); 4]) -> (f32, f32) {
@@ -656,7 +458,7 @@ fn extent(b: &[(f32, f32); 4]) -> f32 {
 }
 
 /// Charset decoding, de-duplication and reading order.
-fn finish(found: Vec<Found>) -> Vec<Decoded> {
+pub(crate) fn finish(found: Vec<Found>) -> Vec<Decoded> {
     let mut codes: Vec<Decoded> = Vec::new();
     for f in found {
         let (text, charset) = match (f.text, f.charset) {

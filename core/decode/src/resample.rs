@@ -111,7 +111,7 @@ fn otsu(samples: &[f32]) -> f32 {
 }
 
 fn try_decode(size: usize, bits: &[bool]) -> Option<Payload> {
-    crate::engine::read_grid(&rqrr::SimpleGrid::from_func(size, |x, y| {
+    crate::engine::read_own(&rqrr::SimpleGrid::from_func(size, |x, y| {
         bits[y * size + x]
     }))
 }
@@ -133,12 +133,26 @@ pub(crate) fn decode(img: &Gray, bounds: &[rqrr::Point; 4], size: usize) -> Opti
     let span = (size + 1) as f64;
     // Module pitch in pixels, for the size of the sampling footprint.
     let pitch = ((q[1].0 - q[0].0).hypot(q[1].1 - q[0].1) / span).max(0.5);
-    let d = (pitch / 4.0).min(3.0);
+    decode_mapped(img, size, pitch, |u, v| hm.map(u / span, v / span))
+}
+
+/// Decode a grid of `size` modules; `map` takes module coordinates (the
+/// centre of module (x, y) is (x + 0.5, y + 0.5)) to `img` pixels, `pitch`
+/// is the module size in pixels.
+pub(crate) fn decode_mapped(
+    img: &Gray,
+    size: usize,
+    pitch: f64,
+    map: impl Fn(f64, f64) -> (f64, f64),
+) -> Option<Payload> {
+    if !(21..=177).contains(&size) || img.w < 2 || img.h < 2 {
+        return None;
+    }
+    let d = (pitch.max(0.5) / 4.0).min(3.0);
     let mut samples = vec![0f32; size * size];
     for y in 0..size {
         for x in 0..size {
-            let (u, v) = ((x as f64 + 0.5) / span, (y as f64 + 0.5) / span);
-            let (px, py) = hm.map(u, v);
+            let (px, py) = map(x as f64 + 0.5, y as f64 + 0.5);
             if !px.is_finite() || !py.is_finite() {
                 return None;
             }

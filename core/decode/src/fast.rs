@@ -1,0 +1,854 @@
+//! The fast path, in the way of ZXing's QR detector: block (hybrid)
+//! binarization, a 1:1:3:1:1 run-length scan for finder patterns with a cap
+//! on candidates, triples of finders ordered into a code's corners, an
+//! alignment-pattern search, a perspective transform from module to image
+//! coordinates, and a read of the sampled grid by [`crate::qr`].
+//!
+//! Every loop here is bounded by the image size or by the candidate cap,
+//! and the work done is counted ([`Scan::work`]) so that callers can budget
+//! it in pixel visits rather than in time.
+
+use crate::engine::Found;
+use crate::imgproc::Gray;
+
+/// A confirmed finder-pattern centre (rows and columns cross-checked).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Finder {
+    pub x: f32,
+    pub y: f32,
+    /// Module size in pixels.
+    pub ms: f32,
+    /// Rows that confirmed it.
+    pub count: u32,
+}
+
+/// Result of one fast pass.
+#[derive(Default)]
+pub(crate) struct Scan {
+    pub found: Vec<Found>,
+    /// Confirmed finder candidates (after merging), capped.
+    pub finders: usize,
+    /// Pixel visits (binarization, row scans, cross-checks, sampling).
+    pub work: u64,
+    /// Candidate triples tried.
+    pub triples: u32,
+}
+
+/// Finder candidates kept per pass: a frame of finder-like clutter fills the
+/// list and stops the row scan instead of growing it.
+pub(crate) const MAX_FINDERS: usize = 48;
+/// Candidates combined into triples (the best by confirmation count): six
+/// codes and a dozen false candidates; at most 4060 cheap geometry checks.
+const TRIPLE_POOL: usize = 30;
+/// Triples sampled and read per pass.
+const MAX_TRIPLES: u32 = 40;
+
+/// ZXing's HybridBinarizer: 8x8 blocks, each thresholded at the mean of the
+/// 5x5 blocks around it; flat blocks take their neighbours' level so that
+/// a white page stays white. Returns 1 = dark. Images under 40 px on a side
+/// use their global mean.
+pub(crate) fn hybrid_binarize(img: &Gray) -> Vec<u8> {
+    let (w, h) = (img.w, img.h);
+    let mut out = vec![0u8; w * h];
+    if w < 40 || h < 40 {
+        let mean = img.data.iter().map(|&v| v as u64).sum::<u64>() / (w * h).max(1) as u64;
+        for (o, &v) in out.iter_mut().zip(&img.data) {
+            *o = ((v as u64) < mean) as u8;
+        }
+        return out;
+    }
+    const B: usize = 8;
+    let bw = w.div_ceil(B);
+    let bh = h.div_ceil(B);
+    let full = w / B;
+    // Written row by row over fixed-size chunks so that it vectorizes; the
+    // last block of a row or column overlaps its neighbour when the side is
+    // not a multiple of 8 (as in ZXing).
+    let mut avg = vec![0u32; bw * bh];
+    let mut sum = vec![0u32; bw];
+    let mut lo = vec![255u8; bw];
+    let mut hi = vec![0u8; bw];
+    // Per-column sums, minima and maxima over the band's 8 rows: element-wise
+    // over whole rows, so it vectorizes.
+    let mut csum = vec![0u16; w];
+    let mut cmin = vec![255u8; w];
+    let mut cmax = vec![0u8; w];
+    for by in 0..bh {
+        let y0 = (by * B).min(h - B);
+        csum.iter_mut().for_each(|v| *v = 0);
+        cmin.iter_mut().for_each(|v| *v = 255);
+        cmax.iter_mut().for_each(|v| *v = 0);
+        for y in y0..y0 + B {
+            let row = &img.data[y * w..(y + 1) * w];
+            for (((s, l), u), &v) in csum.iter_mut().zip(&mut cmin).zip(&mut cmax).zip(row) {
+                *s += v as u16;
+                *l = (*l).min(v);
+                *u = (*u).max(v);
+            }
+        }
+        for bx in 0..bw {
+            let x0 = (bx * B).min(w - B);
+            sum[bx] = csum[x0..x0 + B].iter().map(|&v| v as u32).sum();
+            lo[bx] = cmin[x0..x0 + B].iter().fold(255, |a, &v| a.min(v));
+            hi[bx] = cmax[x0..x0 + B].iter().fold(0, |a, &v| a.max(v));
+        }
+        for bx in 0..bw {
+            let mut a = sum[bx] / (B * B) as u32;
+            if hi[bx] - lo[bx] <= 24 {
+                a = lo[bx] as u32 / 2;
+                if by > 0 && bx > 0 {
+                    let n = (avg[(by - 1) * bw + bx]
+                        + 2 * avg[by * bw + bx - 1]
+                        + avg[(by - 1) * bw + bx - 1])
+                        / 4;
+                    if (lo[bx] as u32) < n {
+                        a = n;
+                    }
+                }
+            }
+            avg[by * bw + bx] = a;
+        }
+    }
+    // Mean of the 5x5 blocks around each block (the window clamped inside
+    // the grid), as two 5-tap passes.
+    let mut hsum = vec![0u32; bw * bh];
+    for by in 0..bh {
+        let r = &avg[by * bw..(by + 1) * bw];
+        for bx in 0..bw {
+            let cx = bx.clamp(2, bw - 3);
+            hsum[by * bw + bx] = r[cx - 2..cx + 3].iter().sum();
+        }
+    }
+    let mut thr = vec![0u8; bw * bh];
+    for by in 0..bh {
+        let cy = by.clamp(2, bh - 3);
+        for bx in 0..bw {
+            let s: u32 = (cy - 2..cy + 3).map(|yy| hsum[yy * bw + bx]).sum();
+            thr[by * bw + bx] = (s / 25) as u8;
+        }
+    }
+    for y in 0..h {
+        let by = if y >= h - B { bh - 1 } else { y / B };
+        let t = &thr[by * bw..(by + 1) * bw];
+        let row = &img.data[y * w..(y + 1) * w];
+        let o = &mut out[y * w..(y + 1) * w];
+        for ((o, c), &t) in o.chunks_exact_mut(B).zip(row.chunks_exact(B)).zip(t) {
+            let c: &[u8; B] = c.try_into().unwrap_or(&[0; B]);
+            let o: &mut [u8; B] = match o.try_into() {
+                Ok(o) => o,
+                Err(_) => continue,
+            };
+            for k in 0..B {
+                o[k] = (c[k] <= t) as u8;
+            }
+        }
+        if bw > full {
+            let t = t[bw - 1];
+            for (o, &v) in o[w - B..].iter_mut().zip(&row[w - B..]) {
+                *o = (v <= t) as u8;
+            }
+        }
+    }
+    out
+}
+
+struct Bits<'a> {
+    bm: &'a [u8],
+    w: usize,
+    h: usize,
+    work: u64,
+}
+
+impl Bits<'_> {
+    fn dark(&self, x: usize, y: usize) -> bool {
+        self.bm[y * self.w + x] != 0
+    }
+}
+
+/// 1:1:3:1:1 within half a module per module (ZXing's tolerance).
+fn finder_ratio(s: &[usize; 5]) -> bool {
+    let total: usize = s.iter().sum();
+    if total < 7 || s.contains(&0) {
+        return false;
+    }
+    let m = total as f32 / 7.0;
+    let v = m / 2.0;
+    (m - s[0] as f32).abs() < v
+        && (m - s[1] as f32).abs() < v
+        && (3.0 * m - s[2] as f32).abs() < 3.0 * v
+        && (m - s[3] as f32).abs() < v
+        && (m - s[4] as f32).abs() < v
+}
+
+/// Runs through (cx, cy) along a direction: centre dark run, then light and
+/// dark on both sides. Returns the centre offset along the line and the
+/// total, when the five runs have finder proportions and `max` bounds each
+/// outer run.
+fn cross_check(
+    b: &mut Bits,
+    cx: usize,
+    cy: usize,
+    dx: isize,
+    dy: isize,
+    max: usize,
+) -> Option<(f32, usize)> {
+    let at = |b: &Bits, k: isize| -> Option<bool> {
+        let x = cx as isize + k * dx;
+        let y = cy as isize + k * dy;
+        if x < 0 || y < 0 || x >= b.w as isize || y >= b.h as isize {
+            None
+        } else {
+            Some(b.dark(x as usize, y as usize))
+        }
+    };
+    if at(b, 0) != Some(true) {
+        return None;
+    }
+    let mut s = [0usize; 5];
+    // Backwards.
+    let mut k = 0isize;
+    while at(b, k) == Some(true) {
+        s[2] += 1;
+        k -= 1;
+    }
+    while at(b, k) == Some(false) && s[1] <= max {
+        s[1] += 1;
+        k -= 1;
+    }
+    if at(b, k).is_none() || s[1] > max {
+        return None;
+    }
+    while at(b, k) == Some(true) && s[0] <= max {
+        s[0] += 1;
+        k -= 1;
+    }
+    if s[0] > max {
+        return None;
+    }
+    let back = (-k) as usize;
+    // Forwards.
+    let mut k = 1isize;
+    while at(b, k) == Some(true) {
+        s[2] += 1;
+        k += 1;
+    }
+    while at(b, k) == Some(false) && s[3] <= max {
+        s[3] += 1;
+        k += 1;
+    }
+    if at(b, k).is_none() || s[3] > max {
+        return None;
+    }
+    while at(b, k) == Some(true) && s[4] <= max {
+        s[4] += 1;
+        k += 1;
+    }
+    b.work += back as u64 + k as u64;
+    if s[4] > max || !finder_ratio(&s) {
+        return None;
+    }
+    // Centre of the middle run, relative to (cx, cy).
+    let end = k as f32 - s[4] as f32 - s[3] as f32;
+    Some((end - s[2] as f32 / 2.0, s.iter().sum()))
+}
+
+fn handle_center(b: &mut Bits, s: &[usize; 5], y: usize, end_x: usize, out: &mut Vec<Finder>) {
+    let total: usize = s.iter().sum();
+    let cx = end_x as f32 - s[4] as f32 - s[3] as f32 - s[2] as f32 / 2.0;
+    let cxi = cx as usize;
+    let max = s[2].max(2);
+    let Some((dy, vt)) = cross_check(b, cxi, y, 0, 1, max) else {
+        return;
+    };
+    if 5 * vt.abs_diff(total) >= 2 * total {
+        return;
+    }
+    let cy = y as f32 + dy;
+    let Some((dx, ht)) = cross_check(b, cxi, cy as usize, 1, 0, max) else {
+        return;
+    };
+    if 5 * ht.abs_diff(total) >= 2 * total {
+        return;
+    }
+    let cx = cxi as f32 + dx;
+    // The diagonal rejects the many text glyphs and stripes that pass on
+    // rows and columns alone.
+    if cross_check(b, cx as usize, cy as usize, 1, 1, max * 2).is_none() {
+        return;
+    }
+    let ms = (total + vt + ht) as f32 / 21.0;
+    for f in out.iter_mut() {
+        if (f.x - cx).abs() <= ms
+            && (f.y - cy).abs() <= ms
+            && ((f.ms - ms).abs() <= 1.0 || (f.ms - ms).abs() <= f.ms)
+        {
+            let n = f.count as f32;
+            f.x = (f.x * n + cx) / (n + 1.0);
+            f.y = (f.y * n + cy) / (n + 1.0);
+            f.ms = (f.ms * n + ms) / (n + 1.0);
+            f.count += 1;
+            return;
+        }
+    }
+    if out.len() < MAX_FINDERS {
+        out.push(Finder {
+            x: cx,
+            y: cy,
+            ms,
+            count: 1,
+        });
+    }
+}
+
+/// Row scan for finder patterns, every `skip` rows. Stops once the candidate
+/// list is full.
+pub(crate) fn find_finders(
+    bm: &[u8],
+    w: usize,
+    h: usize,
+    skip: usize,
+    work: &mut u64,
+) -> Vec<Finder> {
+    let mut b = Bits { bm, w, h, work: 0 };
+    let mut out: Vec<Finder> = Vec::new();
+    let skip = skip.max(1);
+    let mut y = skip / 2;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    while y < h && out.len() < MAX_FINDERS {
+        let row = &bm[y * w..y * w + w];
+        b.work += w as u64;
+        row_runs(row, &mut runs);
+        // runs[i] = (end, len); colours alternate, the first run's colour is row[0].
+        let first_dark = (row[0] != 0) as usize;
+        let mut i = if first_dark == 1 { 0 } else { 1 };
+        while i + 4 < runs.len() {
+            let s = [
+                runs[i].1,
+                runs[i + 1].1,
+                runs[i + 2].1,
+                runs[i + 3].1,
+                runs[i + 4].1,
+            ];
+            if finder_ratio(&s) {
+                handle_center(&mut b, &s, y, runs[i + 4].0, &mut out);
+                i += 6;
+            } else {
+                i += 2;
+            }
+        }
+        y += skip;
+    }
+    *work += b.work;
+    out
+}
+
+/// Run lengths of a 0/1 row as (end, length), colours alternating. Runs of
+/// eight equal bytes are skipped a word at a time (rows are mostly long
+/// runs).
+fn row_runs(row: &[u8], runs: &mut Vec<(usize, usize)>) {
+    runs.clear();
+    let n = row.len();
+    if n == 0 {
+        return;
+    }
+    let mut cur = row[0];
+    let mut start = 0usize;
+    let mut x = 1usize;
+    while x < n {
+        if x + 8 <= n && row[x..x + 8].iter().all(|&p| p == cur) {
+            x += 8;
+            continue;
+        }
+        if row[x] != cur {
+            runs.push((x, x - start));
+            start = x;
+            cur = row[x];
+        }
+        x += 1;
+    }
+    runs.push((n, n - start));
+}
+
+/// A 3x3 projective map, `p' = H p` in homogeneous coordinates.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Homography([f64; 9]);
+
+impl Homography {
+    /// The map taking each `src[i]` to `dst[i]` (no three collinear).
+    pub fn from_points(src: [(f64, f64); 4], dst: [(f64, f64); 4]) -> Option<Homography> {
+        // 8 equations, 8 unknowns (h22 = 1), Gaussian elimination with
+        // partial pivoting.
+        let mut a = [[0f64; 9]; 8];
+        for i in 0..4 {
+            let (x, y) = src[i];
+            let (u, v) = dst[i];
+            a[2 * i] = [x, y, 1.0, 0.0, 0.0, 0.0, -u * x, -u * y, u];
+            a[2 * i + 1] = [0.0, 0.0, 0.0, x, y, 1.0, -v * x, -v * y, v];
+        }
+        for c in 0..8 {
+            let p = (c..8).max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))?;
+            if a[p][c].abs() < 1e-12 {
+                return None;
+            }
+            a.swap(c, p);
+            for r in 0..8 {
+                if r != c {
+                    let f = a[r][c] / a[c][c];
+                    if f != 0.0 {
+                        let pivot = a[c];
+                        for (x, p) in a[r][c..].iter_mut().zip(&pivot[c..]) {
+                            *x -= f * p;
+                        }
+                    }
+                }
+            }
+        }
+        let mut hm = [0f64; 9];
+        for i in 0..8 {
+            hm[i] = a[i][8] / a[i][i];
+        }
+        hm[8] = 1.0;
+        hm.iter().all(|v| v.is_finite()).then_some(Homography(hm))
+    }
+
+    pub fn map(&self, x: f64, y: f64) -> (f64, f64) {
+        let h = &self.0;
+        let d = h[6] * x + h[7] * y + h[8];
+        (
+            (h[0] * x + h[1] * y + h[2]) / d,
+            (h[3] * x + h[4] * y + h[5]) / d,
+        )
+    }
+}
+
+fn dist(a: &Finder, b: &Finder) -> f32 {
+    (a.x - b.x).hypot(a.y - b.y)
+}
+
+/// Order three finders as (top-left, top-right, bottom-left): the widest
+/// pair are TR and BL; the turn from BL over TL to TR decides which is which.
+fn order(a: Finder, b: Finder, c: Finder) -> (Finder, Finder, Finder) {
+    let (ab, bc, ac) = (dist(&a, &b), dist(&b, &c), dist(&a, &c));
+    let (tl, mut p, mut q) = if bc >= ab && bc >= ac {
+        (a, b, c)
+    } else if ac >= ab && ac >= bc {
+        (b, a, c)
+    } else {
+        (c, a, b)
+    };
+    // With y pointing down, TL->TR x TL->BL is positive.
+    let cross = (p.x - tl.x) * (q.y - tl.y) - (p.y - tl.y) * (q.x - tl.x);
+    if cross < 0.0 {
+        std::mem::swap(&mut p, &mut q);
+    }
+    (tl, p, q)
+}
+
+/// Plausible code geometry: similar module sizes, sides within 2:1, a
+/// roughly right angle at the top-left finder, and at most 177 modules.
+fn triple_ok(tl: &Finder, tr: &Finder, bl: &Finder) -> Option<f32> {
+    let lo = tl.ms.min(tr.ms).min(bl.ms);
+    let hi = tl.ms.max(tr.ms).max(bl.ms);
+    if hi > lo * 1.6 {
+        return None;
+    }
+    let (d1, d2) = (dist(tl, tr), dist(tl, bl));
+    if d1 < 7.0 * lo || d2 < 7.0 * lo || d1.max(d2) > 2.0 * d1.min(d2) {
+        return None;
+    }
+    let dot = (tr.x - tl.x) * (bl.x - tl.x) + (tr.y - tl.y) * (bl.y - tl.y);
+    let cos = dot / (d1 * d2);
+    if cos.abs() > 0.5 {
+        return None;
+    }
+    let ms = (tl.ms + tr.ms + bl.ms) / 3.0;
+    if (d1 + d2) / 2.0 / ms > 180.0 {
+        return None;
+    }
+    // Lower is better: module-size spread and deviation from square.
+    Some((hi - lo) / ms + cos.abs() + (d1 - d2).abs() / d1.max(d2))
+}
+
+/// Candidate module counts from the finder spacing (ZXing's computeDimension;
+/// a count halfway between two valid sizes tries both).
+fn dimensions(tl: &Finder, tr: &Finder, bl: &Finder) -> Vec<usize> {
+    let ms = (tl.ms + tr.ms + bl.ms) / 3.0;
+    let est = ((dist(tl, tr) / ms + dist(tl, bl) / ms) / 2.0).round() as i64 + 7;
+    let mut v: Vec<i64> = match est & 3 {
+        0 => vec![est + 1],
+        1 => vec![est],
+        2 => vec![est - 1],
+        _ => vec![est - 2, est + 2],
+    };
+    // Blur and tilt bias the module size: the neighbouring versions next.
+    let first = v.clone();
+    for d in first {
+        for n in [d - 4, d + 4] {
+            if !v.contains(&n) {
+                v.push(n);
+            }
+        }
+    }
+    v.into_iter()
+        .filter(|d| (21..=177).contains(d))
+        .map(|d| d as usize)
+        .collect()
+}
+
+/// ZXing's alignment-pattern search: a dark module with a light ring,
+/// 1:1:1 on a row and confirmed on its column, nearest to `(ex, ey)`
+/// within `allow` pixels.
+fn find_alignment(b: &mut Bits, ex: f32, ey: f32, ms: f32, allow: f32) -> Option<(f32, f32)> {
+    let x0 = (ex - allow).max(0.0) as usize;
+    let x1 = ((ex + allow) as usize).min(b.w - 1);
+    let y0 = (ey - allow).max(0.0) as usize;
+    let y1 = ((ey + allow) as usize).min(b.h - 1);
+    if x1 <= x0 + 3 || y1 <= y0 + 3 {
+        return None;
+    }
+    let ok = |s: &[usize; 3]| {
+        let v = ms / 2.0;
+        s.iter().all(|&c| (ms - c as f32).abs() < v)
+    };
+    let mut best: Option<(f32, f32, f32)> = None;
+    let mid = (y0 + y1) / 2;
+    for i in 0..=(y1 - y0) {
+        // From the middle outwards.
+        let y = if i % 2 == 0 {
+            mid + i / 2
+        } else {
+            mid.wrapping_sub(i / 2 + 1)
+        };
+        if y < y0 || y > y1 {
+            continue;
+        }
+        b.work += (x1 - x0) as u64;
+        let mut x = x0;
+        // Skip to the first light pixel so the pattern starts light.
+        while x <= x1 && b.dark(x, y) {
+            x += 1;
+        }
+        let mut s = [0usize; 3];
+        let mut cs = 0usize;
+        while x <= x1 {
+            let d = b.dark(x, y);
+            let want_dark = cs == 1;
+            if d == want_dark {
+                s[cs] += 1;
+            } else if cs < 2 {
+                cs += 1;
+                s[cs] += 1;
+            } else {
+                // Light-dark-light complete.
+                if ok(&s) {
+                    let cx = x as f32 - s[2] as f32 - s[1] as f32 / 2.0;
+                    if let Some(cy) = align_vertical(b, cx as usize, y, ms) {
+                        let d = (cx - ex).hypot(cy - ey);
+                        if best.is_none_or(|b| d < b.2) {
+                            best = Some((cx, cy, d));
+                        }
+                    }
+                }
+                s = [s[2], 1, 0];
+                cs = 1;
+            }
+            x += 1;
+        }
+        if best.is_some() && i > 2 * ms as usize {
+            break;
+        }
+    }
+    best.map(|(x, y, _)| (x, y))
+}
+
+fn align_vertical(b: &mut Bits, x: usize, y: usize, ms: f32) -> Option<f32> {
+    let max = (ms * 2.0) as usize + 1;
+    if !b.dark(x, y) {
+        return None;
+    }
+    let (mut up, mut dn) = (0usize, 0usize);
+    while y > up && b.dark(x, y - up - 1) && up < max {
+        up += 1;
+    }
+    while y + dn + 1 < b.h && b.dark(x, y + dn + 1) && dn < max {
+        dn += 1;
+    }
+    let c = up + dn + 1;
+    let (mut lu, mut ld) = (0usize, 0usize);
+    while y > up + lu && !b.dark(x, y - up - lu - 1) && lu < max {
+        lu += 1;
+    }
+    while y + dn + ld + 1 < b.h && !b.dark(x, y + dn + ld + 1) && ld < max {
+        ld += 1;
+    }
+    b.work += (c + lu + ld) as u64;
+    let v = ms / 2.0;
+    if (ms - c as f32).abs() < v && lu as f32 > ms - v && ld as f32 > ms - v {
+        Some(y as f32 - up as f32 + c as f32 / 2.0 - 0.5)
+    } else {
+        None
+    }
+}
+
+/// Sample `dim` x `dim` modules through `hm` from the bitmap; None when the
+/// grid leaves the image.
+fn sample_bits(b: &mut Bits, hm: &Homography, dim: usize) -> Option<Vec<bool>> {
+    let mut bits = vec![false; dim * dim];
+    let (w, h) = (b.w as f64, b.h as f64);
+    for my in 0..dim {
+        for mx in 0..dim {
+            let (x, y) = hm.map(mx as f64 + 0.5, my as f64 + 0.5);
+            if !(x > -1.5 && y > -1.5 && x < w + 1.5 && y < h + 1.5) {
+                return None;
+            }
+            let xi = (x.max(0.0) as usize).min(b.w - 1);
+            let yi = (y.max(0.0) as usize).min(b.h - 1);
+            bits[my * dim + mx] = b.dark(xi, yi);
+        }
+    }
+    b.work += (dim * dim) as u64;
+    Some(bits)
+}
+
+fn read_bits(dim: usize, bits: &[bool]) -> Option<crate::qr::Payload> {
+    crate::engine::read_own(&rqrr::SimpleGrid::from_func(dim, |x, y| bits[y * dim + x]))
+}
+
+/// One fast pass over `img` (binarized as `bm`). Bounds are scaled by
+/// `scale` into frame coordinates.
+pub(crate) fn scan(img: &Gray, bm: &[u8], scale: f32, max_codes: usize) -> Scan {
+    let (w, h) = (img.w, img.h);
+    let mut out = Scan::default();
+    if w < 21 || h < 21 {
+        return out;
+    }
+    // Every other row up to 800 rows: a finder of 2 px modules still gets
+    // two or three rows through its centre.
+    let skip = (h / 400).clamp(1, 3);
+    let mut work = 0u64;
+    let mut finders = find_finders(bm, w, h, skip, &mut work);
+    out.finders = finders.len();
+    out.work = work;
+    if finders.len() < 3 {
+        return out;
+    }
+    finders.sort_by_key(|f| std::cmp::Reverse(f.count));
+    finders.truncate(TRIPLE_POOL);
+    let n = finders.len();
+    let mut triples: Vec<(f32, usize, usize, usize)> = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            for k in j + 1..n {
+                let (tl, tr, bl) = order(finders[i], finders[j], finders[k]);
+                if let Some(s) = triple_ok(&tl, &tr, &bl) {
+                    triples.push((s, i, j, k));
+                }
+            }
+        }
+    }
+    out.work += (n * n * n) as u64;
+    triples.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut used = vec![false; n];
+    let mut b = Bits { bm, w, h, work: 0 };
+    for &(_, i, j, k) in &triples {
+        if out.triples >= MAX_TRIPLES || out.found.len() >= max_codes {
+            break;
+        }
+        if used[i] || used[j] || used[k] {
+            continue;
+        }
+        out.triples += 1;
+        let (tl, tr, bl) = order(finders[i], finders[j], finders[k]);
+        if let Some(f) = read_triple(&mut b, img, &tl, &tr, &bl, scale) {
+            used[i] = true;
+            used[j] = true;
+            used[k] = true;
+            out.found.push(f);
+        }
+    }
+    out.work += b.work;
+    out
+}
+
+fn read_triple(
+    b: &mut Bits,
+    img: &Gray,
+    tl: &Finder,
+    tr: &Finder,
+    bl: &Finder,
+    scale: f32,
+) -> Option<Found> {
+    let ms = (tl.ms + tr.ms + bl.ms) / 3.0;
+    let br_est = (tr.x - tl.x + bl.x, tr.y - tl.y + bl.y);
+    for dim in dimensions(tl, tr, bl) {
+        let d = dim as f64;
+        // The fourth point: the alignment pattern when one is found, and
+        // (also when that read fails: blur makes look-alikes) the
+        // parallelogram's corner.
+        let mut fourths = Vec::with_capacity(2);
+        if dim > 21 {
+            let k = 1.0 - 3.0 / (dim as f32 - 7.0);
+            let ex = tl.x + k * (br_est.0 - tl.x);
+            let ey = tl.y + k * (br_est.1 - tl.y);
+            for f in [4.0, 8.0, 16.0] {
+                if let Some(a) = find_alignment(b, ex, ey, ms, f * ms) {
+                    fourths.push((a, (d - 6.5, d - 6.5)));
+                    break;
+                }
+            }
+        }
+        if dim > 21 {
+            if let Some(a) = find_alignment_grey(img, tl, tr, bl, dim) {
+                b.work += 33 * 33 * 17;
+                fourths.push((a, (d - 6.5, d - 6.5)));
+            }
+        }
+        fourths.push(((br_est.0, br_est.1), (d - 3.5, d - 3.5)));
+        for fourth in fourths {
+            if let Some(f) = read_mapped(b, img, tl, tr, bl, fourth, dim, ms, scale) {
+                return Some(f);
+            }
+        }
+    }
+    None
+}
+
+/// The alignment pattern located on the grey image, for blur that erases
+/// its one-module centre from the bitmap: the point near the estimate that
+/// best matches a dark centre, a light ring one module out and a dark ring
+/// two modules out, measured along the code's own axes.
+fn find_alignment_grey(
+    img: &Gray,
+    tl: &Finder,
+    tr: &Finder,
+    bl: &Finder,
+    dim: usize,
+) -> Option<(f32, f32)> {
+    let n = dim as f32 - 7.0;
+    let (ux, uy) = ((tr.x - tl.x) / n, (tr.y - tl.y) / n);
+    let (vx, vy) = ((bl.x - tl.x) / n, (bl.y - tl.y) / n);
+    // Estimate: 3 modules in from the bottom-right finder-centre corner.
+    let k = n - 3.0;
+    let (ex, ey) = (tl.x + k * (ux + vx), tl.y + k * (uy + vy));
+    let at = |x: f32, y: f32| -> f32 {
+        let xi = (x.max(0.0) as usize).min(img.w - 1);
+        let yi = (y.max(0.0) as usize).min(img.h - 1);
+        img.data[yi * img.w + xi] as f32
+    };
+    let ring = |x: f32, y: f32, r: f32| -> f32 {
+        let mut s = 0.0;
+        for (a, b) in [
+            (1.0, 0.0),
+            (-1.0, 0.0),
+            (0.0, 1.0),
+            (0.0, -1.0),
+            (1.0, 1.0),
+            (1.0, -1.0),
+            (-1.0, 1.0),
+            (-1.0, -1.0),
+        ] {
+            s += at(x + r * (a * ux + b * vx), y + r * (a * uy + b * vy));
+        }
+        s / 8.0
+    };
+    let mut best: Option<(f32, f32, f32)> = None;
+    // Four modules each way, in quarter modules.
+    for i in -16..=16 {
+        for j in -16..=16 {
+            let (a, b) = (i as f32 / 4.0, j as f32 / 4.0);
+            let x = ex + a * ux + b * vx;
+            let y = ey + a * uy + b * vy;
+            let light = ring(x, y, 1.0);
+            let score = 2.0 * light - at(x, y) - ring(x, y, 2.0);
+            if best.is_none_or(|b| score > b.2) {
+                best = Some((x, y, score));
+            }
+        }
+    }
+    // At least some contrast: a flat or noisy patch is no alignment pattern.
+    best.filter(|b| b.2 > 30.0).map(|(x, y, _)| (x, y))
+}
+
+/// Sample and read the grid through the map from module to image
+/// coordinates fixed by the three finder centres and `fourth`.
+#[allow(clippy::too_many_arguments)]
+fn read_mapped(
+    b: &mut Bits,
+    img: &Gray,
+    tl: &Finder,
+    tr: &Finder,
+    bl: &Finder,
+    fourth: ((f32, f32), (f64, f64)),
+    dim: usize,
+    ms: f32,
+    scale: f32,
+) -> Option<Found> {
+    let d = dim as f64;
+    let src = [(3.5, 3.5), (d - 3.5, 3.5), (3.5, d - 3.5), fourth.1];
+    let dst = [
+        (tl.x as f64, tl.y as f64),
+        (tr.x as f64, tr.y as f64),
+        (bl.x as f64, bl.y as f64),
+        (fourth.0 .0 as f64, fourth.0 .1 as f64),
+    ];
+    let hm = Homography::from_points(src, dst)?;
+    let p = sample_bits(b, &hm, dim)
+        .and_then(|bits| read_bits(dim, &bits))
+        .or_else(|| {
+            b.work += (dim * dim * 5) as u64;
+            crate::resample::decode_mapped(img, dim, ms as f64, |u, v| hm.map(u, v))
+        })?;
+    let corner = |u: f64, v: f64| {
+        let (x, y) = hm.map(u, v);
+        (x as f32 * scale, y as f32 * scale)
+    };
+    let bounds = [
+        corner(0.0, 0.0),
+        corner(d, 0.0),
+        corner(d, d),
+        corner(0.0, d),
+    ];
+    Some(Found::from_payload(p, bounds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn homography_round_trip() {
+        let src = [(0.0, 0.0), (10.0, 0.0), (0.0, 10.0), (10.0, 10.0)];
+        let dst = [(5.0, 7.0), (30.0, 9.0), (4.0, 40.0), (33.0, 45.0)];
+        let hm = Homography::from_points(src, dst).unwrap();
+        for (s, d) in src.iter().zip(dst) {
+            let (x, y) = hm.map(s.0, s.1);
+            assert!((x - d.0).abs() < 1e-6 && (y - d.1).abs() < 1e-6);
+        }
+        // Collinear points have no map.
+        let line = [(0.0, 0.0), (1.0, 1.0), (2.0, 2.0), (3.0, 3.0)];
+        assert!(Homography::from_points(line, dst).is_none());
+    }
+
+    #[test]
+    fn finder_ratio_checks() {
+        assert!(finder_ratio(&[2, 2, 6, 2, 2]));
+        assert!(finder_ratio(&[3, 2, 7, 2, 2]));
+        assert!(!finder_ratio(&[2, 2, 2, 2, 2]));
+        assert!(!finder_ratio(&[0, 2, 6, 2, 2]));
+    }
+
+    #[test]
+    fn tiny_and_flat_images() {
+        for (w, h) in [(1, 1), (1, 500), (500, 1), (39, 39), (40, 40), (41, 97)] {
+            let g = Gray {
+                w,
+                h,
+                data: vec![128; w * h],
+            };
+            let bm = hybrid_binarize(&g);
+            assert_eq!(bm.len(), w * h);
+            let s = scan(&g, &bm, 1.0, 4);
+            assert!(s.found.is_empty());
+        }
+    }
+}

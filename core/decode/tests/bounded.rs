@@ -1,0 +1,291 @@
+//! Bounded, deterministic work: every former panic and stall class, built
+//! here, checked on the work counters (never on timings).
+
+use qrcode::{Color, QrCode};
+use trustlabel_decode::{
+    decode_frame_with_stats, decode_image_bytes_with_stats, DecodeError, DecodeOptions,
+    DecodeOutcome, LumaFrame,
+};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+fn run(w: usize, h: usize, data: &[u8], opts: &DecodeOptions) -> DecodeOutcome {
+    let f = LumaFrame {
+        width: w as u32,
+        height: h as u32,
+        stride: w as u32,
+        data,
+    };
+    decode_frame_with_stats(&f, opts).expect("valid frame")
+}
+
+/// What every call must satisfy: no panic in our own code, and the work
+/// within the budget (the fast pass always runs, and is linear in the
+/// pixels: at most 16 visits per pixel here).
+fn assert_bounded(what: &str, out: &DecodeOutcome, opts: &DecodeOptions, pixels: u64) {
+    let s = &out.stats;
+    assert!(!s.internal_panic, "{what}: panic in our own code: {s:?}");
+    assert!(
+        s.work <= opts.work_budget.max(16 * pixels),
+        "{what}: work {} over budget {}: {s:?}",
+        s.work,
+        opts.work_budget
+    );
+    assert!(s.triples_tried <= 80, "{what}: {s:?}");
+}
+
+fn render(code: &QrCode, scale: usize) -> (usize, Vec<u8>) {
+    let n = code.width();
+    let colors = code.to_colors();
+    let side = (n + 8) * scale;
+    let mut img = vec![255u8; side * side];
+    for my in 0..n {
+        for mx in 0..n {
+            if colors[my * n + mx] == Color::Dark {
+                for y in 0..scale {
+                    let row = ((my + 4) * scale + y) * side;
+                    let x0 = row + (mx + 4) * scale;
+                    img[x0..x0 + scale].fill(0);
+                }
+            }
+        }
+    }
+    (side, img)
+}
+
+/// A valid 1x20000 PNG panicked in the box downscale (a side shorter than
+/// the factor).
+#[test]
+fn strip_images_of_any_shape() {
+    let opts = DecodeOptions::default();
+    let mut rng = Rng(7);
+    for (w, h) in [
+        (1u32, 20000u32),
+        (20000, 1),
+        (2, 20000),
+        (20000, 3),
+        (1, 1),
+        (1, 2),
+        (2, 1),
+        (21, 1),
+        (1, 1601),
+        (1601, 1),
+        (3199, 2),
+        (7, 4801),
+    ] {
+        let data: Vec<u8> = (0..w * h).map(|_| rng.next() as u8).collect();
+        let mut png = Vec::new();
+        image::GrayImage::from_raw(w, h, data.clone())
+            .unwrap()
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        let out = decode_image_bytes_with_stats(&png, &opts).expect("a valid PNG");
+        assert!(out.codes.is_empty());
+        assert_bounded(&format!("{w}x{h} PNG"), &out, &opts, (w * h) as u64);
+        let out = run(w as usize, h as usize, &data, &opts);
+        assert_bounded(&format!("{w}x{h} frame"), &out, &opts, (w * h) as u64);
+        let out = run(w as usize, h as usize, &data, &DecodeOptions::photo());
+        assert_bounded(
+            &format!("{w}x{h} frame, photo"),
+            &out,
+            &DecodeOptions::photo(),
+            (w * h) as u64,
+        );
+    }
+}
+
+/// The 50 MP limit: at it, a frame is decoded (with the work bounded), one
+/// pixel over, it is a typed error.
+#[test]
+fn fifty_megapixels() {
+    let opts = DecodeOptions::default();
+    let (w, h) = (10_000usize, 5_000usize);
+    let data = vec![200u8; w * h];
+    let out = run(w, h, &data, &opts);
+    assert!(out.codes.is_empty());
+    assert_bounded("50 MP", &out, &opts, (w * h) as u64);
+    // Nothing but the fast pass fits: its copy alone is the budget.
+    assert!(out.stats.stages_run <= 2, "{:?}", out.stats);
+    let f = LumaFrame {
+        width: 10_001,
+        height: 5_000,
+        stride: 10_001,
+        data: &data,
+    };
+    assert!(matches!(
+        decode_frame_with_stats(&f, &opts),
+        Err(DecodeError::InvalidFrame { .. }) | Err(DecodeError::ImageTooLarge { .. })
+    ));
+    let big = LumaFrame {
+        width: 10_000,
+        height: 5_001,
+        stride: 10_000,
+        data: &data,
+    };
+    assert!(matches!(
+        decode_frame_with_stats(&big, &opts),
+        Err(DecodeError::ImageTooLarge { .. })
+    ));
+}
+
+fn noise(w: usize, h: usize, seed: u64) -> Vec<u8> {
+    let mut rng = Rng(seed);
+    (0..w * h).map(|_| rng.next() as u8).collect()
+}
+
+fn checkerboard(w: usize, h: usize, cell: usize) -> Vec<u8> {
+    (0..w * h)
+        .map(|i| {
+            let (x, y) = (i % w, i / w);
+            if (x / cell + y / cell).is_multiple_of(2) {
+                20
+            } else {
+                235
+            }
+        })
+        .collect()
+}
+
+/// Nested squares of many sizes, as on some packaging and posters: every
+/// one is finder-like on rows, columns and diagonals. Kept
+/// `trustlabel decode` busy for over 5 minutes.
+fn finder_clutter(w: usize, h: usize, seed: u64) -> Vec<u8> {
+    let mut data = vec![255u8; w * h];
+    let mut rng = Rng(seed);
+    let mut y = 2;
+    while y < h {
+        let mut x = 2;
+        let m = 1 + (rng.next() % 6) as usize;
+        while x + 7 * m < w && y + 7 * m < h {
+            for dy in 0..7 * m {
+                for dx in 0..7 * m {
+                    let (mx, my) = (dx / m, dy / m);
+                    let ring = mx.min(my).min(6 - mx).min(6 - my);
+                    if ring != 1 {
+                        data[(y + dy) * w + x + dx] = 0;
+                    }
+                }
+            }
+            x += 7 * m + m + (rng.next() % 3) as usize;
+        }
+        y += 7 * 6 + 6;
+    }
+    data
+}
+
+#[test]
+fn hostile_frames_are_bounded() {
+    let cases: Vec<(&str, usize, usize, Vec<u8>)> = vec![
+        ("noise 1080p", 1920, 1080, noise(1920, 1080, 1)),
+        (
+            "finder clutter 1080p",
+            1920,
+            1080,
+            finder_clutter(1920, 1080, 2),
+        ),
+        ("checkerboard 1 px", 1280, 720, checkerboard(1280, 720, 1)),
+        ("checkerboard 3 px", 1920, 1080, checkerboard(1920, 1080, 3)),
+        ("checkerboard 8 px", 1920, 1080, checkerboard(1920, 1080, 8)),
+        ("black 2000x2000", 2000, 2000, vec![0u8; 2000 * 2000]),
+        ("white 1080p", 1920, 1080, vec![255u8; 1920 * 1080]),
+    ];
+    // Debug builds are about 20x slower: the photo budget only in release.
+    let all_opts = if cfg!(debug_assertions) {
+        vec![DecodeOptions::camera()]
+    } else {
+        vec![DecodeOptions::camera(), DecodeOptions::photo()]
+    };
+    for (what, w, h, data) in &cases {
+        for opts in &all_opts {
+            let out = run(*w, *h, data, opts);
+            assert!(out.codes.is_empty(), "{what}: {:?}", out.codes);
+            assert_bounded(what, &out, opts, (w * h) as u64);
+        }
+    }
+    // Clutter fills the fast pass's candidate list (capped) without a read.
+    let (_, w, h, data) = &cases[1];
+    let out = run(*w, *h, data, &DecodeOptions::camera());
+    assert!(out.stats.finder_candidates >= 40, "{:?}", out.stats);
+    // Flat and noise frames end after the fast pass.
+    let (_, w, h, data) = &cases[5];
+    let out = run(*w, *h, data, &DecodeOptions::camera());
+    assert!(out.stats.early_exit, "{:?}", out.stats);
+}
+
+/// A 12 MP photo of noise or clutter: the photo budget bounds it too.
+#[test]
+fn twelve_megapixel_hostile_photo() {
+    let (w, h) = (4032usize, 3024usize);
+    let mut cases = vec![("noise 12 MP", noise(w, h, 3))];
+    if !cfg!(debug_assertions) {
+        cases.push(("clutter 12 MP", finder_clutter(w, h, 4)));
+    }
+    for (what, data) in cases {
+        let opts = DecodeOptions::photo();
+        let out = run(w, h, &data, &opts);
+        assert!(out.codes.is_empty());
+        assert_bounded(what, &out, &opts, (w * h) as u64);
+    }
+}
+
+/// Work is counted, not timed: the same frame gives the same answer, the
+/// same stages and the same work while other threads keep the CPU busy.
+#[test]
+fn same_answer_under_cpu_load() {
+    let url = "https://demo.trustlabel.dev/l/ringwraith-2000";
+    let (side, tile) = render(&QrCode::new(url).unwrap(), 3);
+    let (w, h) = (800usize, 600usize);
+    let mut frame = noise(w, h, 9)
+        .into_iter()
+        .map(|v| 120 + v / 8)
+        .collect::<Vec<u8>>();
+    for r in 0..side {
+        frame[(100 + r) * w + 200..(100 + r) * w + 200 + side]
+            .copy_from_slice(&tile[r * side..(r + 1) * side]);
+    }
+    // A frame only the retry stages get far with: the clutter.
+    let clutter = finder_clutter(w, h, 5);
+    let opts = DecodeOptions::default();
+    let idle: Vec<_> = [&frame, &clutter]
+        .iter()
+        .map(|d| run(w, h, d, &opts))
+        .collect();
+    assert_eq!(idle[0].codes.len(), 1);
+    assert_eq!(idle[0].codes[0].text, url);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                let mut x = 1u64;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    std::hint::black_box(x);
+                }
+            });
+        }
+        let rounds = if cfg!(debug_assertions) { 1 } else { 3 };
+        for _ in 0..rounds {
+            for (d, before) in [&frame, &clutter].iter().zip(&idle) {
+                let busy = run(w, h, d, &opts);
+                let texts = |o: &DecodeOutcome| -> Vec<String> {
+                    o.codes.iter().map(|c| c.text.clone()).collect()
+                };
+                assert_eq!(texts(&busy), texts(before));
+                assert_eq!(busy.stats.work, before.stats.work);
+                assert_eq!(busy.stats.stages_run, before.stats.stages_run);
+                assert_eq!(busy.stats.hit_stage, before.stats.hit_stage);
+                assert_eq!(busy.stats.budget_exhausted, before.stats.budget_exhausted);
+            }
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
+}
