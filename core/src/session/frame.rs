@@ -1,11 +1,10 @@
 //! What the session needs from one camera frame, and the guidance it gives when a code is in
 //! view but cannot be read yet.
 //!
-//! `scan_frame` is the one place that calls the decoder. The decoder is gaining
-//! `FrameScanner::scan(&mut self, &LumaFrame) -> Result<FrameScan, DecodeError>` with this
-//! same `FrameScan`; until then the adapter builds it from `decode_frame_with_stats` and
-//! measures the brightness itself. It cannot tell how large an unread code is, so
-//! `largest_code_fraction` only covers codes that were read.
+//! `FrameDecoder::scan` is the one place that calls the decoder (its `FrameScanner`, which
+//! spreads retry stages over frames and looks first where a code was). The decoder cannot
+//! tell how large an unread code is, so `largest_code_fraction` only covers codes that were
+//! read, and `MoveCloser` is given only when that is known.
 
 use crate::decode::{self, DecodeError, DecodeOptions, DecodeStats, Decoded, LumaFrame};
 
@@ -23,33 +22,33 @@ pub struct FrameScan {
     pub stats: DecodeStats,
 }
 
-/// Holds what decoding frames needs between frames (the options today; the decoder's
-/// reusable buffers once `FrameScanner` lands).
-#[derive(Debug, Clone)]
+/// The decoder's state between frames: where codes were seen lately (looked at first in the
+/// next frame) and which retry stage runs next (one per frame, so no frame pays for all).
+#[derive(Debug)]
 pub(crate) struct FrameDecoder {
-    options: DecodeOptions,
+    scanner: decode::FrameScanner,
 }
 
 impl FrameDecoder {
     pub(crate) fn new(options: DecodeOptions) -> Self {
-        FrameDecoder { options }
+        FrameDecoder {
+            scanner: decode::FrameScanner::new(options),
+        }
     }
 
-    /// THE decoder adapter: swap its body for `FrameScanner::scan` at merge.
+    /// The one place the session calls the decoder.
     pub(crate) fn scan(&mut self, frame: &LumaFrame<'_>) -> Result<FrameScan, DecodeError> {
-        let outcome = decode::decode_frame_with_stats(frame, &self.options)?;
-        let area = frame.width as f32 * frame.height as f32;
-        let largest = outcome
-            .codes
-            .iter()
-            .map(|c| polygon_area(&c.bounds) / area)
-            .fold(0.0f32, f32::max);
+        let scan = self.scanner.scan(frame)?;
+        // The decoder gives the widest code's share of the frame's width; the session's rule
+        // is about area: a square code of that width over the frame's area.
+        let aspect = frame.width as f32 / (frame.height.max(1) as f32);
+        let area_share = scan.largest_code_fraction * scan.largest_code_fraction * aspect;
         Ok(FrameScan {
-            finder_candidates: outcome.stats.max_finder_candidates_seen as usize,
-            mean_luma: mean_luma(frame),
-            largest_code_fraction: largest.clamp(0.0, 1.0),
-            codes: outcome.codes,
-            stats: outcome.stats,
+            finder_candidates: scan.finder_candidates,
+            mean_luma: scan.mean_luma,
+            largest_code_fraction: area_share.clamp(0.0, 1.0),
+            codes: scan.codes,
+            stats: scan.stats,
         })
     }
 }
@@ -74,17 +73,6 @@ pub fn mean_luma(frame: &LumaFrame<'_>) -> u8 {
         }
     }
     sum.checked_div(count).unwrap_or(0).min(255) as u8
-}
-
-/// Area of a quadrilateral from its corners in order (shoelace formula).
-fn polygon_area(corners: &[(f32, f32); 4]) -> f32 {
-    let mut twice = 0.0f32;
-    for i in 0..4 {
-        let (x1, y1) = corners[i];
-        let (x2, y2) = corners[(i + 1) % 4];
-        twice += x1 * y2 - x2 * y1;
-    }
-    (twice / 2.0).abs()
 }
 
 /// What to tell the person holding the camera.
@@ -212,7 +200,7 @@ mod tests {
     }
 
     #[test]
-    fn brightness_and_size_are_measured() {
+    fn brightness_is_measured() {
         let data = vec![200u8; 64 * 48];
         let frame = LumaFrame {
             width: 60,
@@ -221,7 +209,5 @@ mod tests {
             data: &data,
         };
         assert_eq!(mean_luma(&frame), 200);
-        let square = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)];
-        assert!((polygon_area(&square) - 100.0).abs() < 1e-3);
     }
 }
