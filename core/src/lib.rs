@@ -9,17 +9,21 @@
 
 #![forbid(unsafe_code)]
 
+pub mod audit;
 pub mod builtin;
 pub mod check;
+pub mod compare;
 pub mod fetch;
 pub mod history;
 pub mod jws;
 pub mod link;
+pub mod pack;
 pub mod record;
 pub mod scanner;
 pub mod store;
 pub mod summary;
 pub mod trust;
 pub mod verify;
+pub mod watchlist;
 
 pub use trustlabel_decode as decode;

@@ -25,6 +25,7 @@ pub fn files(locale: &str) -> &'static [(&'static str, &'static str)] {
             ),
             ("check.ftl", include_str!("../../locales/es-US/check.ftl")),
             ("dates.ftl", include_str!("../../locales/es-US/dates.ftl")),
+            ("staff.ftl", include_str!("../../locales/es-US/staff.ftl")),
         ],
         _ => &[
             (
@@ -33,6 +34,7 @@ pub fn files(locale: &str) -> &'static [(&'static str, &'static str)] {
             ),
             ("check.ftl", include_str!("../../locales/en-US/check.ftl")),
             ("dates.ftl", include_str!("../../locales/en-US/dates.ftl")),
+            ("staff.ftl", include_str!("../../locales/en-US/staff.ftl")),
         ],
     }
 }

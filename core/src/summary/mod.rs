@@ -31,6 +31,11 @@ pub use catalogue::{problems as catalogue_problems, resolve_locale, Words, LOCAL
 #[doc(hidden)]
 pub use catalogue::files as catalogue_files;
 
+/// For the feature modules (audit, watchlist, compare): their words come from the same
+/// catalogues, and dates are said the same way.
+pub use catalogue::{Arg, Catalogue};
+pub use when::date as date_words;
+
 /// How a fact or a verdict should feel. Always carried by words too, never only by colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
