@@ -219,6 +219,12 @@ fn install_trust_list(scanner: &Scanner, raw: &RawValue) -> Result<TrustListImpo
         });
     }
     match scanner.install_trust_list(&bytes) {
+        // The same list, written differently (a pack tool may re-indent the JSON).
+        Ok(status) if scanner.trust_list().statement == current.statement => {
+            Ok(TrustListImport::AlreadyInUse {
+                version: status.version,
+            })
+        }
         Ok(status) => Ok(TrustListImport::Installed {
             version: status.version,
         }),
