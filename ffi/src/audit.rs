@@ -76,7 +76,7 @@ pub(crate) fn audit_error(error: AuditError, scanner: &Scanner) -> TrustLabelErr
             let detail = other.to_string();
             TrustLabelError::Refused {
                 code: code.to_owned(),
-                message: detail.clone(),
+                text: detail.clone(),
                 detail,
             }
         }
@@ -114,7 +114,8 @@ fn entry(e: core::AuditEntry, locale: &str) -> AuditEntry {
 }
 
 /// An open audit, kept in the Scanner's data directory until deleted. Every method may be
-/// called from any thread.
+/// called from any thread. It holds its Scanner: the data directory stays open until both
+/// are closed (Kotlin `close()`/`use {}`; Swift: the last reference going away).
 #[derive(uniffi::Object)]
 pub struct Audit {
     scanner: Arc<Scanner>,
@@ -229,8 +230,9 @@ impl Audit {
         self.core.export_json().to_string()
     }
 
-    /// Marks the audit finished (kept and listed until deleted).
-    pub fn close(&self) -> Result<(), TrustLabelError> {
+    /// Marks the audit finished (kept and listed until deleted). Not `close`: uniffi's
+    /// Kotlin objects already have `close()`, which frees the object.
+    pub fn close_audit(&self) -> Result<(), TrustLabelError> {
         guard(|| self.core.close().map_err(|e| audit_error(e, &self.scanner)))
     }
 }

@@ -54,7 +54,7 @@ impl Scanner {
                 let detail = e.to_string();
                 TrustLabelError::Refused {
                     code: "too_few".into(),
-                    message: detail.clone(),
+                    text: detail.clone(),
                     detail,
                 }
             })

@@ -35,7 +35,7 @@ fn pack_error(error: PackError, scanner: &Scanner) -> TrustLabelError {
         other => TrustLabelError::Refused {
             code: other.code().to_owned(),
             detail: other.to_string(),
-            message,
+            text: message,
         },
     }
 }

@@ -60,7 +60,7 @@ fn watch_error(error: WatchError, scanner: &Scanner) -> TrustLabelError {
             let detail = other.to_string();
             TrustLabelError::Refused {
                 code: "no_record".into(),
-                message: detail.clone(),
+                text: detail.clone(),
                 detail,
             }
         }

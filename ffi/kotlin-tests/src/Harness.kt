@@ -216,6 +216,7 @@ class Suite {
 fun main(args: Array<String>) {
     val suite = Suite()
     registerTests(suite)
+    registerStaffTests(suite)
     val code = suite.run(System.getProperty("trustlabel.test.filter") ?: args.firstOrNull())
     exitProcess(code)
 }
