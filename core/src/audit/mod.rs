@@ -335,9 +335,12 @@ impl Audit {
         self.store
             .audits_tree()
             .insert(entry_key(&state.meta.name, &entry.url), bytes)?;
-        state.meta.updated_at = state.meta.updated_at.max(now.timestamp());
-        let meta = state.meta.clone();
-        self.write_meta(&meta)?;
+        // The meta only changes once a second: most scans of a shelf write just the entry.
+        if now.timestamp() > state.meta.updated_at {
+            state.meta.updated_at = now.timestamp();
+            let meta = state.meta.clone();
+            self.write_meta(&meta)?;
+        }
         state.entries.insert(entry.url.clone(), entry.clone());
         Ok(entry)
     }
