@@ -2,14 +2,19 @@
 
 #![forbid(unsafe_code)]
 
+mod audit;
+mod compare;
 mod decode;
 mod demo;
+mod history;
 mod options;
 mod output;
+mod pack;
 mod progress;
 mod replay;
 mod scan;
 mod table;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -58,6 +63,83 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         fixtures: Option<std::path::PathBuf>,
     },
+    /// Audit a shelf: every label in a folder of photos, a file of links (one per line) or
+    /// standard input (`-`), each counted once in one bucket; kept until deleted.
+    Audit {
+        /// A folder of photos, a file of label links, or `-` for standard input.
+        input: Option<String>,
+        /// Name of a new audit (default: audit-<date>-<time>).
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["resume", "delete"])]
+        name: Option<String>,
+        /// Add to (or just show) a saved audit.
+        #[arg(long, value_name = "NAME", conflicts_with = "delete")]
+        resume: Option<String>,
+        /// Delete a saved audit.
+        #[arg(long, value_name = "NAME")]
+        delete: Option<String>,
+        /// Write the audit as CSV to FILE (`-`: standard output).
+        #[arg(long, value_name = "FILE")]
+        csv: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        options: ScanOptions,
+    },
+    /// List the saved audits.
+    Audits {
+        #[command(flatten)]
+        options: ScanOptions,
+    },
+    /// Offline packs: many signed records in one file, for a day without signal.
+    Pack {
+        #[command(subcommand)]
+        command: PackCommand,
+    },
+    /// Recent scans, newest first; search them, switch the history off or on, clear it.
+    History {
+        /// Only scans whose product or maker contains TEXT.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Stop writing scans to the history.
+        #[arg(long, conflicts_with = "on")]
+        off: bool,
+        /// Write scans to the history again.
+        #[arg(long)]
+        on: bool,
+        /// Forget every scan in the history.
+        #[arg(long)]
+        clear: bool,
+        #[command(flatten)]
+        options: ScanOptions,
+    },
+    /// "My devices": products to watch, and what matters about them now.
+    Watch {
+        #[command(subcommand)]
+        command: watch::WatchCommand,
+    },
+    /// Two or more products side by side.
+    Compare {
+        /// Label links.
+        #[arg(required = true, num_args = 2..)]
+        urls: Vec<String>,
+        #[command(flatten)]
+        options: ScanOptions,
+    },
+}
+
+#[derive(Subcommand)]
+enum PackCommand {
+    /// Write every saved label that still verifies, with the trust list, to FILE (`-`:
+    /// standard output).
+    Export {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        options: ScanOptions,
+    },
+    /// Load a pack: every record is verified as if fetched; bad ones are skipped and listed.
+    Import {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        options: ScanOptions,
+    },
 }
 
 fn main() -> ExitCode {
@@ -76,6 +158,46 @@ fn main() -> ExitCode {
             Command::Demo { options, fixtures } => demo::run(&options, fixtures).await,
             Command::Decode { inputs, json } => decode::run(&inputs, json),
             Command::Replay(options) => replay::run(&options).await,
+            Command::Audit {
+                input,
+                name,
+                resume,
+                delete,
+                csv,
+                options,
+            } => {
+                audit::run(audit::AuditArgs {
+                    input: input.as_deref(),
+                    name: name.as_deref(),
+                    resume: resume.as_deref(),
+                    delete: delete.as_deref(),
+                    csv: csv.as_deref(),
+                    options: &options,
+                })
+                .await
+            }
+            Command::Audits { options } => audit::list(&options),
+            Command::Pack {
+                command: PackCommand::Export { file, options },
+            } => pack::export(&file, &options),
+            Command::Pack {
+                command: PackCommand::Import { file, options },
+            } => pack::import(&file, &options),
+            Command::History {
+                search,
+                off,
+                on,
+                clear,
+                options,
+            } => history::run(history::HistoryArgs {
+                search: search.as_deref(),
+                off,
+                on,
+                clear,
+                options: &options,
+            }),
+            Command::Watch { command } => watch::run(&command).await,
+            Command::Compare { urls, options } => compare::run(&urls, &options).await,
         }
     });
     match result {

@@ -53,7 +53,11 @@ impl HistoryEntry {
 
 /// Records `entry`, replacing an earlier entry for the same label. Not flushed: losing the
 /// last entry in a crash is acceptable, a disk write per camera scan is not.
+/// With the history switched off, writes nothing.
 pub fn record(store: &Store, entry: &HistoryEntry) -> Result<(), StoreError> {
+    if !store.history_enabled()? {
+        return Ok(());
+    }
     let tree = store.history_tree();
     let value = serde_json::to_vec(entry).map_err(|_| StoreError::Corrupt)?;
     tree.insert(entry.url.as_bytes(), value)?;
@@ -94,6 +98,32 @@ pub fn list(store: &Store) -> Result<Vec<HistoryEntry>, StoreError> {
     Ok(entries)
 }
 
+/// The entries whose product or maker contains `query` (case-insensitive), newest first. An
+/// empty query matches everything.
+pub fn search(store: &Store, query: &str) -> Result<Vec<HistoryEntry>, StoreError> {
+    let needle = query.trim().to_lowercase();
+    let mut entries = list(store)?;
+    if !needle.is_empty() {
+        let has = |field: &Option<String>| {
+            field
+                .as_deref()
+                .is_some_and(|v| v.to_lowercase().contains(&needle))
+        };
+        entries.retain(|e| has(&e.product_name) || has(&e.manufacturer_name));
+    }
+    Ok(entries)
+}
+
+/// Switches the history on or off; switching it off keeps what is there (clear it to forget).
+pub fn set_enabled(store: &Store, on: bool) -> Result<(), StoreError> {
+    store.set_history_enabled(on)
+}
+
+pub fn enabled(store: &Store) -> Result<bool, StoreError> {
+    store.history_enabled()
+}
+
+/// Forgets every entry; flushed before it returns.
 pub fn clear(store: &Store) -> Result<(), StoreError> {
     store.history_tree().clear()?;
     store.flush()
@@ -129,6 +159,36 @@ mod tests {
         assert_eq!(urls, vec![("a".into(), 3), ("b".into(), 2)]);
         clear(&store).unwrap();
         assert!(list(&store).unwrap().is_empty());
+    }
+
+    #[test]
+    fn search_by_product_or_maker_and_the_switch() {
+        let store = Store::temporary(10).unwrap();
+        let mut lamp = entry("a", 1);
+        lamp.product_name = Some("Lámpara Norte".into());
+        lamp.manufacturer_name = Some("Acme".into());
+        record(&store, &lamp).unwrap();
+        record(&store, &entry("b", 2)).unwrap();
+        let urls = |q: &str| -> Vec<String> {
+            search(&store, q)
+                .unwrap()
+                .into_iter()
+                .map(|e| e.url)
+                .collect()
+        };
+        assert_eq!(urls("lámpara"), vec!["a"]);
+        assert_eq!(urls("ACME"), vec!["a"]);
+        assert_eq!(urls("cam"), vec!["b"]);
+        assert_eq!(urls(""), vec!["b", "a"]);
+        assert!(urls("nothing").is_empty());
+
+        set_enabled(&store, false).unwrap();
+        assert!(!enabled(&store).unwrap());
+        record(&store, &entry("c", 3)).unwrap();
+        assert_eq!(list(&store).unwrap().len(), 2, "off: nothing written");
+        set_enabled(&store, true).unwrap();
+        record(&store, &entry("c", 3)).unwrap();
+        assert_eq!(list(&store).unwrap().len(), 3);
     }
 
     #[test]

@@ -10,13 +10,16 @@
 
 #![forbid(unsafe_code)]
 
+pub mod audit;
 pub mod builtin;
 pub mod check;
+pub mod compare;
 pub mod fetch;
 pub mod history;
 pub mod jws;
 pub mod link;
 pub mod outcome;
+pub mod pack;
 pub mod record;
 pub mod scanner;
 pub mod session;
@@ -24,5 +27,6 @@ pub mod store;
 pub mod summary;
 pub mod trust;
 pub mod verify;
+pub mod watchlist;
 
 pub use trustlabel_decode as decode;

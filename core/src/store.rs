@@ -25,6 +25,8 @@ const TREE_TRUST: &str = "trust";
 const TREE_HISTORY: &str = "history";
 const TREE_WATCHLIST: &str = "watchlist";
 const TREE_META: &str = "meta";
+const TREE_AUDITS: &str = "audits";
+const KEY_HISTORY_OFF: &[u8] = b"history_off";
 const KEY_TRUST_LIST: &[u8] = b"trust_list";
 const KEY_FORMAT: &[u8] = b"format_version";
 
@@ -201,6 +203,8 @@ pub struct Store {
     trust: sled::Tree,
     history: CountedTree,
     watchlist: sled::Tree,
+    audits: sled::Tree,
+    meta: sled::Tree,
     max_records: usize,
     /// The trust-list floor beside the database, when the store has a folder.
     floor: Option<Arc<FloorFile>>,
@@ -331,6 +335,8 @@ impl Store {
             trust: db.open_tree(TREE_TRUST)?,
             history: CountedTree::new(db.open_tree(TREE_HISTORY)?),
             watchlist: db.open_tree(TREE_WATCHLIST)?,
+            audits: db.open_tree(TREE_AUDITS)?,
+            meta: db.open_tree(TREE_META)?,
             db,
             max_records: max_records.max(1),
             floor: None,
@@ -480,6 +486,77 @@ impl Store {
 
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
+        Ok(())
+    }
+
+    /// Raw access to the audits tree for the audit module.
+    pub fn audits_tree(&self) -> &sled::Tree {
+        &self.audits
+    }
+
+    /// Whether scans are written to the history (on unless switched off).
+    pub fn history_enabled(&self) -> Result<bool, StoreError> {
+        Ok(self.meta.get(KEY_HISTORY_OFF)?.is_none())
+    }
+
+    /// Switches the history on or off, flushed: the user's choice must survive a crash.
+    pub fn set_history_enabled(&self, on: bool) -> Result<(), StoreError> {
+        if on {
+            self.meta.remove(KEY_HISTORY_OFF)?;
+        } else {
+            self.meta.insert(KEY_HISTORY_OFF, &[1u8])?;
+        }
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Writes verified records from a pack in one atomic sled batch: either all of them are
+    /// stored or none. Evicts beyond the bound afterwards, the records just imported last,
+    /// and flushes.
+    pub fn put_pack(&self, records: &[(String, CachedEnvelope)]) -> Result<(), StoreError> {
+        let encoded = records
+            .iter()
+            .map(|(url, entry)| {
+                serde_json::to_vec(entry)
+                    .map(|bytes| (url.as_str(), bytes))
+                    .map_err(|_| StoreError::Corrupt)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        // A sled batch is applied atomically: a crash or an error leaves none of it.
+        let mut batch = sled::Batch::default();
+        for (url, bytes) in encoded {
+            batch.insert(url.as_bytes(), bytes);
+        }
+        self.records.tree.apply_batch(batch)?;
+        self.records.recount();
+        let imported: std::collections::HashSet<&str> =
+            records.iter().map(|(url, _)| url.as_str()).collect();
+        self.evict_keeping(&imported)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Like `evict_beyond_bound`, for many records written at once: the others go first,
+    /// oldest confirmed first, then (if still beyond the bound) the oldest of `kept`.
+    fn evict_keeping(&self, kept: &std::collections::HashSet<&str>) -> Result<(), StoreError> {
+        let excess = self.records.len().saturating_sub(self.max_records);
+        if excess == 0 {
+            return Ok(());
+        }
+        let mut by_age: Vec<(bool, i64, sled::IVec)> = Vec::new();
+        for item in self.records.iter() {
+            let (key, value) = item?;
+            let is_kept = std::str::from_utf8(&key).is_ok_and(|k| kept.contains(k));
+            let checked_at = serde_json::from_slice::<CachedEnvelope>(&value)
+                .map(|e| e.checked_at)
+                .unwrap_or(i64::MIN);
+            by_age.push((is_kept, checked_at, key));
+        }
+        by_age.sort();
+        for (_, _, key) in by_age.into_iter().take(excess) {
+            self.records.remove(key)?;
+        }
+        self.records.recount();
         Ok(())
     }
 }

@@ -42,6 +42,17 @@ pub enum TrustLabelError {
         reason: CheckFailure,
         summary: Summary,
     },
+    /// A staff-feature request that cannot be done as asked: `code` says which
+    /// (`audit_exists`, `audit_not_found`, `audit_closed`, `audit_bad_name`,
+    /// `pack_truncated`, `pack_too_large`, `pack_malformed`, `pack_unsupported_version`,
+    /// `no_record`, `too_few`); `text` is the sentence to show, in the Scanner's locale
+    /// (not `message`: Kotlin exceptions already have one).
+    #[error("{detail}")]
+    Refused {
+        code: String,
+        detail: String,
+        text: String,
+    },
     /// The configuration is not usable (e.g. `registry_origin` is not a URL).
     #[error("invalid configuration: {detail}")]
     InvalidConfig { detail: String },

@@ -13,23 +13,31 @@
 // the summary they carry is what the app shows.
 #![allow(clippy::result_large_err)]
 
+mod audit;
+mod compare;
 mod config;
 mod error;
+mod pack;
 mod scanner;
 mod session;
 mod summary;
 mod types;
+mod watch;
+mod words;
 
+pub use audit::{Audit, AuditBucket, AuditEntry, AuditInfo, BucketCount};
+pub use compare::{ComparedProduct, Comparison, ComparisonCell, ComparisonRow};
 pub use config::ScannerConfig;
 pub use error::TrustLabelError;
+pub use pack::{PackReport, SkippedEntry};
 pub use scanner::Scanner;
-pub use session::{
-    Guidance, ScanMode, ScanSession, SessionConfig, SessionEvent, SessionListener, Words,
-};
+pub use session::{Guidance, ScanMode, ScanSession, SessionConfig, SessionEvent, SessionListener};
 pub use summary::{Fact, FactLink, Summary, Tone, Verdict};
 pub use types::{
     CheckFailure, LookalikeWarning, NotOfficialInfo, Outcome, RecordInfo, ScanResult, StoreState,
     TrustListStatus,
 };
+pub use watch::{AlertKind, WatchAlert, WatchItem};
+pub use words::Words;
 
 uniffi::setup_scaffolding!();

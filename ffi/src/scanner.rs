@@ -20,8 +20,8 @@ use crate::types::{HistoryItem, ScanResult, StoreState, TrustListStatus};
 /// cache once the scans still running have finished.
 #[derive(uniffi::Object)]
 pub struct Scanner {
-    core: Arc<core::Scanner>,
-    presentation: Presentation,
+    pub(crate) core: Arc<core::Scanner>,
+    pub(crate) presentation: Presentation,
 }
 
 impl std::fmt::Debug for Scanner {
@@ -170,6 +170,36 @@ impl Scanner {
         guard(|| self.core.clear_history().map_err(|e| self.error(e)))
     }
 
+    /// History entries whose product or maker contains `query` (any case), newest first; an
+    /// empty query gives them all.
+    pub fn history_search(&self, query: String) -> Result<Vec<HistoryItem>, TrustLabelError> {
+        guard(|| {
+            let entries = trustlabel_core::history::search(self.core.store(), &query)
+                .map_err(|e| self.error(core::ScanError::Storage(e)))?;
+            let locale = &self.presentation.locale;
+            Ok(entries
+                .into_iter()
+                .map(|e| HistoryItem::new(e, locale))
+                .collect())
+        })
+    }
+
+    /// Switches the history on or off (kept across restarts). Off: scans write nothing to
+    /// it; what is there stays until cleared.
+    pub fn set_history_enabled(&self, on: bool) -> Result<(), TrustLabelError> {
+        guard(|| {
+            trustlabel_core::history::set_enabled(self.core.store(), on)
+                .map_err(|e| self.error(core::ScanError::Storage(e)))
+        })
+    }
+
+    pub fn history_enabled(&self) -> Result<bool, TrustLabelError> {
+        guard(|| {
+            trustlabel_core::history::enabled(self.core.store())
+                .map_err(|e| self.error(core::ScanError::Storage(e)))
+        })
+    }
+
     /// How the offline cache was opened: `Opened`, or recovered (`Recreated`, `Temporary`).
     pub fn store_state(&self) -> StoreState {
         self.core.open_state().into()
@@ -190,11 +220,11 @@ impl Scanner {
         &self.presentation
     }
 
-    fn error(&self, error: core::ScanError) -> TrustLabelError {
+    pub(crate) fn error(&self, error: core::ScanError) -> TrustLabelError {
         TrustLabelError::from_core(error, &self.presentation.locale)
     }
 
-    fn result(&self, result: core::ScanResult) -> ScanResult {
+    pub(crate) fn result(&self, result: core::ScanResult) -> ScanResult {
         let summary = summarize(&result, &self.presentation.locale, self.presentation.now());
         ScanResult::new(result, summary)
     }

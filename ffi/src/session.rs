@@ -8,6 +8,7 @@
 //! cancelButton { session.cancel() }; onDispose { session.close() }
 //! ```
 
+use crate::words::Words;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -33,13 +34,6 @@ pub struct SessionConfig {
     pub repeat_window_ms: u64,
     /// Answer from the offline cache only.
     pub offline: bool,
-}
-
-/// A text to show and its spoken form (for a screen reader or read-aloud).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Words {
-    pub text: String,
-    pub spoken: String,
 }
 
 /// What to tell the person holding the camera.
@@ -152,6 +146,16 @@ impl ScanSession {
         config: SessionConfig,
         listener: Arc<dyn SessionListener>,
     ) -> Arc<ScanSession> {
+        Self::start_observed(scanner, config, listener, None)
+    }
+
+    /// As `start`, with a feature (the shelf audit) told of every completed check.
+    pub(crate) fn start_observed(
+        scanner: &crate::Scanner,
+        config: SessionConfig,
+        listener: Arc<dyn SessionListener>,
+        observer: Option<Arc<dyn core::ScanObserver>>,
+    ) -> Arc<ScanSession> {
         let presentation = scanner.presentation().clone();
         let mut core_config = core::SessionConfig::new(
             match config.mode {
@@ -162,6 +166,7 @@ impl ScanSession {
         );
         core_config.repeat_window = Duration::from_millis(config.repeat_window_ms);
         core_config.offline = config.offline;
+        core_config.observer = observer;
         let now = presentation.clone();
         core_config.local_time = Arc::new(move || now.now());
         let adapter = Arc::new(Adapter {
@@ -229,15 +234,6 @@ impl Adapter {
             core::SessionEvent::Cancelled { words } => SessionEvent::Cancelled {
                 words: words.into(),
             },
-        }
-    }
-}
-
-impl From<trustlabel_core::summary::Words> for Words {
-    fn from(w: trustlabel_core::summary::Words) -> Self {
-        Words {
-            text: w.text,
-            spoken: w.spoken,
         }
     }
 }

@@ -55,6 +55,37 @@ impl Frame {
         })
     }
 
+    /// The code inside `bounds` (its corners, as the decoder gives them) with everything but
+    /// its three finder squares replaced by noise: a code-like pattern no decoder can read,
+    /// like a label half in glare or smudged.
+    pub fn with_code_damaged(&self, bounds: &[(f32, f32); 4]) -> Frame {
+        let xs = bounds.iter().map(|p| p.0);
+        let ys = bounds.iter().map(|p| p.1);
+        let (x0, x1) = (xs.clone().fold(f32::MAX, f32::min), xs.fold(0.0, f32::max));
+        let (y0, y1) = (ys.clone().fold(f32::MAX, f32::min), ys.fold(0.0, f32::max));
+        let corner = 0.3;
+        Frame::from_fn(self.width, self.height, self.stride, |x, y| {
+            let (fx, fy) = (x as f32, y as f32);
+            if fx < x0 || fx > x1 || fy < y0 || fy > y1 {
+                return self.pixel(x, y);
+            }
+            let (u, v) = ((fx - x0) / (x1 - x0), (fy - y0) / (y1 - y0));
+            let in_finder =
+                (u < corner || u > 1.0 - corner) && v < corner || u < corner && v > 1.0 - corner;
+            if in_finder {
+                self.pixel(x, y)
+            } else {
+                // A fixed hash of the position: the same noise every run.
+                let h = x.wrapping_mul(0x9E37_79B1) ^ y.wrapping_mul(0x85EB_CA77);
+                if (h >> 13) & 1 == 0 {
+                    20
+                } else {
+                    235
+                }
+            }
+        })
+    }
+
     /// A box blur of the given radius, like a camera still focusing or moving.
     pub fn blurred(&self, radius: u32) -> Frame {
         let r = radius as i64;

@@ -117,7 +117,7 @@ struct Stream {
     b_text: String,
     empty: Frame,
     blurred_a: Frame,
-    /// Blurred a little: the code is seen but cannot be read.
+    /// B with its data area smudged: the code is seen (its finder squares) but cannot be read.
     shaky_b: Frame,
     dark: Frame,
     both: Frame,
@@ -129,7 +129,14 @@ fn stream() -> Stream {
     let both = b.beside(&label_photo("tilt-640x480").0);
     Stream {
         blurred_a: a.blurred(10),
-        shaky_b: b.blurred(3),
+        shaky_b: {
+            let codes = trustlabel_core::decode::decode_frame(
+                &b.as_luma(),
+                &trustlabel_core::decode::DecodeOptions::photo(),
+            )
+            .expect("the fixture photo decodes");
+            b.with_code_damaged(&codes[0].bounds)
+        },
         // Rows padded as CameraX pads them.
         a: a.with_stride(1344),
         b,

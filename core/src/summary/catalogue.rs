@@ -43,6 +43,10 @@ macro_rules! locale_files {
                 "page.ftl",
                 include_str!(concat!("../../locales/", $dir, "/page.ftl")),
             ),
+            (
+                "staff.ftl",
+                include_str!(concat!("../../locales/", $dir, "/staff.ftl")),
+            ),
         ]
     };
 }

@@ -36,6 +36,11 @@ pub use catalogue::{
 #[doc(hidden)]
 pub use catalogue::files as catalogue_files;
 
+/// For the feature modules (audit, watchlist, compare): their words come from the same
+/// catalogues, and dates are said the same way.
+pub use catalogue::{Arg, Catalogue};
+pub use when::date as date_words;
+
 /// The tone as a short word for people ("Good", "Problem"; "Bien", "Problema"), for layouts
 /// that also show colour or an icon.
 pub fn tone_word(tone: Tone, locale: &str) -> String {

@@ -217,6 +217,7 @@ fun main(args: Array<String>) {
     val suite = Suite()
     registerTests(suite)
     registerSessionTests(suite)
+    registerStaffTests(suite)
     val code = suite.run(System.getProperty("trustlabel.test.filter") ?: args.firstOrNull())
     exitProcess(code)
 }

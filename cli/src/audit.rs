@@ -1,0 +1,323 @@
+//! `trustlabel audit` and `trustlabel audits`: shelf audits from a folder of photos, a file
+//! of links or standard input, kept in the data directory until deleted.
+
+use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{Local, TimeZone};
+use trustlabel_core::audit::{bucket_title, Audit, AuditBucket, AuditInfo, AuditOptions};
+use trustlabel_core::decode::DecodeOptions;
+use trustlabel_core::scanner::{ScanError, Scanner};
+
+use crate::options::{read, ScanOptions};
+use crate::output::write_line;
+use crate::progress::Progress;
+use crate::table::Table;
+
+/// Longest line of a links file: a QR code holds at most 7,089 characters.
+const MAX_LINE_BYTES: u64 = 64 * 1024;
+const IMAGE_EXTENSIONS: [&str; 4] = ["png", "jpg", "jpeg", "webp"];
+
+pub struct AuditArgs<'a> {
+    pub input: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub resume: Option<&'a str>,
+    pub delete: Option<&'a str>,
+    pub csv: Option<&'a Path>,
+    pub options: &'a ScanOptions,
+}
+
+fn open_scanner(options: &ScanOptions) -> Result<Scanner, String> {
+    let config = options.scanner_config(Some(options.data_dir()))?;
+    Scanner::open(config).map_err(|e| e.to_string())
+}
+
+pub async fn run(args: AuditArgs<'_>) -> Result<ExitCode, String> {
+    let scanner = open_scanner(args.options)?;
+    crate::output::Printer::new(args.options.json, &args.options.lang)
+        .store_notice(scanner.open_state());
+    let store = scanner.store();
+    if let Some(name) = args.delete {
+        Audit::delete(store, name).map_err(|e| e.to_string())?;
+        eprintln!("Deleted the audit {name}.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let audit = match args.resume {
+        Some(name) => {
+            let audit =
+                Audit::open(store, name, AuditOptions::default()).map_err(|e| e.to_string())?;
+            audit.reopen().map_err(|e| e.to_string())?;
+            audit
+        }
+        None => {
+            let name = args
+                .name
+                .map(str::to_owned)
+                .unwrap_or_else(|| Local::now().format("audit-%Y%m%d-%H%M%S").to_string());
+            Audit::start(store, &name, AuditOptions::default()).map_err(|e| e.to_string())?
+        }
+    };
+    let mut notes = Vec::new();
+    match args.input {
+        None if args.resume.is_none() => {
+            return Err("give a photos folder, a file of links, or - for standard input".into())
+        }
+        None => {}
+        Some("-") => {
+            let stdin = std::io::stdin().lock();
+            audit_lines(&scanner, &audit, stdin, None, &args.options.lang).await?
+        }
+        Some(input) => {
+            let path = Path::new(input);
+            if path.is_dir() {
+                notes = audit_photos(&scanner, &audit, path).await?;
+            } else {
+                let file = std::fs::File::open(path)
+                    .map_err(|e| format!("could not read {input}: {e}"))?;
+                let total = count_lines(path)?;
+                let lang = &args.options.lang;
+                audit_lines(&scanner, &audit, BufReader::new(file), Some(total), lang).await?;
+            }
+        }
+    }
+    audit.flush().map_err(|e| e.to_string())?;
+    for note in notes {
+        eprintln!("{note}");
+    }
+    finish(&audit, args.csv, args.options)
+}
+
+/// The exports asked for, then the bucket table (on stderr when stdout carries the CSV or
+/// the JSON).
+fn finish(audit: &Audit, csv: Option<&Path>, options: &ScanOptions) -> Result<ExitCode, String> {
+    let mut stdout_taken = options.json;
+    if let Some(path) = csv {
+        let text = audit.export_csv();
+        if path == Path::new("-") {
+            write_raw(text.as_bytes())?;
+            stdout_taken = true;
+        } else {
+            std::fs::write(path, text)
+                .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        }
+    }
+    if options.json && csv != Some(Path::new("-")) {
+        write_line(&audit.export_json().to_string());
+    }
+    let table = bucket_table(&audit.counts(), &options.lang);
+    let heading = format!("Audit {}: {} labels", audit.name(), audit.entries().len());
+    if stdout_taken {
+        eprintln!("{heading}\n{table}");
+    } else {
+        write_line(&format!("{heading}\n{table}"));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Bytes to standard output as they are (a CSV ends its own lines).
+pub fn write_raw(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| format!("could not write the output: {e}")),
+    }
+}
+
+fn bucket_table(counts: &[(AuditBucket, u32)], lang: &str) -> Table {
+    let mut table = Table::new(["Bucket", "Code", "Labels"]);
+    for (bucket, count) in counts {
+        table.row([
+            bucket_title(*bucket, lang).text,
+            bucket.code().to_owned(),
+            count.to_string(),
+        ]);
+    }
+    table
+}
+
+fn count_lines(path: &Path) -> Result<u64, String> {
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+    let mut n = 0;
+    let mut reader = BufReader::new(file);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let read = (&mut reader)
+            .take(MAX_LINE_BYTES)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("could not read {}: {e}", path.display()))?;
+        if read == 0 {
+            return Ok(n);
+        }
+        if !String::from_utf8_lossy(&line).trim().is_empty() {
+            n += 1;
+        }
+    }
+}
+
+/// One QR text per line (a handheld scanner typing into a terminal works too).
+async fn audit_lines(
+    scanner: &Scanner,
+    audit: &Audit,
+    mut input: impl BufRead,
+    total: Option<u64>,
+    lang: &str,
+) -> Result<(), String> {
+    let interactive = total.is_none() && std::io::stdin().is_terminal();
+    if interactive {
+        eprintln!("Scan or paste label links, one per line (Ctrl-D to end).");
+    }
+    let progress = match total {
+        Some(total) => Progress::new("Auditing", total),
+        None => Progress::new("Auditing", 0).hidden(),
+    };
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        let read = (&mut input)
+            .take(MAX_LINE_BYTES)
+            .read_until(b'\n', &mut bytes)
+            .map_err(|e| format!("could not read the links: {e}"))?;
+        if read == 0 {
+            break;
+        }
+        if bytes.last() != Some(&b'\n') && read as u64 == MAX_LINE_BYTES {
+            skip_line(&mut input).map_err(|e| format!("could not read the links: {e}"))?;
+        }
+        let line = String::from_utf8_lossy(&bytes);
+        let text = line.trim_end_matches(['\n', '\r']);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let outcome = scanner.scan_text(text).await;
+        let entry = audit.add(text, &outcome).map_err(|e| e.to_string())?;
+        if interactive {
+            eprintln!("{}", trustlabel_core::audit::entry_words(&entry, lang).text);
+        }
+        progress.step(entry.bucket.code());
+    }
+    progress.finish();
+    Ok(())
+}
+
+fn skip_line(input: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        if let Some(end) = buf.iter().position(|&b| b == b'\n') {
+            input.consume(end + 1);
+            return Ok(());
+        }
+        let len = buf.len();
+        input.consume(len);
+    }
+}
+
+fn photos_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("could not read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| IMAGE_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Every photo in the folder; returns notes on photos that held no label.
+async fn audit_photos(scanner: &Scanner, audit: &Audit, dir: &Path) -> Result<Vec<String>, String> {
+    let files = photos_in(dir)?;
+    let progress = Progress::new("Auditing", files.len() as u64);
+    let mut notes = Vec::new();
+    for file in files {
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bytes = read(&file)?;
+        match scanner.scan_image(&bytes, &DecodeOptions::default()).await {
+            Ok(Some(result)) => {
+                let text = result.text.clone();
+                audit.add(&text, &Ok(result)).map_err(|e| e.to_string())?;
+            }
+            Ok(None) => notes.push(format!("{name}: no QR code found")),
+            Err(error @ (ScanError::Unreachable { .. } | ScanError::NotCached { .. })) => {
+                let url = match &error {
+                    ScanError::Unreachable { url, .. } | ScanError::NotCached { url } => {
+                        url.clone()
+                    }
+                    _ => String::new(),
+                };
+                audit.add(&url, &Err(error)).map_err(|e| e.to_string())?;
+            }
+            Err(error) => notes.push(format!("{name}: {error}")),
+        }
+        progress.step(&name);
+    }
+    progress.finish();
+    Ok(notes)
+}
+
+/// `trustlabel audits`: every saved audit.
+pub fn list(options: &ScanOptions) -> Result<ExitCode, String> {
+    let scanner = open_scanner(options)?;
+    let audits = Audit::list(scanner.store()).map_err(|e| e.to_string())?;
+    if options.json {
+        for info in &audits {
+            write_line(&info_json(info).to_string());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if audits.is_empty() {
+        write_line("No audits saved.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut table = Table::new(["Name", "State", "Labels", "Problems", "Updated"]);
+    for info in &audits {
+        let total: u32 = info.counts.iter().map(|(_, n)| n).sum();
+        let problems: u32 = info
+            .counts
+            .iter()
+            .filter(|(b, _)| *b != AuditBucket::Ok)
+            .map(|(_, n)| n)
+            .sum();
+        let updated = Local
+            .timestamp_opt(info.meta.updated_at, 0)
+            .single()
+            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default();
+        table.row([
+            info.meta.name.clone(),
+            if info.meta.closed { "closed" } else { "open" }.to_owned(),
+            total.to_string(),
+            problems.to_string(),
+            updated,
+        ]);
+    }
+    write_line(&table.to_string());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn info_json(info: &AuditInfo) -> serde_json::Value {
+    let counts: serde_json::Map<String, serde_json::Value> = info
+        .counts
+        .iter()
+        .map(|(b, n)| (b.code().to_owned(), (*n).into()))
+        .collect();
+    serde_json::json!({
+        "name": info.meta.name,
+        "created_at": info.meta.created_at,
+        "updated_at": info.meta.updated_at,
+        "closed": info.meta.closed,
+        "counts": counts,
+    })
+}

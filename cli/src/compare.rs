@@ -1,0 +1,138 @@
+//! `trustlabel compare URL URL...`: products side by side, one row per question, the
+//! cells wrapped so the table fits the terminal.
+
+use std::process::ExitCode;
+
+use trustlabel_core::compare::{compare, Comparison};
+use trustlabel_core::scanner::Scanner;
+use trustlabel_core::summary::tone_word;
+
+use crate::options::ScanOptions;
+use crate::output::write_line;
+
+const DEFAULT_WIDTH: usize = 120;
+const MIN_CELL: usize = 16;
+
+pub async fn run(urls: &[String], options: &ScanOptions) -> Result<ExitCode, String> {
+    let config = options.scanner_config(Some(options.data_dir()))?;
+    let scanner = Scanner::open(config).map_err(|e| e.to_string())?;
+    let table = compare(
+        &scanner,
+        urls,
+        &options.lang,
+        chrono::Local::now().fixed_offset(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    if options.json {
+        write_line(&serde_json::to_string(&table).map_err(|e| e.to_string())?);
+    } else {
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(DEFAULT_WIDTH);
+        write_line(&render(&table, &options.lang, width));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Words wrapped to `width` characters (a word longer than that is cut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let mut word: String = word.to_owned();
+        loop {
+            let last = lines.last_mut().expect("one line at least");
+            let used = last.chars().count();
+            let needed = word.chars().count() + usize::from(used > 0);
+            if used + needed <= width {
+                if used > 0 {
+                    last.push(' ');
+                }
+                last.push_str(&word);
+                break;
+            }
+            if used == 0 {
+                let head: String = word.chars().take(width).collect();
+                word = word.chars().skip(width).collect();
+                last.push_str(&head);
+                lines.push(String::new());
+                if word.is_empty() {
+                    break;
+                }
+                continue;
+            }
+            lines.push(String::new());
+        }
+    }
+    if lines.len() > 1 && lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+/// The first column holds the row titles; each product gets an equal share of the rest.
+/// Every cell starts with its tone as a word, so nothing depends on colour.
+pub fn render(table: &Comparison, lang: &str, width: usize) -> String {
+    let title_width = table
+        .rows
+        .iter()
+        .map(|r| r.title.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    let n = table.products.len().max(1);
+    let cell_width = (width.saturating_sub(title_width + 2 * n) / n).max(MIN_CELL);
+    let mut out = String::new();
+    let mut line = |cells: Vec<Vec<String>>| {
+        let height = cells.iter().map(Vec::len).max().unwrap_or(0);
+        for i in 0..height {
+            let mut text = String::new();
+            for (c, cell) in cells.iter().enumerate() {
+                let w = if c == 0 { title_width } else { cell_width };
+                let part = cell.get(i).map(String::as_str).unwrap_or("");
+                text.push_str(&format!("{part:<w$}"));
+                text.push_str("  ");
+            }
+            out.push_str(text.trim_end());
+            out.push('\n');
+        }
+    };
+    let mut header = vec![vec![String::new()]];
+    for p in &table.products {
+        let mut cell = wrap(&p.name, cell_width);
+        if let Some(maker) = &p.maker {
+            cell.extend(wrap(maker, cell_width));
+        }
+        header.push(cell);
+    }
+    line(header);
+    let mut rule = vec![vec!["-".repeat(title_width)]];
+    rule.extend((0..n).map(|_| vec!["-".repeat(cell_width)]));
+    line(rule);
+    for row in &table.rows {
+        let mut cells = vec![wrap(&row.title, title_width)];
+        for cell in &row.cells {
+            let text = format!("{}: {}", tone_word(cell.tone, lang), cell.text);
+            cells.push(wrap(&text, cell_width));
+        }
+        line(cells);
+        line(vec![vec![String::new()]]);
+    }
+    out.trim_end().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_within_the_width() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), vec![""]);
+        for line in wrap("Security updates until March 31, 2027.", 10) {
+            assert!(line.chars().count() <= 10, "{line}");
+        }
+    }
+}

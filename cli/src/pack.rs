@@ -1,0 +1,85 @@
+//! `trustlabel pack export FILE` and `trustlabel pack import FILE`: offline packs.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use trustlabel_core::pack::{self, TrustListImport, MAX_PACK_BYTES};
+use trustlabel_core::scanner::Scanner;
+
+use crate::options::ScanOptions;
+use crate::output::write_line;
+use crate::table::Table;
+
+fn open_scanner(options: &ScanOptions) -> Result<Scanner, String> {
+    let config = options.scanner_config(Some(options.data_dir()))?;
+    Scanner::open(config).map_err(|e| e.to_string())
+}
+
+/// Writes every cached record that still verifies, with the trust list, to `file` (`-`:
+/// standard output).
+pub fn export(file: &Path, options: &ScanOptions) -> Result<ExitCode, String> {
+    let scanner = open_scanner(options)?;
+    let bytes = pack::export(&scanner, chrono::Utc::now()).map_err(|e| e.to_string())?;
+    let count = scanner.store().record_count();
+    if file == Path::new("-") {
+        crate::audit::write_raw(&bytes)?;
+    } else {
+        std::fs::write(file, &bytes)
+            .map_err(|e| format!("could not write {}: {e}", file.display()))?;
+        eprintln!(
+            "Wrote a pack of the saved labels ({count} cached, {} bytes) to {}.",
+            bytes.len(),
+            file.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Imports a pack: prints what was imported and every skipped entry with its reason.
+pub fn import(file: &Path, options: &ScanOptions) -> Result<ExitCode, String> {
+    // The size is checked before reading, so a huge file is never loaded.
+    let size = std::fs::metadata(file)
+        .map_err(|e| format!("could not read {}: {e}", file.display()))?
+        .len();
+    if size > MAX_PACK_BYTES as u64 {
+        return Err(format!(
+            "{} is {size} bytes, more than the {MAX_PACK_BYTES} bytes a pack may have; nothing was imported",
+            file.display()
+        ));
+    }
+    let bytes = crate::options::read(file)?;
+    let scanner = open_scanner(options)?;
+    let report = match pack::import(&scanner, &bytes, chrono::Utc::now()) {
+        Ok(report) => report,
+        Err(error) => {
+            if options.json {
+                write_line(
+                    &serde_json::json!({"error": error.code(), "message": error.to_string()})
+                        .to_string(),
+                );
+            }
+            return Err(pack::error_words(&error, &options.lang).text);
+        }
+    };
+    if options.json {
+        write_line(&serde_json::to_string(&report).map_err(|e| e.to_string())?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    write_line(&pack::report_words(&report, &options.lang).text);
+    if let TrustListImport::Refused { reason } = &report.trust_list {
+        write_line(&format!("Trust list refused: {}", reason.code()));
+    }
+    if !report.skipped.is_empty() {
+        let mut table = Table::new(["Entry", "Label", "Reason", "Why"]);
+        for skip in &report.skipped {
+            table.row([
+                skip.index.to_string(),
+                skip.url.clone().unwrap_or_else(|| "-".into()),
+                skip.reason.code().to_owned(),
+                pack::skip_words(skip.reason, &options.lang).text,
+            ]);
+        }
+        write_line(&table.to_string());
+    }
+    Ok(ExitCode::SUCCESS)
+}

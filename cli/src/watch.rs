@@ -1,0 +1,121 @@
+//! `trustlabel watch add|remove|list|alerts`: "my devices".
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use trustlabel_core::scanner::Scanner;
+use trustlabel_core::watchlist;
+
+use crate::options::ScanOptions;
+use crate::output::write_line;
+use crate::table::Table;
+
+#[derive(Subcommand)]
+pub enum WatchCommand {
+    /// Save a product to watch (its label link).
+    Add {
+        url: String,
+        #[command(flatten)]
+        options: ScanOptions,
+    },
+    /// Stop watching a product.
+    Remove {
+        url: String,
+        #[command(flatten)]
+        options: ScanOptions,
+    },
+    /// The products watched.
+    List {
+        #[command(flatten)]
+        options: ScanOptions,
+    },
+    /// What matters now: support ending or ended, authorization or record changed, signing
+    /// key revoked. Checked with the registry when online, from the saved copy when not.
+    Alerts {
+        /// Warn when support ends within this many days.
+        #[arg(long, default_value_t = 90)]
+        days: u32,
+        #[command(flatten)]
+        options: ScanOptions,
+    },
+}
+
+fn open_scanner(options: &ScanOptions) -> Result<Scanner, String> {
+    let config = options.scanner_config(Some(options.data_dir()))?;
+    Scanner::open(config).map_err(|e| e.to_string())
+}
+
+pub async fn run(command: &WatchCommand) -> Result<ExitCode, String> {
+    match command {
+        WatchCommand::Add { url, options } => {
+            let scanner = open_scanner(options)?;
+            let item = watchlist::add(&scanner, url)
+                .await
+                .map_err(|e| e.to_string())?;
+            if options.json {
+                write_line(&serde_json::to_string(&item).map_err(|e| e.to_string())?);
+            } else {
+                let name = item.product_name.as_deref().unwrap_or(&item.url);
+                write_line(&format!("Watching {name}."));
+            }
+        }
+        WatchCommand::Remove { url, options } => {
+            let scanner = open_scanner(options)?;
+            if !watchlist::remove(scanner.store(), url).map_err(|e| e.to_string())? {
+                return Err(format!("{url} is not on the watchlist"));
+            }
+            write_line("Removed from the watchlist.");
+        }
+        WatchCommand::List { options } => {
+            let scanner = open_scanner(options)?;
+            let items = watchlist::list(scanner.store()).map_err(|e| e.to_string())?;
+            if options.json {
+                for item in &items {
+                    write_line(&serde_json::to_string(item).map_err(|e| e.to_string())?);
+                }
+            } else if items.is_empty() {
+                write_line("The watchlist is empty (trustlabel watch add URL).");
+            } else {
+                let mut table = Table::new(["Product", "Maker", "Support until", "Link"]);
+                for item in &items {
+                    table.row([
+                        item.product_name.clone().unwrap_or_default(),
+                        item.maker.clone().unwrap_or_default(),
+                        item.support_end
+                            .clone()
+                            .unwrap_or_else(|| "not given".into()),
+                        item.url.clone(),
+                    ]);
+                }
+                write_line(&table.to_string());
+            }
+        }
+        WatchCommand::Alerts { days, options } => {
+            let scanner = open_scanner(options)?;
+            let alerts = watchlist::alerts(&scanner, *days, chrono::Utc::now(), &options.lang)
+                .await
+                .map_err(|e| e.to_string())?;
+            if options.json {
+                for alert in &alerts {
+                    write_line(&serde_json::to_string(alert).map_err(|e| e.to_string())?);
+                }
+            } else if alerts.is_empty() {
+                write_line("Nothing needs your attention.");
+            } else {
+                let mut table = Table::new(["Product", "Alert", "What"]);
+                for alert in &alerts {
+                    table.row([
+                        alert
+                            .product_name
+                            .clone()
+                            .unwrap_or_else(|| alert.url.clone()),
+                        alert.kind.code().to_owned(),
+                        alert.text.clone(),
+                    ]);
+                }
+                write_line(&table.to_string());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,148 @@
+//! Two or more products side by side: one row per question a buyer asks (support end, how
+//! updates install, sensors, sign-in, data location, software origin, authorization), one
+//! cell per product, in the summary's own words and tones.
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use crate::scanner::{ScanError, ScanResult, Scanner};
+use crate::summary::{summarize, summarize_error, Catalogue, Tone};
+
+/// The rows, by the summary's fact ids, in the order shown.
+pub const ROWS: [&str; 7] = [
+    "support",
+    "updates",
+    "sensors",
+    "sign_in",
+    "data_location",
+    "software_origin",
+    "authorization",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum CompareError {
+    #[error("comparing needs at least two labels")]
+    TooFew,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComparedProduct {
+    pub url: String,
+    /// The product's name from its verified record, else the link.
+    pub name: String,
+    pub maker: Option<String>,
+    /// The scan's outcome code (or error code).
+    pub outcome: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComparisonCell {
+    pub text: String,
+    pub spoken: String,
+    pub tone: Tone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComparisonRow {
+    /// The fact id (`support`, `updates`, ...).
+    pub id: String,
+    pub title: String,
+    pub cells: Vec<ComparisonCell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comparison {
+    pub products: Vec<ComparedProduct>,
+    pub rows: Vec<ComparisonRow>,
+}
+
+/// Scans every link (the registry when it can, the saved copy when not) and lays them out.
+pub async fn compare(
+    scanner: &Scanner,
+    urls: &[String],
+    locale: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Comparison, CompareError> {
+    if urls.len() < 2 {
+        return Err(CompareError::TooFew);
+    }
+    let mut scans = Vec::with_capacity(urls.len());
+    for url in urls {
+        scans.push((url.clone(), scanner.scan_text(url).await));
+    }
+    Ok(build(&scans, locale, now))
+}
+
+/// The comparison of scans already made. A product without a verified record shows its
+/// verdict in every row: nothing that failed a check is shown as registry data.
+pub fn build(
+    scans: &[(String, Result<ScanResult, ScanError>)],
+    locale: &str,
+    now: DateTime<FixedOffset>,
+) -> Comparison {
+    let cat = Catalogue::new(locale);
+    let mut products = Vec::new();
+    let mut summaries = Vec::new();
+    for (url, scan) in scans {
+        let (product, summary) = match scan {
+            Ok(result) => {
+                let record = result.outcome.record().map(|r| &r.statement.record);
+                let shown_url = result.url.clone().unwrap_or_else(|| url.clone());
+                (
+                    ComparedProduct {
+                        name: record
+                            .and_then(|r| r.product_name.clone())
+                            .unwrap_or_else(|| shown_url.clone()),
+                        maker: record.and_then(|r| {
+                            r.manufacturer_name
+                                .clone()
+                                .or_else(|| r.product_manufacturer.clone())
+                        }),
+                        url: shown_url,
+                        outcome: result.outcome.code().to_owned(),
+                    },
+                    summarize(result, locale, now),
+                )
+            }
+            Err(error) => {
+                let summary = summarize_error(error, locale);
+                (
+                    ComparedProduct {
+                        url: url.clone(),
+                        name: url.clone(),
+                        maker: None,
+                        outcome: summary.outcome.clone(),
+                    },
+                    summary,
+                )
+            }
+        };
+        products.push(product);
+        summaries.push(summary);
+    }
+    let rows = ROWS
+        .iter()
+        .map(|id| ComparisonRow {
+            id: (*id).to_owned(),
+            title: cat
+                .msg(&format!("compare-row-{}", id.replace('_', "-")))
+                .text,
+            cells: summaries
+                .iter()
+                .map(|s| match s.fact(id) {
+                    Some(fact) => ComparisonCell {
+                        text: fact.text.clone(),
+                        spoken: fact.spoken.clone(),
+                        tone: fact.tone,
+                    },
+                    None => ComparisonCell {
+                        text: s.verdict.text.clone(),
+                        spoken: s.verdict.spoken.clone(),
+                        tone: s.verdict.tone,
+                    },
+                })
+                .collect(),
+        })
+        .collect();
+    Comparison { products, rows }
+}

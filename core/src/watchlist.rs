@@ -1,0 +1,272 @@
+//! "My devices": products saved to watch, and the alerts that matter now.
+//!
+//! Saving keeps a snapshot of what the verified record said (authorization, support end,
+//! a digest of the record, the signing key). `alerts` scans each saved label again (the
+//! registry when online, the saved copy when not: the scanner decides) and compares. The
+//! snapshot is not updated by `alerts`: a change keeps being reported until the product is
+//! saved again.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{support_end, SupportEnd};
+use crate::check::CheckFailure;
+use crate::link::LabelLink;
+use crate::record::Statement;
+use crate::scanner::{Outcome, ScanError, Scanner};
+use crate::store::{Store, StoreError};
+use crate::summary::{date_words, Arg, Catalogue, Words};
+use crate::trust::KeyStatus;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    #[error("only a label with a registry record can be watched (this one is {outcome})")]
+    NoRecord { outcome: String },
+    #[error(transparent)]
+    Scan(#[from] ScanError),
+    #[error(transparent)]
+    Storage(#[from] StoreError),
+}
+
+impl From<sled::Error> for WatchError {
+    fn from(e: sled::Error) -> Self {
+        WatchError::Storage(StoreError::Sled(e))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WatchItem {
+    /// The normalised label link.
+    pub url: String,
+    pub product_name: Option<String>,
+    pub maker: Option<String>,
+    pub registry_id: String,
+    /// The key that signed the record saved; empty for a registry that does not sign.
+    pub kid: String,
+    /// `active`, `withdrawn`, ... as saved.
+    pub authorization: String,
+    /// When support ends as saved: `YYYY-MM-DD`, `unsupported`, or none.
+    pub support_end: Option<String>,
+    /// SHA-256 (hex) of the record, support and disclosure blocks as saved.
+    pub record_digest: String,
+    /// Unix seconds.
+    pub saved_at: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    SupportEndsSoon,
+    SupportEnded,
+    AuthorizationChanged,
+    RecordChanged,
+    KeyRevoked,
+}
+
+impl AlertKind {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AlertKind::SupportEndsSoon => "support_ends_soon",
+            AlertKind::SupportEnded => "support_ended",
+            AlertKind::AuthorizationChanged => "authorization_changed",
+            AlertKind::RecordChanged => "record_changed",
+            AlertKind::KeyRevoked => "key_revoked",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WatchAlert {
+    pub url: String,
+    pub product_name: Option<String>,
+    pub kind: AlertKind,
+    #[serde(skip)]
+    pub words: Words,
+    /// The sentence, for `--json`.
+    pub text: String,
+}
+
+fn digest(statement: &Statement) -> String {
+    // serde_json's maps are sorted, so the same record always gives the same bytes.
+    let bytes = serde_json::to_vec(&(
+        &statement.record,
+        &statement.support,
+        &statement.disclosures,
+    ))
+    .unwrap_or_default();
+    ring::digest::digest(&ring::digest::SHA256, &bytes)
+        .as_ref()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn support_text(statement: &Statement) -> Option<String> {
+    match support_end(statement) {
+        SupportEnd::Unsupported => Some("unsupported".into()),
+        SupportEnd::On(day) => Some(day.format("%Y-%m-%d").to_string()),
+        SupportEnd::NotGiven => None,
+    }
+}
+
+/// Saves the product behind `url` (scanned now; the saved copy when the registry cannot be
+/// reached). Saving again replaces the snapshot, which clears its alerts.
+pub async fn add(scanner: &Scanner, url: &str) -> Result<WatchItem, WatchError> {
+    let result = scanner.scan_text(url).await?;
+    let Some(record) = result.outcome.record() else {
+        return Err(WatchError::NoRecord {
+            outcome: result.outcome.code().to_owned(),
+        });
+    };
+    let statement = &record.statement;
+    let item = WatchItem {
+        url: result.url.clone().unwrap_or_else(|| url.to_owned()),
+        product_name: statement.record.product_name.clone(),
+        maker: statement
+            .record
+            .manufacturer_name
+            .clone()
+            .or_else(|| statement.record.product_manufacturer.clone()),
+        registry_id: record.registry_id.clone(),
+        kid: record.kid.clone(),
+        authorization: statement.authorization().as_str().to_owned(),
+        support_end: support_text(statement),
+        record_digest: digest(statement),
+        saved_at: result.scanned_at,
+    };
+    let bytes = serde_json::to_vec(&item).map_err(|_| StoreError::Corrupt)?;
+    let tree = scanner.store().watchlist_tree();
+    tree.insert(item.url.as_bytes(), bytes)?;
+    scanner.store().flush()?;
+    Ok(item)
+}
+
+/// Stops watching `url`; false when it was not watched.
+pub fn remove(store: &Store, url: &str) -> Result<bool, WatchError> {
+    let key = LabelLink::parse(url)
+        .map(|l| l.as_str().to_owned())
+        .unwrap_or_else(|_| url.to_owned());
+    let removed = store.watchlist_tree().remove(key.as_bytes())?.is_some();
+    store.flush()?;
+    Ok(removed)
+}
+
+/// Every watched product, in link order.
+pub fn list(store: &Store) -> Result<Vec<WatchItem>, WatchError> {
+    let mut items = Vec::new();
+    for item in store.watchlist_tree().iter() {
+        let (_, value) = item?;
+        if let Ok(item) = serde_json::from_slice::<WatchItem>(&value) {
+            items.push(item);
+        }
+    }
+    Ok(items)
+}
+
+/// What matters now, for every watched product: support ending within `days` days of `now`
+/// or ended, authorization changed, record changed since saved, signing key revoked.
+pub async fn alerts(
+    scanner: &Scanner,
+    days: u32,
+    now: DateTime<Utc>,
+    locale: &str,
+) -> Result<Vec<WatchAlert>, WatchError> {
+    let trust = scanner.trust_list();
+    let mut alerts = Vec::new();
+    for item in list(scanner.store())? {
+        let mut kinds = Vec::new();
+        let saved_key_revoked = trust.registry(&item.registry_id).is_some_and(|r| {
+            r.keys
+                .iter()
+                .any(|k| k.kid == item.kid && k.status == KeyStatus::Revoked)
+        });
+        let current = scanner.scan_text(&item.url).await;
+        let mut support = item.support_end.clone();
+        // An error leaves nothing to compare with: the saved support date still counts.
+        if let Ok(result) = &current {
+            match &result.outcome {
+                Outcome::Invalid {
+                    reason: CheckFailure::RevokedKey,
+                    ..
+                } => kinds.push(AlertKind::KeyRevoked),
+                outcome => {
+                    if let Some(record) = outcome.record() {
+                        let statement = &record.statement;
+                        if statement.authorization().as_str() != item.authorization {
+                            kinds.push(AlertKind::AuthorizationChanged);
+                        }
+                        if digest(statement) != item.record_digest {
+                            kinds.push(AlertKind::RecordChanged);
+                        }
+                        support = support_text(statement);
+                    }
+                }
+            }
+        }
+        if saved_key_revoked && !kinds.contains(&AlertKind::KeyRevoked) {
+            kinds.push(AlertKind::KeyRevoked);
+        }
+        // A revoked key voids the record: its dates mean nothing.
+        if !kinds.contains(&AlertKind::KeyRevoked) {
+            if let Some(kind) = support_alert(support.as_deref(), days, now) {
+                kinds.push(kind);
+            }
+        }
+        for kind in kinds {
+            let words = alert_words(&item, kind, support.as_deref(), locale);
+            alerts.push(WatchAlert {
+                url: item.url.clone(),
+                product_name: item.product_name.clone(),
+                kind,
+                text: words.text.clone(),
+                words,
+            });
+        }
+    }
+    Ok(alerts)
+}
+
+fn support_alert(support: Option<&str>, days: u32, now: DateTime<Utc>) -> Option<AlertKind> {
+    let today = now.date_naive();
+    match support? {
+        "unsupported" => Some(AlertKind::SupportEnded),
+        text => {
+            let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+            let limit = today
+                .checked_add_signed(Duration::days(i64::from(days)))
+                .unwrap_or(chrono::NaiveDate::MAX);
+            if day < today {
+                Some(AlertKind::SupportEnded)
+            } else if day <= limit {
+                Some(AlertKind::SupportEndsSoon)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+fn alert_words(item: &WatchItem, kind: AlertKind, support: Option<&str>, locale: &str) -> Words {
+    let cat = Catalogue::new(locale);
+    let product = Words::same(
+        item.product_name
+            .clone()
+            .unwrap_or_else(|| item.url.clone()),
+    );
+    let date = support
+        .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .map(|d| date_words(&cat, d));
+    let id = match kind {
+        AlertKind::SupportEndsSoon => "watch-alert-support-ends-soon",
+        AlertKind::SupportEnded if date.is_none() => "watch-alert-unsupported",
+        AlertKind::SupportEnded => "watch-alert-support-ended",
+        AlertKind::AuthorizationChanged => "watch-alert-authorization-changed",
+        AlertKind::RecordChanged => "watch-alert-record-changed",
+        AlertKind::KeyRevoked => "watch-alert-key-revoked",
+    };
+    let mut args = vec![("product", Arg::Words(product))];
+    if let Some(date) = date {
+        args.push(("date", Arg::Words(date)));
+    }
+    cat.fmt(id, &args)
+}

@@ -1,0 +1,86 @@
+//! Offline packs across the FFI: conversion only (`trustlabel_core::pack`).
+
+use trustlabel_core::pack::{self as core, PackError, TrustListImport};
+
+use crate::error::{guard, TrustLabelError};
+use crate::scanner::Scanner;
+use crate::words::Words;
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SkippedEntry {
+    /// Position in the pack's `records`, from 0.
+    pub index: u32,
+    pub url: Option<String>,
+    /// A `CheckFailure` code (`bad_signature`, `rollback`, ...), `not_official` or
+    /// `not_signed`.
+    pub reason_code: String,
+    /// The reason in the Scanner's locale.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PackReport {
+    pub imported: u32,
+    pub skipped: Vec<SkippedEntry>,
+    pub trust_list_installed: bool,
+    /// The trust list in the pack was refused: its reason code (`rollback`, ...).
+    pub trust_list_refused: Option<String>,
+    pub words: Words,
+}
+
+fn pack_error(error: PackError, scanner: &Scanner) -> TrustLabelError {
+    let message = core::error_words(&error, &scanner.presentation.locale).text;
+    match error {
+        PackError::Storage(e) => scanner.error(trustlabel_core::scanner::ScanError::Storage(e)),
+        other => TrustLabelError::Refused {
+            code: other.code().to_owned(),
+            detail: other.to_string(),
+            text: message,
+        },
+    }
+}
+
+#[uniffi::export]
+impl Scanner {
+    /// Imports a pack file: every record is verified as if fetched; bad ones are skipped
+    /// and listed, the rest saved in one go. Blocking (disk, one signature check a record):
+    /// call it off the main thread. A truncated or oversized file imports nothing
+    /// (`Refused { code: "pack_truncated" | "pack_too_large" | ... }`).
+    pub fn import_pack(&self, bytes: Vec<u8>) -> Result<PackReport, TrustLabelError> {
+        guard(|| {
+            let locale = &self.presentation.locale;
+            let report = core::import(&self.core, &bytes, self.presentation.now().to_utc())
+                .map_err(|e| pack_error(e, self))?;
+            Ok(PackReport {
+                imported: u32::try_from(report.imported).unwrap_or(u32::MAX),
+                skipped: report
+                    .skipped
+                    .iter()
+                    .map(|s| SkippedEntry {
+                        index: u32::try_from(s.index).unwrap_or(u32::MAX),
+                        url: s.url.clone(),
+                        reason_code: s.reason.code().to_owned(),
+                        reason: core::skip_words(s.reason, locale).text,
+                    })
+                    .collect(),
+                trust_list_installed: matches!(
+                    report.trust_list,
+                    TrustListImport::Installed { .. }
+                ),
+                trust_list_refused: match &report.trust_list {
+                    TrustListImport::Refused { reason } => Some(reason.code().to_owned()),
+                    _ => None,
+                },
+                words: core::report_words(&report, locale).into(),
+            })
+        })
+    }
+
+    /// A pack of every saved label that still verifies, with the trust list in use.
+    pub fn export_pack(&self) -> Result<Vec<u8>, TrustLabelError> {
+        guard(|| {
+            core::export(&self.core, self.presentation.now().to_utc())
+                .map_err(|e| pack_error(e, self))
+        })
+    }
+}

@@ -1,0 +1,17 @@
+//! `Words`: a text as shown and as a screen reader should say it (or read-aloud speaks):
+//! the session's guidance and announcements, pack reports and watchlist alerts.
+
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Words {
+    pub text: String,
+    pub spoken: String,
+}
+
+impl From<trustlabel_core::summary::Words> for Words {
+    fn from(w: trustlabel_core::summary::Words) -> Self {
+        Words {
+            text: w.text,
+            spoken: w.spoken,
+        }
+    }
+}
