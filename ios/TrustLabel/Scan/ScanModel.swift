@@ -152,7 +152,7 @@ final class ScanModel {
     /// Leaving the screen: the session stops (no events after it returns).
     func stop() {
         let stopped = current.withLock { s in defer { s = nil }; return s }
-        stopped?.stop()
+        stopped?.close()
     }
 
     private func announce(_ words: Words?) {

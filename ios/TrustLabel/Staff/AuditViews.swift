@@ -157,7 +157,7 @@ struct AuditView: View {
                 default: break
                 }
             }
-            shelf.start(scanner) { listener in opened.startSession(listener: listener) }
+            shelf.start(scanner) { listener in opened.startSession(config: SessionConfig(mode: .shelf, repeatWindowMs: 10_000, offline: false), listener: listener) }
             model = shelf
             if CameraController.camera != nil { camera.start(shelf.frameSink()) }
             await reload()
@@ -177,7 +177,7 @@ struct AuditView: View {
         camera.stop()
         model?.stop()
         guard let audit else { return }
-        Task.detached { try? await audit.finish() }
+        Task.detached { try? audit.closeAudit() }
     }
 }
 

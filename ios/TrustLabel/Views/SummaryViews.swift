@@ -1,11 +1,10 @@
 import SwiftUI
 import TrustLabelCore
 
-/// Whether a result's links may be offered as buttons: only for records verified with a
-/// registry's signature. `RecordInfo.alg` is empty when the registry does not sign (the core's
-/// documented marker), so an `offlineCached` copy of an unsigned record offers none either.
+/// Whether a result's links may be offered as buttons: the core decides (`linksAllowed`: only
+/// records verified with a registry's signature, never an unsigned one, cached or not).
 func linksOffered(_ result: ScanResult) -> Bool {
-    [.verified, .verifiedStale, .offlineCached].contains(result.outcome) && !(result.record?.alg.isEmpty ?? true)
+    result.linksAllowed
 }
 
 /// The verdict card: tone word, verdict text; VoiceOver reads the spoken form as a header.

@@ -16,8 +16,10 @@ import dev.trustlabel.core.AuditInfo
 import dev.trustlabel.core.BucketCount
 import dev.trustlabel.core.Comparison
 import dev.trustlabel.core.PackReport
+import dev.trustlabel.core.ScanMode
 import dev.trustlabel.core.ScanSession
 import dev.trustlabel.core.Scanner
+import dev.trustlabel.core.SessionConfig
 import dev.trustlabel.core.WatchAlert
 import dev.trustlabel.core.WatchItem
 import kotlinx.coroutines.CancellationException
@@ -107,7 +109,7 @@ class AuditViewModel(core: Core, private val saved: SavedStateHandle) : CoreView
                     val a = core.track(withContext(Dispatchers.IO) { if (isNew) s.startAudit(name) else s.openAudit(name) })
                     saved["new"] = false
                     audit = a
-                    session = core.track(a.startSession(events))
+                    session = core.track(a.startSession(SessionConfig(ScanMode.SHELF, 10_000uL, false), events))
                     reload()
                 } catch (e: CancellationException) {
                     throw e
@@ -142,7 +144,7 @@ class AuditViewModel(core: Core, private val saved: SavedStateHandle) : CoreView
         val a = audit ?: return
         session?.let { core.release(it) }
         session = null
-        viewModelScope.launch(Dispatchers.IO) { runCatching { a.finish() } }
+        viewModelScope.launch(Dispatchers.IO) { runCatching { a.closeAudit() } }
     }
 
     override fun onCleared() {

@@ -8,18 +8,14 @@ import android.content.Intent
 import android.net.Uri
 import android.widget.Toast
 import androidx.core.content.getSystemService
-import dev.trustlabel.core.Outcome
 import dev.trustlabel.core.ScanResult
 import org.trustlabel.app.R
 
 /**
- * Whether a result's links may be offered as buttons: only for records verified with a
- * registry's signature. `RecordInfo.alg` is empty when the registry does not sign (the core's
- * documented marker), so an `offline_cached` copy of an unsigned record offers none either.
+ * Whether a result's links may be offered as buttons: the core decides (`links_allowed`: only
+ * records verified with a registry's signature, never an unsigned one, cached or not).
  */
-fun linksOffered(result: ScanResult): Boolean =
-    result.outcome in setOf(Outcome.VERIFIED, Outcome.VERIFIED_STALE, Outcome.OFFLINE_CACHED) &&
-        result.record?.alg?.isNotEmpty() == true
+fun linksOffered(result: ScanResult): Boolean = result.linksAllowed
 
 /** What a link button says about where it goes: the host, or the e-mail address. */
 fun linkTarget(url: String): String? {
