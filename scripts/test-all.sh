@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Runs every test of the project: the Rust workspace, then the Kotlin tests on the desktop JVM
-# (the presentation layer and the generated uniffi bindings against the host-built library).
-# Installs what it needs (the Kotlin compiler from npm, JNA from Debian) into .tools/.
+# Runs every test of the project: the Rust workspace; the Kotlin tests on the desktop JVM (the
+# generated uniffi bindings against the host-built library, and the app presentation layer);
+# the registry behind a real nginx, against its OpenAPI description (schemathesis) and in a
+# real browser with axe-core; and a short fuzz smoke run. Installs what it needs: the Kotlin
+# compiler (npm) and JNA (Debian) into .tools/, nginx and chromium (apt), schemathesis (pip,
+# into a venv under target/), playwright-core and axe-core (npm ci in registry/web-tests).
+#
+# SKIP_WEB=1 skips the browser, nginx and OpenAPI steps; SKIP_FUZZ=1 the fuzz smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,5 +25,21 @@ fi
 
 step "Kotlin: app presentation layer on the JVM"
 android/app-logic/run-jvm-tests.sh
+
+if [[ "${SKIP_WEB:-0}" != 1 ]]; then
+    step "Registry: static export behind nginx, scanned end to end"
+    bash scripts/registry-nginx-test.sh
+
+    step "Registry: serve against api-fixtures/openapi.yaml (schemathesis)"
+    bash scripts/registry-openapi-test.sh
+
+    step "Registry: consumer pages in headless chromium with axe-core (WCAG 2.2 A/AA)"
+    bash scripts/registry-web-tests.sh
+fi
+
+if [[ "${SKIP_FUZZ:-0}" != 1 ]]; then
+    step "Fuzz smoke run (every target a few seconds)"
+    FUZZ_SECONDS="${FUZZ_SECONDS:-4}" bash scripts/fuzz-smoke.sh
+fi
 
 step "All tests passed"
