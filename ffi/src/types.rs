@@ -10,7 +10,7 @@ use trustlabel_core::store::OpenState;
 
 use crate::summary::{Summary, Verdict};
 
-/// Which of the seven outcomes a scan had. Every outcome is a result to show, not an error.
+/// Which of the eight outcomes a scan had. Every outcome is a result to show, not an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum Outcome {
     /// Checked with the registry just now.
