@@ -74,6 +74,18 @@ if b"<script" in body:
 status, headers, body = get(path + "/es-US", {"Accept": browser})
 if status != 200 or b'<html lang="es-US">' not in body:
     fail(f"explicit /es-US: {status}")
+# Every page language, by the first language of Accept-Language (the rules of the core's
+# resolve_accept_language, which nginx's map follows for the first language) and by name.
+for asked, locale in [("zh-TW,zh;q=0.9", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh-Hant", "zh-Hant"),
+                      ("zh-CN,zh;q=0.9", "zh-Hans"), ("zh", "zh-Hans"), ("vi-VN,vi;q=0.9", "vi"),
+                      ("fr-FR", "en-US")]:
+    status, headers, body = get(path, {"Accept": browser, "Accept-Language": asked})
+    if status != 200 or f'<html lang="{locale}">'.encode() not in body:
+        fail(f"browser ({asked}): {status}, expected the {locale} page")
+for locale in ["en-US", "es-US", "zh-Hans", "zh-Hant", "vi"]:
+    status, headers, body = get(path + "/" + locale, {"Accept": browser})
+    if status != 200 or f'<html lang="{locale}">'.encode() not in body:
+        fail(f"explicit /{locale}: {status}")
 status, headers, envelope = get(path, {"Accept": "application/jose+json"})
 if status != 200 or headers.get("content-type", "").split(";")[0] != "application/jose+json":
     fail(f"envelope: {status} {headers.get('content-type')}")

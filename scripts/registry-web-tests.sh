@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Accessibility of the registry's consumer pages in a real browser: Debian's chromium
 # (headless, driven by playwright-core) with axe-core: 0 WCAG 2.2 A/AA violations on every
-# fixture page in both languages, reflow at 320 px and 200% zoom, no script, tone words.
+# fixture page in every language of the export (en-US, es-US, zh-Hans, zh-Hant, vi), pages
+# negotiated by Accept-Language, reflow at 320 px and 200% zoom, no script, tone words, the
+# record's own words marked lang="en".
 # Screenshots (390 px, 1280 px) and a11y-report.json go to target/registry-web-artifacts/.
 # Installs what it needs: chromium (apt), the node packages (npm ci in registry/web-tests).
 set -euo pipefail

@@ -78,7 +78,7 @@ enum Command {
     /// Trust lists: `trust-list sign`.
     #[command(subcommand)]
     TrustList(TrustListCommand),
-    /// Write the static site: envelopes, pages (en, es), linksets, a pack and nginx.conf.
+    /// Write the static site: envelopes, pages (en-US, es-US, zh-Hans, zh-Hant, vi), linksets, a pack and nginx.conf.
     Export {
         #[arg(long)]
         out: PathBuf,

@@ -5,6 +5,11 @@
 //! registry verifies its own envelope against its trust list before drawing, so a record that
 //! fails a check is drawn as the apps draw it (a warning, nothing from the record).
 //!
+//! The page is offered in every language the core has a catalogue for ([`PAGE_LOCALES`] is
+//! the core's [`LOCALES`]). The record's own words (product and maker names, the maker's
+//! text) are quoted as the record gives them and marked with their language
+//! (`<span lang="en">`), so a screen reader reading a Chinese page switches voice for them.
+//!
 //! The page needs no JavaScript and no images; every tone is written as a word before the
 //! text, never carried by colour alone; the layout is one column in `rem` units that reflows
 //! at 320 px and at 200% zoom.
@@ -12,12 +17,15 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use trustlabel_core::link::LabelLink;
 use trustlabel_core::scanner::{Outcome, RecordView, ScanResult, TrustListStatus};
-use trustlabel_core::summary::{self, date_in_words, message, tone_word, Summary, Tone, Words};
+use trustlabel_core::summary::{
+    self, date_in_words, message, tone_word, QuotedSpan, Summary, Tone, Words, LOCALES, RECORD_LANG,
+};
 use trustlabel_core::trust::TrustList;
 use trustlabel_core::verify::verify_record;
 
-/// The page's languages, in the order of the language switch.
-pub const PAGE_LOCALES: [&str; 2] = ["en-US", "es-US"];
+/// The page's languages, in the order of the language switch: every catalogue of the core
+/// (en-US, es-US, zh-Hans, zh-Hant, vi), the first one the fallback.
+pub const PAGE_LOCALES: [&str; LOCALES.len()] = LOCALES;
 
 /// What the page is drawn from: the label's URL, its envelope, and the registry's trust list.
 pub struct PageInput<'a> {
@@ -106,9 +114,20 @@ fn draw(
     now: DateTime<FixedOffset>,
 ) -> String {
     let locale = summary.locale.as_str();
-    let title = match product {
-        Some(name) => words_with("page-title", locale, &[("product", Words::same(name))]),
-        None => words("page-title-no-product", locale),
+    // The product name is the record's own words: drawn in the heading inside a `lang` span.
+    let (title, heading) = match product {
+        Some(name) => {
+            let framed = words_with("page-title", locale, &[("product", Words::same(NAME_SLOT))]);
+            (
+                framed.replace(NAME_SLOT, name),
+                esc(&framed).replace(NAME_SLOT, &quote_html(name, RECORD_LANG)),
+            )
+        }
+        None => {
+            let title = words("page-title-no-product", locale);
+            let heading = esc(&title);
+            (title, heading)
+        }
     };
     let verified = matches!(summary.outcome.as_str(), "verified" | "verified_stale");
     let mut body = String::new();
@@ -119,7 +138,7 @@ fn draw(
         language_switch(locale, input.path),
     ));
     body.push_str("<main>\n");
-    body.push_str(&format!("<h1>{}</h1>\n", esc(&title)));
+    body.push_str(&format!("<h1>{heading}</h1>\n"));
     body.push_str(&format!(
         "<section class=\"verdict tone-{tone}\" aria-labelledby=\"verdict\">\n\
          <h2 id=\"verdict\">{heading}</h2>\n<p><strong>{tone_label}</strong> {text}</p>\n</section>\n",
@@ -158,7 +177,7 @@ fn draw(
             id = esc(&fact.id),
             title = esc(&fact.title),
             tone_label = esc(&tone_label(fact.tone, locale)),
-            text = esc(&fact.text),
+            text = with_quotes(&fact.text, &fact.quotes),
         ));
         if let Some(link) = &fact.link {
             let goes_to = match link.url.strip_prefix("mailto:") {
@@ -178,7 +197,7 @@ fn draw(
             body.push_str(&format!(
                 "<p><a href=\"{href}\">{title}</a> <span class=\"host\">{host}</span></p>\n",
                 href = esc(&link.url),
-                title = esc(&link.title),
+                title = with_quotes(&link.title, &link.quotes),
                 host = esc(&goes_to),
             ));
         }
@@ -205,20 +224,57 @@ fn tone_label(tone: Tone, locale: &str) -> String {
     )
 }
 
-/// Links to the same page in the other languages, each named in its own language.
+/// Stands for the product name in the page title while it is formatted (a private-use
+/// character: never in a catalogue, and record text given to the page never needs it).
+const NAME_SLOT: &str = "\u{E0F0}";
+
+/// Record words quoted as they are: escaped, inside a span marked with their language.
+fn quote_html(words: &str, lang: &str) -> String {
+    format!("<span lang=\"{}\">{}</span>", esc(lang), esc(words))
+}
+
+/// `text` escaped for HTML, each quoted span (UTF-8 byte offsets into `text`) inside a
+/// `<span lang>`. A span out of range, not on character boundaries, empty, or overlapping
+/// an earlier one is skipped: its words are still shown, only without the mark.
+pub fn with_quotes(text: &str, quotes: &[QuotedSpan]) -> String {
+    let mut spans: Vec<&QuotedSpan> = quotes.iter().collect();
+    spans.sort_by_key(|q| (q.start, q.end));
+    let mut out = String::with_capacity(text.len() + quotes.len() * 24);
+    let mut at = 0usize;
+    for span in spans {
+        let (start, end) = (span.start as usize, span.end as usize);
+        let fits = start >= at
+            && start < end
+            && end <= text.len()
+            && text.is_char_boundary(start)
+            && text.is_char_boundary(end)
+            && !span.lang.trim().is_empty();
+        if !fits {
+            continue;
+        }
+        out.push_str(&esc(&text[at..start]));
+        out.push_str(&quote_html(&text[start..end], span.lang.trim()));
+        at = end;
+    }
+    out.push_str(&esc(&text[at..]));
+    out
+}
+
+/// Links to the same page in the other languages, each named in its own language, as a
+/// short list.
 fn language_switch(locale: &str, path: &str) -> String {
-    PAGE_LOCALES
+    let items: String = PAGE_LOCALES
         .iter()
         .filter(|l| **l != locale)
         .map(|other| {
             format!(
-                "<a href=\"{href}\" hreflang=\"{other}\" lang=\"{other}\">{text}</a>",
+                "<li><a href=\"{href}\" hreflang=\"{other}\" lang=\"{other}\">{text}</a></li>\n",
                 href = esc(&format!("{path}/{other}")),
                 text = esc(&words("page-read-in", other)),
             )
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    format!("\n<ul class=\"languages\">\n{items}</ul>\n")
 }
 
 /// The page for an address the registry has no label at.
@@ -236,7 +292,8 @@ pub fn not_found(locale: &str) -> String {
     document(locale, &title, &body)
 }
 
-/// The site's front page: a plain list of its labels (`(path, name)`), in both languages.
+/// The site's front page: a plain list of its labels (`(path, name)`), in the fallback
+/// language (en-US), the records' names as they are.
 pub fn index(labels: &[(String, String)]) -> String {
     let locale = PAGE_LOCALES[0];
     let title = words("page-index-title", locale);
@@ -266,6 +323,7 @@ a{color:#0b4a8b;text-decoration:underline;text-underline-offset:.15em}\
 a:focus-visible{outline:3px solid #0b4a8b;outline-offset:2px}\
 .brand{font-weight:700;margin:0}\
 nav{margin:.5rem 0}\
+.languages{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}\
 .verdict{border:3px solid #555;border-radius:.5rem;padding:.5rem 1rem;font-size:1.1rem}\
 .verdict h2{font-size:1rem;margin:.25rem 0}\
 .fact{border-left:.4rem solid #767676;padding:.25rem 0 .25rem .75rem;margin:1rem 0}\

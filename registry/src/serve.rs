@@ -3,8 +3,10 @@
 //!
 //! - Content negotiation on the label's URL: `Accept: application/jose+json` gets the
 //!   envelope, `application/linkset+json` the linkset, anything else (a browser) the page in
-//!   the best language of `Accept-Language` (en-US, es-US). `<path>/en-US`, `<path>/es-US`,
-//!   `<path>/record.jws` and `<path>/links.linkset` name one representation each.
+//!   the best language of `Accept-Language` (one of [`PAGE_LOCALES`]: en-US, es-US, zh-Hans,
+//!   zh-Hant, vi), by the core's rules ([`resolve_accept_language`], as the apps and the
+//!   CLI). `<path>/<locale>` (`<path>/zh-Hant`...), `<path>/record.jws` and
+//!   `<path>/links.linkset` name one representation each.
 //! - Strong `ETag` (SHA-256 of the body), `If-None-Match` -> 304, `Cache-Control`, `Vary`.
 //! - `/healthz`; errors as `application/problem+json` (RFC 9457), or a page for a browser.
 //! - One JSON line per request on stdout (the access log); diagnostics on stderr.
@@ -28,6 +30,8 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, Semaphore};
+
+use trustlabel_core::summary::resolve_accept_language;
 
 use crate::page::PAGE_LOCALES;
 use crate::site::{Site, HTML, JOSE_JSON, LINKSET_FILE, LINKSET_JSON, RECORD_FILE};
@@ -205,25 +209,15 @@ pub fn negotiate(accept: Option<&str>) -> Wanted {
     best.map(|(w, _)| w).unwrap_or(Wanted::Page)
 }
 
-/// The page language for `Accept-Language`: the listed language with the highest `q` that
-/// has a page (any `es-*` gets es-US, any `en-*` en-US); en-US when none does.
+/// The page language for `Accept-Language`, by the core's rules (the same as the apps' and
+/// the CLI's `--lang`): the listed language with the highest `q` that has a catalogue
+/// (zh-TW, zh-HK and zh-Hant get zh-Hant; zh-CN, zh-SG and bare zh zh-Hans; vi vi; any
+/// `es-*` es-US; any `en-*` en-US); en-US when none does.
 pub fn page_language(accept_language: Option<&str>) -> &'static str {
-    let Some(value) = accept_language else {
-        return PAGE_LOCALES[0];
-    };
-    let mut best: Option<(&'static str, f32)> = None;
-    for (tag, q) in ranges(value) {
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        let locale = match primary {
-            "en" => "en-US",
-            "es" => "es-US",
-            _ => continue,
-        };
-        if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
-            best = Some((locale, q));
-        }
+    match accept_language {
+        Some(value) => static_locale(resolve_accept_language(value)),
+        None => PAGE_LOCALES[0],
     }
-    best.map(|(l, _)| l).unwrap_or(PAGE_LOCALES[0])
 }
 
 /// `If-None-Match` against a strong ETag (weak comparison, as RFC 9110 asks for this header).
@@ -579,5 +573,19 @@ mod tests {
         assert_eq!(page_language(Some("fr-FR")), "en-US");
         assert_eq!(page_language(Some("es;q=0, en;q=0.1")), "en-US");
         assert_eq!(page_language(None), "en-US");
+        assert_eq!(page_language(Some("zh-TW,zh;q=0.9,en;q=0.8")), "zh-Hant");
+        assert_eq!(page_language(Some("zh-HK")), "zh-Hant");
+        assert_eq!(page_language(Some("zh-Hant-US")), "zh-Hant");
+        assert_eq!(page_language(Some("zh-CN,zh;q=0.9")), "zh-Hans");
+        assert_eq!(page_language(Some("zh-SG")), "zh-Hans");
+        assert_eq!(page_language(Some("zh")), "zh-Hans");
+        assert_eq!(page_language(Some("vi-VN,vi;q=0.9,en;q=0.5")), "vi");
+        assert_eq!(page_language(Some("fr-FR, vi;q=0.4, es;q=0.3")), "vi");
+        assert_eq!(page_language(Some("zh;q=0, vi;q=0.2")), "vi");
+        assert_eq!(page_language(Some("de, *;q=0.5")), "en-US");
+        assert_eq!(page_language(Some("")), "en-US");
+        for locale in PAGE_LOCALES {
+            assert_eq!(page_language(Some(locale)), locale);
+        }
     }
 }

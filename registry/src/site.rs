@@ -8,9 +8,9 @@
 //! ```text
 //! <path>/record.jws        the envelope           application/jose+json
 //! <path>/links.linkset     the linkset            application/linkset+json
-//! <path>/en-US.html        the page in English    text/html
-//! <path>/es-US.html        the page in Spanish    text/html
-//! index.html, 404.en-US.html, 404.es-US.html
+//! <path>/<locale>.html     the page in a language text/html; one per PAGE_LOCALES:
+//!                          en-US, es-US, zh-Hans, zh-Hant, vi
+//! index.html, 404.<locale>.html (the same locales)
 //! pack.json                every label that verifies, and the trust list
 //! site.json                the index of labels (path -> url), read back by Site::load
 //! trust/...                extra files given to the build (trust lists), served as they are

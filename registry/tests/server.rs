@@ -112,7 +112,9 @@ fn content_negotiation() {
         .unwrap()
         .starts_with("text/html"));
     // The consumer page, as `serve` and `export` make it, in the browser's language.
-    assert!(browser.text().contains("<h1>RingWraith2000: "));
+    assert!(browser
+        .text()
+        .contains("<h1><span lang=\"en\">RingWraith2000</span>: "));
     assert!(browser.text().contains("trustlabel app"));
     assert!(browser.text().contains("<html lang=\"en-US\">"));
     let spanish = get(
@@ -122,6 +124,19 @@ fn content_negotiation() {
     );
     assert!(spanish.text().contains("<html lang=\"es-US\">"));
     assert_eq!(spanish.header("content-language"), Some("es-US"));
+    for (asked, locale) in [
+        ("zh-TW,zh;q=0.9,en;q=0.5", "zh-Hant"),
+        ("zh-CN,zh;q=0.9", "zh-Hans"),
+        ("vi-VN,vi;q=0.9", "vi"),
+    ] {
+        let page = get(
+            &server,
+            "/l/ringwraith-2000",
+            &[BROWSER, ("accept-language", asked)],
+        );
+        assert!(page.text().contains(&format!("<html lang=\"{locale}\">")));
+        assert_eq!(page.header("content-language"), Some(locale));
+    }
 
     // No Accept at all (curl): the page too. A non-ASCII name comes through intact.
     let plain = get(&server, "/l/lorien-speaker", &[]);

@@ -6,6 +6,7 @@ use std::net::TcpStream;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use chrono::{FixedOffset, TimeZone};
 use trustlabel_registry::manifest::Manifest;
+use trustlabel_registry::page::{with_quotes, PAGE_LOCALES};
 use trustlabel_registry::serve::{answer, run_until, Limits, Served};
 use trustlabel_registry::site::Site;
 
@@ -58,18 +59,28 @@ fn every_label_gets_its_envelope_and_a_page_per_language() {
                 "{}",
                 label.slug
             );
-            let other = if locale == "en-US" { "es-US" } else { "en-US" };
+            for other in PAGE_LOCALES.iter().filter(|l| **l != locale) {
+                let read_in = trustlabel_core::summary::message("page-read-in", other, &[]).text;
+                assert!(
+                    page.contains(&format!(
+                        "<li><a href=\"{path}/{other}\" hreflang=\"{other}\" lang=\"{other}\">{read_in}</a></li>"
+                    )),
+                    "{} {locale}: language switch to {other}",
+                    label.slug
+                );
+            }
             assert!(
-                page.contains(&format!(
-                    "href=\"{path}/{other}\" hreflang=\"{other}\" lang=\"{other}\""
-                )),
-                "{}: language switch",
+                !page.contains(&format!("hreflang=\"{locale}\"")),
+                "{} {locale}: the switch offers the page's own language",
                 label.slug
             );
         }
+        let locales: Vec<&str> = entry.pages.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(locales, PAGE_LOCALES, "{}", label.slug);
         served += 1;
     }
     assert_eq!(served, site.labels.len());
+    assert_eq!(PAGE_LOCALES, trustlabel_core::summary::LOCALES);
     assert!(
         trustlabel_core::summary::catalogue_problems().is_empty(),
         "{:?}",
@@ -154,7 +165,138 @@ fn an_export_reads_back_the_same() {
     let conf = std::fs::read_to_string(dir.path().join("nginx.conf")).unwrap();
     assert!(conf.contains("listen 127.0.0.1:8080;"));
     assert!(dir.path().join("l/ringwraith-2000/record.jws").is_file());
-    assert!(dir.path().join("l/ringwraith-2000/es-US.html").is_file());
+    for locale in PAGE_LOCALES {
+        assert!(dir
+            .path()
+            .join(format!("l/ringwraith-2000/{locale}.html"))
+            .is_file());
+        assert!(dir.path().join(format!("404.{locale}.html")).is_file());
+    }
+    // The first language: zh-Hant's regions and script before any other zh.
+    let hant = conf.find("(TW|HK|MO)").expect("zh-TW, zh-HK, zh-MO");
+    let script = conf.find("[-_]Hant(").expect("zh-Hant");
+    let zh = conf
+        .find(r#""~*^\s*(zh|cmn)([-_;,\s]|$)"  "#)
+        .expect("other zh");
+    assert!(hant < zh && script < zh, "{conf}");
+    assert!(conf.contains("\"~\\|zh-Hant$\" zh-Hant.html;"), "{conf}");
+    assert!(conf.contains("\"~\\|zh-Hans$\" zh-Hans.html;"), "{conf}");
+    assert!(conf.contains("\"~\\|vi$\" vi.html;"), "{conf}");
+    assert!(conf.contains("default en-US.html;"), "{conf}");
+}
+
+/// The parts of a page's facts section outside `<span lang="en">...</span>`, and inside.
+fn split_quoted(html: &str) -> (String, Vec<String>) {
+    let (open, close) = ("<span lang=\"en\">", "</span>");
+    let mut outside = String::new();
+    let mut inside = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(open) {
+        outside.push_str(&rest[..at]);
+        let after = &rest[at + open.len()..];
+        let end = after.find(close).expect("a closed span");
+        inside.push(after[..end].to_owned());
+        rest = &after[end + close.len()..];
+    }
+    outside.push_str(rest);
+    (outside, inside)
+}
+
+#[test]
+fn record_words_keep_their_language_on_every_page() {
+    let site = site();
+    let manifest = Manifest::load(&fixtures()).unwrap();
+    let mut checked = 0;
+    for label in &manifest.labels {
+        let path = Manifest::path_of(&label.url).unwrap();
+        let Some(entry) = site.labels.get(&path) else {
+            continue;
+        };
+        if !entry.verified {
+            continue;
+        }
+        let envelope = std::fs::read(fixtures().join(label.envelope.as_ref().unwrap())).unwrap();
+        // The fixtures' envelopes are flattened JWS JSON: the record is in the payload.
+        let envelope: serde_json::Value = serde_json::from_slice(&envelope).unwrap();
+        let payload = envelope["payload"].as_str().unwrap().trim_end_matches('=');
+        let record: serde_json::Value = serde_json::from_slice(
+            &base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, payload)
+                .unwrap(),
+        )
+        .unwrap();
+        let record = record.get("record").unwrap_or(&record);
+        let names: Vec<String> = ["product_name", "manufacturer_name", "brand_name"]
+            .iter()
+            .filter_map(|k| record.get(*k).and_then(|v| v.as_str()))
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| trustlabel_registry::page::esc(n))
+            .collect();
+        for (locale, page) in &entry.pages {
+            let page = text(page);
+            assert!(page.contains(&format!("<html lang=\"{locale}\">")));
+            let facts =
+                &page[page.find("<h2 id=\"facts\">").unwrap()..page.find("</main>").unwrap()];
+            let (outside, inside) = split_quoted(facts);
+            let h1 = &page[page.find("<h1>").unwrap()..page.find("</h1>").unwrap()];
+            let (h1_outside, _) = split_quoted(h1);
+            for name in &names {
+                assert!(
+                    !outside.contains(name.as_str()),
+                    "{} {locale}: {name:?} outside a lang=\"en\" span in the facts",
+                    label.slug
+                );
+                assert!(
+                    !h1_outside.contains(name.as_str()),
+                    "{} {locale}: {name:?} outside a lang=\"en\" span in the heading",
+                    label.slug
+                );
+            }
+            if let Some(product) = names.first() {
+                assert!(
+                    inside.iter().any(|q| q.contains(product.as_str())),
+                    "{} {locale}: product name quoted",
+                    label.slug
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 0);
+
+    let zh = text(site.labels["/l/ringwraith-2000"].page("zh-Hans").unwrap());
+    assert!(zh.contains("<html lang=\"zh-Hans\">"));
+    assert!(
+        zh.contains("<span lang=\"en\">RingWraith2000</span>"),
+        "{zh}"
+    );
+    let (outside, _) = split_quoted(&zh[zh.find("<h2 id=\"facts\">").unwrap()..]);
+    assert!(!outside.contains("RingWraith2000"));
+}
+
+#[test]
+fn quoted_spans_are_escaped_and_bad_spans_skipped() {
+    let span = |start: u32, end: u32| trustlabel_core::summary::QuotedSpan {
+        start,
+        end,
+        start_utf16: 0,
+        end_utf16: 0,
+        lang: "en".into(),
+    };
+    // "产品：<A&B> 好" : the quote is bytes 9..14.
+    let text = "产品：<A&B> 好";
+    assert_eq!(
+        with_quotes(text, &[span(9, 14)]),
+        "产品：<span lang=\"en\">&lt;A&amp;B&gt;</span> 好"
+    );
+    // Out of range, inside a character, empty, overlapping: the words stay, unmarked.
+    let plain = "产品：&lt;A&amp;B&gt; 好";
+    assert_eq!(with_quotes(text, &[span(9, 99)]), plain);
+    assert_eq!(with_quotes(text, &[span(1, 5)]), plain);
+    assert_eq!(with_quotes(text, &[span(9, 9)]), plain);
+    assert_eq!(
+        with_quotes(text, &[span(10, 14), span(9, 12)]),
+        "产品：<span lang=\"en\">&lt;A&amp;</span>B&gt; 好"
+    );
 }
 
 fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {

@@ -1,15 +1,17 @@
 // Accessibility of every consumer page in a real browser (Debian's chromium, headless),
-// in both languages: axe-core finds 0 WCAG 2.2 A/AA violations, the page has no script,
+// in every language of the export (en-US, es-US, zh-Hans, zh-Hant, vi): axe-core finds 0 WCAG 2.2 A/AA violations, the page has no script,
 // it reflows at 320 px and at 200% zoom (640 CSS px for a 1280 px window) without
-// horizontal scrolling, every tone is written as a word, and the `lang` attributes are set.
+// horizontal scrolling, every tone is written as a word, and the `lang` attributes are set
+// (the page's language on <html>, each language link in its own language, the record's own
+// words inside a span marked `lang="en"`).
 // Screenshots at 390 px and 1280 px go to the artifacts folder.
 //
 // usage: node a11y.mjs <base URL> <site.json of the export> <artifacts folder>
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -21,11 +23,38 @@ if (!base || !siteJson || !artifacts) {
   process.exit(2);
 }
 const site = JSON.parse(readFileSync(siteJson, 'utf8'));
-const locales = ['en-US', 'es-US'];
+// The page languages are the export's: one 404.<locale>.html per language it has pages in.
+const locales = readdirSync(dirname(siteJson))
+  .map((f) => /^404\.(.+)\.html$/.exec(f))
+  .filter(Boolean)
+  .map((m) => m[1])
+  .sort((a, b) => (a === 'en-US' ? -1 : b === 'en-US' ? 1 : a.localeCompare(b)));
 const toneWords = {
   'en-US': ['Good:', 'Info:', 'Unknown:', 'Caution:', 'Problem:'],
   'es-US': ['Bien:', 'Dato:', 'Desconocido:', 'Atención:', 'Problema:'],
+  'zh-Hans': ['良好：', '信息：', '未知：', '注意：', '问题：'],
+  'zh-Hant': ['良好：', '資訊：', '未知：', '注意：', '問題：'],
+  vi: ['Tốt:', 'Thông tin:', 'Chưa rõ:', 'Cần chú ý:', 'Có vấn đề:'],
 };
+for (const expected of Object.keys(toneWords)) {
+  if (!locales.includes(expected)) {
+    console.error(`the export has no pages in ${expected} (found ${locales})`);
+    process.exit(1);
+  }
+}
+for (const locale of locales) {
+  if (!toneWords[locale]) {
+    console.error(`no tone words known for ${locale}: add them to a11y.mjs`);
+    process.exit(1);
+  }
+}
+// What the browser sends, and the page it must get (the core's resolve_accept_language).
+const negotiated = [
+  ['es-MX,es;q=0.9', 'es-US'],
+  ['zh-TW,zh;q=0.9', 'zh-Hant'],
+  ['zh-CN,zh;q=0.9', 'zh-Hans'],
+  ['vi-VN,vi;q=0.9', 'vi'],
+];
 mkdirSync(artifacts, { recursive: true });
 
 const profile = mkdtempSync(join(tmpdir(), 'trustlabel-chromium-'));
@@ -58,9 +87,19 @@ async function check(url, locale, name, extraHeaders = {}, screenshots = true) {
   const lang = await page.evaluate(() => document.documentElement.lang);
   if (lang !== locale) problems.push(`html lang is ${lang}, expected ${locale}`);
   // The language switch names the other language in that language, marked as such.
-  const switchLangs = await page.evaluate(() =>
-    [...document.querySelectorAll('nav a[hreflang]')].map((a) => a.getAttribute('lang')));
-  if (!name.startsWith('404') && switchLangs.length !== 1) problems.push(`language switch: ${switchLangs}`);
+  const switchLinks = await page.evaluate(() =>
+    [...document.querySelectorAll('nav a[hreflang]')].map((a) => [a.getAttribute('lang'), a.getAttribute('hreflang')]));
+  if (!name.startsWith('404')) {
+    const others = locales.filter((l) => l !== locale);
+    // Any order: the page's order is the core's LOCALES, not known here.
+    const got = switchLinks.map(([l]) => l);
+    if ([...got].sort().join() !== [...others].sort().join()) problems.push(`language switch: ${got}, expected ${others}`);
+    for (const [l, h] of switchLinks) if (l !== h) problems.push(`language link lang ${l} but hreflang ${h}`);
+  }
+  // The record's own words are quoted in English whatever the page's language.
+  const quoteLangs = await page.evaluate(() =>
+    [...document.querySelectorAll('main span[lang]')].map((e) => e.getAttribute('lang')));
+  for (const l of quoteLangs) if (l !== 'en') problems.push(`quoted words marked lang=${l}`);
 
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () =>
@@ -122,7 +161,9 @@ try {
     }
     // The label's own URL, as the phone's camera opens it: the language comes from the
     // browser's Accept-Language.
-    await check(`${base}${label.path}`, 'es-US', `${slug}.negotiated-es`, { 'Accept-Language': 'es-MX,es;q=0.9' }, false);
+    for (const [asked, locale] of negotiated) {
+      await check(`${base}${label.path}`, locale, `${slug}.negotiated-${locale}`, { 'Accept-Language': asked }, false);
+    }
   }
   for (const locale of locales) {
     const page = await browser.newPage();
