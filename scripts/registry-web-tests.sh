@@ -10,7 +10,8 @@ set -euo pipefail
 source "$(dirname "$0")/registry-lib.sh"
 
 command -v node >/dev/null || apt_install nodejs npm
-apt_install chromium
+# Noto CJK: without it the Chinese pages screenshot as empty boxes (axe does not need fonts).
+apt_install chromium fonts-noto-cjk
 log "npm ci (registry/web-tests)"
 (cd "$repo/registry/web-tests" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
