@@ -1,7 +1,7 @@
 //! `trustlabel audit` and `trustlabel audits`: shelf audits from a folder of photos, a file
 //! of links or standard input, kept in the data directory until deleted.
 
-use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::io::{BufRead, BufReader, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,13 +10,13 @@ use trustlabel_core::audit::{bucket_title, Audit, AuditBucket, AuditInfo, AuditO
 use trustlabel_core::decode::DecodeOptions;
 use trustlabel_core::scanner::{ScanError, Scanner};
 
+use crate::lines::next_line;
 use crate::options::{read, ScanOptions};
 use crate::output::write_line;
 use crate::progress::Progress;
 use crate::table::Table;
 
 /// Longest line of a links file: a QR code holds at most 7,089 characters.
-const MAX_LINE_BYTES: u64 = 64 * 1024;
 const IMAGE_EXTENSIONS: [&str; 4] = ["png", "jpg", "jpeg", "webp"];
 
 pub struct AuditArgs<'a> {
@@ -142,20 +142,15 @@ fn count_lines(path: &Path) -> Result<u64, String> {
         std::fs::File::open(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
     let mut n = 0;
     let mut reader = BufReader::new(file);
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        let read = (&mut reader)
-            .take(MAX_LINE_BYTES)
-            .read_until(b'\n', &mut line)
-            .map_err(|e| format!("could not read {}: {e}", path.display()))?;
-        if read == 0 {
-            return Ok(n);
-        }
-        if !String::from_utf8_lossy(&line).trim().is_empty() {
+    let mut bytes = Vec::new();
+    while let Some(line) = next_line(&mut reader, &mut bytes)
+        .map_err(|e| format!("could not read {}: {e}", path.display()))?
+    {
+        if !line.trim().is_empty() {
             n += 1;
         }
     }
+    Ok(n)
 }
 
 /// One QR text per line (a handheld scanner typing into a terminal works too).
@@ -175,20 +170,10 @@ async fn audit_lines(
         None => Progress::new("Auditing", 0).hidden(),
     };
     let mut bytes = Vec::new();
-    loop {
-        bytes.clear();
-        let read = (&mut input)
-            .take(MAX_LINE_BYTES)
-            .read_until(b'\n', &mut bytes)
-            .map_err(|e| format!("could not read the links: {e}"))?;
-        if read == 0 {
-            break;
-        }
-        if bytes.last() != Some(&b'\n') && read as u64 == MAX_LINE_BYTES {
-            skip_line(&mut input).map_err(|e| format!("could not read the links: {e}"))?;
-        }
-        let line = String::from_utf8_lossy(&bytes);
-        let text = line.trim_end_matches(['\n', '\r']);
+    while let Some(line) =
+        next_line(&mut input, &mut bytes).map_err(|e| format!("could not read the links: {e}"))?
+    {
+        let text = line.as_str();
         if text.trim().is_empty() {
             continue;
         }
@@ -201,21 +186,6 @@ async fn audit_lines(
     }
     progress.finish();
     Ok(())
-}
-
-fn skip_line(input: &mut impl BufRead) -> std::io::Result<()> {
-    loop {
-        let buf = input.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(());
-        }
-        if let Some(end) = buf.iter().position(|&b| b == b'\n') {
-            input.consume(end + 1);
-            return Ok(());
-        }
-        let len = buf.len();
-        input.consume(len);
-    }
 }
 
 fn photos_in(dir: &Path) -> Result<Vec<PathBuf>, String> {

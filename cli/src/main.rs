@@ -7,6 +7,7 @@ mod compare;
 mod decode;
 mod demo;
 mod history;
+mod lines;
 mod options;
 mod output;
 mod pack;

@@ -1,9 +1,8 @@
 //! `trustlabel scan`.
 
-use std::io::{BufRead, IsTerminal, Read};
+use std::io::IsTerminal;
 
 /// Longest line read from standard input: a QR code holds at most 7,089 characters.
-const MAX_LINE_BYTES: u64 = 64 * 1024;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -11,6 +10,7 @@ use trustlabel_core::decode::DecodeOptions;
 use trustlabel_core::link::LabelLink;
 use trustlabel_core::scanner::{ScanError, ScanResult, Scanner};
 
+use crate::lines::next_line;
 use crate::options::{read, ScanOptions};
 use crate::output::Printer;
 
@@ -73,22 +73,10 @@ async fn scan_lines(scanner: &Scanner, printer: &Printer) -> Result<ExitCode, St
     let mut failed = false;
     let mut input = stdin.lock();
     let mut bytes = Vec::new();
-    loop {
-        bytes.clear();
-        // At most one QR code's worth per line (plus slack); a longer line is cut, and the
-        // scan then says it is not a label. Bytes that are not UTF-8 are replaced, not fatal.
-        let read = (&mut input)
-            .take(MAX_LINE_BYTES)
-            .read_until(b'\n', &mut bytes)
-            .map_err(|e| format!("could not read standard input: {e}"))?;
-        if read == 0 {
-            break;
-        }
-        if bytes.last() != Some(&b'\n') && read as u64 == MAX_LINE_BYTES {
-            skip_line(&mut input).map_err(|e| format!("could not read standard input: {e}"))?;
-        }
-        let line = String::from_utf8_lossy(&bytes);
-        let text = line.trim_end_matches(['\n', '\r']);
+    while let Some(line) = next_line(&mut input, &mut bytes)
+        .map_err(|e| format!("could not read standard input: {e}"))?
+    {
+        let text = line.as_str();
         if text.trim().is_empty() {
             continue;
         }
@@ -106,22 +94,6 @@ async fn scan_lines(scanner: &Scanner, printer: &Printer) -> Result<ExitCode, St
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Discards input up to and including the next newline, without keeping it.
-fn skip_line(input: &mut impl BufRead) -> std::io::Result<()> {
-    loop {
-        let buf = input.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(());
-        }
-        if let Some(end) = buf.iter().position(|&b| b == b'\n') {
-            input.consume(end + 1);
-            return Ok(());
-        }
-        let len = buf.len();
-        input.consume(len);
-    }
 }
 
 #[cfg(test)]
