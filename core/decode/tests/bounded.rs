@@ -1,7 +1,9 @@
 //! Bounded, deterministic work: every former panic and stall class, built
 //! here, checked on the work counters (never on timings).
 
-use qrcode::{Color, QrCode};
+mod common;
+use common::render;
+use qrcode::QrCode;
 use trustlabel_decode::{
     decode_frame_with_stats, decode_image_bytes_with_stats, DecodeError, DecodeOptions,
     DecodeOutcome, LumaFrame,
@@ -41,25 +43,6 @@ fn assert_bounded(what: &str, out: &DecodeOutcome, opts: &DecodeOptions, pixels:
         opts.work_budget
     );
     assert!(s.triples_tried <= 80, "{what}: {s:?}");
-}
-
-fn render(code: &QrCode, scale: usize) -> (usize, Vec<u8>) {
-    let n = code.width();
-    let colors = code.to_colors();
-    let side = (n + 8) * scale;
-    let mut img = vec![255u8; side * side];
-    for my in 0..n {
-        for mx in 0..n {
-            if colors[my * n + mx] == Color::Dark {
-                for y in 0..scale {
-                    let row = ((my + 4) * scale + y) * side;
-                    let x0 = row + (mx + 4) * scale;
-                    img[x0..x0 + scale].fill(0);
-                }
-            }
-        }
-    }
-    (side, img)
 }
 
 /// A valid 1x20000 PNG panicked in the box downscale (a side shorter than

@@ -1,8 +1,10 @@
 //! Behaviour tests for trustlabel-decode. No timing assertions.
 
+mod common;
+use common::render;
 use std::path::{Path, PathBuf};
 
-use qrcode::{bits::Bits, Color, EcLevel, QrCode, Version};
+use qrcode::{bits::Bits, EcLevel, QrCode, Version};
 use trustlabel_decode::{
     decode_frame, decode_image_bytes, decode_image_bytes_with_stats, Charset, DecodeError,
     DecodeOptions, LumaFrame,
@@ -10,26 +12,6 @@ use trustlabel_decode::{
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Render `code` as luma: `scale` px per module, 4-module quiet zone.
-fn render(code: &QrCode, scale: usize) -> (usize, Vec<u8>) {
-    let n = code.width();
-    let colors = code.to_colors();
-    let side = (n + 8) * scale;
-    let mut img = vec![255u8; side * side];
-    for my in 0..n {
-        for mx in 0..n {
-            if colors[my * n + mx] == Color::Dark {
-                for y in 0..scale {
-                    let row = ((my + 4) * scale + y) * side;
-                    let x0 = row + (mx + 4) * scale;
-                    img[x0..x0 + scale].fill(0);
-                }
-            }
-        }
-    }
-    (side, img)
 }
 
 /// Paste a square luma tile into a frame of width `fw`.
