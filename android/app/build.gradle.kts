@@ -21,6 +21,11 @@ val trustAnchorFile: File = file(
 )
 // Empty: the registries' real origins. A loopback demo registry: -Ptrustlabel.registryOrigin=http://10.0.2.2:8080
 val registryOrigin: String = providers.gradleProperty("trustlabel.registryOrigin").getOrElse("")
+// Where the deployment publishes its signed trust list (https), set with trustlabel.trustList.
+// Default: the demo registry's, matching the default list. Empty: no refresh (the app keeps the
+// list it ships until an update or a pack brings a newer one).
+val trustListUrl: String = providers.gradleProperty("trustlabel.trustListUrl")
+    .getOrElse("https://demo.trustlabel.dev/trust/trust-list.jws.json")
 
 android {
     namespace = "org.trustlabel.app"
@@ -35,6 +40,7 @@ android {
         versionName = "0.1.0"
         ndk { abiFilters += abis }
         buildConfigField("String", "REGISTRY_ORIGIN", "\"${registryOrigin.replace("\"", "")}\"")
+        buildConfigField("String", "TRUST_LIST_URL", "\"${trustListUrl.replace("\"", "")}\"")
     }
 
     buildTypes {

@@ -15,6 +15,7 @@ mod progress;
 mod replay;
 mod scan;
 mod table;
+mod trust_list;
 mod watch;
 
 use std::process::ExitCode;
@@ -116,11 +117,25 @@ enum Command {
         #[command(subcommand)]
         command: watch::WatchCommand,
     },
+    /// The trust list: which registries and keys are trusted.
+    TrustList {
+        #[command(subcommand)]
+        command: TrustListCommand,
+    },
     /// Two or more products side by side.
     Compare {
         /// Label links.
         #[arg(required = true, num_args = 2..)]
         urls: Vec<String>,
+        #[command(flatten)]
+        options: ScanOptions,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrustListCommand {
+    /// Ask where the trust list is published for a newer one, and use it if it verifies.
+    Refresh {
         #[command(flatten)]
         options: ScanOptions,
     },
@@ -199,6 +214,9 @@ fn main() -> ExitCode {
             }),
             Command::Watch { command } => watch::run(&command).await,
             Command::Compare { urls, options } => compare::run(&urls, &options).await,
+            Command::TrustList {
+                command: TrustListCommand::Refresh { options },
+            } => trust_list::refresh(&options).await,
         }
     });
     match result {

@@ -21,6 +21,10 @@ pub struct ScanOptions {
     /// The root public key the trust list must be signed by (JSON: kid, alg, public_key).
     #[arg(long, value_name = "FILE", requires = "trust_list")]
     pub trust_anchor: Option<PathBuf>,
+    /// Where the trust list's successors are published, for `trustlabel trust-list refresh`
+    /// (default: the built-in list's, or none with --trust-list).
+    #[arg(long, value_name = "URL")]
+    pub trust_list_url: Option<String>,
     /// Print one JSON object per scan instead of text for people.
     #[arg(long)]
     pub json: bool,
@@ -70,6 +74,14 @@ impl ScanOptions {
                     anchor.display()
                 )
             })?;
+            // The built-in URL publishes the built-in list's successors, not this one's.
+            config.trust_list_url = None;
+        }
+        if let Some(url) = &self.trust_list_url {
+            config.trust_list_url = Some(
+                url.parse()
+                    .map_err(|_| format!("{url} is not a valid trust-list address"))?,
+            );
         }
         Ok(config)
     }

@@ -218,3 +218,29 @@ fn watch_and_compare() {
     );
     assert!(Path::new(&env.dir.path().join("w")).exists());
 }
+
+#[test]
+fn trust_list_refresh_takes_a_newer_list_then_finds_it_unchanged() {
+    let env = Env::new();
+    // The loopback registry serves every fixture list; this one is version 2.
+    let published = "https://demo.trustlabel.dev/trust/trust-list-v2.jws.json";
+    let refresh = |data: &str| {
+        lines(&env.run(
+            data,
+            &["trust-list", "refresh", "--json", "--trust-list-url", published],
+            None,
+        ))
+    };
+    let first = refresh("t");
+    assert_eq!(first[0]["refresh"], "updated", "{first:?}");
+    assert_eq!(first[0]["trust_list"]["version"], 2);
+    let again = refresh("t");
+    assert_eq!(again[0]["refresh"], "unchanged", "kept in the data dir: {again:?}");
+    // Without an address there is nothing to refresh from.
+    let out = env.run("u", &["trust-list", "refresh"], None);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("No place to refresh"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -14,6 +14,15 @@ use crate::trust::TrustAnchor;
 /// The default signed trust list, verified against [`trust_anchors`] on every start.
 pub const TRUST_LIST: &[u8] = include_bytes!("../trust/default-trust-list.jws.json");
 
+/// Where the demo registry publishes the built-in list's successors (the registry's
+/// `export` and `serve` write it at `/trust/trust-list.jws.json`).
+pub const TRUST_LIST_URL: &str = "https://demo.trustlabel.dev/trust/trust-list.jws.json";
+
+/// [`TRUST_LIST_URL`], parsed.
+pub fn trust_list_url() -> Option<url::Url> {
+    url::Url::parse(TRUST_LIST_URL).ok()
+}
+
 const ROOT_ANCHORS: &str = include_str!("../trust/root-anchors.json");
 
 /// A trust anchor as written in JSON: `{"kid", "alg", "public_key": "<base64url raw>"}`.

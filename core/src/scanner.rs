@@ -19,6 +19,9 @@ use crate::verify::{
     check_unsigned_record, verify_cached_record, verify_record, VerifiedStatement,
 };
 
+mod refresh;
+pub use refresh::{TrustListRefresh, TRUST_LIST_REFRESH_INTERVAL};
+
 // The result types live below the scanner (see `outcome`); these keep the old paths working.
 pub use crate::outcome::{
     OfflineReason, Outcome, RecordView, ScanError, ScanResult, TrustListStatus,
@@ -39,6 +42,10 @@ pub struct ScannerConfig {
     pub trust_anchors: Vec<TrustAnchor>,
     /// A signed trust list to use instead of the built-in one.
     pub trust_list: Vec<u8>,
+    /// Where the current trust list is published, for [`Scanner::refresh_trust_list`]
+    /// (`https`, or `http` to a loopback host). Set it with `trust_list`: the built-in URL
+    /// serves the built-in list's successors only.
+    pub trust_list_url: Option<url::Url>,
     pub fetch: FetchConfig,
     /// Never touch the network: answer from the cache only.
     pub offline: bool,
@@ -53,6 +60,7 @@ impl ScannerConfig {
             data_dir,
             trust_anchors: crate::builtin::trust_anchors(),
             trust_list: crate::builtin::TRUST_LIST.to_vec(),
+            trust_list_url: crate::builtin::trust_list_url(),
             fetch: FetchConfig::default(),
             offline: false,
             max_cached_records: DEFAULT_MAX_CACHED_RECORDS,
@@ -79,6 +87,10 @@ pub struct Scanner {
     anchors: Vec<TrustAnchor>,
     clock: Clock,
     offline: bool,
+    trust_list_url: Option<url::Url>,
+    /// When the publisher last answered a refresh (this process only: one request per app
+    /// start at most, then once per interval).
+    trust_refreshed_at: Mutex<Option<DateTime<Utc>>>,
     open_state: OpenState,
     /// Serialises "read the cached statement, compare, write" after a fetch, so two scans of
     /// the same label racing cannot store the older answer last. Never held across an await.
@@ -130,6 +142,8 @@ impl Scanner {
             anchors: config.trust_anchors,
             clock: config.clock,
             offline: config.offline,
+            trust_list_url: config.trust_list_url,
+            trust_refreshed_at: Mutex::new(None),
             open_state,
             store_writes: Mutex::new(()),
         })

@@ -28,6 +28,12 @@ pub struct ScannerConfig {
     /// object or an array of them) instead of the built-in anchors.
     #[uniffi(default = None)]
     pub trust_anchor: Option<Vec<u8>>,
+    /// Where the trust list's successors are published (`https`), for
+    /// `refresh_trust_list`: from the app's build configuration, next to `trust_list`.
+    /// `None` with the built-in list: the built-in list's own address; `None` with
+    /// `trust_list`: no refresh (`NotConfigured`).
+    #[uniffi(default = None)]
+    pub trust_list_url: Option<String>,
     /// Never touch the network: answer from the offline cache only.
     #[uniffi(default = false)]
     pub offline: bool,
@@ -140,6 +146,12 @@ impl ScannerConfig {
         }
         if let Some(list) = self.trust_list {
             config.trust_list = list;
+            config.trust_list_url = None;
+        }
+        if let Some(text) = &self.trust_list_url {
+            config.trust_list_url = Some(url::Url::parse(text).ok().filter(|u| u.has_host()).ok_or_else(
+                || invalid(format!("trust_list_url is not a valid address: {text}")),
+            )?);
         }
         config.offline = self.offline;
         let defaults = FetchConfig::default();

@@ -9,7 +9,7 @@ use trustlabel_core::summary::summarize;
 use crate::config::{Presentation, ScannerConfig};
 use crate::error::{guard, guard_async, TrustLabelError};
 use crate::session::{ScanSession, SessionConfig, SessionListener};
-use crate::types::{HistoryItem, ScanResult, StoreState, TrustListStatus};
+use crate::types::{HistoryItem, ScanResult, StoreState, TrustListRefresh, TrustListStatus};
 
 /// Scans labels. Open one per app (it owns the offline cache) and share it: every method may
 /// be called from any thread, concurrently. Network calls are `suspend` (Kotlin) / `async`
@@ -140,6 +140,32 @@ impl Scanner {
                 .install_trust_list(&envelope)
                 .map_err(|e| self.error(e))
         })
+    }
+
+    /// Refreshes the trust list if it is due (the first call after opening, then once a day,
+    /// or while the list in use has expired); otherwise answers `NotDue` without a request.
+    /// Call it when the app starts and when the network comes back; an error (offline,
+    /// unreachable, a refused list) leaves the list in use as it was and needs no retry
+    /// logic in the app: the next call decides again.
+    pub async fn refresh_trust_list_if_due(&self) -> Result<TrustListRefresh, TrustLabelError> {
+        guard_async(async {
+            self.core
+                .refresh_trust_list_if_due()
+                .await
+                .map_err(|e| self.error(e))
+        })
+        .await
+    }
+
+    /// Refreshes the trust list now (a "check for updates" the user asked for).
+    pub async fn refresh_trust_list(&self) -> Result<TrustListRefresh, TrustLabelError> {
+        guard_async(async {
+            self.core
+                .refresh_trust_list()
+                .await
+                .map_err(|e| self.error(e))
+        })
+        .await
     }
 
     /// The version of the trust list in use.

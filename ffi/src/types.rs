@@ -5,7 +5,7 @@
 pub use trustlabel_core::check::CheckFailure;
 pub use trustlabel_core::link::LookalikeWarning;
 use trustlabel_core::scanner as core;
-pub use trustlabel_core::scanner::TrustListStatus;
+pub use trustlabel_core::scanner::{TrustListRefresh, TrustListStatus};
 use trustlabel_core::store::OpenState;
 
 use crate::summary::{Summary, Verdict};
@@ -72,6 +72,19 @@ pub enum LookalikeWarning {
 pub struct TrustListStatus {
     pub version: u64,
     pub expired: bool,
+}
+
+/// What a trust-list refresh did; every case carries the list in use afterwards.
+#[uniffi::remote(Enum)]
+pub enum TrustListRefresh {
+    /// A newer list was verified and is now in use.
+    Updated { status: TrustListStatus },
+    /// The publisher serves the list already in use.
+    Unchanged { status: TrustListStatus },
+    /// Asked too recently (once a day, and at every start); nothing was requested.
+    NotDue { status: TrustListStatus },
+    /// The configuration names no place to refresh from.
+    NotConfigured { status: TrustListStatus },
 }
 
 /// For `NotOfficial`: the real host, to show in large text, and why it looks like a

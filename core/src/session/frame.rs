@@ -53,28 +53,6 @@ impl FrameDecoder {
     }
 }
 
-/// Average brightness over a sparse grid (every 4th pixel of every 4th row): enough to tell
-/// a dark room, at about 1/16 of the cost of reading every pixel.
-pub fn mean_luma(frame: &LumaFrame<'_>) -> u8 {
-    let (width, height, stride) = (
-        frame.width as usize,
-        frame.height as usize,
-        frame.stride as usize,
-    );
-    let mut sum = 0u64;
-    let mut count = 0u64;
-    for y in (0..height).step_by(4) {
-        let Some(row) = frame.data.get(y * stride..y * stride + width) else {
-            break;
-        };
-        for &value in row.iter().step_by(4) {
-            sum += u64::from(value);
-            count += 1;
-        }
-    }
-    sum.checked_div(count).unwrap_or(0).min(255) as u8
-}
-
 /// What to tell the person holding the camera.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Guidance {
@@ -197,17 +175,5 @@ mod tests {
         let mut unread_grid = scan(vec![], 0, 120, 0.0);
         unread_grid.stats.undecoded_grids = 1;
         assert_eq!(guidance(&unread_grid), Some(Guidance::HoldStill));
-    }
-
-    #[test]
-    fn brightness_is_measured() {
-        let data = vec![200u8; 64 * 48];
-        let frame = LumaFrame {
-            width: 60,
-            height: 48,
-            stride: 64,
-            data: &data,
-        };
-        assert_eq!(mean_luma(&frame), 200);
     }
 }

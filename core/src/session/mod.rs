@@ -35,7 +35,7 @@ use crate::outcome::{ScanError, ScanResult};
 use crate::scanner::Scanner;
 use crate::summary::{self, session_text, SessionText, Summary, Words};
 
-pub use frame::{guidance, mean_luma, FrameScan, Guidance};
+pub use frame::{guidance, FrameScan, Guidance};
 pub use task::TaskHandle;
 
 use frame::FrameDecoder;

@@ -13,6 +13,7 @@ import dev.trustlabel.core.StoreState
 import dev.trustlabel.core.Summary
 import dev.trustlabel.core.Tone
 import dev.trustlabel.core.TrustLabelException
+import dev.trustlabel.core.TrustListRefresh
 import java.awt.image.BufferedImage
 import java.io.ByteArrayOutputStream
 import java.io.File
@@ -459,6 +460,34 @@ fun registerTests(suite: Suite) = with(suite) {
             assertEquals(2uL, scanner.scanText(ringwraith.url).trustList.version)
         }
         Scanner(Fixtures.config(dir)).use { assertEquals(2uL, it.trustListVersion()) }
+    }
+
+    test("trust list refresh from where it is published: updated, then not due, rollback refused") {
+        val published = "https://demo.trustlabel.dev/trust/trust-list-v2.jws.json"
+        Scanner(Fixtures.config(Fixtures.newDataDir("refresh")).copy(trustListUrl = published)).use { scanner ->
+            val updated = scanner.refreshTrustListIfDue()
+            assertIs<TrustListRefresh.Updated>(updated)
+            assertEquals(2uL, updated.status.version)
+            assertEquals(2uL, scanner.trustListVersion())
+            assertIs<TrustListRefresh.NotDue>(scanner.refreshTrustListIfDue())
+            assertIs<TrustListRefresh.Unchanged>(scanner.refreshTrustList())
+        }
+        // A publisher serving an older list than the one in use: refused, nothing changes.
+        val older = "https://demo.trustlabel.dev/trust/trust-list.jws.json"
+        Scanner(Fixtures.config(Fixtures.newDataDir("refresh-old")).copy(trustListUrl = older)).use { scanner ->
+            scanner.installTrustList(Fixtures.trustListV2)
+            val refused = assertFailsWith<TrustLabelException.TrustList> { scanner.refreshTrustList() }
+            assertEquals(CheckFailure.ROLLBACK, refused.reason)
+            assertEquals(2uL, scanner.trustListVersion())
+        }
+        // A deployment's own list without an address: nothing to refresh from, and no request.
+        Scanner(Fixtures.config(null)).use { scanner ->
+            assertIs<TrustListRefresh.NotConfigured>(scanner.refreshTrustListIfDue())
+        }
+        Scanner(Fixtures.config(null, offline = true).copy(trustListUrl = published)).use { scanner ->
+            assertFailsWith<TrustLabelException> { scanner.refreshTrustList() }
+            assertEquals(1uL, scanner.trustListVersion())
+        }
     }
 
     test("configuration errors -> InvalidConfig; a trust list not signed by the anchor -> TrustList") {

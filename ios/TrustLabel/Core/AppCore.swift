@@ -32,7 +32,13 @@ final class AppCore {
         // @Sendable: called on the monitor's queue, not on the main actor.
         monitor.pathUpdateHandler = { @Sendable [weak self] path in
             let offline = path.status != .satisfied
-            Task { @MainActor [weak self] in self?.notices.offline = offline }
+            Task { @MainActor [weak self] in
+                guard let self else { return }
+                let cameBack = notices.offline && !offline
+                notices.offline = offline
+                // Back online: the core decides whether the trust list is due.
+                if cameBack, let scanner { await refreshTrustList(scanner) }
+            }
         }
         monitor.start(queue: DispatchQueue(label: "org.trustlabel.network"))
     }
@@ -55,19 +61,22 @@ final class AppCore {
             case .temporary: notices.cacheTemporary = true
             case .opened: break
             }
-            await Self.refreshTrustList(opened, offline: notices.offline)
+            // Not awaited: callers get the scanner without waiting for the network.
+            Task { await self.refreshTrustList(opened) }
             return opened
         }
         opening = task
         return await task.value
     }
 
-    /// THE ONE CALL SITE for refreshing the trust list from the registry when online.
-    /// FFI GAP: trustlabel-ffi has `installTrustList(envelope:)` (verifies and installs a signed
-    /// list) but nothing that downloads one; the download belongs in the core (its TLS and
-    /// registry rules). When the FFI gains it, call it here and update `trustListExpired`.
-    private nonisolated static func refreshTrustList(_ scanner: CoreScanner, offline: Bool) async {
-        guard !offline else { return }
+    /// Asks the core for a newer trust list. The core decides whether a request is due (at
+    /// open, then once a day, or while the list has expired) and checks what comes back like
+    /// any installed list; a failure leaves the list in use, and the next call decides again.
+    private func refreshTrustList(_ scanner: CoreScanner) async {
+        guard !notices.offline else { return }
+        if (try? await scanner.refreshTrustListIfDue()) != nil {
+            notices.trustListExpired = scanner.trustListStatus().expired
+        }
     }
 
     private static func config() -> ScannerConfig {
@@ -78,6 +87,7 @@ final class AppCore {
             return try? Data(contentsOf: url)
         }
         let origin = (info["TLRegistryOrigin"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        let trustListUrl = (info["TLTrustListURL"] as? String).flatMap { $0.isEmpty ? nil : $0 }
         let dir = URL.applicationSupportDirectory.appending(path: "trustlabel", directoryHint: .isDirectory)
         // The other fields keep the core's defaults.
         return ScannerConfig(
@@ -85,6 +95,7 @@ final class AppCore {
             locale: coreLocale(),
             trustList: resource("TLTrustList"),
             trustAnchor: resource("TLTrustAnchor"),
+            trustListUrl: trustListUrl,
             registryOrigin: origin
         )
     }

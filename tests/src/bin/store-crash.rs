@@ -173,13 +173,25 @@ fn run(args: &[String]) -> i32 {
                 }
             }
         });
-        // A random moment: anywhere from start-up (opening, recovery) to mid-writes.
+        // A random moment. Even rounds: counted from the start (opening, recovery, or
+        // writes). Odd rounds: counted from the child's first flushed write, so every run
+        // kills some writers mid-stream however slowly a loaded machine starts them.
+        let mut early = Vec::new();
+        if round % 2 == 1 {
+            while let Ok(line) = rx.recv_timeout(Duration::from_secs(20)) {
+                let wrote = line.starts_with("scan ") || line.starts_with("trust ");
+                early.push(line);
+                if wrote {
+                    break;
+                }
+            }
+        }
         std::thread::sleep(Duration::from_millis(20 + rng % 400));
         let _ = child.kill(); // SIGKILL on Unix
         let _ = child.wait();
         kills += 1;
         let _ = reader.join();
-        for line in rx.try_iter() {
+        for line in early.into_iter().chain(rx.try_iter()) {
             if let Some(url) = line.strip_prefix("scan ") {
                 scanned.insert(url.to_owned());
                 writes += 1;

@@ -91,7 +91,8 @@ class Core(context: Context) {
                         )
                     }
                     _scanner.value = s
-                    withContext(Dispatchers.IO) { refreshTrustList(s) }
+                    // Not under the lock: a slow network must not hold up a reopen.
+                    scope.launch { refreshTrustList(s) }
                 }
             }
         }
@@ -124,19 +125,19 @@ class Core(context: Context) {
         locale = locale,
         trustList = app.resources.openRawResource(R.raw.trust_list).use { it.readBytes() },
         trustAnchor = app.resources.openRawResource(R.raw.trust_anchor).use { it.readBytes() },
+        trustListUrl = BuildConfig.TRUST_LIST_URL.ifEmpty { null },
         registryOrigin = BuildConfig.REGISTRY_ORIGIN.ifEmpty { null },
     )
 
     /**
-     * THE ONE CALL SITE for refreshing the trust list from the registry when online.
-     * FFI GAP: trustlabel-ffi has `installTrustList(envelope)` (verifies and installs a signed
-     * list) but no call that downloads one; the download belongs in the core (its TLS, its
-     * registry rules). When the FFI gains it (e.g. `suspend fun refreshTrustList(): TrustListStatus`),
-     * call it here and update `trustListExpired` from its answer.
+     * Asks the core for a newer trust list. The core decides whether a request is due (at
+     * open, then once a day, or while the list has expired) and checks what comes back like
+     * any installed list; a failure leaves the list in use, and the next call decides again.
      */
-    @Suppress("UNUSED_PARAMETER")
-    private fun refreshTrustList(scanner: Scanner) {
+    private suspend fun refreshTrustList(scanner: Scanner) {
         if (_notices.value.offline) return
+        runCatching { scanner.refreshTrustListIfDue() }
+            .onSuccess { _notices.update { it.copy(trustListExpired = scanner.trustListStatus().expired) } }
     }
 
     private fun watchConnectivity() {
@@ -145,7 +146,12 @@ class Core(context: Context) {
         _notices.update { it.copy(offline = !online(cm.activeNetwork)) }
         cm.registerDefaultNetworkCallback(object : ConnectivityManager.NetworkCallback() {
             override fun onCapabilitiesChanged(network: Network, caps: NetworkCapabilities) {
+                val wasOffline = _notices.value.offline
                 _notices.update { it.copy(offline = !caps.hasCapability(NetworkCapabilities.NET_CAPABILITY_VALIDATED)) }
+                // Back online: the core decides whether the trust list is due.
+                if (wasOffline && !_notices.value.offline) {
+                    _scanner.value?.let { s -> scope.launch { refreshTrustList(s) } }
+                }
             }
 
             override fun onLost(network: Network) {
