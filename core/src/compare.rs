@@ -68,7 +68,7 @@ pub async fn compare(
     }
     let mut scans = Vec::with_capacity(urls.len());
     for url in urls {
-        scans.push((url.clone(), scanner.scan_text(url).await));
+        scans.push((url.clone(), scanner.check_text(url).await));
     }
     Ok(build(&scans, locale, now))
 }

@@ -124,6 +124,11 @@ pub enum TrustListImport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PackReport {
     pub imported: usize,
+    /// Of the imported, how many the offline cache could not keep: the pack holds more
+    /// verified records than the cache's bound (the oldest-signed of them went).
+    pub not_kept: usize,
+    /// The offline cache's bound, in records.
+    pub kept_limit: usize,
     pub skipped: Vec<SkippedEntry>,
     pub trust_list: TrustListImport,
 }
@@ -202,6 +207,8 @@ pub fn import(
     store.put_pack(&accepted)?;
     Ok(PackReport {
         imported: accepted.len(),
+        not_kept: accepted.len().saturating_sub(store.max_records()),
+        kept_limit: store.max_records(),
         skipped,
         trust_list,
     })
@@ -372,6 +379,15 @@ pub fn report_words(report: &PackReport, locale: &str) -> Words {
         parts.push(cat.fmt(
             "pack-skipped",
             &[("count", Arg::Num(report.skipped.len() as i64))],
+        ));
+    }
+    if report.not_kept > 0 {
+        parts.push(cat.fmt(
+            "pack-not-kept",
+            &[
+                ("count", Arg::Num(report.not_kept as i64)),
+                ("limit", Arg::Num(report.kept_limit as i64)),
+            ],
         ));
     }
     match &report.trust_list {

@@ -31,8 +31,10 @@ pub use crate::outcome::{
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 /// Default bound on cached records. Real envelopes are a few KiB (the fixtures: 3 to 5 KiB),
-/// so about 20 MB; the 256 KiB per-envelope limit bounds the worst case.
-pub const DEFAULT_MAX_CACHED_RECORDS: usize = 5_000;
+/// so about 80 MB at most in practice; the 256 KiB per-envelope limit bounds the worst case.
+/// Large enough for a store's offline pack (a retailer's 10,000 labels) with room for the
+/// labels scanned besides it; a pack beyond the bound says how many it could not keep.
+pub const DEFAULT_MAX_CACHED_RECORDS: usize = 20_000;
 
 #[derive(Clone)]
 pub struct ScannerConfig {
@@ -199,6 +201,13 @@ impl Scanner {
     /// Scans from the offline cache only, never touching the network.
     pub async fn scan_text_offline(&self, text: &str) -> Result<ScanResult, ScanError> {
         self.scan_and_remember(text, true).await
+    }
+
+    /// The whole pipeline, like [`Scanner::scan_text`], but with no history entry: for checks
+    /// the person did not make by scanning (the watchlist re-checking saved products, a
+    /// comparison of links). The cache is refreshed exactly as by a scan.
+    pub async fn check_text(&self, text: &str) -> Result<ScanResult, ScanError> {
+        self.scan(text, self.offline).await
     }
 
     /// Recent scans, newest first, one per label.

@@ -401,6 +401,11 @@ impl Store {
         self.records.len()
     }
 
+    /// The most records the cache keeps; beyond it the least recently confirmed go.
+    pub fn max_records(&self) -> usize {
+        self.max_records
+    }
+
     /// Every cached URL with its entry, in key order.
     pub fn records(&self) -> impl Iterator<Item = (String, CachedEnvelope)> + '_ {
         self.records.iter().filter_map(|item| {

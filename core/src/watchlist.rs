@@ -112,7 +112,7 @@ fn support_text(statement: &Statement) -> Option<String> {
 /// Saves the product behind `url` (scanned now; the saved copy when the registry cannot be
 /// reached). Saving again replaces the snapshot, which clears its alerts.
 pub async fn add(scanner: &Scanner, url: &str) -> Result<WatchItem, WatchError> {
-    let result = scanner.scan_text(url).await?;
+    let result = scanner.check_text(url).await?;
     let Some(record) = result.outcome.record() else {
         return Err(WatchError::NoRecord {
             outcome: result.outcome.code().to_owned(),
@@ -180,7 +180,7 @@ pub async fn alerts(
                 .iter()
                 .any(|k| k.kid == item.kid && k.status == KeyStatus::Revoked)
         });
-        let current = scanner.scan_text(&item.url).await;
+        let current = scanner.check_text(&item.url).await;
         let mut support = item.support_end.clone();
         // An error leaves nothing to compare with: the saved support date still counts.
         if let Ok(result) = &current {

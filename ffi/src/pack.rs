@@ -21,6 +21,9 @@ pub struct SkippedEntry {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct PackReport {
     pub imported: u32,
+    /// Of the imported, how many the offline cache could not keep (its bound is smaller
+    /// than the pack); `words` says so.
+    pub not_kept: u32,
     pub skipped: Vec<SkippedEntry>,
     pub trust_list_installed: bool,
     /// The trust list in the pack was refused: its reason code (`rollback`, ...).
@@ -53,6 +56,7 @@ impl Scanner {
                 .map_err(|e| pack_error(e, self))?;
             Ok(PackReport {
                 imported: u32::try_from(report.imported).unwrap_or(u32::MAX),
+                not_kept: u32::try_from(report.not_kept).unwrap_or(u32::MAX),
                 skipped: report
                     .skipped
                     .iter()

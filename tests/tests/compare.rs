@@ -15,6 +15,10 @@ fn products_side_by_side_with_the_summary_words() {
         .collect();
     let table = block_on(compare(&scanner, &urls, "en-US", now)).unwrap();
     assert_eq!(table.products.len(), 3);
+    assert!(
+        scanner.history().unwrap().is_empty(),
+        "comparing links is not scanning them: no history entries"
+    );
     assert_eq!(table.rows.len(), ROWS.len());
     let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ROWS);

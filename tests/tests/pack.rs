@@ -294,3 +294,31 @@ fn an_exported_pack_imports_elsewhere_with_the_same_records() {
         "offline_cached"
     );
 }
+
+#[test]
+fn a_pack_beyond_the_cache_bound_says_how_many_it_could_not_keep() {
+    let h = Harness::start();
+    let now = h.manifest.now();
+    let envelopes: Vec<Vec<u8>> = ["ringwraith-2000", "palantir-cam"]
+        .iter()
+        .map(|slug| {
+            let label = h.manifest.label(slug).unwrap();
+            read_fixture(label.envelope.as_ref().unwrap())
+        })
+        .collect();
+    let mut config = h.config();
+    config.offline = true;
+    config.max_cached_records = 1;
+    let scanner = Scanner::open(config).unwrap();
+    let report = pack::import(&scanner, &pack(None, &envelopes), now).unwrap();
+    assert_eq!((report.imported, report.not_kept, report.kept_limit), (2, 1, 1));
+    assert_eq!(scanner.store().record_count(), 1);
+    let words = pack::report_words(&report, "en-US").text;
+    assert!(words.contains("did not fit"), "{words}");
+
+    // Within the bound nothing is reported lost.
+    let roomy = offline_scanner(&h);
+    let report = pack::import(&roomy, &pack(None, &envelopes), now).unwrap();
+    assert_eq!(report.not_kept, 0);
+    assert!(!pack::report_words(&report, "en-US").text.contains("did not fit"));
+}

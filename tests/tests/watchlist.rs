@@ -44,6 +44,10 @@ fn a_record_change_and_an_authorization_change_are_reported() {
         kinds(&scanner, &label.url, 30, &clock).is_empty(),
         "nothing yet"
     );
+    assert!(
+        scanner.history().unwrap().is_empty(),
+        "saving and re-checking are not scans: no history entries"
+    );
 
     // The registry publishes a new statement: a different model number.
     let product = products()

@@ -23,6 +23,10 @@ pack-skipped = { $count ->
         [one] 1 entry was skipped because it failed a check.
        *[other] { $count } entries were skipped because they failed a check.
     }
+pack-not-kept = { $count ->
+        [one] 1 label did not fit in the offline storage (it keeps { $limit } labels), so it will need signal.
+       *[other] { $count } labels did not fit in the offline storage (it keeps { $limit } labels), so they will need signal.
+    }
 pack-trust-installed = The list of official registries was updated.
 pack-trust-refused = The list of official registries in the pack was not used.
 pack-skip-not-official = the record is not for a label of an official registry

@@ -23,6 +23,10 @@ pack-skipped = { $count ->
         [one] Se omitió 1 entrada porque no pasó una verificación.
        *[other] Se omitieron { $count } entradas porque no pasaron una verificación.
     }
+pack-not-kept = { $count ->
+        [one] 1 etiqueta no cupo en el almacenamiento sin conexión (guarda { $limit } etiquetas); necesitará señal.
+       *[other] { $count } etiquetas no cupieron en el almacenamiento sin conexión (guarda { $limit } etiquetas); necesitarán señal.
+    }
 pack-trust-installed = Se actualizó la lista de registros oficiales.
 pack-trust-refused = No se usó la lista de registros oficiales del paquete.
 pack-skip-not-official = el registro no es de una etiqueta de un registro oficial

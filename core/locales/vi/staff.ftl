@@ -17,6 +17,7 @@ audit-entry = { $product }: { $bucket }{ $count ->
 
 pack-imported = Đã nhập { $count } nhãn để dùng khi không có mạng.
 pack-skipped = Đã bỏ qua { $count } mục vì không qua được kiểm tra.
+pack-not-kept = { $count } nhãn không vừa bộ nhớ ngoại tuyến (chỉ giữ { $limit } nhãn), nên cần có mạng.
 pack-trust-installed = Danh sách các sổ đăng ký chính thức đã được cập nhật.
 pack-trust-refused = Danh sách các sổ đăng ký chính thức trong gói không được dùng.
 pack-skip-not-official = hồ sơ này không phải của một nhãn thuộc sổ đăng ký chính thức

@@ -17,6 +17,7 @@ audit-entry = { $product }：{ $bucket }{ $count ->
 
 pack-imported = 已导入 { $count } 个标签，可离线使用。
 pack-skipped = 有 { $count } 项没有通过核查，已跳过。
+pack-not-kept = 有 { $count } 个标签存不下（离线存储最多 { $limit } 个），需要联网才能查。
 pack-trust-installed = 官方注册系统名单已更新。
 pack-trust-refused = 没有使用包里的官方注册系统名单。
 pack-skip-not-official = 这份记录不属于官方注册系统的标签

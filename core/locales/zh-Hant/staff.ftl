@@ -17,6 +17,7 @@ audit-entry = { $product }：{ $bucket }{ $count ->
 
 pack-imported = 已匯入 { $count } 個標籤，可離線使用。
 pack-skipped = 有 { $count } 項沒有通過查核，已略過。
+pack-not-kept = 有 { $count } 個標籤存不下（離線儲存最多 { $limit } 個），需要連網才能查。
 pack-trust-installed = 官方註冊系統名單已更新。
 pack-trust-refused = 沒有使用包中的官方註冊系統名單。
 pack-skip-not-official = 這份紀錄不屬於官方註冊系統的標籤
