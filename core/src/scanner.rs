@@ -310,8 +310,8 @@ impl Scanner {
                 .fetch_unsigned(link, registry, now, cached, &target)
                 .await;
         }
-        let valid_cached = cached.as_ref().and_then(|c| c.as_ref().ok());
-        let sent_etag = valid_cached.and_then(|_| self.store.record(key).ok().flatten()?.etag);
+        // Only a copy that still verifies may be revalidated: a 304 confirms what we hold.
+        let sent_etag = cached.etag().map(str::to_owned);
         let response = match self.client.fetch(&target, sent_etag.as_deref()).await {
             // A 304 only means something as the answer to our If-None-Match.
             Ok(FetchResponse::NotModified) if sent_etag.is_none() => Err(FetchError::Status(304)),
@@ -328,10 +328,7 @@ impl Scanner {
         };
         match response {
             Ok(FetchResponse::Body { bytes, etag }) => {
-                let freshness = cached
-                    .as_ref()
-                    .and_then(|c| c.as_ref().ok())
-                    .map(|r| r.statement.freshness());
+                let freshness = cached.record().map(|r| r.statement.freshness());
                 match verify_record(&bytes, registry, link, now, freshness) {
                     Ok(verified) => {
                         let entry = fetched_entry(bytes, etag, registry, now);
@@ -344,19 +341,19 @@ impl Scanner {
                 }
             }
             Ok(FetchResponse::NotModified) => match cached {
-                Some(Ok(mut record)) => {
-                    // Confirm only the copy the 304 answered for; a concurrent scan may have
-                    // stored a newer one meanwhile, which it has just confirmed itself.
-                    let current_etag = self.store.record(key)?.and_then(|e| e.etag);
-                    if current_etag == sent_etag {
+                CachedRecord::Valid { mut record, etag } => {
+                    // Confirm only the copy the 304 answered for: `etag` was read again under
+                    // the lock, and a concurrent scan may have stored a newer copy meanwhile,
+                    // which it has just confirmed itself.
+                    if etag == sent_etag {
                         self.store.touch_record(key, now.timestamp())?;
                         record.checked_at = now.timestamp();
                     }
                     Ok(fresh(record))
                 }
                 // 304 without a usable cached copy: the server misbehaves; nothing to show.
-                Some(Err(reason)) => Ok(invalid(reason, registry)),
-                None => Err(ScanError::Unreachable {
+                CachedRecord::Failed(reason) => Ok(invalid(reason, registry)),
+                CachedRecord::Absent => Err(ScanError::Unreachable {
                     url: key.to_owned(),
                     detail: "the registry answered 304 without a cached copy".into(),
                 }),
@@ -376,7 +373,7 @@ impl Scanner {
         link: &LabelLink,
         registry: &RegistryEntry,
         now: DateTime<Utc>,
-        cached: Option<Result<RecordView, CheckFailure>>,
+        cached: CachedRecord,
         target: &url::Url,
     ) -> Result<Outcome, ScanError> {
         let key = link.as_str();
@@ -414,9 +411,9 @@ impl Scanner {
         link: &LabelLink,
         registry: &RegistryEntry,
         now: DateTime<Utc>,
-    ) -> Result<Option<Result<RecordView, CheckFailure>>, StoreError> {
+    ) -> Result<CachedRecord, StoreError> {
         let Some(entry) = self.store.record(link.as_str())? else {
-            return Ok(None);
+            return Ok(CachedRecord::Absent);
         };
         let checked = match registry.integrity {
             Integrity::Jws => {
@@ -429,11 +426,44 @@ impl Scanner {
             }
         };
         match checked {
-            Ok(record) => Ok(Some(Ok(record))),
+            Ok(record) => Ok(CachedRecord::Valid {
+                record,
+                etag: entry.etag,
+            }),
             Err(reason) => {
                 self.store.remove_record_if(link.as_str(), &entry)?;
-                Ok(Some(Err(reason)))
+                Ok(CachedRecord::Failed(reason))
             }
+        }
+    }
+}
+
+/// What the cache holds for a label, checked again as it is read.
+enum CachedRecord {
+    /// Nothing saved for this label.
+    Absent,
+    /// A saved record that still passes its checks, with the ETag it was fetched with.
+    Valid {
+        record: RecordView,
+        etag: Option<String>,
+    },
+    /// A saved record that failed its checks (and has been removed).
+    Failed(CheckFailure),
+}
+
+impl CachedRecord {
+    fn record(&self) -> Option<&RecordView> {
+        match self {
+            CachedRecord::Valid { record, .. } => Some(record),
+            _ => None,
+        }
+    }
+
+    /// The ETag to revalidate with: only a copy that still verifies has one worth sending.
+    fn etag(&self) -> Option<&str> {
+        match self {
+            CachedRecord::Valid { etag, .. } => etag.as_deref(),
+            _ => None,
         }
     }
 }
@@ -454,20 +484,21 @@ fn view(verified: VerifiedStatement, entry: &CachedEnvelope) -> RecordView {
 /// What a cached entry shows when the registry could not be asked; `None` when nothing is
 /// cached.
 fn cached_outcome(
-    cached: Option<Result<RecordView, CheckFailure>>,
+    cached: CachedRecord,
     why: OfflineReason,
     registry: &RegistryEntry,
 ) -> Option<Outcome> {
-    Some(match cached? {
-        Ok(record) => Outcome::OfflineCached { record, why },
-        Err(reason) => invalid(reason, registry),
-    })
+    match cached {
+        CachedRecord::Absent => None,
+        CachedRecord::Valid { record, .. } => Some(Outcome::OfflineCached { record, why }),
+        CachedRecord::Failed(reason) => Some(invalid(reason, registry)),
+    }
 }
 
 /// The registry gave no usable answer: the cached record if there is one, else an answer
 /// over the size limit is `invalid`/`too_large` and anything else an error.
 fn unreachable_outcome(
-    cached: Option<Result<RecordView, CheckFailure>>,
+    cached: CachedRecord,
     error: FetchError,
     url: &str,
     registry: &RegistryEntry,
