@@ -11,13 +11,10 @@ use crate::decode::{self, DecodeOptions, LumaFrame};
 use crate::fetch::{FetchConfig, FetchError, FetchResponse, RegistryClient};
 use crate::history::{self, HistoryEntry};
 use crate::link::{headline_host, lookalike_warnings, LabelLink, LinkError, LookalikeWarning};
-use crate::record::Statement;
 use crate::store::{CachedEnvelope, OpenState, Store, StoreError};
 use crate::summary::verdict_tone;
-use crate::trust::{Integrity, RegistryEntry, TrustAnchor, TrustList};
-use crate::verify::{
-    check_unsigned_record, verify_cached_record, verify_record, VerifiedStatement,
-};
+use crate::trust::{Integrity, Registry, TrustAnchor, TrustList, TrustListError};
+use crate::verify::{check_unsigned_record, verify_cached_record, verify_record};
 
 // The result types live below the scanner (see `outcome`); these keep the old paths working.
 pub use crate::outcome::{
@@ -106,8 +103,7 @@ impl Scanner {
                 OpenState::Opened,
             ),
         };
-        let given = TrustList::verify_installed(&config.trust_list, &config.trust_anchors)
-            .map_err(ScanError::TrustList)?;
+        let given = TrustList::verify_installed(&config.trust_list, &config.trust_anchors)?;
         // The floor file beside the cache keeps the highest version ever accepted, so a
         // recreated or damaged cache cannot bring an older list back (store.rs, trust.rs).
         let trust = TrustList::choose_at_start(
@@ -115,12 +111,11 @@ impl Scanner {
             &store.saved_trust_lists()?,
             store.trust_floor(),
             &config.trust_anchors,
-        )
-        .map_err(ScanError::TrustList)?;
-        if store.trust_list()?.as_deref() != Some(trust.envelope.as_slice())
-            || store.trust_floor() < trust.statement.version
+        )?;
+        if store.trust_list()?.as_deref() != Some(trust.envelope())
+            || store.trust_floor() < trust.version()
         {
-            store.put_trust_list(&trust.envelope, trust.statement.version)?;
+            store.put_trust_list(trust.envelope(), trust.version())?;
         }
         let client = RegistryClient::new(config.fetch).map_err(ScanError::Network)?;
         Ok(Scanner {
@@ -157,7 +152,7 @@ impl Scanner {
 
     fn trust_status(&self, trust: &TrustList, now: DateTime<Utc>) -> TrustListStatus {
         TrustListStatus {
-            version: trust.statement.version,
+            version: trust.version(),
             expired: trust.is_expired(now),
         }
     }
@@ -165,13 +160,12 @@ impl Scanner {
     /// Replaces the trust list with a newer signed one (from the network, a pack or a file).
     pub fn install_trust_list(&self, envelope: &[u8]) -> Result<TrustListStatus, ScanError> {
         let now = (self.clock)();
-        let list = TrustList::verify(envelope, &self.anchors, now).map_err(ScanError::TrustList)?;
+        let list = TrustList::verify(envelope, &self.anchors, now)?;
         let mut current = self.trust.write().unwrap_or_else(|e| e.into_inner());
         if !list.replaces(&current) {
             return Err(ScanError::TrustList(CheckFailure::Rollback));
         }
-        self.store
-            .put_trust_list(&list.envelope, list.statement.version)?;
+        self.store.put_trust_list(list.envelope(), list.version())?;
         let status = self.trust_status(&list, now);
         *current = Arc::new(list);
         Ok(status)
@@ -289,7 +283,7 @@ impl Scanner {
     async fn resolve(
         &self,
         link: &LabelLink,
-        registry: &RegistryEntry,
+        registry: &Registry,
         now: DateTime<Utc>,
         offline: bool,
     ) -> Result<Outcome, ScanError> {
@@ -302,10 +296,10 @@ impl Scanner {
                 }
             });
         }
-        let Some(target) = registry.record_url(link) else {
-            return Ok(invalid(CheckFailure::MalformedStatement, registry));
-        };
-        if registry.integrity == Integrity::HttpsOnly {
+        // A template that gives no URL for this link is the trust list's fault, not the
+        // record's (lists with one that gives none for any link are refused at install).
+        let target = registry.record_url(link).map_err(ScanError::TrustListFault)?;
+        if registry.integrity() == Integrity::HttpsOnly {
             return self
                 .fetch_unsigned(link, registry, now, cached, &target)
                 .await;
@@ -333,7 +327,11 @@ impl Scanner {
                     Ok(verified) => {
                         let entry = fetched_entry(bytes, etag, registry, now);
                         self.store.put_record(key, &entry)?;
-                        Ok(fresh(view(verified, &entry)))
+                        Ok(fresh(RecordView::verified(
+                            verified,
+                            entry.fetched_at,
+                            entry.checked_at,
+                        )))
                     }
                     // A rollback keeps the cached record; every other failure leaves the
                     // cache as it was too. Nothing that failed is shown as registry data.
@@ -359,7 +357,7 @@ impl Scanner {
                 }),
             },
             Ok(FetchResponse::NotFound) => Ok(Outcome::UnknownProduct {
-                registry_id: registry.id.clone(),
+                registry_id: registry.id().to_owned(),
             }),
             Err(error) => unreachable_outcome(cached, error, key, registry),
         }
@@ -371,7 +369,7 @@ impl Scanner {
     async fn fetch_unsigned(
         &self,
         link: &LabelLink,
-        registry: &RegistryEntry,
+        registry: &Registry,
         now: DateTime<Utc>,
         cached: CachedRecord,
         target: &url::Url,
@@ -380,12 +378,16 @@ impl Scanner {
         let error = match self.client.fetch_as(target, None, "application/json").await {
             Ok(FetchResponse::Body { bytes, etag }) => {
                 return match check_unsigned_record(&bytes, registry, link, now.timestamp()) {
-                    Ok(statement) => {
+                    Ok(unsigned) => {
                         let entry = fetched_entry(bytes, etag, registry, now);
                         let _writing = self.store_writes.lock().unwrap_or_else(|e| e.into_inner());
                         self.store.put_record(key, &entry)?;
                         Ok(Outcome::Unsigned {
-                            record: unsigned_view(statement, registry, &entry),
+                            record: RecordView::unsigned(
+                                unsigned,
+                                entry.fetched_at,
+                                entry.checked_at,
+                            ),
                         })
                     }
                     Err(reason) => Ok(invalid(reason, registry)),
@@ -393,7 +395,7 @@ impl Scanner {
             }
             Ok(FetchResponse::NotFound) => {
                 return Ok(Outcome::UnknownProduct {
-                    registry_id: registry.id.clone(),
+                    registry_id: registry.id().to_owned(),
                 });
             }
             // No If-None-Match was sent, so a 304 is not an answer.
@@ -409,20 +411,19 @@ impl Scanner {
     fn cached(
         &self,
         link: &LabelLink,
-        registry: &RegistryEntry,
+        registry: &Registry,
         now: DateTime<Utc>,
     ) -> Result<CachedRecord, StoreError> {
         let Some(entry) = self.store.record(link.as_str())? else {
             return Ok(CachedRecord::Absent);
         };
-        let checked = match registry.integrity {
-            Integrity::Jws => {
-                verify_cached_record(&entry.envelope, registry, link, now, entry.fetched_at)
-                    .map(|v| view(v, &entry))
-            }
+        let (fetched_at, checked_at) = (entry.fetched_at, entry.checked_at);
+        let checked = match registry.integrity() {
+            Integrity::Jws => verify_cached_record(&entry.envelope, registry, link, now, fetched_at)
+                .map(|v| RecordView::verified(v, fetched_at, checked_at)),
             Integrity::HttpsOnly => {
-                check_unsigned_record(&entry.envelope, registry, link, entry.fetched_at)
-                    .map(|statement| unsigned_view(statement, registry, &entry))
+                check_unsigned_record(&entry.envelope, registry, link, fetched_at)
+                    .map(|u| RecordView::unsigned(u, fetched_at, checked_at))
             }
         };
         match checked {
@@ -468,25 +469,12 @@ impl CachedRecord {
     }
 }
 
-fn view(verified: VerifiedStatement, entry: &CachedEnvelope) -> RecordView {
-    RecordView {
-        statement: verified.statement,
-        registry_id: verified.registry_id,
-        registry_name: verified.registry_name,
-        kid: verified.kid,
-        alg: Some(verified.alg),
-        expired: verified.expired,
-        fetched_at: entry.fetched_at,
-        checked_at: entry.checked_at,
-    }
-}
-
 /// What a cached entry shows when the registry could not be asked; `None` when nothing is
 /// cached.
 fn cached_outcome(
     cached: CachedRecord,
     why: OfflineReason,
-    registry: &RegistryEntry,
+    registry: &Registry,
 ) -> Option<Outcome> {
     match cached {
         CachedRecord::Absent => None,
@@ -501,7 +489,7 @@ fn unreachable_outcome(
     cached: CachedRecord,
     error: FetchError,
     url: &str,
-    registry: &RegistryEntry,
+    registry: &Registry,
 ) -> Result<Outcome, ScanError> {
     let detail = error.to_string();
     let why = OfflineReason::Unreachable {
@@ -523,32 +511,24 @@ fn unreachable_outcome(
 fn fetched_entry(
     envelope: Vec<u8>,
     etag: Option<String>,
-    registry: &RegistryEntry,
+    registry: &Registry,
     now: DateTime<Utc>,
 ) -> CachedEnvelope {
     CachedEnvelope {
         envelope,
-        registry_id: registry.id.clone(),
+        registry_id: registry.id().to_owned(),
         fetched_at: now.timestamp(),
         checked_at: now.timestamp(),
         etag,
     }
 }
 
-fn unsigned_view(
-    statement: Statement,
-    registry: &RegistryEntry,
-    entry: &CachedEnvelope,
-) -> RecordView {
-    RecordView {
-        statement,
-        registry_id: registry.id.clone(),
-        registry_name: registry.name.clone(),
-        kid: String::new(),
-        alg: None,
-        expired: false,
-        fetched_at: entry.fetched_at,
-        checked_at: entry.checked_at,
+impl From<TrustListError> for ScanError {
+    fn from(error: TrustListError) -> Self {
+        match error {
+            TrustListError::Check(reason) => ScanError::TrustList(reason),
+            TrustListError::Fault(fault) => ScanError::TrustListFault(fault),
+        }
     }
 }
 
@@ -560,9 +540,9 @@ fn fresh(record: RecordView) -> Outcome {
     }
 }
 
-fn invalid(reason: CheckFailure, registry: &RegistryEntry) -> Outcome {
+fn invalid(reason: CheckFailure, registry: &Registry) -> Outcome {
     Outcome::Invalid {
         reason,
-        registry_id: registry.id.clone(),
+        registry_id: registry.id().to_owned(),
     }
 }
