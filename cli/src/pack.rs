@@ -66,8 +66,14 @@ pub fn import(file: &Path, options: &ScanOptions) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     write_line(&pack::report_words(&report, &options.lang).text);
-    if let TrustListImport::Refused { reason } = &report.trust_list {
-        write_line(&format!("Trust list refused: {}", reason.code()));
+    match &report.trust_list {
+        TrustListImport::Refused { reason } => {
+            write_line(&format!("Trust list refused: {}", reason.code()))
+        }
+        TrustListImport::Faulty { fault } => {
+            write_line(&format!("Trust list refused: {} ({fault})", fault.code()))
+        }
+        _ => {}
     }
     if !report.skipped.is_empty() {
         let mut table = Table::new(["Entry", "Label", "Reason", "Why"]);

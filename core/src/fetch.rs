@@ -233,19 +233,33 @@ fn classify(error: reqwest::Error) -> FetchError {
         FetchError::Timeout
     } else if error.is_connect() {
         FetchError::Connect
-    } else if error.is_body() || error.is_decode() {
+    } else if error.is_body() || error.is_decode() || (error.is_request() && closed_early(&error))
+    {
         FetchError::Truncated
-    } else if error.is_request() {
-        // Hyper reports a connection closed before the full message as a request error.
-        let text = error_chain(&error);
-        if text.contains("incomplete") || text.contains("closed") || text.contains("end of file") {
-            FetchError::Truncated
-        } else {
-            FetchError::Other(text)
-        }
     } else {
         FetchError::Other(error_chain(&error))
     }
+}
+
+/// Whether the connection ended before the whole answer arrived. Hyper reports that as a
+/// request error; its cause is found by type in the source chain, not by message text.
+fn closed_early(error: &reqwest::Error) -> bool {
+    let mut source = std::error::Error::source(error);
+    while let Some(e) = source {
+        if let Some(h) = e.downcast_ref::<hyper::Error>() {
+            // `canceled`: the connection was dropped while the request waited on it.
+            if h.is_incomplete_message() || h.is_closed() || h.is_canceled() {
+                return true;
+            }
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::UnexpectedEof {
+                return true;
+            }
+        }
+        source = e.source();
+    }
+    false
 }
 
 fn error_chain(error: &dyn std::error::Error) -> String {

@@ -62,19 +62,13 @@ pub fn record(store: &Store, entry: &HistoryEntry) -> Result<(), StoreError> {
     let value = serde_json::to_vec(entry).map_err(|_| StoreError::Corrupt)?;
     tree.insert(entry.url.as_bytes(), value)?;
     if tree.len() > MAX_HISTORY_ENTRIES + TRIM_SLACK {
-        // Newest first; entries that cannot be read sort last and go first.
-        let mut by_age = Vec::new();
-        for item in tree.iter() {
-            let (key, value) = item?;
+        // Oldest first; entries that cannot be read rank oldest of all. Among entries of one
+        // age the last link goes first.
+        tree.trim_oldest(MAX_HISTORY_ENTRIES, |key, value| {
             let at =
-                serde_json::from_slice::<HistoryEntry>(&value).map_or(i64::MIN, |e| e.scanned_at);
-            by_age.push((std::cmp::Reverse(at), key));
-        }
-        by_age.sort();
-        for (_, key) in by_age.drain(MAX_HISTORY_ENTRIES.min(by_age.len())..) {
-            tree.remove(key)?;
-        }
-        tree.recount();
+                serde_json::from_slice::<HistoryEntry>(value).map_or(i64::MIN, |e| e.scanned_at);
+            Some((at, std::cmp::Reverse(key.to_vec())))
+        })?;
     }
     Ok(())
 }

@@ -9,8 +9,11 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+#[cfg(any(test, feature = "signing"))]
 use ring::rand::SystemRandom;
-use ring::signature::{self, EcdsaKeyPair, Ed25519KeyPair, KeyPair, UnparsedPublicKey};
+use ring::signature::{self, UnparsedPublicKey};
+#[cfg(any(test, feature = "signing"))]
+use ring::signature::{EcdsaKeyPair, Ed25519KeyPair, KeyPair};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -259,16 +262,19 @@ impl<'de> serde::de::Visitor<'de> for NoDuplicatesVisitor {
 }
 
 /// A private key that signs envelopes: used by the reference registry, the fixture
-/// generator and tests. Apps only verify.
+/// generator and tests. Apps only verify: it exists only with the `signing` feature.
+#[cfg(any(test, feature = "signing"))]
 pub enum SigningKey {
     Es256(EcdsaKeyPair),
     EdDsa(Ed25519KeyPair),
 }
 
+#[cfg(any(test, feature = "signing"))]
 #[derive(Debug, thiserror::Error)]
 #[error("not a valid {0} private key in PKCS#8 form")]
 pub struct KeyRejected(&'static str);
 
+#[cfg(any(test, feature = "signing"))]
 impl SigningKey {
     /// Generates a new PKCS#8 document for `alg`.
     pub fn generate_pkcs8(alg: Algorithm) -> Vec<u8> {

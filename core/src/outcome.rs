@@ -12,8 +12,11 @@ use crate::jws::Algorithm;
 use crate::link::LookalikeWarning;
 use crate::record::Statement;
 use crate::store::StoreError;
+use crate::trust::TrustListFault;
+use crate::verify::{UnsignedStatement, VerifiedStatement};
 
-/// A record that passed the protocol's checks, with where it came from.
+/// A record that passed the protocol's checks, with where it came from. Made from the proof
+/// of those checks ([`RecordView::verified`], [`RecordView::unsigned`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecordView {
     pub statement: Statement,
@@ -30,6 +33,38 @@ pub struct RecordView {
     pub fetched_at: i64,
     /// Unix seconds the registry last confirmed it.
     pub checked_at: i64,
+}
+
+impl RecordView {
+    /// A signed record that passed its checks, fetched at `fetched_at` and last confirmed
+    /// by the registry at `checked_at` (Unix seconds).
+    pub fn verified(verified: VerifiedStatement, fetched_at: i64, checked_at: i64) -> Self {
+        RecordView {
+            registry_id: verified.registry_id().to_owned(),
+            registry_name: verified.registry_name().to_owned(),
+            kid: verified.kid().to_owned(),
+            alg: Some(verified.alg()),
+            expired: verified.expired(),
+            statement: verified.into_statement(),
+            fetched_at,
+            checked_at,
+        }
+    }
+
+    /// A plain record from a registry that does not sign (protocol 4b): no key, never
+    /// expires, never shown as verified.
+    pub fn unsigned(unsigned: UnsignedStatement, fetched_at: i64, checked_at: i64) -> Self {
+        RecordView {
+            registry_id: unsigned.registry_id().to_owned(),
+            registry_name: unsigned.registry_name().to_owned(),
+            kid: String::new(),
+            alg: None,
+            expired: false,
+            statement: unsigned.into_statement(),
+            fetched_at,
+            checked_at,
+        }
+    }
 }
 
 /// What happened, in the protocol's words. The `outcome` names are a public contract.
@@ -155,6 +190,9 @@ pub enum ScanError {
     Decode(#[from] decode::DecodeError),
     #[error("the trust list was refused: {0}")]
     TrustList(CheckFailure),
+    /// The trust list is signed, but cannot be used as written (a fault of its author).
+    #[error("the trust list was refused: {0}")]
+    TrustListFault(TrustListFault),
     #[error("could not set up the network client: {0}")]
     Network(FetchError),
 }

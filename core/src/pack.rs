@@ -29,7 +29,7 @@ use crate::link::LabelLink;
 use crate::scanner::{ScanError, Scanner};
 use crate::store::{CachedEnvelope, StoreError};
 use crate::summary::{Arg, Catalogue, Words};
-use crate::trust::{Integrity, TrustList};
+use crate::trust::{Integrity, TrustList, TrustListFault};
 use crate::verify::{verify_cached_record, verify_record};
 
 pub const PACK_VERSION: u32 = 1;
@@ -118,6 +118,11 @@ pub enum TrustListImport {
     /// against the list in use.
     Refused {
         reason: CheckFailure,
+    },
+    /// It is signed but cannot be used as written (`fault` says what is wrong, and where);
+    /// the records were checked against the list in use.
+    Faulty {
+        fault: TrustListFault,
     },
 }
 
@@ -220,14 +225,14 @@ fn install_trust_list(scanner: &Scanner, raw: &RawValue) -> Result<TrustListImpo
         Err(reason) => return Ok(TrustListImport::Refused { reason }),
     };
     let current = scanner.trust_list();
-    if current.envelope == bytes {
+    if current.envelope() == bytes.as_slice() {
         return Ok(TrustListImport::AlreadyInUse {
-            version: current.statement.version,
+            version: current.version(),
         });
     }
     match scanner.install_trust_list(&bytes) {
         // The same list, written differently (a pack tool may re-indent the JSON).
-        Ok(status) if scanner.trust_list().statement == current.statement => {
+        Ok(status) if scanner.trust_list().same_content(&current) => {
             Ok(TrustListImport::AlreadyInUse {
                 version: status.version,
             })
@@ -236,6 +241,7 @@ fn install_trust_list(scanner: &Scanner, raw: &RawValue) -> Result<TrustListImpo
             version: status.version,
         }),
         Err(ScanError::TrustList(reason)) => Ok(TrustListImport::Refused { reason }),
+        Err(ScanError::TrustListFault(fault)) => Ok(TrustListImport::Faulty { fault }),
         Err(ScanError::Storage(e)) => Err(PackError::Storage(e)),
         Err(other) => Err(PackError::Malformed(other.to_string())),
     }
@@ -265,7 +271,7 @@ fn check_entry(
         .match_link(&link)
         .ok_or(SkipReason::NotOfficial)?
         .registry;
-    if registry.integrity == Integrity::HttpsOnly {
+    if registry.integrity() == Integrity::HttpsOnly {
         return Err(SkipReason::NotSigned);
     }
     let key = link.as_str().to_owned();
@@ -276,15 +282,15 @@ fn check_entry(
     let floor = pending
         .get(&key)
         .map(|(_, f)| *f)
-        .or_else(|| saved_view.as_ref().map(|v| v.statement.freshness()));
+        .or_else(|| saved_view.as_ref().map(|v| v.statement().freshness()));
     let verified = verify_record(&bytes, registry, &link, now, floor).map_err(SkipReason::Check)?;
-    let freshness = verified.statement.freshness();
+    let freshness = verified.statement().freshness();
     // The registry vouched for the record when it signed it: that is when it was last
     // checked, never later than now.
-    let signed_at = verified.statement.iat.min(now.timestamp());
+    let signed_at = verified.statement().iat.min(now.timestamp());
     let same_as_saved = saved_view
         .as_ref()
-        .is_some_and(|v| v.statement.freshness() == freshness);
+        .is_some_and(|v| v.statement().freshness() == freshness);
     let entry = match saved.filter(|_| same_as_saved) {
         // The same statement as saved: keep its fetch metadata (ETag, a later check).
         Some(saved) => CachedEnvelope {
@@ -293,7 +299,7 @@ fn check_entry(
         },
         None => CachedEnvelope {
             envelope: bytes,
-            registry_id: registry.id.clone(),
+            registry_id: registry.id().to_owned(),
             fetched_at: signed_at,
             checked_at: signed_at,
             etag: None,
@@ -327,7 +333,7 @@ pub fn export(scanner: &Scanner, now: DateTime<Utc>) -> Result<Vec<u8>, PackErro
     let created = now.to_rfc3339_opts(SecondsFormat::Secs, true);
     out.extend_from_slice(serde_json::Value::from(created).to_string().as_bytes());
     out.extend_from_slice(b",\"trust_list\":");
-    push_envelope(&mut out, &trust.envelope);
+    push_envelope(&mut out, trust.envelope());
     out.extend_from_slice(b",\"records\":[");
     let mut first = true;
     for (url, entry) in scanner.store().records() {
@@ -337,7 +343,7 @@ pub fn export(scanner: &Scanner, now: DateTime<Utc>) -> Result<Vec<u8>, PackErro
         let Some(registry) = trust.match_link(&link).map(|m| m.registry) else {
             continue;
         };
-        if registry.integrity != Integrity::Jws
+        if registry.integrity() != Integrity::Jws
             || verify_cached_record(&entry.envelope, registry, &link, now, entry.fetched_at)
                 .is_err()
         {
@@ -392,7 +398,9 @@ pub fn report_words(report: &PackReport, locale: &str) -> Words {
     }
     match &report.trust_list {
         TrustListImport::Installed { .. } => parts.push(cat.msg("pack-trust-installed")),
-        TrustListImport::Refused { .. } => parts.push(cat.msg("pack-trust-refused")),
+        TrustListImport::Refused { .. } | TrustListImport::Faulty { .. } => {
+            parts.push(cat.msg("pack-trust-refused"))
+        }
         TrustListImport::Absent | TrustListImport::AlreadyInUse { .. } => {}
     }
     Words::join(parts)

@@ -11,13 +11,10 @@ use crate::decode::{self, DecodeOptions, LumaFrame};
 use crate::fetch::{FetchConfig, FetchError, FetchResponse, RegistryClient};
 use crate::history::{self, HistoryEntry};
 use crate::link::{headline_host, lookalike_warnings, LabelLink, LinkError, LookalikeWarning};
-use crate::record::Statement;
 use crate::store::{CachedEnvelope, OpenState, Store, StoreError};
 use crate::summary::verdict_tone;
-use crate::trust::{Integrity, RegistryEntry, TrustAnchor, TrustList};
-use crate::verify::{
-    check_unsigned_record, verify_cached_record, verify_record, VerifiedStatement,
-};
+use crate::trust::{Integrity, Registry, TrustAnchor, TrustList, TrustListError};
+use crate::verify::{check_unsigned_record, verify_cached_record, verify_record};
 
 mod refresh;
 pub use refresh::{TrustListRefresh, TRUST_LIST_REFRESH_INTERVAL};
@@ -120,8 +117,7 @@ impl Scanner {
                 OpenState::Opened,
             ),
         };
-        let given = TrustList::verify_installed(&config.trust_list, &config.trust_anchors)
-            .map_err(ScanError::TrustList)?;
+        let given = TrustList::verify_installed(&config.trust_list, &config.trust_anchors)?;
         // The floor file beside the cache keeps the highest version ever accepted, so a
         // recreated or damaged cache cannot bring an older list back (store.rs, trust.rs).
         let trust = TrustList::choose_at_start(
@@ -129,12 +125,11 @@ impl Scanner {
             &store.saved_trust_lists()?,
             store.trust_floor(),
             &config.trust_anchors,
-        )
-        .map_err(ScanError::TrustList)?;
-        if store.trust_list()?.as_deref() != Some(trust.envelope.as_slice())
-            || store.trust_floor() < trust.statement.version
+        )?;
+        if store.trust_list()?.as_deref() != Some(trust.envelope())
+            || store.trust_floor() < trust.version()
         {
-            store.put_trust_list(&trust.envelope, trust.statement.version)?;
+            store.put_trust_list(trust.envelope(), trust.version())?;
         }
         let client = RegistryClient::new(config.fetch).map_err(ScanError::Network)?;
         Ok(Scanner {
@@ -173,7 +168,7 @@ impl Scanner {
 
     fn trust_status(&self, trust: &TrustList, now: DateTime<Utc>) -> TrustListStatus {
         TrustListStatus {
-            version: trust.statement.version,
+            version: trust.version(),
             expired: trust.is_expired(now),
         }
     }
@@ -181,13 +176,12 @@ impl Scanner {
     /// Replaces the trust list with a newer signed one (from the network, a pack or a file).
     pub fn install_trust_list(&self, envelope: &[u8]) -> Result<TrustListStatus, ScanError> {
         let now = (self.clock)();
-        let list = TrustList::verify(envelope, &self.anchors, now).map_err(ScanError::TrustList)?;
+        let list = TrustList::verify(envelope, &self.anchors, now)?;
         let mut current = self.trust.write().unwrap_or_else(|e| e.into_inner());
         if !list.replaces(&current) {
             return Err(ScanError::TrustList(CheckFailure::Rollback));
         }
-        self.store
-            .put_trust_list(&list.envelope, list.statement.version)?;
+        self.store.put_trust_list(list.envelope(), list.version())?;
         let status = self.trust_status(&list, now);
         *current = Arc::new(list);
         Ok(status)
@@ -312,7 +306,7 @@ impl Scanner {
     async fn resolve(
         &self,
         link: &LabelLink,
-        registry: &RegistryEntry,
+        registry: &Registry,
         now: DateTime<Utc>,
         offline: bool,
     ) -> Result<Outcome, ScanError> {
@@ -325,16 +319,16 @@ impl Scanner {
                 }
             });
         }
-        let Some(target) = registry.record_url(link) else {
-            return Ok(invalid(CheckFailure::MalformedStatement, registry));
-        };
-        if registry.integrity == Integrity::HttpsOnly {
+        // A template that gives no URL for this link is the trust list's fault, not the
+        // record's (lists with one that gives none for any link are refused at install).
+        let target = registry.record_url(link).map_err(ScanError::TrustListFault)?;
+        if registry.integrity() == Integrity::HttpsOnly {
             return self
                 .fetch_unsigned(link, registry, now, cached, &target)
                 .await;
         }
-        let valid_cached = cached.as_ref().and_then(|c| c.as_ref().ok());
-        let sent_etag = valid_cached.and_then(|_| self.store.record(key).ok().flatten()?.etag);
+        // Only a copy that still verifies may be revalidated: a 304 confirms what we hold.
+        let sent_etag = cached.etag().map(str::to_owned);
         let response = match self.client.fetch(&target, sent_etag.as_deref()).await {
             // A 304 only means something as the answer to our If-None-Match.
             Ok(FetchResponse::NotModified) if sent_etag.is_none() => Err(FetchError::Status(304)),
@@ -351,15 +345,16 @@ impl Scanner {
         };
         match response {
             Ok(FetchResponse::Body { bytes, etag }) => {
-                let freshness = cached
-                    .as_ref()
-                    .and_then(|c| c.as_ref().ok())
-                    .map(|r| r.statement.freshness());
+                let freshness = cached.record().map(|r| r.statement.freshness());
                 match verify_record(&bytes, registry, link, now, freshness) {
                     Ok(verified) => {
                         let entry = fetched_entry(bytes, etag, registry, now);
                         self.store.put_record(key, &entry)?;
-                        Ok(fresh(view(verified, &entry)))
+                        Ok(fresh(RecordView::verified(
+                            verified,
+                            entry.fetched_at,
+                            entry.checked_at,
+                        )))
                     }
                     // A rollback keeps the cached record; every other failure leaves the
                     // cache as it was too. Nothing that failed is shown as registry data.
@@ -367,25 +362,25 @@ impl Scanner {
                 }
             }
             Ok(FetchResponse::NotModified) => match cached {
-                Some(Ok(mut record)) => {
-                    // Confirm only the copy the 304 answered for; a concurrent scan may have
-                    // stored a newer one meanwhile, which it has just confirmed itself.
-                    let current_etag = self.store.record(key)?.and_then(|e| e.etag);
-                    if current_etag == sent_etag {
+                CachedRecord::Valid { mut record, etag } => {
+                    // Confirm only the copy the 304 answered for: `etag` was read again under
+                    // the lock, and a concurrent scan may have stored a newer copy meanwhile,
+                    // which it has just confirmed itself.
+                    if etag == sent_etag {
                         self.store.touch_record(key, now.timestamp())?;
                         record.checked_at = now.timestamp();
                     }
                     Ok(fresh(record))
                 }
                 // 304 without a usable cached copy: the server misbehaves; nothing to show.
-                Some(Err(reason)) => Ok(invalid(reason, registry)),
-                None => Err(ScanError::Unreachable {
+                CachedRecord::Failed(reason) => Ok(invalid(reason, registry)),
+                CachedRecord::Absent => Err(ScanError::Unreachable {
                     url: key.to_owned(),
                     detail: "the registry answered 304 without a cached copy".into(),
                 }),
             },
             Ok(FetchResponse::NotFound) => Ok(Outcome::UnknownProduct {
-                registry_id: registry.id.clone(),
+                registry_id: registry.id().to_owned(),
             }),
             Err(error) => unreachable_outcome(cached, error, key, registry),
         }
@@ -397,21 +392,25 @@ impl Scanner {
     async fn fetch_unsigned(
         &self,
         link: &LabelLink,
-        registry: &RegistryEntry,
+        registry: &Registry,
         now: DateTime<Utc>,
-        cached: Option<Result<RecordView, CheckFailure>>,
+        cached: CachedRecord,
         target: &url::Url,
     ) -> Result<Outcome, ScanError> {
         let key = link.as_str();
         let error = match self.client.fetch_as(target, None, "application/json").await {
             Ok(FetchResponse::Body { bytes, etag }) => {
                 return match check_unsigned_record(&bytes, registry, link, now.timestamp()) {
-                    Ok(statement) => {
+                    Ok(unsigned) => {
                         let entry = fetched_entry(bytes, etag, registry, now);
                         let _writing = self.store_writes.lock().unwrap_or_else(|e| e.into_inner());
                         self.store.put_record(key, &entry)?;
                         Ok(Outcome::Unsigned {
-                            record: unsigned_view(statement, registry, &entry),
+                            record: RecordView::unsigned(
+                                unsigned,
+                                entry.fetched_at,
+                                entry.checked_at,
+                            ),
                         })
                     }
                     Err(reason) => Ok(invalid(reason, registry)),
@@ -419,7 +418,7 @@ impl Scanner {
             }
             Ok(FetchResponse::NotFound) => {
                 return Ok(Outcome::UnknownProduct {
-                    registry_id: registry.id.clone(),
+                    registry_id: registry.id().to_owned(),
                 });
             }
             // No If-None-Match was sent, so a 304 is not an answer.
@@ -435,65 +434,85 @@ impl Scanner {
     fn cached(
         &self,
         link: &LabelLink,
-        registry: &RegistryEntry,
+        registry: &Registry,
         now: DateTime<Utc>,
-    ) -> Result<Option<Result<RecordView, CheckFailure>>, StoreError> {
+    ) -> Result<CachedRecord, StoreError> {
         let Some(entry) = self.store.record(link.as_str())? else {
-            return Ok(None);
+            return Ok(CachedRecord::Absent);
         };
-        let checked = match registry.integrity {
-            Integrity::Jws => {
-                verify_cached_record(&entry.envelope, registry, link, now, entry.fetched_at)
-                    .map(|v| view(v, &entry))
-            }
+        let (fetched_at, checked_at) = (entry.fetched_at, entry.checked_at);
+        let checked = match registry.integrity() {
+            Integrity::Jws => verify_cached_record(&entry.envelope, registry, link, now, fetched_at)
+                .map(|v| RecordView::verified(v, fetched_at, checked_at)),
             Integrity::HttpsOnly => {
-                check_unsigned_record(&entry.envelope, registry, link, entry.fetched_at)
-                    .map(|statement| unsigned_view(statement, registry, &entry))
+                check_unsigned_record(&entry.envelope, registry, link, fetched_at)
+                    .map(|u| RecordView::unsigned(u, fetched_at, checked_at))
             }
         };
         match checked {
-            Ok(record) => Ok(Some(Ok(record))),
+            Ok(record) => Ok(CachedRecord::Valid {
+                record,
+                etag: entry.etag,
+            }),
             Err(reason) => {
                 self.store.remove_record_if(link.as_str(), &entry)?;
-                Ok(Some(Err(reason)))
+                Ok(CachedRecord::Failed(reason))
             }
         }
     }
 }
 
-fn view(verified: VerifiedStatement, entry: &CachedEnvelope) -> RecordView {
-    RecordView {
-        statement: verified.statement,
-        registry_id: verified.registry_id,
-        registry_name: verified.registry_name,
-        kid: verified.kid,
-        alg: Some(verified.alg),
-        expired: verified.expired,
-        fetched_at: entry.fetched_at,
-        checked_at: entry.checked_at,
+/// What the cache holds for a label, checked again as it is read.
+enum CachedRecord {
+    /// Nothing saved for this label.
+    Absent,
+    /// A saved record that still passes its checks, with the ETag it was fetched with.
+    Valid {
+        record: RecordView,
+        etag: Option<String>,
+    },
+    /// A saved record that failed its checks (and has been removed).
+    Failed(CheckFailure),
+}
+
+impl CachedRecord {
+    fn record(&self) -> Option<&RecordView> {
+        match self {
+            CachedRecord::Valid { record, .. } => Some(record),
+            _ => None,
+        }
+    }
+
+    /// The ETag to revalidate with: only a copy that still verifies has one worth sending.
+    fn etag(&self) -> Option<&str> {
+        match self {
+            CachedRecord::Valid { etag, .. } => etag.as_deref(),
+            _ => None,
+        }
     }
 }
 
 /// What a cached entry shows when the registry could not be asked; `None` when nothing is
 /// cached.
 fn cached_outcome(
-    cached: Option<Result<RecordView, CheckFailure>>,
+    cached: CachedRecord,
     why: OfflineReason,
-    registry: &RegistryEntry,
+    registry: &Registry,
 ) -> Option<Outcome> {
-    Some(match cached? {
-        Ok(record) => Outcome::OfflineCached { record, why },
-        Err(reason) => invalid(reason, registry),
-    })
+    match cached {
+        CachedRecord::Absent => None,
+        CachedRecord::Valid { record, .. } => Some(Outcome::OfflineCached { record, why }),
+        CachedRecord::Failed(reason) => Some(invalid(reason, registry)),
+    }
 }
 
 /// The registry gave no usable answer: the cached record if there is one, else an answer
 /// over the size limit is `invalid`/`too_large` and anything else an error.
 fn unreachable_outcome(
-    cached: Option<Result<RecordView, CheckFailure>>,
+    cached: CachedRecord,
     error: FetchError,
     url: &str,
-    registry: &RegistryEntry,
+    registry: &Registry,
 ) -> Result<Outcome, ScanError> {
     let detail = error.to_string();
     let why = OfflineReason::Unreachable {
@@ -515,32 +534,24 @@ fn unreachable_outcome(
 fn fetched_entry(
     envelope: Vec<u8>,
     etag: Option<String>,
-    registry: &RegistryEntry,
+    registry: &Registry,
     now: DateTime<Utc>,
 ) -> CachedEnvelope {
     CachedEnvelope {
         envelope,
-        registry_id: registry.id.clone(),
+        registry_id: registry.id().to_owned(),
         fetched_at: now.timestamp(),
         checked_at: now.timestamp(),
         etag,
     }
 }
 
-fn unsigned_view(
-    statement: Statement,
-    registry: &RegistryEntry,
-    entry: &CachedEnvelope,
-) -> RecordView {
-    RecordView {
-        statement,
-        registry_id: registry.id.clone(),
-        registry_name: registry.name.clone(),
-        kid: String::new(),
-        alg: None,
-        expired: false,
-        fetched_at: entry.fetched_at,
-        checked_at: entry.checked_at,
+impl From<TrustListError> for ScanError {
+    fn from(error: TrustListError) -> Self {
+        match error {
+            TrustListError::Check(reason) => ScanError::TrustList(reason),
+            TrustListError::Fault(fault) => ScanError::TrustListFault(fault),
+        }
     }
 }
 
@@ -552,9 +563,9 @@ fn fresh(record: RecordView) -> Outcome {
     }
 }
 
-fn invalid(reason: CheckFailure, registry: &RegistryEntry) -> Outcome {
+fn invalid(reason: CheckFailure, registry: &Registry) -> Outcome {
     Outcome::Invalid {
         reason,
-        registry_id: registry.id.clone(),
+        registry_id: registry.id().to_owned(),
     }
 }

@@ -1,8 +1,10 @@
 //! The offline cache in sled (protocol section 5).
 //!
-//! Invariant: the store never holds a decoded record. `records` keeps the raw envelope bytes
-//! as received plus transport metadata; callers verify the envelope again on every read, so
-//! editing the files on a rooted phone cannot turn into "verified".
+//! Invariant: the store never holds a decoded record to show. `records` keeps the raw
+//! envelope bytes as received plus transport metadata; callers verify the envelope again on
+//! every read, so editing the files on a rooted phone cannot turn into "verified". The
+//! `history`, `watchlist` and `audits` trees keep a few fields copied from records (names,
+//! the key id, a digest) to list and compare; nothing read from them is shown as verified.
 
 use std::fs::File;
 use std::io::{ErrorKind, Write};
@@ -191,6 +193,35 @@ impl CountedTree {
     pub fn clear(&self) -> Result<(), StoreError> {
         self.tree.clear()?;
         self.count.store(0, Ordering::Release);
+        Ok(())
+    }
+
+    /// Trims the tree to `keep` entries: the ones removed are those that sort first by
+    /// `rank(key, value)` (the oldest, for the callers), ties by key; an entry ranked `None`
+    /// is never removed. One walk, then a recount: the walk saw every entry, so any drift in
+    /// the kept count is corrected. The cache's eviction and the history's bound both use it.
+    pub fn trim_oldest<R: Ord>(
+        &self,
+        keep: usize,
+        rank: impl Fn(&[u8], &[u8]) -> Option<R>,
+    ) -> Result<(), StoreError> {
+        if self.len() <= keep {
+            return Ok(());
+        }
+        let mut total = 0usize;
+        let mut ranked: Vec<(R, sled::IVec)> = Vec::new();
+        for item in self.tree.iter() {
+            let (key, value) = item?;
+            total += 1;
+            if let Some(r) = rank(&key, &value) {
+                ranked.push((r, key));
+            }
+        }
+        ranked.sort();
+        for (_, key) in ranked.into_iter().take(total.saturating_sub(keep)) {
+            self.remove(key)?;
+        }
+        self.recount();
         Ok(())
     }
 }
@@ -420,28 +451,9 @@ impl Store {
     /// Removes the least recently confirmed records beyond the bound, never `just_written`.
     /// Entries that cannot be decoded go first: they could never verify.
     fn evict_beyond_bound(&self, just_written: &str) -> Result<(), StoreError> {
-        let excess = self.records.len().saturating_sub(self.max_records);
-        if excess == 0 {
-            return Ok(());
-        }
-        let mut by_age: Vec<(i64, sled::IVec)> = Vec::new();
-        for item in self.records.iter() {
-            let (key, value) = item?;
-            if key.as_ref() == just_written.as_bytes() {
-                continue;
-            }
-            let checked_at = serde_json::from_slice::<CachedEnvelope>(&value)
-                .map(|e| e.checked_at)
-                .unwrap_or(i64::MIN);
-            by_age.push((checked_at, key));
-        }
-        by_age.sort();
-        for (_, key) in by_age.into_iter().take(excess) {
-            self.records.remove(key)?;
-        }
-        // The walk above saw every entry: correct any drift in the kept count.
-        self.records.recount();
-        Ok(())
+        self.records.trim_oldest(self.max_records, |key, value| {
+            (key != just_written.as_bytes()).then(|| checked_at(value))
+        })
     }
 
     /// The cached trust list envelope (verified again by the caller).
@@ -544,26 +556,16 @@ impl Store {
     /// Like `evict_beyond_bound`, for many records written at once: the others go first,
     /// oldest confirmed first, then (if still beyond the bound) the oldest of `kept`.
     fn evict_keeping(&self, kept: &std::collections::HashSet<&str>) -> Result<(), StoreError> {
-        let excess = self.records.len().saturating_sub(self.max_records);
-        if excess == 0 {
-            return Ok(());
-        }
-        let mut by_age: Vec<(bool, i64, sled::IVec)> = Vec::new();
-        for item in self.records.iter() {
-            let (key, value) = item?;
-            let is_kept = std::str::from_utf8(&key).is_ok_and(|k| kept.contains(k));
-            let checked_at = serde_json::from_slice::<CachedEnvelope>(&value)
-                .map(|e| e.checked_at)
-                .unwrap_or(i64::MIN);
-            by_age.push((is_kept, checked_at, key));
-        }
-        by_age.sort();
-        for (_, _, key) in by_age.into_iter().take(excess) {
-            self.records.remove(key)?;
-        }
-        self.records.recount();
-        Ok(())
+        self.records.trim_oldest(self.max_records, |key, value| {
+            let is_kept = std::str::from_utf8(key).is_ok_and(|k| kept.contains(k));
+            Some((is_kept, checked_at(value)))
+        })
     }
+}
+
+/// When a cached entry was last confirmed; an entry that cannot be decoded is the oldest.
+fn checked_at(value: &[u8]) -> i64 {
+    serde_json::from_slice::<CachedEnvelope>(value).map_or(i64::MIN, |e| e.checked_at)
 }
 
 /// `<dir>.lock`, held exclusively while a store uses `dir`. Beside the folder, not in it,
@@ -584,7 +586,7 @@ fn acquire_lock(dir: &Path) -> Result<File, StoreError> {
         match file.try_lock_exclusive() {
             Ok(()) => return Ok(file),
             // A store of this process being dropped on another thread: give it a moment.
-            Err(e) if e.kind() == fs2::lock_contended_error().kind() => {
+            Err(e) if is_contended(&e) => {
                 if started.elapsed() >= LOCK_WAIT {
                     return Err(StoreError::InUse);
                 }
@@ -593,6 +595,15 @@ fn acquire_lock(dir: &Path) -> Result<File, StoreError> {
             Err(e) => return Err(StoreError::Io(e)),
         }
     }
+}
+
+/// Whether a failed `try_lock_exclusive` means another handle holds the lock: `WouldBlock`
+/// where the OS reports it so (Unix), else fs2's own code for it (Windows reports
+/// `ERROR_LOCK_VIOLATION`, which has no `ErrorKind` of its own).
+fn is_contended(error: &std::io::Error) -> bool {
+    error.kind() == ErrorKind::WouldBlock
+        || (error.raw_os_error().is_some()
+            && error.raw_os_error() == fs2::lock_contended_error().raw_os_error())
 }
 
 /// Whether `dir` holds only what sled writes (`conf`, `db`, `blobs/`, `snap.*`): the only

@@ -1,6 +1,12 @@
 //! The trust list (protocol section 4): which registries are official, the URL prefixes
 //! their labels use, and the keys they sign with. It is itself a JWS signed by a root key
 //! pinned in the app (the trust anchor).
+//!
+//! Two shapes: [`TrustListStatement`] and its [`RegistryEntry`]/[`KeyEntry`] are the list as
+//! written and signed (strings, for the registry tools and tests that write lists); a
+//! [`TrustList`] is one that passed its checks, with every key, date and prefix parsed once,
+//! when it was verified. Only [`TrustList::verify`] and [`TrustList::verify_installed`] make
+//! one, so holding a `TrustList` means holding a checked list.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -20,7 +26,7 @@ pub struct TrustAnchor {
     pub key: PublicKey,
 }
 
-/// The trust list's payload.
+/// The trust list's payload, as written and signed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrustListStatement {
     pub iss: String,
@@ -31,6 +37,7 @@ pub struct TrustListStatement {
     pub registries: Vec<RegistryEntry>,
 }
 
+/// One registry of the list, as written and signed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegistryEntry {
     pub id: String,
@@ -59,6 +66,7 @@ pub enum Integrity {
     HttpsOnly,
 }
 
+/// One key of a registry, as written and signed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyEntry {
     pub kid: String,
@@ -113,19 +121,224 @@ pub struct UsableKey {
     pub not_after: Option<i64>,
 }
 
-/// An RFC 3339 bound as Unix seconds; a bound that does not parse is a malformed list
-/// (lists are refused whole at install time, so this only guards hand-built entries).
-fn bound(text: &Option<String>) -> Result<Option<i64>, CheckFailure> {
-    text.as_deref()
-        .map(|t| {
-            DateTime::parse_from_rfc3339(t)
-                .map(|t| t.timestamp())
-                .map_err(|_| CheckFailure::MalformedStatement)
-        })
-        .transpose()
+/// Why a signed trust list cannot be used as written: a fault of whoever wrote the list,
+/// never of a record. Each kind names what failed, so an operator can fix it.
+///
+/// The snake_case names (`kind` in JSON, [`TrustListFault::code`]) are a public contract,
+/// like [`CheckFailure`]'s.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TrustListFault {
+    /// The payload is not a trust list statement (a top-level member missing or mistyped).
+    #[error("the trust list is not a list of registries: {detail}")]
+    MalformedTrustList { detail: String },
+    /// A registry entry is missing a member or has one of the wrong type. `registry_id` is
+    /// its `id`, or `#n` (its position, from 1) when it has none.
+    #[error("registry {registry_id} in the trust list is malformed: {detail}")]
+    MalformedRegistry { registry_id: String, detail: String },
+    /// Two registries have the same `id`.
+    #[error("the trust list names registry {registry_id} twice")]
+    DuplicateRegistry { registry_id: String },
+    /// Two registries claim the same URL prefix: which one a label belongs to would depend
+    /// on list order.
+    #[error("registries {first} and {second} both claim the URL prefix {prefix}")]
+    SharedPrefix {
+        prefix: String,
+        first: String,
+        second: String,
+    },
+    /// A key member is missing or of the wrong type (`kid` is empty when the key has none).
+    #[error("key {kid:?} of registry {registry_id} is malformed: {detail}")]
+    MalformedKey {
+        registry_id: String,
+        kid: String,
+        detail: String,
+    },
+    /// A key's `not_before`, `not_after` or `retired_at` is not an RFC 3339 date-time
+    /// string (`value` is the JSON as written).
+    #[error(
+        "key {kid} of registry {registry_id}: {field} is {value}, expected an RFC 3339 \
+         date-time string such as \"2026-11-01T00:00:00Z\""
+    )]
+    BadKeyDate {
+        registry_id: String,
+        kid: String,
+        field: String,
+        value: String,
+    },
+    /// A key's `public_key` is not a base64url raw key of its `alg`.
+    #[error(
+        "key {kid} of registry {registry_id}: public_key is not a base64url {} public key",
+        .alg.as_str()
+    )]
+    BadPublicKey {
+        registry_id: String,
+        kid: String,
+        alg: Algorithm,
+    },
+    /// `record_url_template` does not give a URL once a label link is put in.
+    #[error("registry {registry_id}: record_url_template {template:?} does not give a URL")]
+    BadRecordUrlTemplate {
+        registry_id: String,
+        template: String,
+    },
 }
 
-impl RegistryEntry {
+impl TrustListFault {
+    /// The snake_case name used in JSON output and across the FFI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TrustListFault::MalformedTrustList { .. } => "malformed_trust_list",
+            TrustListFault::MalformedRegistry { .. } => "malformed_registry",
+            TrustListFault::DuplicateRegistry { .. } => "duplicate_registry",
+            TrustListFault::SharedPrefix { .. } => "shared_prefix",
+            TrustListFault::MalformedKey { .. } => "malformed_key",
+            TrustListFault::BadKeyDate { .. } => "bad_key_date",
+            TrustListFault::BadPublicKey { .. } => "bad_public_key",
+            TrustListFault::BadRecordUrlTemplate { .. } => "bad_record_url_template",
+        }
+    }
+}
+
+/// Why a trust list was refused: its envelope failed a check (signature, issuer, time,
+/// rollback), or it is signed but cannot be used as written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TrustListError {
+    #[error(transparent)]
+    Check(#[from] CheckFailure),
+    #[error(transparent)]
+    Fault(#[from] TrustListFault),
+}
+
+/// A key of a listed registry, parsed once when the list was verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryKey {
+    kid: String,
+    alg: Algorithm,
+    key: PublicKey,
+    not_before: Option<DateTime<Utc>>,
+    not_after: Option<DateTime<Utc>>,
+    status: KeyStatus,
+    /// Always set for a `retired` key (the list's `iat` when the list gives no date).
+    retired_at: Option<DateTime<Utc>>,
+}
+
+impl RegistryKey {
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    pub fn status(&self) -> KeyStatus {
+        self.status
+    }
+
+    fn parse(
+        registry_id: &str,
+        entry: &KeyEntry,
+        listed_at: DateTime<Utc>,
+    ) -> Result<Self, TrustListFault> {
+        let date = |field: &str, text: &Option<String>| {
+            text.as_deref()
+                .map(|t| {
+                    DateTime::parse_from_rfc3339(t)
+                        .map(|d| d.with_timezone(&Utc))
+                        .map_err(|_| TrustListFault::BadKeyDate {
+                            registry_id: registry_id.to_owned(),
+                            kid: entry.kid.clone(),
+                            field: field.to_owned(),
+                            value: serde_json::Value::from(t).to_string(),
+                        })
+                })
+                .transpose()
+        };
+        let key = PublicKey::from_base64url(entry.alg, &entry.public_key).ok_or_else(|| {
+            TrustListFault::BadPublicKey {
+                registry_id: registry_id.to_owned(),
+                kid: entry.kid.clone(),
+                alg: entry.alg,
+            }
+        })?;
+        let mut retired_at = date("retired_at", &entry.retired_at)?;
+        if entry.status == KeyStatus::Retired && retired_at.is_none() {
+            retired_at = Some(listed_at);
+        }
+        Ok(RegistryKey {
+            kid: entry.kid.clone(),
+            alg: entry.alg,
+            key,
+            not_before: date("not_before", &entry.not_before)?,
+            not_after: date("not_after", &entry.not_after)?,
+            status: entry.status,
+            retired_at,
+        })
+    }
+}
+
+/// A registry as a verified trust list names it: the entry as signed, with its URL prefixes
+/// and keys parsed once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Registry {
+    entry: RegistryEntry,
+    prefixes: Vec<Url>,
+    keys: Vec<RegistryKey>,
+}
+
+impl Registry {
+    /// Parses `entry` as a list issued at `listed_at` would give it (a `retired` key without
+    /// a date is retired at `listed_at`). Lists are parsed this way when they are verified;
+    /// tests and tools that check records against a registry of their own use it directly.
+    pub fn new(entry: RegistryEntry, listed_at: DateTime<Utc>) -> Result<Self, TrustListFault> {
+        let keys = entry
+            .keys
+            .iter()
+            .map(|k| RegistryKey::parse(&entry.id, k, listed_at))
+            .collect::<Result<Vec<_>, _>>()?;
+        // Prefixes that do not parse are ignored: they could never match.
+        let prefixes = entry
+            .url_prefixes
+            .iter()
+            .filter_map(|p| Url::parse(p).ok())
+            .collect();
+        let registry = Registry {
+            entry,
+            prefixes,
+            keys,
+        };
+        registry.check_template()?;
+        Ok(registry)
+    }
+
+    pub fn id(&self) -> &str {
+        &self.entry.id
+    }
+
+    pub fn name(&self) -> &str {
+        &self.entry.name
+    }
+
+    pub fn integrity(&self) -> Integrity {
+        self.entry.integrity
+    }
+
+    pub fn allows_http_loopback(&self) -> bool {
+        self.entry.allow_http_loopback
+    }
+
+    /// The entry exactly as the list wrote it.
+    pub fn entry(&self) -> &RegistryEntry {
+        &self.entry
+    }
+
+    /// The URL prefixes that parse.
+    pub fn prefixes(&self) -> &[Url] {
+        &self.prefixes
+    }
+
+    /// The key named `kid`, whatever its status.
+    pub fn key(&self, kid: &str) -> Option<&RegistryKey> {
+        self.keys.iter().find(|k| k.kid == kid)
+    }
+
     /// Protocol check 2: `kid` names a key of this registry, not revoked, valid at `iat`,
     /// and usable for `purpose` (see [`KeyUse`]).
     pub fn key_for(
@@ -135,19 +348,15 @@ impl RegistryEntry {
         iat: i64,
         purpose: KeyUse,
     ) -> Result<UsableKey, CheckFailure> {
-        let entry = self
-            .keys
-            .iter()
-            .find(|k| k.kid == kid)
-            .ok_or(CheckFailure::UnknownKey)?;
+        let entry = self.key(kid).ok_or(CheckFailure::UnknownKey)?;
         if entry.status == KeyStatus::Revoked {
             return Err(CheckFailure::RevokedKey);
         }
         if entry.alg != alg {
             return Err(CheckFailure::AlgorithmMismatch);
         }
-        let not_before = bound(&entry.not_before)?;
-        let not_after = bound(&entry.not_after)?;
+        let not_before = entry.not_before.map(|t| t.timestamp());
+        let not_after = entry.not_after.map(|t| t.timestamp());
         let valid_at =
             |t: i64| not_before.is_none_or(|nb| nb <= t) && not_after.is_none_or(|na| t <= na);
         if !valid_at(iat) {
@@ -156,51 +365,119 @@ impl RegistryEntry {
         let usable = match purpose {
             KeyUse::Fresh { now } => entry.status == KeyStatus::Active && valid_at(now),
             KeyUse::Cached { fetched_at } => match entry.status {
-                KeyStatus::Retired => {
-                    bound(&entry.retired_at)?.is_some_and(|retired| fetched_at < retired)
-                }
+                KeyStatus::Retired => entry
+                    .retired_at
+                    .is_some_and(|retired| fetched_at < retired.timestamp()),
                 _ => true,
             },
         };
         if !usable {
             return Err(CheckFailure::KeyNotValidAtIssue);
         }
-        let key = PublicKey::from_base64url(entry.alg, &entry.public_key)
-            .ok_or(CheckFailure::MalformedStatement)?;
-        Ok(UsableKey { key, not_after })
+        Ok(UsableKey {
+            key: entry.key.clone(),
+            not_after,
+        })
     }
 
-    /// Parsed URL prefixes; ones that do not parse are ignored (they could never match).
-    pub fn prefixes(&self) -> impl Iterator<Item = Url> + '_ {
-        self.url_prefixes.iter().filter_map(|p| Url::parse(p).ok())
-    }
-
-    /// The URL to fetch the signed record for `link` from.
-    pub fn record_url(&self, link: &LabelLink) -> Option<Url> {
-        match &self.record_url_template {
-            None => Some(link.url().clone()),
+    /// The URL to fetch the signed record for `link` from. Fails only for a template that
+    /// [`Registry::new`] let through and this link breaks (see `check_template`).
+    pub fn record_url(&self, link: &LabelLink) -> Result<Url, TrustListFault> {
+        match &self.entry.record_url_template {
+            None => Ok(link.url().clone()),
             Some(template) => {
                 let encoded: String =
                     url::form_urlencoded::byte_serialize(link.as_str().as_bytes()).collect();
-                Url::parse(&template.replace("{url}", &encoded)).ok()
+                Url::parse(&template.replace("{url}", &encoded)).map_err(|_| {
+                    TrustListFault::BadRecordUrlTemplate {
+                        registry_id: self.entry.id.clone(),
+                        template: template.clone(),
+                    }
+                })
             }
+        }
+    }
+
+    /// A template must give a URL for a label link. A percent-encoded link only ever holds
+    /// `[A-Za-z0-9*._+%-]`, and every one holds an encoded `://`: if this sample fits where
+    /// `{url}` stands (a path, query or fragment), every link does.
+    fn check_template(&self) -> Result<(), TrustListFault> {
+        match LabelLink::parse("https://registry.example/l/a?b=c") {
+            Ok(sample) => self.record_url(&sample).map(|_| ()),
+            // The sample is a constant that parses; nothing to check against otherwise.
+            Err(_) => Ok(()),
         }
     }
 }
 
-/// A trust list whose signature, issuer and times have been checked against an anchor.
+/// A trust list whose signature, issuer and times have been checked against an anchor, with
+/// its registries parsed. Made only by [`TrustList::verify`] and
+/// [`TrustList::verify_installed`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrustList {
-    pub statement: TrustListStatement,
+    iss: String,
+    version: u64,
+    iat: i64,
+    exp: i64,
+    registries: Vec<Registry>,
     /// The exact bytes it was verified from, kept so it can be stored and verified again.
-    pub envelope: Vec<u8>,
+    envelope: Vec<u8>,
 }
 
 /// Which registry a link belongs to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistryMatch<'a> {
-    pub registry: &'a RegistryEntry,
+    pub registry: &'a Registry,
     pub prefix: Url,
+}
+
+/// The top level of a list's payload; registries are read one by one, so that a fault can
+/// name the registry (and key) it is in.
+#[derive(Deserialize)]
+struct RawStatement {
+    iss: String,
+    version: u64,
+    iat: i64,
+    exp: i64,
+    registries: Vec<serde_json::Value>,
+}
+
+/// Reads one registry entry of a list's payload (`position` from 1, for one without an id).
+fn read_registry(value: serde_json::Value, position: usize) -> Result<RegistryEntry, TrustListFault> {
+    let registry_id = value
+        .get("id")
+        .and_then(|v| v.as_str())
+        .map_or_else(|| format!("#{position}"), str::to_owned);
+    // Key dates first: a date written as a number is a date fault, not "malformed".
+    for key in value
+        .get("keys")
+        .and_then(|k| k.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let kid = key.get("kid").and_then(|v| v.as_str()).unwrap_or_default();
+        for field in ["not_before", "not_after", "retired_at"] {
+            if let Some(v) = key.get(field).filter(|v| !v.is_null() && !v.is_string()) {
+                return Err(TrustListFault::BadKeyDate {
+                    registry_id,
+                    kid: kid.to_owned(),
+                    field: field.to_owned(),
+                    value: v.to_string(),
+                });
+            }
+        }
+        if let Err(e) = KeyEntry::deserialize(key) {
+            return Err(TrustListFault::MalformedKey {
+                registry_id,
+                kid: kid.to_owned(),
+                detail: e.to_string(),
+            });
+        }
+    }
+    RegistryEntry::deserialize(value).map_err(|e| TrustListFault::MalformedRegistry {
+        registry_id,
+        detail: e.to_string(),
+    })
 }
 
 impl TrustList {
@@ -210,10 +487,10 @@ impl TrustList {
         envelope: &[u8],
         anchors: &[TrustAnchor],
         now: DateTime<Utc>,
-    ) -> Result<Self, CheckFailure> {
+    ) -> Result<Self, TrustListError> {
         let list = Self::verify_installed(envelope, anchors)?;
-        if list.statement.iat > now.timestamp() + MAX_FUTURE_SKEW_SECS {
-            return Err(CheckFailure::IssuedInFuture);
+        if list.iat > now.timestamp() + MAX_FUTURE_SKEW_SECS {
+            return Err(CheckFailure::IssuedInFuture.into());
         }
         Ok(list)
     }
@@ -224,7 +501,7 @@ impl TrustList {
     pub fn verify_installed(
         envelope: &[u8],
         anchors: &[TrustAnchor],
-    ) -> Result<Self, CheckFailure> {
+    ) -> Result<Self, TrustListError> {
         let parsed = ParsedEnvelope::parse(envelope, TRUST_LIST_TYPE)?;
         let anchor = anchors
             .iter()
@@ -232,52 +509,48 @@ impl TrustList {
             .ok_or(CheckFailure::UnknownKey)?;
         let payload = parsed.verify_signature(&anchor.key)?;
         crate::jws::reject_duplicate_members(payload)?;
-        let mut statement: TrustListStatement =
-            serde_json::from_slice(payload).map_err(|_| CheckFailure::MalformedStatement)?;
-        if statement.iss != "root" {
-            return Err(CheckFailure::WrongIssuer);
+        let raw: RawStatement =
+            serde_json::from_slice(payload).map_err(|e| TrustListFault::MalformedTrustList {
+                detail: e.to_string(),
+            })?;
+        if raw.iss != "root" {
+            return Err(CheckFailure::WrongIssuer.into());
         }
-        // Two registries with one id or one URL prefix would be told apart by list order
-        // alone; a list that relies on that is refused.
-        let mut ids = std::collections::HashSet::new();
-        let mut prefixes = std::collections::HashSet::new();
-        for registry in &statement.registries {
-            if !ids.insert(registry.id.as_str()) {
-                return Err(CheckFailure::MalformedStatement);
-            }
-            let own: std::collections::HashSet<String> =
-                registry.prefixes().map(|p| p.to_string()).collect();
-            for prefix in own {
-                if !prefixes.insert(prefix) {
-                    return Err(CheckFailure::MalformedStatement);
-                }
-            }
-        }
+        let listed_at =
+            DateTime::from_timestamp(raw.iat, 0).ok_or(TrustListFault::MalformedTrustList {
+                detail: format!("iat {} is not a time", raw.iat),
+            })?;
         // A list whose keys cannot be used is refused whole, at install time, rather than
         // failing records later with a misleading reason.
-        for registry in &statement.registries {
-            for key in &registry.keys {
-                let bounds_ok = [&key.not_before, &key.not_after, &key.retired_at]
-                    .into_iter()
-                    .flatten()
-                    .all(|t| DateTime::parse_from_rfc3339(t).is_ok());
-                if !bounds_ok || PublicKey::from_base64url(key.alg, &key.public_key).is_none() {
-                    return Err(CheckFailure::MalformedStatement);
+        let mut registries: Vec<Registry> = Vec::with_capacity(raw.registries.len());
+        for (i, value) in raw.registries.into_iter().enumerate() {
+            let registry = Registry::new(read_registry(value, i + 1)?, listed_at)?;
+            // Two registries with one id or one URL prefix would be told apart by list order
+            // alone; a list that relies on that is refused.
+            if registries.iter().any(|r| r.id() == registry.id()) {
+                return Err(TrustListFault::DuplicateRegistry {
+                    registry_id: registry.id().to_owned(),
+                }
+                .into());
+            }
+            for prefix in registry.prefixes() {
+                if let Some(other) = registries.iter().find(|r| r.prefixes().contains(prefix)) {
+                    return Err(TrustListFault::SharedPrefix {
+                        prefix: prefix.to_string(),
+                        first: other.id().to_owned(),
+                        second: registry.id().to_owned(),
+                    }
+                    .into());
                 }
             }
-        }
-        let listed_at = DateTime::from_timestamp(statement.iat, 0)
-            .ok_or(CheckFailure::MalformedStatement)?
-            .to_rfc3339();
-        for registry in &mut statement.registries {
-            for key in &mut registry.keys {
-                if key.status == KeyStatus::Retired && key.retired_at.is_none() {
-                    key.retired_at = Some(listed_at.clone());
-                }
-            }
+            registries.push(registry);
         }
         Ok(TrustList {
-            statement,
+            iss: raw.iss,
+            version: raw.version,
+            iat: raw.iat,
+            exp: raw.exp,
+            registries,
             envelope: envelope.to_vec(),
         })
     }
@@ -293,19 +566,19 @@ impl TrustList {
         saved: &[Vec<u8>],
         floor: u64,
         anchors: &[TrustAnchor],
-    ) -> Result<TrustList, CheckFailure> {
+    ) -> Result<TrustList, TrustListError> {
         let best = saved
             .iter()
             .filter_map(|bytes| Self::verify_installed(bytes, anchors).ok())
             .fold(given, |best, list| {
-                if list.statement.version >= best.statement.version {
+                if list.version >= best.version {
                     list
                 } else {
                     best
                 }
             });
-        if best.statement.version < floor {
-            return Err(CheckFailure::Rollback);
+        if best.version < floor {
+            return Err(CheckFailure::Rollback.into());
         }
         Ok(best)
     }
@@ -314,16 +587,57 @@ impl TrustList {
     /// again (a refresh that found nothing new). Another list with the same version is
     /// refused: which of two lists is current must not depend on which arrived last.
     pub fn replaces(&self, current: &TrustList) -> bool {
-        self.statement.version > current.statement.version || self.envelope == current.envelope
+        self.version > current.version || self.envelope == current.envelope
+    }
+
+    /// Only goes up; an older list than the one in use is a rollback.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Unix seconds the list was issued.
+    pub fn issued_at(&self) -> i64 {
+        self.iat
+    }
+
+    /// Unix seconds the list expires.
+    pub fn expires_at(&self) -> i64 {
+        self.exp
+    }
+
+    /// The exact bytes it was verified from, to store and verify again.
+    pub fn envelope(&self) -> &[u8] {
+        &self.envelope
+    }
+
+    /// The list as written, e.g. to sign a changed copy in a test or a registry tool.
+    pub fn to_statement(&self) -> TrustListStatement {
+        TrustListStatement {
+            iss: self.iss.clone(),
+            version: self.version,
+            iat: self.iat,
+            exp: self.exp,
+            registries: self.registries.iter().map(|r| r.entry.clone()).collect(),
+        }
+    }
+
+    /// Whether both lists say the same, however their JSON was written.
+    pub fn same_content(&self, other: &TrustList) -> bool {
+        (&self.iss, self.version, self.iat, self.exp, &self.registries)
+            == (&other.iss, other.version, other.iat, other.exp, &other.registries)
     }
 
     /// An expired list is still used, and every result says so.
     pub fn is_expired(&self, now: DateTime<Utc>) -> bool {
-        now.timestamp() >= self.statement.exp
+        now.timestamp() >= self.exp
     }
 
-    pub fn registry(&self, id: &str) -> Option<&RegistryEntry> {
-        self.statement.registries.iter().find(|r| r.id == id)
+    pub fn registries(&self) -> &[Registry] {
+        &self.registries
+    }
+
+    pub fn registry(&self, id: &str) -> Option<&Registry> {
+        self.registries.iter().find(|r| r.id() == id)
     }
 
     /// The registry whose URL prefix matches `link`, longest prefix first. `http` links
@@ -332,22 +646,23 @@ impl TrustList {
         if !link.is_https() && !link.is_loopback() {
             return None;
         }
-        self.statement
-            .registries
+        self.registries
             .iter()
-            .filter(|r| link.is_https() || r.allow_http_loopback)
-            .flat_map(|r| r.prefixes().map(move |p| (r, p)))
+            .filter(|r| link.is_https() || r.allows_http_loopback())
+            .flat_map(|r| r.prefixes().iter().map(move |p| (r, p)))
             .filter(|(_, p)| link.matches_prefix(p))
             .max_by_key(|(_, p)| p.as_str().len())
-            .map(|(registry, prefix)| RegistryMatch { registry, prefix })
+            .map(|(registry, prefix)| RegistryMatch {
+                registry,
+                prefix: prefix.clone(),
+            })
     }
 
     /// Every trusted URL prefix, for look-alike warnings.
     pub fn all_prefixes(&self) -> Vec<Url> {
-        self.statement
-            .registries
+        self.registries
             .iter()
-            .flat_map(|r| r.prefixes())
+            .flat_map(|r| r.prefixes().iter().cloned())
             .collect()
     }
 }
@@ -416,21 +731,21 @@ mod tests {
             list.match_link(&link("https://r.example/l/x"))
                 .unwrap()
                 .registry
-                .id,
+                .id(),
             "a"
         );
         assert_eq!(
             list.match_link(&link("https://r.example/l/special/x"))
                 .unwrap()
                 .registry
-                .id,
+                .id(),
             "b"
         );
         assert_eq!(
             list.match_link(&link("http://127.0.0.1:9000/l/x"))
                 .unwrap()
                 .registry
-                .id,
+                .id(),
             "local"
         );
         assert!(list.match_link(&link("http://r.example/l/x")).is_none());
@@ -464,30 +779,30 @@ mod tests {
         let other = root();
         assert_eq!(
             TrustList::verify(&sign(&other, &statement(1)), &anchors, now()),
-            Err(CheckFailure::BadSignature)
+            Err(CheckFailure::BadSignature.into())
         );
         let unknown = other.sign_envelope("root-2", TRUST_LIST_TYPE, b"{}");
         assert_eq!(
             TrustList::verify(&unknown, &anchors, now()),
-            Err(CheckFailure::UnknownKey)
+            Err(CheckFailure::UnknownKey.into())
         );
         let mut wrong_iss = statement(1);
         wrong_iss.iss = "registry".into();
         assert_eq!(
             TrustList::verify(&sign(&key, &wrong_iss), &anchors, now()),
-            Err(CheckFailure::WrongIssuer)
+            Err(CheckFailure::WrongIssuer.into())
         );
         let mut future = statement(1);
         future.iat = now().timestamp() + MAX_FUTURE_SKEW_SECS + 1;
         assert_eq!(
             TrustList::verify(&sign(&key, &future), &anchors, now()),
-            Err(CheckFailure::IssuedInFuture)
+            Err(CheckFailure::IssuedInFuture.into())
         );
         let garbage = key.sign_envelope("root-1", TRUST_LIST_TYPE, b"{\"iss\":\"root\"}");
-        assert_eq!(
+        assert!(matches!(
             TrustList::verify(&garbage, &anchors, now()),
-            Err(CheckFailure::MalformedStatement)
-        );
+            Err(TrustListError::Fault(TrustListFault::MalformedTrustList { .. }))
+        ));
     }
 
     #[test]
@@ -544,6 +859,7 @@ mod tests {
             Some("2020-01-01T00:00:00Z"),
             Some("2027-01-01T00:00:00Z"),
         ));
+        let r = Registry::new(r, DateTime::from_timestamp(1_700_000_000, 0).unwrap()).unwrap();
         let iat = 1_800_000_000; // 2027-01-15
         let fresh = KeyUse::Fresh { now: iat };
         let cached_2027 = KeyUse::Cached { fetched_at: iat };
@@ -564,7 +880,7 @@ mod tests {
             r.key_for("retired-2028", Algorithm::EdDsa, iat, cached_2029),
             Err(CheckFailure::KeyNotValidAtIssue)
         );
-        // Retired with no known date (hand-built entry): nothing verifies.
+        // Retired with no date: retired when the list was issued, before this copy was cached.
         assert_eq!(
             r.key_for("retired", Algorithm::EdDsa, iat, cached_2027),
             Err(CheckFailure::KeyNotValidAtIssue)
@@ -641,14 +957,20 @@ mod tests {
         shared.registries[1].url_prefixes = vec!["HTTPS://R.EXAMPLE/".into()];
         assert_eq!(
             TrustList::verify(&sign(&key, &shared), &anchors, now()),
-            Err(CheckFailure::MalformedStatement),
+            Err(TrustListError::Fault(TrustListFault::SharedPrefix {
+                prefix: "https://r.example/".into(),
+                first: "a".into(),
+                second: "b".into(),
+            })),
             "two registries, one prefix"
         );
         let mut same_id = statement(5);
         same_id.registries[1].id = "a".into();
         assert_eq!(
             TrustList::verify(&sign(&key, &same_id), &anchors, now()),
-            Err(CheckFailure::MalformedStatement)
+            Err(TrustListError::Fault(TrustListFault::DuplicateRegistry {
+                registry_id: "a".into()
+            }))
         );
     }
 
@@ -656,10 +978,96 @@ mod tests {
     fn record_url_template_percent_encodes_the_link() {
         let mut r = registry("a", &["https://r.example/"], false);
         r.record_url_template = Some("https://api.example/v1/records?u={url}".into());
+        let r = Registry::new(r, now()).unwrap();
         let link = LabelLink::parse("https://r.example/l/a?b=c").unwrap();
         assert_eq!(
             r.record_url(&link).unwrap().as_str(),
             "https://api.example/v1/records?u=https%3A%2F%2Fr.example%2Fl%2Fa%3Fb%3Dc"
         );
+    }
+
+    /// The faults a list's author can make, each naming what failed.
+    #[test]
+    fn list_faults_name_the_registry_key_and_field() {
+        let key = root();
+        let anchors = [TrustAnchor {
+            kid: "root-1".into(),
+            key: key.public_key(),
+        }];
+        let with_key = |key_json: serde_json::Value| {
+            let mut st = serde_json::to_value(statement(1)).unwrap();
+            st["registries"][0]["keys"] = serde_json::json!([key_json]);
+            let bytes = key.sign_envelope("root-1", TRUST_LIST_TYPE, st.to_string().as_bytes());
+            match TrustList::verify(&bytes, &anchors, now()) {
+                Err(TrustListError::Fault(fault)) => fault,
+                other => panic!("expected a fault, got {other:?}"),
+            }
+        };
+        let public_key = key.public_key().to_base64url();
+        // A date written as a number: a date fault, not an incomplete record.
+        assert_eq!(
+            with_key(serde_json::json!({"kid": "k", "alg": "EdDSA",
+                "public_key": public_key, "not_before": 1_700_000_000})),
+            TrustListFault::BadKeyDate {
+                registry_id: "a".into(),
+                kid: "k".into(),
+                field: "not_before".into(),
+                value: "1700000000".into(),
+            }
+        );
+        assert_eq!(
+            with_key(serde_json::json!({"kid": "k", "alg": "EdDSA",
+                "public_key": public_key, "not_after": "2030-01-01"})),
+            TrustListFault::BadKeyDate {
+                registry_id: "a".into(),
+                kid: "k".into(),
+                field: "not_after".into(),
+                value: "\"2030-01-01\"".into(),
+            }
+        );
+        assert_eq!(
+            with_key(serde_json::json!({"kid": "k", "alg": "ES256", "public_key": public_key})),
+            TrustListFault::BadPublicKey {
+                registry_id: "a".into(),
+                kid: "k".into(),
+                alg: Algorithm::Es256,
+            }
+        );
+        assert!(matches!(
+            with_key(serde_json::json!({"kid": "k", "alg": "EdDSA"})),
+            TrustListFault::MalformedKey { registry_id, kid, .. } if registry_id == "a" && kid == "k"
+        ));
+        let mut bad_template = statement(1);
+        bad_template.registries[0].record_url_template = Some("https://{url}/x".into());
+        assert_eq!(
+            TrustList::verify(&sign(&key, &bad_template), &anchors, now()),
+            Err(TrustListError::Fault(TrustListFault::BadRecordUrlTemplate {
+                registry_id: "a".into(),
+                template: "https://{url}/x".into(),
+            }))
+        );
+        let fault = with_key(serde_json::json!({"kid": "k", "alg": "EdDSA",
+            "public_key": public_key, "not_before": 5}));
+        assert!(fault.to_string().contains("key k of registry a: not_before is 5"));
+    }
+
+    /// The same rule as `CheckFailure`: `code()` is the serde name.
+    #[test]
+    fn fault_code_matches_serde_name() {
+        let s = String::new;
+        let all = [
+            TrustListFault::MalformedTrustList { detail: s() },
+            TrustListFault::MalformedRegistry { registry_id: s(), detail: s() },
+            TrustListFault::DuplicateRegistry { registry_id: s() },
+            TrustListFault::SharedPrefix { prefix: s(), first: s(), second: s() },
+            TrustListFault::MalformedKey { registry_id: s(), kid: s(), detail: s() },
+            TrustListFault::BadKeyDate { registry_id: s(), kid: s(), field: s(), value: s() },
+            TrustListFault::BadPublicKey { registry_id: s(), kid: s(), alg: Algorithm::EdDsa },
+            TrustListFault::BadRecordUrlTemplate { registry_id: s(), template: s() },
+        ];
+        for fault in all {
+            let json = serde_json::to_value(&fault).unwrap();
+            assert_eq!(json["kind"], fault.code(), "{fault:?}");
+        }
     }
 }

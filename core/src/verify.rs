@@ -1,6 +1,10 @@
 //! The checks on a signed registry record (protocol section 3), in the protocol's order, each
 //! failing with its own [`CheckFailure`]. Used on fetch, on every read from the cache and on
 //! pack import, so a record is never trusted because of where it came from.
+//!
+//! The results are proofs: a [`VerifiedStatement`] (or an [`UnsignedStatement`]) has private
+//! fields and is made only here, so code that holds one knows the checks ran, the way
+//! rustls's `HandshakeSignatureValid` works.
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -9,18 +13,81 @@ use crate::check::CheckFailure;
 use crate::jws::{Algorithm, ParsedEnvelope, RECORD_TYPE};
 use crate::link::LabelLink;
 use crate::record::{Record, Statement};
-use crate::trust::{KeyUse, RegistryEntry, MAX_FUTURE_SKEW_SECS};
+use crate::trust::{KeyUse, Registry, MAX_FUTURE_SKEW_SECS};
 
-/// A statement that passed checks 1 to 6 (and 8, when a cached statement was given).
+/// A statement that passed checks 1 to 6 (and 8, when a cached statement was given). Only
+/// [`verify_record`] and [`verify_cached_record`] make one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerifiedStatement {
-    pub statement: Statement,
-    pub registry_id: String,
-    pub registry_name: String,
-    pub kid: String,
-    pub alg: Algorithm,
+    statement: Statement,
+    registry_id: String,
+    registry_name: String,
+    kid: String,
+    alg: Algorithm,
     /// Check 7: `exp` has passed. Still shown, marked out of date.
-    pub expired: bool,
+    expired: bool,
+}
+
+impl VerifiedStatement {
+    pub fn statement(&self) -> &Statement {
+        &self.statement
+    }
+
+    pub fn into_statement(self) -> Statement {
+        self.statement
+    }
+
+    pub fn registry_id(&self) -> &str {
+        &self.registry_id
+    }
+
+    pub fn registry_name(&self) -> &str {
+        &self.registry_name
+    }
+
+    /// The key that signed it.
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    pub fn alg(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// Check 7: `exp` (or the key's `not_after`) has passed. Still shown, marked out of date.
+    pub fn expired(&self) -> bool {
+        self.expired
+    }
+}
+
+/// A plain record from a registry that does not sign (protocol 4b) that passed what can be
+/// checked without a signature. Only [`check_unsigned_record`] makes one; it is never
+/// "verified".
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnsignedStatement {
+    statement: Statement,
+    registry_id: String,
+    registry_name: String,
+}
+
+impl UnsignedStatement {
+    /// The record wrapped as a statement: no status, support or disclosure blocks, never
+    /// expires.
+    pub fn statement(&self) -> &Statement {
+        &self.statement
+    }
+
+    pub fn into_statement(self) -> Statement {
+        self.statement
+    }
+
+    pub fn registry_id(&self) -> &str {
+        &self.registry_id
+    }
+
+    pub fn registry_name(&self) -> &str {
+        &self.registry_name
+    }
 }
 
 /// Runs every check on `envelope`, the registry's answer for `link`.
@@ -29,7 +96,7 @@ pub struct VerifiedStatement {
 /// label, if any: an older answer fails with [`CheckFailure::Rollback`].
 pub fn verify_record(
     envelope: &[u8],
-    registry: &RegistryEntry,
+    registry: &Registry,
     link: &LabelLink,
     now: DateTime<Utc>,
     cached: Option<(i64, u64)>,
@@ -44,7 +111,7 @@ pub fn verify_record(
 /// only a copy cached before it was retired.
 pub fn verify_cached_record(
     envelope: &[u8],
-    registry: &RegistryEntry,
+    registry: &Registry,
     link: &LabelLink,
     now: DateTime<Utc>,
     fetched_at: i64,
@@ -67,7 +134,7 @@ enum IssuedAt {
 
 fn verify(
     envelope: &[u8],
-    registry: &RegistryEntry,
+    registry: &Registry,
     link: &LabelLink,
     now: DateTime<Utc>,
     cached: Option<(i64, u64)>,
@@ -92,7 +159,7 @@ fn verify(
     let statement: Statement =
         serde_json::from_slice(payload).map_err(|_| CheckFailure::MalformedStatement)?;
     // 4. Issuer.
-    if statement.iss != registry.id {
+    if statement.iss != registry.id() {
         return Err(CheckFailure::WrongIssuer);
     }
     // 5. Subject: the record answers for this label, not another one.
@@ -126,8 +193,8 @@ fn verify(
     let expired = now.timestamp() >= expires;
     Ok(VerifiedStatement {
         statement,
-        registry_id: registry.id.clone(),
-        registry_name: registry.name.clone(),
+        registry_id: registry.id().to_owned(),
+        registry_name: registry.name().to_owned(),
         kid: parsed.header.kid.clone(),
         alg: parsed.header.alg,
         expired,
@@ -141,10 +208,10 @@ fn verify(
 /// expires; callers must show it as "from the registry's site, not signed".
 pub fn check_unsigned_record(
     body: &[u8],
-    registry: &RegistryEntry,
+    registry: &Registry,
     link: &LabelLink,
     fetched_at: i64,
-) -> Result<Statement, CheckFailure> {
+) -> Result<UnsignedStatement, CheckFailure> {
     if body.len() > crate::jws::MAX_ENVELOPE_BYTES {
         return Err(CheckFailure::TooLarge);
     }
@@ -164,8 +231,8 @@ pub fn check_unsigned_record(
     if !subject_matches(url, link) {
         return Err(CheckFailure::WrongSubject);
     }
-    Ok(Statement {
-        iss: registry.id.clone(),
+    let statement = Statement {
+        iss: registry.id().to_owned(),
         sub: link.as_str().to_owned(),
         iat: fetched_at,
         exp: i64::MAX,
@@ -174,6 +241,11 @@ pub fn check_unsigned_record(
         status: None,
         support: None,
         disclosures: None,
+    };
+    Ok(UnsignedStatement {
+        statement,
+        registry_id: registry.id().to_owned(),
+        registry_name: registry.name().to_owned(),
     })
 }
 
@@ -200,14 +272,14 @@ mod tests {
     use super::*;
     use crate::jws::{b64url, SigningKey};
     use crate::record::Record;
-    use crate::trust::{Integrity, KeyEntry, KeyStatus};
+    use crate::trust::{Integrity, KeyEntry, KeyStatus, RegistryEntry};
 
     const NOW: i64 = 1_800_000_000;
     const URL: &str = "https://r.example/l/cam";
 
     struct Fixture {
         key: SigningKey,
-        registry: RegistryEntry,
+        registry: Registry,
     }
 
     fn fixture() -> Fixture {
@@ -216,7 +288,7 @@ mod tests {
             &SigningKey::generate_pkcs8(Algorithm::Es256),
         )
         .unwrap();
-        let registry = RegistryEntry {
+        let entry = RegistryEntry {
             id: "reg".into(),
             name: "Registry".into(),
             url_prefixes: vec!["https://r.example/l/".into()],
@@ -244,6 +316,7 @@ mod tests {
                 },
             ],
         };
+        let registry = Registry::new(entry, DateTime::from_timestamp(NOW, 0).unwrap()).unwrap();
         Fixture { key, registry }
     }
 
@@ -288,9 +361,9 @@ mod tests {
     fn a_good_record_verifies() {
         let f = fixture();
         let v = check(&f, &sign(&f, "k1", &statement()), None).unwrap();
-        assert_eq!(v.statement.record.product_name.as_deref(), Some("Cam"));
-        assert!(!v.expired);
-        assert_eq!(v.kid, "k1");
+        assert_eq!(v.statement().record.product_name.as_deref(), Some("Cam"));
+        assert!(!v.expired());
+        assert_eq!(v.kid(), "k1");
     }
 
     #[test]
@@ -351,8 +424,9 @@ mod tests {
         let link = LabelLink::parse(URL).unwrap();
         let good = format!(r#"{{"QR_code_url":"{URL}","product_name":"Cam"}}"#);
         let st = check_unsigned_record(good.as_bytes(), &f.registry, &link, NOW).unwrap();
-        assert_eq!(st.record.product_name.as_deref(), Some("Cam"));
-        assert_eq!(st.iss, "reg");
+        assert_eq!(st.statement().record.product_name.as_deref(), Some("Cam"));
+        assert_eq!(st.statement().iss, "reg");
+        assert_eq!(st.registry_name(), "Registry");
         let other = r#"{"QR_code_url":"https://r.example/l/other"}"#;
         assert_eq!(
             check_unsigned_record(other.as_bytes(), &f.registry, &link, NOW),
@@ -397,7 +471,7 @@ mod tests {
         let f = fixture();
         let mut old = statement();
         old.exp = NOW - 1;
-        assert!(check(&f, &sign(&f, "k1", &old), None).unwrap().expired);
+        assert!(check(&f, &sign(&f, "k1", &old), None).unwrap().expired());
 
         let st = statement();
         let envelope = sign(&f, "k1", &st);

@@ -175,11 +175,10 @@ pub async fn alerts(
     let mut alerts = Vec::new();
     for item in list(scanner.store())? {
         let mut kinds = Vec::new();
-        let saved_key_revoked = trust.registry(&item.registry_id).is_some_and(|r| {
-            r.keys
-                .iter()
-                .any(|k| k.kid == item.kid && k.status == KeyStatus::Revoked)
-        });
+        let saved_key_revoked = trust
+            .registry(&item.registry_id)
+            .and_then(|r| r.key(&item.kid))
+            .is_some_and(|k| k.status() == KeyStatus::Revoked);
         let current = scanner.check_text(&item.url).await;
         let mut support = item.support_end.clone();
         // An error leaves nothing to compare with: the saved support date still counts.

@@ -42,6 +42,16 @@ pub enum TrustLabelError {
         reason: CheckFailure,
         summary: Summary,
     },
+    /// The trust list is signed but cannot be used as written, a fault of whoever wrote it:
+    /// `code` names the kind (`bad_key_date`, `bad_public_key`, `duplicate_registry`,
+    /// `shared_prefix`, `malformed_key`, `malformed_registry`, `malformed_trust_list`,
+    /// `bad_record_url_template`); `detail` says where (registry, key, field, value).
+    #[error("the trust list cannot be used as written: {detail}")]
+    TrustListFault {
+        code: String,
+        detail: String,
+        summary: Summary,
+    },
     /// A staff-feature request that cannot be done as asked: `code` says which
     /// (`audit_exists`, `audit_not_found`, `audit_closed`, `audit_bad_name`,
     /// `pack_truncated`, `pack_too_large`, `pack_malformed`, `pack_unsupported_version`,
@@ -80,6 +90,11 @@ impl TrustLabelError {
                 summary,
             },
             ScanError::TrustList(reason) => TrustLabelError::TrustList { reason, summary },
+            ScanError::TrustListFault(fault) => TrustLabelError::TrustListFault {
+                code: fault.code().to_owned(),
+                detail: fault.to_string(),
+                summary,
+            },
             // Only when the HTTP client cannot be built at all: a bug, not a user's problem.
             ScanError::Network(_) => TrustLabelError::Internal { detail },
         }
@@ -122,6 +137,7 @@ fn panicked(payload: Box<dyn Any + Send>) -> TrustLabelError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use trustlabel_core::trust::TrustListFault;
 
     #[test]
     fn a_panic_becomes_internal() {
@@ -165,6 +181,18 @@ mod tests {
         assert!(
             matches!(&e, TrustLabelError::TrustList { reason: CheckFailure::Rollback, summary }
             if summary.locale == "es-US")
+        );
+        let fault = TrustListFault::BadKeyDate {
+            registry_id: "demo".into(),
+            kid: "k1".into(),
+            field: "not_before".into(),
+            value: "5".into(),
+        };
+        let e = TrustLabelError::from_core(ScanError::TrustListFault(fault), "en-US");
+        assert!(
+            matches!(&e, TrustLabelError::TrustListFault { code, detail, summary }
+            if code == "bad_key_date" && detail.contains("key k1 of registry demo: not_before")
+                && summary.outcome == "trust_list")
         );
         let unreachable = ScanError::Unreachable {
             url: "u".into(),

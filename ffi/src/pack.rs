@@ -73,6 +73,7 @@ impl Scanner {
                 ),
                 trust_list_refused: match &report.trust_list {
                     TrustListImport::Refused { reason } => Some(reason.code().to_owned()),
+                    TrustListImport::Faulty { fault } => Some(fault.code().to_owned()),
                     _ => None,
                 },
                 words: core::report_words(&report, locale).into(),

@@ -170,7 +170,7 @@ impl Scanner {
 
     /// The version of the trust list in use.
     pub fn trust_list_version(&self) -> u64 {
-        self.core.trust_list().statement.version
+        self.core.trust_list().version()
     }
 
     /// The trust list in use: version, and whether it has expired (every result says so too).

@@ -14,7 +14,7 @@ use trustlabel_core::jws::{Algorithm, ParsedEnvelope, SigningKey, RECORD_TYPE, T
 use trustlabel_core::link::{headline_host, lookalike_warnings, LabelLink};
 use trustlabel_core::record::{Record, Statement};
 use trustlabel_core::trust::{
-    Integrity, KeyEntry, KeyStatus, RegistryEntry, TrustAnchor, TrustList,
+    Integrity, KeyEntry, KeyStatus, Registry, RegistryEntry, TrustAnchor, TrustList,
 };
 use trustlabel_core::verify::{self as checks, check_unsigned_record, verify_cached_record};
 
@@ -28,7 +28,7 @@ struct World {
     trust: TrustList,
     /// A registry whose key the fuzzer can sign with: inputs signed here get past the
     /// signature check, so the checks after it are fuzzed too.
-    own: RegistryEntry,
+    own: Registry,
     own_key: SigningKey,
     link: LabelLink,
 }
@@ -67,6 +67,7 @@ fn world() -> &'static World {
                 retired_at: None,
             }],
         };
+        let own = Registry::new(own, now()).expect("the fuzz registry parses");
         World {
             anchors,
             trust,

@@ -39,7 +39,7 @@ pub struct PageInput<'a> {
 /// The scan result the registry itself gets for its own envelope, as an app would on fetch.
 pub fn self_check(input: &PageInput<'_>, now: DateTime<Utc>) -> ScanResult {
     let trust_list = TrustListStatus {
-        version: input.trust.statement.version,
+        version: input.trust.version(),
         expired: input.trust.is_expired(now),
     };
     let outcome = match LabelLink::parse(input.url) {
@@ -54,17 +54,9 @@ pub fn self_check(input: &PageInput<'_>, now: DateTime<Utc>) -> ScanResult {
                 let registry = found.registry;
                 match verify_record(input.envelope, registry, &link, now, None) {
                     Ok(verified) => {
-                        let record = RecordView {
-                            statement: verified.statement,
-                            registry_id: verified.registry_id,
-                            registry_name: verified.registry_name,
-                            kid: verified.kid,
-                            alg: Some(verified.alg),
-                            expired: verified.expired,
-                            fetched_at: now.timestamp(),
-                            checked_at: now.timestamp(),
-                        };
-                        if verified.expired {
+                        let record =
+                            RecordView::verified(verified, now.timestamp(), now.timestamp());
+                        if record.expired {
                             Outcome::VerifiedStale { record }
                         } else {
                             Outcome::Verified { record }
@@ -72,7 +64,7 @@ pub fn self_check(input: &PageInput<'_>, now: DateTime<Utc>) -> ScanResult {
                     }
                     Err(reason) => Outcome::Invalid {
                         reason,
-                        registry_id: registry.id.clone(),
+                        registry_id: registry.id().to_owned(),
                     },
                 }
             }

@@ -59,7 +59,7 @@ fn check_expect(slug: &str, expect: &Expect, result: Result<VerifiedStatement, C
     match (expect.outcome.as_str(), result) {
         ("verified", Ok(v)) | ("verified_stale", Ok(v)) => {
             assert_eq!(
-                v.expired,
+                v.expired(),
                 expect.outcome == "verified_stale",
                 "{slug}: expiry"
             );
@@ -67,12 +67,12 @@ fn check_expect(slug: &str, expect: &Expect, result: Result<VerifiedStatement, C
             let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
             assert_eq!(
                 expect.authorization.as_deref(),
-                Some(v.statement.authorization().as_str()),
+                Some(v.statement().authorization().as_str()),
                 "{slug}: authorization"
             );
             assert_eq!(
                 expect.support.as_deref(),
-                Some(fixtures::support_bucket(&v.statement, now)),
+                Some(fixtures::support_bucket(v.statement(), now)),
                 "{slug}: support"
             );
         }
@@ -108,11 +108,11 @@ fn rollback_pair_is_rejected_in_order() {
     let list = trust_list(&m);
     let rb = &m.rollback;
     let newer = verify(&m, &list, &rb.url, &read(&rb.newer), None).unwrap();
-    let cached = newer.statement.freshness();
+    let cached = newer.statement().freshness();
     // On its own the older one is valid: it is the order that makes it a rollback.
     let older = read(&rb.older);
     let alone = verify(&m, &list, &rb.url, &older, None).unwrap();
-    assert!(alone.statement.freshness() < cached);
+    assert!(alone.statement().freshness() < cached);
     check_expect(
         "rollback-old",
         &rb.expect,
@@ -429,9 +429,9 @@ fn trust_files_agree() {
 
     let now = m.now();
     let v1 = trust_list(&m);
-    assert_eq!(v1.statement.version, 1);
+    assert_eq!(v1.version(), 1);
     assert!(!v1.is_expired(now));
-    let registry = v1.registry("demo").unwrap();
+    let registry = v1.registry("demo").unwrap().entry();
     assert_eq!(registry.name, "Trustlabel demo registry (test data)");
     assert_eq!(registry.url_prefixes, vec![m.registry_prefix.clone()]);
     let statuses: Vec<(&str, KeyStatus)> = registry
@@ -449,11 +449,11 @@ fn trust_files_agree() {
     );
 
     let v2 = TrustList::verify(&read(&m.trust.list_v2), &[anchor()], now).unwrap();
-    assert_eq!(v2.statement.version, 2);
+    assert_eq!(v2.version(), 2);
     assert!(v2.replaces(&v1) && !v1.replaces(&v2));
     let expired = TrustList::verify(&read(&m.trust.list_expired), &[anchor()], now).unwrap();
     assert!(expired.is_expired(now));
-    assert_eq!(expired.statement.version, 1);
+    assert_eq!(expired.version(), 1);
 }
 
 #[test]

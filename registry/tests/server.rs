@@ -293,7 +293,7 @@ fn records_endpoint_and_loopback_trust_list() {
     assert_eq!(reply.status, 200);
     let verified = verify_record(&reply.body, registry, &link, manifest.now(), None).unwrap();
     assert_eq!(
-        verified.statement.record.product_name.as_deref(),
+        verified.statement().record.product_name.as_deref(),
         Some("RingWraith2000")
     );
     // Counted under the label's path.

@@ -154,7 +154,7 @@ fn the_trust_list_inside_is_checked_like_any_other() {
         pack::import(&scanner, &pack(Some(&v2), std::slice::from_ref(&next)), now).unwrap();
     assert_eq!(report.trust_list, TrustListImport::Installed { version: 2 });
     assert_eq!((report.imported, report.skipped.len()), (1, 0));
-    assert_eq!(scanner.trust_list().statement.version, 2);
+    assert_eq!(scanner.trust_list().version(), 2);
     let saved = scanner.store().trust_list().unwrap().unwrap();
     assert_eq!(saved, v2, "installed and saved");
 
@@ -168,12 +168,12 @@ fn the_trust_list_inside_is_checked_like_any_other() {
         }
     );
     assert_eq!(report.imported, 1);
-    assert_eq!(scanner.trust_list().statement.version, 2);
+    assert_eq!(scanner.trust_list().version(), 2);
 
     // A list signed by someone else.
     let mut forged = TrustList::verify_installed(&v2, &h.config().trust_anchors)
         .unwrap()
-        .statement;
+        .to_statement();
     forged.version = 9;
     for registry in &mut forged.registries {
         for key in &mut registry.keys {
@@ -183,7 +183,7 @@ fn the_trust_list_inside_is_checked_like_any_other() {
     let forged = sign_trust_list(&keys.attacker, &forged);
     let report = pack::import(&scanner, &pack(Some(&forged), &[]), now).unwrap();
     assert!(matches!(report.trust_list, TrustListImport::Refused { .. }));
-    assert_eq!(scanner.trust_list().statement.version, 2);
+    assert_eq!(scanner.trust_list().version(), 2);
 }
 
 #[test]

@@ -112,7 +112,7 @@ fn a_revoked_key_invalidates_cached_records_it_signed() {
             .unwrap();
     let root = keys.by_kid("trustlabel-root-1").unwrap();
     let mut statement: TrustListStatement = serde_json::from_slice(&base64_decode(
-        serde_json::from_slice::<serde_json::Value>(&scanner.trust_list().envelope).unwrap()
+        serde_json::from_slice::<serde_json::Value>(scanner.trust_list().envelope()).unwrap()
             ["payload"]
             .as_str()
             .unwrap(),

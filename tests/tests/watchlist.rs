@@ -117,7 +117,7 @@ fn a_revoked_signing_key_is_reported_and_voids_the_dates() {
     let v1 = read_fixture(&h.manifest.trust.list);
     let mut statement = TrustList::verify_installed(&v1, &h.config().trust_anchors)
         .unwrap()
-        .statement;
+        .to_statement();
     statement.version = 3;
     for registry in &mut statement.registries {
         for key in &mut registry.keys {

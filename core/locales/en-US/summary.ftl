@@ -110,6 +110,7 @@ error-not-cached = This label is not saved on this device, so we cannot check it
 error-storage = The app could not open its saved labels.
 error-decode = We could not find a code in this picture. Try a sharper photo from closer.
 error-trust-list = We cannot use the app's list of official registries. It failed a check: { $reason }.
+error-trust-list-fault = We cannot use the app's list of official registries. It has a mistake that its publisher must fix.
 error-network = The app could not set up its connection to the internet.
 
 ## Product

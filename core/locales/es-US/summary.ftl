@@ -104,6 +104,7 @@ error-not-cached = Esta etiqueta no está guardada en este dispositivo, así que
 error-storage = La aplicación no pudo abrir las etiquetas guardadas.
 error-decode = No encontramos un código en esta foto. Pruebe con una foto más nítida y de más cerca.
 error-trust-list = No podemos usar la lista de registros oficiales de la aplicación. No pasó un control: { $reason }.
+error-trust-list-fault = No podemos usar la lista de registros oficiales de la aplicación. Tiene un error que quien la publica debe corregir.
 error-network = La aplicación no pudo preparar su conexión a internet.
 
 ## Producto

@@ -109,6 +109,7 @@ error-not-cached = Nhãn này chưa được lưu trên thiết bị, nên chún
 error-storage = Ứng dụng không mở được các nhãn đã lưu.
 error-decode = Chúng tôi không tìm thấy mã QR nào trong hình này. Hãy chụp lại gần hơn và rõ hơn.
 error-trust-list = Chúng tôi không dùng được danh sách cơ quan đăng ký chính thức của ứng dụng. Nó không qua được bước kiểm tra: { $reason }.
+error-trust-list-fault = Chúng tôi không dùng được danh sách cơ quan đăng ký chính thức của ứng dụng. Danh sách có lỗi mà bên phát hành phải sửa.
 error-network = Ứng dụng không thể kết nối với internet.
 
 ## Sản phẩm

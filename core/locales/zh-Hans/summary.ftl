@@ -108,6 +108,7 @@ error-not-cached = 这台设备上没有保存这个标签，所以我们无法�
 error-storage = 本应用无法打开它保存的标签。
 error-decode = 我们在这张图片里找不到二维码。请靠近一些，拍一张更清楚的照片。
 error-trust-list = 我们无法使用本应用的官方登记机构名单。它没有通过检查：{ $reason }。
+error-trust-list-fault = 我们无法使用本应用的官方登记机构名单。名单有错误，需要由发布方修正。
 error-network = 本应用无法建立网络连接。
 
 ## 产品

@@ -108,6 +108,7 @@ error-not-cached = 這個裝置上沒有儲存這個標籤，所以我們無法�
 error-storage = 本應用程式無法開啟它儲存的標籤。
 error-decode = 我們在這張圖片裡找不到條碼。請靠近一點，拍一張更清楚的照片。
 error-trust-list = 我們無法使用本應用程式的官方登記機構名單。它沒有通過檢查：{ $reason }。
+error-trust-list-fault = 我們無法使用本應用程式的官方登記機構名單。名單有錯誤，需要由發布方修正。
 error-network = 本應用程式無法建立網路連線。
 
 ## 產品

@@ -137,7 +137,7 @@ impl Scanner {
             .lock()
             .unwrap_or_else(|e| e.into_inner()) = Some((self.clock)());
         let status = installed?;
-        if status.version == before.statement.version {
+        if status.version == before.version() {
             Ok(TrustListRefresh::Unchanged { status })
         } else {
             Ok(TrustListRefresh::Updated { status })

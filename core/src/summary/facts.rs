@@ -216,6 +216,7 @@ pub fn error(cat: &Catalogue, error: &ScanError) -> (&'static str, Verdict, Vec<
                 &[("reason", reason_words(cat, *reason).into())],
             ),
         ),
+        ScanError::TrustListFault(_) => ("verdict-error-check", cat.msg("error-trust-list-fault")),
         ScanError::Network(_) => ("verdict-error-check", cat.msg("error-network")),
     };
     let verdict = cat.msg(verdict);

@@ -254,7 +254,7 @@ pub fn error_code(error: &ScanError) -> &'static str {
         ScanError::NotCached { .. } => "not_cached",
         ScanError::Storage(_) => "storage",
         ScanError::Decode(_) => "decode",
-        ScanError::TrustList(_) => "trust_list",
+        ScanError::TrustList(_) | ScanError::TrustListFault(_) => "trust_list",
         ScanError::Network(_) => "network",
     }
 }

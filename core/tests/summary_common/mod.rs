@@ -61,16 +61,7 @@ pub fn fixture_results() -> Vec<(String, ScanResult)> {
             .registry;
         let verified = verify_record(&bytes, registry, &link, now, None)
             .unwrap_or_else(|e| panic!("{slug}: {e}"));
-        let view = RecordView {
-            statement: verified.statement,
-            registry_id: verified.registry_id,
-            registry_name: verified.registry_name,
-            kid: verified.kid,
-            alg: Some(verified.alg),
-            expired: verified.expired,
-            fetched_at: now.timestamp(),
-            checked_at: now.timestamp(),
-        };
+        let view = RecordView::verified(verified, now.timestamp(), now.timestamp());
         out.push((slug, result(&url, Outcome::Verified { record: view })));
     }
     out

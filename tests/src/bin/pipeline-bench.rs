@@ -55,7 +55,7 @@ fn main() {
         let link = LabelLink::parse(&label.url).unwrap();
         let alg = verify_record(&envelope, registry, &link, now, None)
             .unwrap()
-            .alg;
+            .alg();
         let times = repeat(2000, || {
             verify_record(&envelope, registry, &link, now, None).unwrap();
         });

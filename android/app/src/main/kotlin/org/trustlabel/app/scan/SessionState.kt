@@ -84,6 +84,7 @@ class SessionState(
             is TrustLabelException.InvalidImage -> e.summary
             is TrustLabelException.Storage -> e.summary
             is TrustLabelException.TrustList -> e.summary
+            is TrustLabelException.TrustListFault -> e.summary
             else -> null // InvalidConfig, Internal: a bug, nothing worded to show
         }
     }
