@@ -139,10 +139,28 @@ fn ends_on(
     note: Option<Words>,
 ) -> (Draft, Words) {
     let tone = tone_on(today, day);
+    let (mut parts, sentence) = dated_words(cat, today, day, tone);
+    parts.extend(note);
+    let headline = ending_headline(cat, tone, today, day);
+    let draft = Draft {
+        fact: fact(cat, FactId::Support, tone, cat.join(parts)),
+        headline,
+    };
+    (draft, sentence)
+}
+
+/// The fact's sentences for a last day ("until ...", "about 1 year from now") and the
+/// verdict's: "ends today", "ended yesterday", "ends soon", "ended on ...".
+fn dated_words(
+    cat: &Catalogue,
+    today: NaiveDate,
+    day: NaiveDate,
+    tone: Tone,
+) -> (Vec<Words>, Words) {
     let date = when::date(cat, day);
     let distance = when::distance(today, day);
     let date_arg = || -> [(&str, Arg); 1] { [("date", (&date).into())] };
-    let (mut parts, sentence) = match distance {
+    match distance {
         Distance::Today => (
             vec![cat.fmt("support-ends-today", &date_arg())],
             cat.msg("verdict-support-today"),
@@ -176,14 +194,7 @@ fn ends_on(
             ],
             cat.fmt("verdict-support-ended", &date_arg()),
         ),
-    };
-    parts.extend(note);
-    let headline = ending_headline(cat, tone, today, day);
-    let draft = Draft {
-        fact: fact(cat, FactId::Support, tone, cat.join(parts)),
-        headline,
-    };
-    (draft, sentence)
+    }
 }
 
 /// Ended support opens the verdict among the worst findings; ending soon comes last.
