@@ -42,6 +42,20 @@ pub(crate) const MAX_FINDERS: usize = 48;
 const TRIPLE_POOL: usize = 30;
 /// Triples sampled and read per pass.
 const MAX_TRIPLES: u32 = 40;
+/// Work of one grey-level re-read ([`crate::resample::decode_mapped`]) per
+/// module: 5 bilinear samples (20 pixels), window extremes and sums for two
+/// radii, and up to three reads of the grid. Measured: a failing re-read
+/// of a large grid costs about as much per module as this many pixel
+/// visits of the binarization.
+const RESAMPLE_WORK: u64 = 120;
+/// Work the triple reads of one pass may take, per pixel of its image (at
+/// least [`MIN_READ_WORK`]): the reads stop there. Without it a photo with
+/// a few finder-like candidates and no readable code kept the fast pass
+/// busy for 40 triples x 3 versions x 3 fourth points, each re-read from
+/// the grey image (0.3 s for a 640x480 photo).
+const READ_WORK_PER_PIXEL: u64 = 8;
+/// See [`READ_WORK_PER_PIXEL`].
+const MIN_READ_WORK: u64 = 2_000_000;
 
 /// ZXing's HybridBinarizer: 8x8 blocks, each thresholded at the mean of the
 /// 5x5 blocks around it; flat blocks take their neighbours' level so that
@@ -157,6 +171,8 @@ struct Bits<'a> {
     w: usize,
     h: usize,
     work: u64,
+    /// Work after which the triple reads stop (see [`READ_WORK_PER_PIXEL`]).
+    limit: u64,
 }
 
 impl Bits<'_> {
@@ -309,7 +325,13 @@ pub(crate) fn find_finders(
     skip: usize,
     work: &mut u64,
 ) -> Vec<Finder> {
-    let mut b = Bits { bm, w, h, work: 0 };
+    let mut b = Bits {
+        bm,
+        w,
+        h,
+        work: 0,
+        limit: u64::MAX,
+    };
     let mut out: Vec<Finder> = Vec::new();
     let skip = skip.max(1);
     let mut y = skip / 2;
@@ -649,9 +671,15 @@ pub(crate) fn scan(img: &Gray, bm: &[u8], scale: f32, max_codes: usize) -> Scan 
     out.work += (n * n * n) as u64;
     triples.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut used = vec![false; n];
-    let mut b = Bits { bm, w, h, work: 0 };
+    let mut b = Bits {
+        bm,
+        w,
+        h,
+        work: 0,
+        limit: (READ_WORK_PER_PIXEL * (w * h) as u64).max(MIN_READ_WORK),
+    };
     for &(_, i, j, k) in &triples {
-        if out.triples >= MAX_TRIPLES || out.found.len() >= max_codes {
+        if out.triples >= MAX_TRIPLES || out.found.len() >= max_codes || b.work > b.limit {
             break;
         }
         if used[i] || used[j] || used[k] {
@@ -705,6 +733,9 @@ fn read_triple(
         }
         fourths.push(((br_est.0, br_est.1), (d - 3.5, d - 3.5)));
         for fourth in fourths {
+            if b.work > b.limit {
+                return None;
+            }
             if let Some(f) = read_mapped(b, img, tl, tr, bl, fourth, dim, ms, scale) {
                 return Some(f);
             }
@@ -795,7 +826,12 @@ fn read_mapped(
     let p = sample_bits(b, &hm, dim)
         .and_then(|bits| read_bits(dim, &bits))
         .or_else(|| {
-            b.work += (dim * dim * 5) as u64;
+            // Only when the whole re-read fits what is left of the limit.
+            let cost = (dim * dim) as u64 * RESAMPLE_WORK;
+            if b.work + cost > b.limit {
+                return None;
+            }
+            b.work += cost;
             crate::resample::decode_mapped(img, dim, ms as f64, |u, v| hm.map(u, v))
         })?;
     let corner = |u: f64, v: f64| {
