@@ -397,7 +397,7 @@ fn unreadable_finder_triple_is_bounded() {
                     if near(mx) && near(my) {
                         false
                     } else {
-                        rng.next() % 2 == 0
+                        rng.next().is_multiple_of(2)
                     }
                 }
             };
