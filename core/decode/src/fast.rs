@@ -32,6 +32,38 @@ pub(crate) struct Scan {
     pub work: u64,
     /// Candidate triples tried.
     pub triples: u32,
+    /// Width in frame pixels of the widest code two confirmed finders could
+    /// span (similar module sizes, a plausible distance apart); 0 with fewer
+    /// than two. Lets a camera session tell "too small to read" from "blurred"
+    /// for a code it could not read.
+    pub candidate_width: f32,
+}
+
+/// Finder centres of one code are 14 (version 1) to 170 (version 40)
+/// modules apart; a pair outside that, with its own module size, is not one
+/// code's corners.
+const PAIR_MODULES: (f32, f32) = (10.0, 170.0);
+
+/// See [`Scan::candidate_width`].
+fn candidate_width(finders: &[Finder], scale: f32) -> f32 {
+    let mut widest = 0.0f32;
+    let pool = &finders[..finders.len().min(TRIPLE_POOL)];
+    for (i, a) in pool.iter().enumerate() {
+        for b in &pool[i + 1..] {
+            let (small, large) = (a.ms.min(b.ms), a.ms.max(b.ms));
+            if small <= 0.0 || large > 1.5 * small {
+                continue;
+            }
+            let ms = (a.ms + b.ms) / 2.0;
+            let distance = ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt();
+            let modules = distance / ms;
+            if (PAIR_MODULES.0..=PAIR_MODULES.1).contains(&modules) {
+                // Centre to centre, plus half a finder (3.5 modules) each side.
+                widest = widest.max((distance + 7.0 * ms) * scale);
+            }
+        }
+    }
+    widest
 }
 
 /// Finder candidates kept per pass: a frame of finder-like clutter fills the
@@ -650,11 +682,12 @@ pub(crate) fn scan(img: &Gray, bm: &[u8], scale: f32, max_codes: usize) -> Scan 
     let mut work = 0u64;
     let mut finders = find_finders(bm, w, h, skip, &mut work);
     out.finders = finders.len();
+    finders.sort_by_key(|f| std::cmp::Reverse(f.count));
+    out.candidate_width = candidate_width(&finders, scale);
     out.work = work;
     if finders.len() < 3 {
         return out;
     }
-    finders.sort_by_key(|f| std::cmp::Reverse(f.count));
     finders.truncate(TRIPLE_POOL);
     let n = finders.len();
     let mut triples: Vec<(f32, usize, usize, usize)> = Vec::new();
@@ -850,6 +883,23 @@ fn read_mapped(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn finder(x: f32, y: f32, ms: f32) -> Finder {
+        Finder { x, y, ms, count: 3 }
+    }
+
+    #[test]
+    fn two_finders_of_one_small_code_give_its_width() {
+        // Version 1 at 2 px a module: centres 14 modules (28 px) apart, 21 modules wide.
+        let pair = [finder(100.0, 100.0, 2.0), finder(128.0, 100.0, 2.0)];
+        assert_eq!(candidate_width(&pair, 1.0), 42.0);
+        assert_eq!(candidate_width(&pair, 2.0), 84.0, "in frame pixels");
+        // Different module sizes, too close, too far apart, or alone: no code.
+        assert_eq!(candidate_width(&[finder(0.0, 0.0, 2.0), finder(28.0, 0.0, 4.0)], 1.0), 0.0);
+        assert_eq!(candidate_width(&[finder(0.0, 0.0, 2.0), finder(10.0, 0.0, 2.0)], 1.0), 0.0);
+        assert_eq!(candidate_width(&[finder(0.0, 0.0, 2.0), finder(900.0, 0.0, 2.0)], 1.0), 0.0);
+        assert_eq!(candidate_width(&pair[..1], 1.0), 0.0);
+    }
 
     #[test]
     fn homography_round_trip() {

@@ -238,6 +238,10 @@ pub struct DecodeStats {
     pub work: u64,
     /// Finder-pattern candidates the fast pass confirmed (capped at 48).
     pub finder_candidates: u32,
+    /// Width in frame pixels of the widest code two of those candidates could
+    /// span; 0 with fewer than two (see the frame scanner's
+    /// `largest_code_fraction`).
+    pub candidate_code_width: f32,
     /// Finder triples the fast pass sampled and tried to read.
     pub triples_tried: u32,
     /// The call ended after the fast pass: nothing finder-like.

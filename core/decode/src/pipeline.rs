@@ -243,6 +243,7 @@ impl<'o> Job<'o> {
         work += scan.work;
         self.stats.work += work;
         self.stats.finder_candidates = self.stats.finder_candidates.max(scan.finders as u32);
+        self.stats.candidate_code_width = self.stats.candidate_code_width.max(scan.candidate_width);
         self.stats.triples_tried += scan.triples;
         if !scan.found.is_empty() {
             self.stats.hit_stage = Some(if half { "fast-half" } else { "fast" });

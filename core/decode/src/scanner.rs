@@ -27,7 +27,9 @@ pub struct FrameScan {
     pub finder_candidates: usize,
     /// Mean brightness of the frame (sampled).
     pub mean_luma: u8,
-    /// Width of the widest code found divided by the frame width; 0 if none.
+    /// Width of the widest code found divided by the frame width; with none
+    /// read, of the widest code two finder candidates could span (a code in
+    /// view but too small or too blurred to read); 0 if neither.
     pub largest_code_fraction: f32,
     /// Work, stages and the stage that read the codes.
     pub stats: DecodeStats,
@@ -110,6 +112,11 @@ impl FrameScanner {
                 ((b[2] - b[0]) / width).clamp(0.0, 1.0)
             })
             .fold(0.0f32, f32::max);
+        let largest_code_fraction = if codes.is_empty() {
+            (stats.candidate_code_width / width).clamp(0.0, 1.0)
+        } else {
+            largest_code_fraction
+        };
         stats.elapsed = start.elapsed();
         Ok(FrameScan {
             codes,
@@ -214,6 +221,7 @@ fn add_stats(total: &mut DecodeStats, part: &DecodeStats) {
     total.undecoded_grids += part.undecoded_grids;
     total.work += part.work;
     total.triples_tried += part.triples_tried;
+    total.candidate_code_width = total.candidate_code_width.max(part.candidate_code_width);
     total.internal_panic |= part.internal_panic;
 }
 
