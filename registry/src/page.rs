@@ -29,8 +29,11 @@ pub const PAGE_LOCALES: [&str; LOCALES.len()] = LOCALES;
 
 /// What the page is drawn from: the label's URL, its envelope, and the registry's trust list.
 pub struct PageInput<'a> {
+    /// The label's QR URL.
     pub url: &'a str,
+    /// The envelope the registry serves for it, verified before the page shows anything.
     pub envelope: &'a [u8],
+    /// The registry's trust list, to verify the envelope against.
     pub trust: &'a TrustList,
     /// The label's page path on this site (`/l/<slug>`), for the language switch.
     pub path: &'a str,

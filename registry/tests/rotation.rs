@@ -11,6 +11,12 @@
 //!
 //! The label `forgotten` is the record an operator missed in step 3: it stays signed by `old`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,6 +1,12 @@
 //! Network faults: in each case the cached record (if any) is still served, marked as such,
 //! and nothing in the store is lost or replaced by worse data.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::time::Duration;
 
 use trustlabel_core::scanner::{Outcome, ScanError, Scanner};

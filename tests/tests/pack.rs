@@ -1,6 +1,12 @@
 //! Offline packs: each envelope verified as if fetched, bad ones skipped by reason, the rest
 //! imported whole; rollbacks, an older trust list, a truncated file, a 50 MB file.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 mod staff_common;
 
 use staff_common::{keys, pack};

@@ -1,6 +1,12 @@
 //! Protocol 4b: a registry listed with `"integrity": "https_only"` serves plain CTA-2120
 //! records. They are shown, bound to the label, cached, and never marked verified.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use trustlabel_core::jws::TRUST_LIST_TYPE;
 use trustlabel_core::scanner::{Outcome, Scanner};
 use trustlabel_core::summary::{summarize, Tone};

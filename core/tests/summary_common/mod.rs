@@ -1,6 +1,11 @@
 //! Shared by the `summary_*` tests: the fixtures as verified scan results, synthetic results
 //! for every outcome, enum value and date case, and a plain-text rendering for snapshots.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
 #![allow(dead_code)]
 
 use std::path::PathBuf;
