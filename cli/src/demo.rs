@@ -36,111 +36,162 @@ fn showcase(manifest: &Manifest) -> Vec<String> {
         .collect()
 }
 
+/// Everything one demo run works with: the fixtures, the registry serving them, the cache.
+struct Demo<'a> {
+    options: &'a ScanOptions,
+    fixtures: PathBuf,
+    manifest: Manifest,
+    registry: LoopbackRegistry,
+    data_dir: PathBuf,
+    /// Holds the fresh cache's folder until the demo ends.
+    _scratch: tempfile::TempDir,
+    printer: Printer,
+    /// Tables and notes for people; `--json` prints only results.
+    people: bool,
+}
+
+/// Label names with their results, as the tables show them.
+type Results = Vec<(String, Result<ScanResult, String>)>;
+
 pub async fn run(options: &ScanOptions, fixtures: Option<PathBuf>) -> Result<ExitCode, String> {
-    let fixtures = fixtures.unwrap_or_else(trustlabel_registry::default_fixtures_dir);
-    let manifest = Manifest::load(&fixtures).map_err(|e| format!("demo data not found: {e}"))?;
-    let registry = LoopbackRegistry::from_fixtures(&fixtures)
-        .map_err(|e| format!("could not start the demo registry: {e}"))?;
-    // A fresh cache unless one is given, so every run shows the same thing.
-    let scratch = tempfile::tempdir().map_err(|e| format!("could not create a folder: {e}"))?;
-    let data_dir = options
-        .data_dir
-        .clone()
-        .unwrap_or_else(|| scratch.path().join("store"));
-    let printer = Printer::new(options.json, &options.lang);
-    let people = !options.json;
-
-    let mut online = options.clone();
-    online.offline = false;
-    online.registry_origin = Some(registry.base_url().to_owned());
-    let scanner =
-        Scanner::open(online.scanner_config(Some(data_dir.clone()))?).map_err(|e| e.to_string())?;
-    if people {
-        write_line(&format!(
-            "Demo registry on {} (test data, test-only keys).",
-            registry.base_url()
-        ));
-        write_line(&format!("Offline cache in {}.\n", data_dir.display()));
-    }
-
-    let first = scan_all(
-        &scanner,
-        &manifest,
-        &printer,
-        options.json,
-        "Checking with the registry",
-    )
-    .await;
-    if people {
-        for slug in showcase(&manifest) {
-            if let Some((_, Ok(result))) = first.iter().find(|(s, _)| *s == slug) {
-                printer.result(result);
-            }
-        }
-        write_line(&table(&first).to_string());
-    }
-
-    // Rollback: the registry first serves a newer statement, then an older one.
-    let rollback = &manifest.rollback;
-    let path = Manifest::path_of(&rollback.url).unwrap_or_default();
-    let mut rollback_results = Vec::new();
-    for (step, file) in [("newer", &rollback.newer), ("older", &rollback.older)] {
-        let body = std::fs::read(fixtures.join(file)).map_err(|e| format!("{file}: {e}"))?;
-        registry.set(&path, body);
-        let result = scanner
-            .scan_text(&rollback.url)
-            .await
-            .map_err(|e| e.to_string())?;
-        rollback_results.push((format!("rollback ({step} served)"), Ok(result)));
-    }
-
-    // A photo of a label, decoded and scanned like a camera frame.
-    let photo = fixtures.join("label-photos").join("frame-1280x720.jpg");
-    if let Ok(bytes) = std::fs::read(&photo) {
-        match scanner.scan_image(&bytes, &DecodeOptions::default()).await {
-            Ok(Some(result)) => {
-                rollback_results.push(("photo frame-1280x720.jpg".into(), Ok(result)))
-            }
-            Ok(None) => eprintln!("No QR code found in {}.", photo.display()),
-            Err(e) => eprintln!("{}: {e}", photo.display()),
-        }
-    }
-    if people {
-        write_line(&table(&rollback_results).to_string());
-    } else {
-        rollback_results
-            .iter()
-            .filter_map(|(_, r)| r.as_ref().ok())
-            .for_each(|r| printer.result(r));
-    }
-    drop(scanner);
-
-    // Offline: no network at all, the same labels from the cache, each verified again.
-    let mut offline = options.clone();
-    offline.offline = true;
-    let scanner =
-        Scanner::open(offline.scanner_config(Some(data_dir))?).map_err(|e| e.to_string())?;
-    let second = scan_all(
-        &scanner,
-        &manifest,
-        &printer,
-        options.json,
-        "Scanning again with no network",
-    )
-    .await;
-    if people {
-        write_line(&table(&second).to_string());
-        write_line(&format!(
-            "Offline, every saved record was verified again; labels never saved say so.\n\
-             To keep the cache: trustlabel demo --data-dir DIR, then\n\
-             trustlabel scan --offline --data-dir DIR {}",
-            manifest
-                .label(GOOD_LABEL)
-                .map(|l| l.url.as_str())
-                .unwrap_or_default()
-        ));
-    }
+    let demo = Demo::start(options, fixtures)?;
+    demo.online().await?;
+    demo.offline().await?;
     Ok(ExitCode::SUCCESS)
+}
+
+impl<'a> Demo<'a> {
+    fn start(options: &'a ScanOptions, fixtures: Option<PathBuf>) -> Result<Self, String> {
+        let fixtures = fixtures.unwrap_or_else(trustlabel_registry::default_fixtures_dir);
+        let manifest =
+            Manifest::load(&fixtures).map_err(|e| format!("demo data not found: {e}"))?;
+        let registry = LoopbackRegistry::from_fixtures(&fixtures)
+            .map_err(|e| format!("could not start the demo registry: {e}"))?;
+        // A fresh cache unless one is given, so every run shows the same thing.
+        let scratch = tempfile::tempdir().map_err(|e| format!("could not create a folder: {e}"))?;
+        let data_dir = options
+            .data_dir
+            .clone()
+            .unwrap_or_else(|| scratch.path().join("store"));
+        Ok(Demo {
+            options,
+            fixtures,
+            manifest,
+            registry,
+            data_dir,
+            _scratch: scratch,
+            printer: Printer::new(options.json, &options.lang),
+            people: !options.json,
+        })
+    }
+
+    /// Every label through the loopback registry, then the rollback and the photo.
+    async fn online(&self) -> Result<(), String> {
+        let mut online = self.options.clone();
+        online.offline = false;
+        online.registry_origin = Some(self.registry.base_url().to_owned());
+        let scanner = Scanner::open(online.scanner_config(Some(self.data_dir.clone()))?)
+            .map_err(|e| e.to_string())?;
+        if self.people {
+            write_line(&format!(
+                "Demo registry on {} (test data, test-only keys).",
+                self.registry.base_url()
+            ));
+            write_line(&format!("Offline cache in {}.\n", self.data_dir.display()));
+        }
+        let first = self.scan_all(&scanner, "Checking with the registry").await;
+        if self.people {
+            for slug in showcase(&self.manifest) {
+                if let Some((_, Ok(result))) = first.iter().find(|(s, _)| *s == slug) {
+                    self.printer.result(result);
+                }
+            }
+            write_line(&table(&first).to_string());
+        }
+        let mut more = self.rollback(&scanner).await?;
+        more.extend(photo(&scanner, &self.fixtures).await);
+        if self.people {
+            write_line(&table(&more).to_string());
+        } else {
+            more.iter()
+                .filter_map(|(_, r)| r.as_ref().ok())
+                .for_each(|r| self.printer.result(r));
+        }
+        Ok(())
+    }
+
+    /// Rollback: the registry first serves a newer statement, then an older one.
+    async fn rollback(&self, scanner: &Scanner) -> Result<Results, String> {
+        let rollback = &self.manifest.rollback;
+        let path = Manifest::path_of(&rollback.url).unwrap_or_default();
+        let mut results = Vec::new();
+        for (step, file) in [("newer", &rollback.newer), ("older", &rollback.older)] {
+            let body =
+                std::fs::read(self.fixtures.join(file)).map_err(|e| format!("{file}: {e}"))?;
+            self.registry.set(&path, body);
+            let result = scanner
+                .scan_text(&rollback.url)
+                .await
+                .map_err(|e| e.to_string())?;
+            results.push((format!("rollback ({step} served)"), Ok(result)));
+        }
+        Ok(results)
+    }
+
+    /// Offline: no network at all, the same labels from the cache, each verified again.
+    async fn offline(&self) -> Result<(), String> {
+        let mut offline = self.options.clone();
+        offline.offline = true;
+        let scanner = Scanner::open(offline.scanner_config(Some(self.data_dir.clone()))?)
+            .map_err(|e| e.to_string())?;
+        let second = self
+            .scan_all(&scanner, "Scanning again with no network")
+            .await;
+        if self.people {
+            write_line(&table(&second).to_string());
+            write_line(&format!(
+                "Offline, every saved record was verified again; labels never saved say so.\n\
+                 To keep the cache: trustlabel demo --data-dir DIR, then\n\
+                 trustlabel scan --offline --data-dir DIR {}",
+                self.manifest
+                    .label(GOOD_LABEL)
+                    .map(|l| l.url.as_str())
+                    .unwrap_or_default()
+            ));
+        }
+        Ok(())
+    }
+
+    async fn scan_all(&self, scanner: &Scanner, title: &str) -> Results {
+        scan_all(
+            scanner,
+            &self.manifest,
+            &self.printer,
+            self.options.json,
+            title,
+        )
+        .await
+    }
+}
+
+/// A photo of a label, decoded and scanned like a camera frame; nothing when it cannot be.
+async fn photo(
+    scanner: &Scanner,
+    fixtures: &std::path::Path,
+) -> Option<(String, Result<ScanResult, String>)> {
+    let photo = fixtures.join("label-photos").join("frame-1280x720.jpg");
+    let bytes = std::fs::read(&photo).ok()?;
+    match scanner.scan_image(&bytes, &DecodeOptions::default()).await {
+        Ok(Some(result)) => Some(("photo frame-1280x720.jpg".into(), Ok(result))),
+        Ok(None) => {
+            eprintln!("No QR code found in {}.", photo.display());
+            None
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", photo.display());
+            None
+        }
+    }
 }
 
 async fn scan_all(

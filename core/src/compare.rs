@@ -6,17 +6,17 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::scanner::{ScanError, ScanResult, Scanner};
-use crate::summary::{summarize, summarize_error, Catalogue, Tone};
+use crate::summary::{summarize, summarize_error, Catalogue, FactId, Tone};
 
 /// The rows, by the summary's fact ids, in the order shown.
-pub const ROWS: [&str; 7] = [
-    "support",
-    "updates",
-    "sensors",
-    "sign_in",
-    "data_location",
-    "software_origin",
-    "authorization",
+pub const ROWS: [FactId; 7] = [
+    FactId::Support,
+    FactId::Updates,
+    FactId::Sensors,
+    FactId::SignIn,
+    FactId::DataLocation,
+    FactId::SoftwareOrigin,
+    FactId::Authorization,
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -44,8 +44,8 @@ pub struct ComparisonCell {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ComparisonRow {
-    /// The fact id (`support`, `updates`, ...).
-    pub id: String,
+    /// The fact the row shows (serialised `support`, `updates`, ...).
+    pub id: FactId,
     pub title: String,
     pub cells: Vec<ComparisonCell>,
 }
@@ -123,13 +123,13 @@ pub fn build(
     let rows = ROWS
         .iter()
         .map(|id| ComparisonRow {
-            id: (*id).to_owned(),
+            id: *id,
             title: cat
-                .msg(&format!("compare-row-{}", id.replace('_', "-")))
+                .msg(&format!("compare-row-{}", id.code().replace('_', "-")))
                 .text,
             cells: summaries
                 .iter()
-                .map(|s| match s.fact(id) {
+                .map(|s| match s.fact(*id) {
                     Some(fact) => ComparisonCell {
                         text: fact.text.clone(),
                         spoken: fact.spoken.clone(),

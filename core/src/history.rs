@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::outcome::{ScanResult, Tone};
+use crate::outcome::{OutcomeKind, ScanResult, Tone};
 use crate::store::{Store, StoreError};
 
 /// Most entries kept; older ones are dropped.
@@ -19,8 +19,8 @@ const TRIM_SLACK: usize = MAX_HISTORY_ENTRIES / 10;
 pub struct HistoryEntry {
     /// The normalised label link (or the raw text for codes that are not links).
     pub url: String,
-    /// The outcome's snake_case name.
-    pub outcome: String,
+    /// Which outcome it was; stored as its snake_case name, as entries always were.
+    pub outcome: OutcomeKind,
     /// The product's name from the verified record, when there was one.
     pub product_name: Option<String>,
     pub manufacturer_name: Option<String>,
@@ -41,7 +41,7 @@ impl HistoryEntry {
         let record = result.outcome.record().map(|r| &r.statement.record);
         HistoryEntry {
             url: result.url.clone().unwrap_or_else(|| result.text.clone()),
-            outcome: result.outcome.code().to_owned(),
+            outcome: result.outcome.kind(),
             product_name: record.and_then(|r| r.product_name.clone()),
             manufacturer_name: record.and_then(|r| r.manufacturer_name.clone()),
             tone,
@@ -130,13 +130,37 @@ mod tests {
     fn entry(url: &str, at: i64) -> HistoryEntry {
         HistoryEntry {
             url: url.into(),
-            outcome: "verified".into(),
+            outcome: OutcomeKind::Verified,
             product_name: Some("Cam".into()),
             manufacturer_name: None,
             tone: Tone::Good,
             unsigned: false,
             scanned_at: at,
         }
+    }
+
+    /// An entry as every version so far has written it, the outcome a plain string.
+    #[test]
+    fn reads_entries_stored_by_earlier_versions() {
+        let stored = r#"{"url":"https://registry.example/l/1","outcome":"verified_stale","product_name":"Cam","manufacturer_name":null,"tone":"caution","unsigned":false,"scanned_at":7}"#;
+        let entry: HistoryEntry = serde_json::from_str(stored).unwrap();
+        assert_eq!(entry.outcome, OutcomeKind::VerifiedStale);
+        assert_eq!(entry.tone, Tone::Caution);
+        assert_eq!(
+            serde_json::to_string(&entry).unwrap(),
+            stored,
+            "written the same way"
+        );
+        for kind in OutcomeKind::ALL {
+            let old = stored.replace("verified_stale", kind.code());
+            let entry: HistoryEntry = serde_json::from_str(&old).unwrap();
+            assert_eq!(entry.outcome, kind);
+        }
+        // Before `unsigned` was kept.
+        let older = r#"{"url":"u","outcome":"not_official","product_name":null,"manufacturer_name":null,"tone":"bad","scanned_at":1}"#;
+        let entry: HistoryEntry = serde_json::from_str(older).unwrap();
+        assert_eq!(entry.outcome, OutcomeKind::NotOfficial);
+        assert!(!entry.unsigned);
     }
 
     #[test]

@@ -101,18 +101,23 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Which case this is, without its data: what history keeps and the words match on.
+    pub fn kind(&self) -> OutcomeKind {
+        match self {
+            Outcome::Verified { .. } => OutcomeKind::Verified,
+            Outcome::VerifiedStale { .. } => OutcomeKind::VerifiedStale,
+            Outcome::Unsigned { .. } => OutcomeKind::Unsigned,
+            Outcome::OfflineCached { .. } => OutcomeKind::OfflineCached,
+            Outcome::NotOfficial { .. } => OutcomeKind::NotOfficial,
+            Outcome::NotALabel => OutcomeKind::NotALabel,
+            Outcome::UnknownProduct { .. } => OutcomeKind::UnknownProduct,
+            Outcome::Invalid { .. } => OutcomeKind::Invalid,
+        }
+    }
+
     /// The snake_case name, as in `--json`.
     pub fn code(&self) -> &'static str {
-        match self {
-            Outcome::Verified { .. } => "verified",
-            Outcome::VerifiedStale { .. } => "verified_stale",
-            Outcome::Unsigned { .. } => "unsigned",
-            Outcome::OfflineCached { .. } => "offline_cached",
-            Outcome::NotOfficial { .. } => "not_official",
-            Outcome::NotALabel => "not_a_label",
-            Outcome::UnknownProduct { .. } => "unknown_product",
-            Outcome::Invalid { .. } => "invalid",
-        }
+        self.kind().code()
     }
 
     /// Whether the record's links (the maker's pages, contacts) may be offered to open: only
@@ -131,6 +136,50 @@ impl Outcome {
             | Outcome::Unsigned { record }
             | Outcome::OfflineCached { record, .. } => Some(record),
             _ => None,
+        }
+    }
+}
+
+/// The case of an [`Outcome`] without its data. Its names are the `outcome` names of
+/// [`Outcome`] (the same public contract), and history stored by earlier versions holds them
+/// as plain strings, so they never change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    Verified,
+    VerifiedStale,
+    Unsigned,
+    OfflineCached,
+    NotOfficial,
+    NotALabel,
+    UnknownProduct,
+    Invalid,
+}
+
+impl OutcomeKind {
+    /// Every kind, in the order [`Outcome`] declares them.
+    pub const ALL: [OutcomeKind; 8] = [
+        OutcomeKind::Verified,
+        OutcomeKind::VerifiedStale,
+        OutcomeKind::Unsigned,
+        OutcomeKind::OfflineCached,
+        OutcomeKind::NotOfficial,
+        OutcomeKind::NotALabel,
+        OutcomeKind::UnknownProduct,
+        OutcomeKind::Invalid,
+    ];
+
+    /// The snake_case name, as in `--json`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OutcomeKind::Verified => "verified",
+            OutcomeKind::VerifiedStale => "verified_stale",
+            OutcomeKind::Unsigned => "unsigned",
+            OutcomeKind::OfflineCached => "offline_cached",
+            OutcomeKind::NotOfficial => "not_official",
+            OutcomeKind::NotALabel => "not_a_label",
+            OutcomeKind::UnknownProduct => "unknown_product",
+            OutcomeKind::Invalid => "invalid",
         }
     }
 }

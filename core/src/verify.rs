@@ -268,6 +268,12 @@ fn peek_iat(payload: &[u8]) -> Result<i64, CheckFailure> {
     struct Iat {
         iat: i64,
     }
+    // The common case reads `iat` without building the whole payload as a `Value` (it is
+    // parsed again, typed, after the signature check). Anything unusual (bad JSON, `iat`
+    // named twice) takes the general path, so the answer is the one it always was.
+    if let Ok(Iat { iat }) = serde_json::from_slice::<Iat>(payload) {
+        return Ok(iat);
+    }
     let value: serde_json::Value =
         serde_json::from_slice(payload).map_err(|_| CheckFailure::MalformedJson)?;
     Iat::deserialize(value)

@@ -11,7 +11,7 @@ mod summary_common;
 use chrono::{DateTime, FixedOffset};
 use serde_json::{json, Value};
 use summary_common::{base_extra, base_record, statement, verified, with};
-use trustlabel_core::summary::{summarize, Fact, Summary, Tone};
+use trustlabel_core::summary::{summarize, Fact, FactId, Summary, Tone};
 
 fn at(rfc3339: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(rfc3339).unwrap()
@@ -23,7 +23,7 @@ fn support_on(date: &str, now: DateTime<FixedOffset>, locale: &str) -> Summary {
 }
 
 fn support(summary: &Summary) -> &Fact {
-    summary.fact("support").expect("support fact")
+    summary.fact(FactId::Support).expect("support fact")
 }
 
 const NOON: &str = "T12:00:00-05:00";
@@ -269,7 +269,11 @@ fn the_same_instant_on_both_sides_of_the_date_line() {
     );
     assert_eq!(support(&east).tone, Tone::Bad);
     // "Checked today" follows the device's calendar too.
-    assert!(west.fact("verification").unwrap().text.contains("today"));
+    assert!(west
+        .fact(FactId::Verification)
+        .unwrap()
+        .text
+        .contains("today"));
 }
 
 #[test]
@@ -335,7 +339,7 @@ fn missing_and_malformed_dates_say_not_given() {
     let record = with(base_record(), "authorization_date", json!("18.08.2025"));
     let s = summarize(&verified(statement(record, base_extra())), "en", now);
     assert!(s
-        .fact("authorization")
+        .fact(FactId::Authorization)
         .unwrap()
         .text
         .contains("approval date is not a real date"));
@@ -511,7 +515,7 @@ fn today_tomorrow_yesterday_in_every_locale() {
         }
         // "Checked today" too.
         let s = support_on("2028-08-31", now, locale);
-        let verification = &s.fact("verification").unwrap().text;
+        let verification = &s.fact(FactId::Verification).unwrap().text;
         assert!(verification.contains(days[0]), "{locale}: {verification}");
     }
 }

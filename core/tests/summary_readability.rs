@@ -23,7 +23,8 @@ use std::collections::BTreeMap;
 
 use summary_common::{all_summaries, data_strings};
 use trustlabel_core::history::HistoryEntry;
-use trustlabel_core::summary::{history_headline, QuotedSpan, Tone, LOCALES};
+use trustlabel_core::outcome::OutcomeKind;
+use trustlabel_core::summary::{history_headline, FactId, QuotedSpan, Tone, LOCALES};
 
 /// Syllables in one English word: vowel groups, with the usual corrections for a silent final
 /// "e", "-es" and "-ed" endings that add no syllable, "-le" endings, and vowel pairs that are
@@ -362,36 +363,27 @@ fn every_english_text_is_easy_to_read() {
         }
     }
     // History rows: every outcome with every tone.
-    for outcome in [
-        "verified",
-        "verified_stale",
-        "unsigned",
-        "offline_cached",
-        "not_official",
-        "not_a_label",
-        "unknown_product",
-        "invalid",
-    ] {
+    for outcome in OutcomeKind::ALL {
         for tone in Tone::ALL {
             let entry = HistoryEntry {
                 url: "https://demo.trustlabel.dev/l/x".into(),
-                outcome: outcome.into(),
+                outcome,
                 product_name: None,
                 manufacturer_name: None,
                 tone,
-                unsigned: outcome == "unsigned",
+                unsigned: outcome == OutcomeKind::Unsigned,
                 scanned_at: 0,
             };
             let text = history_headline(&entry, "en").text;
             texts
                 .entry(text.clone())
-                .or_insert((grade(&text), format!("history {outcome}")));
+                .or_insert((grade(&text), format!("history {}", outcome.code())));
             for sentence in sentences(&text) {
                 let g = grade(&sentence);
                 let n = words(&sentence).len();
                 measured
                     .entry(sentence)
-                    .or_insert((g, n, format!("history {outcome}")));
+                    .or_insert((g, n, format!("history {}", outcome.code())));
             }
         }
     }
@@ -626,7 +618,7 @@ fn the_same_facts_in_the_same_order_in_every_locale() {
     type Shape = (
         String,
         Tone,
-        Vec<(String, Tone, Option<String>, Vec<String>, usize)>,
+        Vec<(FactId, Tone, Option<String>, Vec<String>, usize)>,
     );
     let shape = |s: &trustlabel_core::summary::Summary| -> Shape {
         let facts = s
@@ -640,7 +632,7 @@ fn the_same_facts_in_the_same_order_in_every_locale() {
                     .collect();
                 let link_quotes = f.link.as_ref().map_or(0, |l| l.quotes.len());
                 (
-                    f.id.clone(),
+                    f.id,
                     f.tone,
                     f.link.as_ref().map(|l| l.url.clone()),
                     quoted,

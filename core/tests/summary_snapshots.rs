@@ -12,7 +12,9 @@ use chrono::Utc;
 use summary_common::{fixed_now, fixture, fixture_results, render, result, synthetic_results};
 use trustlabel_core::check::CheckFailure;
 use trustlabel_core::scanner::{OfflineReason, Outcome};
-use trustlabel_core::summary::{resolve_locale, summarize, summarize_error, LOCALES as ALL};
+use trustlabel_core::summary::{
+    resolve_locale, summarize, summarize_error, FactId, LOCALES as ALL,
+};
 
 /// The tags the snapshots are made with, one per catalogue (`en` and `es` name the first two
 /// snapshots for history's sake).
@@ -163,7 +165,7 @@ fn every_check_failure_has_words() {
         );
         for locale in LOCALES {
             let s = summarize(&r, locale, fixed_now());
-            let text = &s.fact("verification").unwrap().text;
+            let text = &s.fact(FactId::Verification).unwrap().text;
             assert!(!text.contains(reason.code()), "{text}");
             assert!(!text.contains('_'), "{text}");
         }

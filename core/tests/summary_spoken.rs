@@ -6,7 +6,7 @@ mod summary_common;
 
 use summary_common::{all_summaries, fixed_now, fixture};
 use trustlabel_core::scanner::ScanResult;
-use trustlabel_core::summary::{summarize, tone_word, QuotedSpan, Tone, LOCALES};
+use trustlabel_core::summary::{summarize, tone_word, FactId, QuotedSpan, Tone, LOCALES};
 
 /// A date written with digits only: 2028-08-31, 08/31/28, 31.08.2028, and the same with
 /// full-width digits and separators (２０２８／８／３１), as East Asian text may use. A date
@@ -93,7 +93,7 @@ fn dates_are_written_in_each_language() {
         ),
     ] {
         let s = summarize(&fixture("ringwraith-2000"), locale, fixed_now());
-        let support = s.fact("support").unwrap();
+        let support = s.fact(FactId::Support).unwrap();
         assert!(support.text.contains(own), "{locale}: {}", support.text);
         assert!(support.spoken.contains(own), "{locale}: {}", support.spoken);
         for (name, _, summary) in all_summaries(locale) {
@@ -122,8 +122,8 @@ fn spoken_forms_are_speakable() {
                 summary
                     .facts
                     .iter()
-                    .filter(|f| f.id != "code_text")
-                    .map(|f| (f.id.as_str(), &f.spoken)),
+                    .filter(|f| f.id != FactId::CodeText)
+                    .map(|f| (f.id.code(), &f.spoken)),
             );
             for (id, text) in spoken {
                 for bad in NEVER {
@@ -198,7 +198,7 @@ fn every_tone_has_a_word_in_every_locale() {
 #[test]
 fn an_email_contact_is_said_with_at() {
     let s = summarize(&fixture("palantir-cam"), "en", fixed_now());
-    let contact = s.fact("security_contact").unwrap();
+    let contact = s.fact(FactId::SecurityContact).unwrap();
     assert_eq!(
         contact.text,
         "You can report a security problem by email to security@orthanc-vision.example."
@@ -213,7 +213,7 @@ fn an_email_contact_is_said_with_at() {
     );
     let s = summarize(&fixture("palantir-cam"), "es", fixed_now());
     assert!(s
-        .fact("security_contact")
+        .fact(FactId::SecurityContact)
         .unwrap()
         .spoken
         .contains("security arroba orthanc-vision.example"));
@@ -309,7 +309,7 @@ fn record_words_keep_their_language() {
                 let w = format!("{locale} {name} {}", fact.id);
                 check_spans(&w, &fact.text, &fact.quotes);
                 check_spans(&w, &fact.spoken, &fact.spoken_quotes);
-                if fact.id == "code_text" {
+                if fact.id == FactId::CodeText {
                     continue; // the scanned code's own text, not a record
                 }
                 check_marked(&w, &fact.text, &fact.quotes, &strings);
@@ -368,7 +368,7 @@ fn record_text_cannot_forge_marks() {
             locale,
             fixed_now(),
         );
-        let product = s.fact("product").unwrap();
+        let product = s.fact(FactId::Product).unwrap();
         assert!(
             !product.text.contains(['\u{E000}', '\u{E001}', '\u{E002}']),
             "{}",

@@ -24,7 +24,7 @@ pub struct ComparisonCell {
 
 #[uniffi::remote(Record)]
 pub struct ComparisonRow {
-    pub id: String,
+    pub id: crate::summary::FactId,
     pub title: String,
     pub cells: Vec<ComparisonCell>,
 }

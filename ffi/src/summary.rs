@@ -1,6 +1,15 @@
 //! The summary types, exported as the core defines them (`uniffi::remote`: no conversion).
 
-pub use trustlabel_core::summary::{Fact, FactLink, QuotedSpan, Summary, Tone, Verdict};
+pub use trustlabel_core::summary::{Fact, FactId, FactLink, QuotedSpan, Summary, Tone, Verdict};
+
+// A fact's id crosses as its snake_case name (`verification`, `sign_in`, ...), as in JSON:
+// the apps keep plain strings, and this is the one place the two meet.
+uniffi::custom_type!(FactId, String, {
+    remote,
+    lower: |id| id.code().to_owned(),
+    try_lift: |name| FactId::from_code(&name)
+        .ok_or_else(|| uniffi::deps::anyhow::anyhow!("unknown fact id {name:?}")),
+});
 
 /// How a fact or a verdict should feel. Always said in words too, never only by colour.
 #[uniffi::remote(Enum)]
@@ -36,7 +45,7 @@ pub struct Verdict {
 /// `spoken` is what a screen reader should say (dates in words, links as "link to <host>").
 #[uniffi::remote(Record)]
 pub struct Fact {
-    pub id: String,
+    pub id: FactId,
     pub tone: Tone,
     pub title: String,
     pub text: String,

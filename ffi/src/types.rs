@@ -343,7 +343,7 @@ impl HistoryItem {
         HistoryItem {
             headline: trustlabel_core::summary::history_headline(&entry, locale),
             url: entry.url,
-            outcome_code: entry.outcome,
+            outcome_code: entry.outcome.code().to_owned(),
             product_name: entry.product_name,
             manufacturer_name: entry.manufacturer_name,
             scanned_at: entry.scanned_at,

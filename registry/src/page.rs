@@ -18,7 +18,8 @@ use chrono::{DateTime, FixedOffset, Utc};
 use trustlabel_core::link::LabelLink;
 use trustlabel_core::scanner::{Outcome, RecordView, ScanResult, TrustListStatus};
 use trustlabel_core::summary::{
-    self, date_in_words, message, tone_word, QuotedSpan, Summary, Tone, Words, LOCALES, RECORD_LANG,
+    self, date_in_words, message, tone_word, FactId, QuotedSpan, Summary, Tone, Words, LOCALES,
+    RECORD_LANG,
 };
 use trustlabel_core::trust::TrustList;
 use trustlabel_core::verify::verify_record;
@@ -163,13 +164,13 @@ fn draw(
     for fact in summary
         .facts
         .iter()
-        .filter(|f| !(verified && f.id == "verification"))
+        .filter(|f| !(verified && f.id == FactId::Verification))
     {
         body.push_str(&format!(
             "<section class=\"fact tone-{tone}\" id=\"fact-{id}\">\n<h3>{title}</h3>\n\
              <p><strong>{tone_label}</strong> {text}</p>\n",
             tone = fact.tone.code(),
-            id = esc(&fact.id),
+            id = esc(fact.id.code()),
             title = esc(&fact.title),
             tone_label = esc(&tone_label(fact.tone, locale)),
             text = with_quotes(&fact.text, &fact.quotes),

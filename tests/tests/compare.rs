@@ -20,7 +20,7 @@ fn products_side_by_side_with_the_summary_words() {
         "comparing links is not scanning them: no history entries"
     );
     assert_eq!(table.rows.len(), ROWS.len());
-    let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<_> = table.rows.iter().map(|r| r.id).collect();
     assert_eq!(ids, ROWS);
     assert_eq!(table.products[2].outcome, "invalid");
     assert_eq!(
@@ -35,7 +35,7 @@ fn products_side_by_side_with_the_summary_words() {
     for row in &table.rows {
         assert_eq!(row.cells.len(), 3);
         assert!(!row.title.is_empty());
-        let fact = summary.fact(&row.id).unwrap();
+        let fact = summary.fact(row.id).unwrap();
         assert_eq!(row.cells[1].text, fact.text, "{}", row.id);
         assert_eq!(row.cells[1].tone, fact.tone, "{}", row.id);
         // The failed check says so in every row.

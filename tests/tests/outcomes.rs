@@ -275,7 +275,7 @@ fn history_lists_recent_labels_newest_first_without_duplicates() {
     let history = scanner.history().unwrap();
     let seen: Vec<(&str, &str)> = history
         .iter()
-        .map(|e| (e.url.as_str(), e.outcome.as_str()))
+        .map(|e| (e.url.as_str(), e.outcome.code()))
         .collect();
     // Same clock for every scan: ties keep a stable order; both labels, once each.
     assert_eq!(seen.len(), 2, "{seen:?}");

@@ -12,7 +12,7 @@ mod staff_common;
 use staff_common::{keys, pack};
 use trustlabel_core::pack::{self, PackError, TrustListImport, MAX_PACK_BYTES};
 use trustlabel_core::scanner::{Outcome, Scanner};
-use trustlabel_core::summary::summarize;
+use trustlabel_core::summary::{summarize, FactId};
 use trustlabel_core::trust::{KeyStatus, TrustList};
 use trustlabel_registry::fixtures::{label_url, product_statement, products};
 use trustlabel_registry::sign::{sign_statement, sign_trust_list};
@@ -82,7 +82,7 @@ fn every_fixture_envelope_is_checked_as_if_fetched() {
         };
         assert_eq!(record.checked_at, record.statement.iat.min(now.timestamp()));
         let summary = summarize(&result, "en-US", local);
-        let verification = summary.fact("verification").unwrap();
+        let verification = summary.fact(FactId::Verification).unwrap();
         assert!(
             verification.text.contains("last checked"),
             "{}: {}",

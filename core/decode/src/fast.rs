@@ -42,6 +42,20 @@ pub(crate) const MAX_FINDERS: usize = 48;
 const TRIPLE_POOL: usize = 30;
 /// Triples sampled and read per pass.
 const MAX_TRIPLES: u32 = 40;
+/// Work of one grey-level re-read ([`crate::resample::decode_mapped`]) per
+/// module: 5 bilinear samples (20 pixels), window extremes and sums for two
+/// radii, and up to three reads of the grid. Measured: a failing re-read
+/// of a large grid costs about as much per module as this many pixel
+/// visits of the binarization.
+const RESAMPLE_WORK: u64 = 120;
+/// Work the triple reads of one pass may take, per pixel of its image (at
+/// least [`MIN_READ_WORK`]): the reads stop there. Without it a photo with
+/// a few finder-like candidates and no readable code kept the fast pass
+/// busy for 40 triples x 3 versions x 3 fourth points, each re-read from
+/// the grey image (0.3 s for a 640x480 photo).
+const READ_WORK_PER_PIXEL: u64 = 8;
+/// See [`READ_WORK_PER_PIXEL`].
+const MIN_READ_WORK: u64 = 2_000_000;
 
 /// ZXing's HybridBinarizer: 8x8 blocks, each thresholded at the mean of the
 /// 5x5 blocks around it; flat blocks take their neighbours' level so that
@@ -157,6 +171,8 @@ struct Bits<'a> {
     w: usize,
     h: usize,
     work: u64,
+    /// Work after which the triple reads stop (see [`READ_WORK_PER_PIXEL`]).
+    limit: u64,
 }
 
 impl Bits<'_> {
@@ -309,7 +325,13 @@ pub(crate) fn find_finders(
     skip: usize,
     work: &mut u64,
 ) -> Vec<Finder> {
-    let mut b = Bits { bm, w, h, work: 0 };
+    let mut b = Bits {
+        bm,
+        w,
+        h,
+        work: 0,
+        limit: u64::MAX,
+    };
     let mut out: Vec<Finder> = Vec::new();
     let skip = skip.max(1);
     let mut y = skip / 2;
@@ -649,9 +671,15 @@ pub(crate) fn scan(img: &Gray, bm: &[u8], scale: f32, max_codes: usize) -> Scan 
     out.work += (n * n * n) as u64;
     triples.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut used = vec![false; n];
-    let mut b = Bits { bm, w, h, work: 0 };
+    let mut b = Bits {
+        bm,
+        w,
+        h,
+        work: 0,
+        limit: (READ_WORK_PER_PIXEL * (w * h) as u64).max(MIN_READ_WORK),
+    };
     for &(_, i, j, k) in &triples {
-        if out.triples >= MAX_TRIPLES || out.found.len() >= max_codes {
+        if out.triples >= MAX_TRIPLES || out.found.len() >= max_codes || b.work > b.limit {
             break;
         }
         if used[i] || used[j] || used[k] {
@@ -705,6 +733,9 @@ fn read_triple(
         }
         fourths.push(((br_est.0, br_est.1), (d - 3.5, d - 3.5)));
         for fourth in fourths {
+            if b.work > b.limit {
+                return None;
+            }
             if let Some(f) = read_mapped(b, img, tl, tr, bl, fourth, dim, ms, scale) {
                 return Some(f);
             }
@@ -795,7 +826,12 @@ fn read_mapped(
     let p = sample_bits(b, &hm, dim)
         .and_then(|bits| read_bits(dim, &bits))
         .or_else(|| {
-            b.work += (dim * dim * 5) as u64;
+            // Only when the whole re-read fits what is left of the limit.
+            let cost = (dim * dim) as u64 * RESAMPLE_WORK;
+            if b.work + cost > b.limit {
+                return None;
+            }
+            b.work += cost;
             crate::resample::decode_mapped(img, dim, ms as f64, |u, v| hm.map(u, v))
         })?;
     let corner = |u: f64, v: f64| {
@@ -851,4 +887,356 @@ mod tests {
             assert!(s.found.is_empty());
         }
     }
+}
+
+/// Run-length tolerance of the cheap look ([`finder_like`]), in modules:
+/// wider than the finder scan's half module for the four outer runs,
+/// because its one-dimensional thresholds differ from the block threshold
+/// and must not miss what the full pass would find (blur thins a weak
+/// outer ring); a little wider for the centre, whose three modules are
+/// what sets a finder apart from stripes and text bars.
+const LOOK_TOL: f32 = 0.8;
+/// Tolerance of the centre run, per module.
+const LOOK_TOL_CENTRE: f32 = 0.6;
+
+/// 1:1:3:1:1 within [`LOOK_TOL`] modules per module (the centre within
+/// [`LOOK_TOL_CENTRE`]).
+fn finder_ratio_loose(s: &[usize; 5]) -> bool {
+    let total: usize = s.iter().sum();
+    if total < 7 || s.contains(&0) {
+        return false;
+    }
+    let m = total as f32 / 7.0;
+    let v = m * LOOK_TOL;
+    (m - s[0] as f32).abs() < v
+        && (m - s[1] as f32).abs() < v
+        && (3.0 * m - s[2] as f32).abs() < 3.0 * m * LOOK_TOL_CENTRE
+        && (m - s[3] as f32).abs() < v
+        && (m - s[4] as f32).abs() < v
+}
+
+/// Grey levels between the finder centre and its light ring that the cheap
+/// look asks for: noise thresholded at its own level forms runs in finder
+/// proportions too, but with no contrast between them.
+const LOOK_CONTRAST: u32 = 16;
+
+/// Five runs (lengths `s`, grey-level sums `sums`) with a centre darker
+/// than the light rings by [`LOOK_CONTRAST`] and outer rings darker than
+/// the light rings.
+fn contrasted(s: &[usize; 5], sums: &[u32; 5]) -> bool {
+    let mean = |i: usize| sums[i] / s[i].max(1) as u32;
+    let light = (sums[1] + sums[3]) / (s[1] + s[3]).max(1) as u32;
+    mean(2) + LOOK_CONTRAST <= light && mean(0) < light && mean(4) < light
+}
+
+/// Pixels per chunk of the cheap look's row threshold.
+const LOOK_CHUNK: usize = 16;
+/// Chunks on each side of the threshold window (5 chunks, 80 px: the
+/// centre of a finder of up to ~25 px modules still has an edge in it).
+const LOOK_REACH: usize = 2;
+/// A window whose grey levels span no more than this is flat: it keeps the
+/// threshold of the window before it (as the block binarizer does).
+const LOOK_FLAT: u8 = 24;
+
+/// The cheap look before the fast pass. Every `k`-th row (3, or 4 from
+/// 1200 rows: a finder centre of 1.4 px modules still gets a row),
+/// thresholded on its own at the mid-range of an 80 px window, is scanned
+/// for 1:1:3:1:1 with a loose tolerance, and each hit is confirmed on its
+/// column, its row and its diagonal ([`look_confirm`]). Returns the
+/// distinct finder-like points found, counting up to `want`. It reads a third or a quarter of the
+/// pixels once and mostly in 16-pixel steps, against the fast pass's full
+/// binarization and row scans at two resolutions. Checked on the tuning
+/// photos (seeds 1 and 3), qr-corpus and the label photos: wherever the
+/// fast pass saw two or more candidates, this saw two or more, so a frame
+/// where it finds fewer has nothing the fast pass could read or the retry
+/// stages could start from.
+pub(crate) fn finder_like(img: &Gray, want: usize, work: &mut u64) -> usize {
+    let (w, h) = (img.w, img.h);
+    if w < 21 || h < 21 {
+        return 0;
+    }
+    let k = if h >= 1200 { 4 } else { 3 };
+    let nc = w.div_ceil(LOOK_CHUNK);
+    let (mut lo, mut hi) = (vec![0u8; nc], vec![0u8; nc]);
+    let (mut lo4, mut hi4) = (vec![0u8; nc], vec![0u8; nc]);
+    let mut thr = vec![0u8; nc];
+    let (mut sa, mut sb) = (vec![0u8; w], vec![0u8; w]);
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut points: Vec<(f32, f32, usize)> = Vec::new();
+    let mut line = LookLine::default();
+    let mut y = k / 2;
+    while y < h {
+        let row = &img.data[y * w..(y + 1) * w];
+        *work += w as u64;
+        chunk_extremes(row, &mut lo, &mut sa, &mut sb, u8::min);
+        chunk_extremes(row, &mut hi, &mut sa, &mut sb, u8::max);
+        // Extremes over 4 chunks (c..c+3), then the window c-2..c+2 as
+        // c-2..c+1 and c+2 (one chunk more at the left edge).
+        for c in 0..nc {
+            let (c1, c2, c3) = (
+                (c + 1).min(nc - 1),
+                (c + 2).min(nc - 1),
+                (c + 3).min(nc - 1),
+            );
+            lo4[c] = lo[c].min(lo[c1]).min(lo[c2]).min(lo[c3]);
+            hi4[c] = hi[c].max(hi[c1]).max(hi[c2]).max(hi[c3]);
+        }
+        let mut prev: Option<u8> = None;
+        for (c, out) in thr.iter_mut().enumerate() {
+            let (a, b) = (c.saturating_sub(LOOK_REACH), (c + LOOK_REACH).min(nc - 1));
+            let wl = lo4[a].min(lo[b]);
+            let wh = hi4[a].max(hi[b]);
+            let t = if wh - wl > LOOK_FLAT {
+                ((wl as u16 + wh as u16) / 2) as u8
+            } else {
+                prev.unwrap_or(wl / 2)
+            };
+            prev = Some(t);
+            *out = t;
+        }
+        // Runs, a chunk at a time where the chunk lies on one side of its
+        // threshold (most of a row).
+        runs.clear();
+        let first_dark = row[0] <= thr[0];
+        let mut cur = first_dark;
+        let mut start = 0usize;
+        for c in 0..nc {
+            let t = thr[c];
+            let x0 = c * LOOK_CHUNK;
+            if hi[c] <= t || lo[c] > t {
+                let d = hi[c] <= t;
+                if d != cur {
+                    runs.push((x0, x0 - start));
+                    start = x0;
+                    cur = d;
+                }
+                continue;
+            }
+            let x1 = (x0 + LOOK_CHUNK).min(w);
+            for (x, &v) in (x0..x1).zip(&row[x0..x1]) {
+                let d = v <= t;
+                if d != cur {
+                    runs.push((x, x - start));
+                    start = x;
+                    cur = d;
+                }
+            }
+        }
+        runs.push((w, w - start));
+        let mut i = if first_dark { 0 } else { 1 };
+        while i + 4 < runs.len() {
+            let s = [
+                runs[i].1,
+                runs[i + 1].1,
+                runs[i + 2].1,
+                runs[i + 3].1,
+                runs[i + 4].1,
+            ];
+            let row_sums = || {
+                let mut sums = [0u32; 5];
+                for (j, sum) in sums.iter_mut().enumerate() {
+                    let (end, len) = runs[i + j];
+                    *sum = row[end - len..end].iter().map(|&v| v as u32).sum();
+                }
+                sums
+            };
+            if !finder_ratio_loose(&s) || !contrasted(&s, &row_sums()) {
+                i += 2;
+                continue;
+            }
+            let total: usize = s.iter().sum();
+            let cx = runs[i + 4].0 - s[4] - s[3] - s[2] / 2;
+            if let Some((cx, cy)) =
+                look_confirm(img, (cx, y), thr[cx / LOOK_CHUNK], total, &mut line, work)
+            {
+                let half = total as f32 / 2.0;
+                let near = points
+                    .iter()
+                    .any(|p| (p.0 - cx).abs() <= half && (p.1 - cy).abs() <= half);
+                if !near {
+                    points.push((cx, cy, total));
+                    if points.len() >= want {
+                        return points.len();
+                    }
+                }
+            }
+            i += 6;
+        }
+        y += k;
+    }
+    points.len()
+}
+
+/// `pick` (min or max) over each [`LOOK_CHUNK`] of `row` into `out`, by
+/// doubling: the row combined element-wise with itself shifted by 1, 2, 4
+/// and 8 (which vectorizes), read at every chunk start. `a` and `b` are
+/// scratch rows of the row's length.
+fn chunk_extremes<F: Fn(u8, u8) -> u8 + Copy>(
+    row: &[u8],
+    out: &mut [u8],
+    a: &mut [u8],
+    b: &mut [u8],
+    pick: F,
+) {
+    shift_pick(row, b, 1, pick);
+    shift_pick(b, a, 2, pick);
+    shift_pick(a, b, 4, pick);
+    shift_pick(b, a, 8, pick);
+    for (o, &v) in out.iter_mut().zip(a.iter().step_by(LOOK_CHUNK)) {
+        *o = v;
+    }
+}
+
+/// `dst[x] = pick(src[x], src[x + shift])`; the last `shift` pixels, which
+/// have no partner, keep their value.
+#[inline(always)]
+fn shift_pick<F: Fn(u8, u8) -> u8>(src: &[u8], dst: &mut [u8], shift: usize, pick: F) {
+    let n = src.len().min(dst.len());
+    let keep = n.saturating_sub(shift);
+    for ((d, &x), &y) in dst[..keep].iter_mut().zip(src).zip(&src[shift.min(n)..n]) {
+        *d = pick(x, y);
+    }
+    dst[keep..n].copy_from_slice(&src[keep..n]);
+}
+
+/// The line through `(x, y)` along `(dx, dy)`: a dark centre run with
+/// light and dark runs on both sides in loose finder proportions, spanning
+/// half to twice `total` (the row hit's length). The line is thresholded
+/// three ways, and any one that shows the pattern will do (the look must
+/// not miss what the block binarizer sees): at `t`, the row hit's own
+/// threshold, and below the mean of a window centred on each pixel, of
+/// `total` and of twice `total` pixels. A centred window cancels a linear
+/// illumination gradient (a finder's ring above the centre can be lighter
+/// than the light ring below it); the wider one keeps the weak rings of a
+/// blurred small finder dark, which the dark centre pulls the narrow mean
+/// below. Returns the centre's offset from `(x, y)` along the line.
+#[allow(clippy::too_many_arguments)]
+fn look_line(
+    img: &Gray,
+    x: usize,
+    y: usize,
+    (dx, dy): (isize, isize),
+    t: u8,
+    total: usize,
+    line: &mut LookLine,
+    work: &mut u64,
+) -> Option<f32> {
+    let reach = 3 * total as isize;
+    let inside = |k: isize| {
+        let xx = x as isize + k * dx;
+        let yy = y as isize + k * dy;
+        xx >= 0 && yy >= 0 && xx < img.w as isize && yy < img.h as isize
+    };
+    let mut k0 = 0isize;
+    while k0 > -reach && inside(k0 - 1) {
+        k0 -= 1;
+    }
+    let mut k1 = 0isize;
+    while k1 < reach && inside(k1 + 1) {
+        k1 += 1;
+    }
+    // Pixels from k0 to k1 and their prefix sums.
+    line.vals.clear();
+    line.vals.extend((k0..=k1).map(|k| {
+        let xx = (x as isize + k * dx) as usize;
+        let yy = (y as isize + k * dy) as usize;
+        img.data[yy * img.w + xx]
+    }));
+    *work += line.vals.len() as u64;
+    line.pre.clear();
+    line.pre.push(0u32);
+    let mut acc = 0u32;
+    for &v in &line.vals {
+        acc += v as u32;
+        line.pre.push(acc);
+    }
+    let (vals, pre) = (&line.vals, &line.pre);
+    let n = vals.len() as isize;
+    for half in [0, total.div_ceil(2), total] {
+        let half = half as isize;
+        let dark = |k: isize| -> Option<bool> {
+            let j = k - k0;
+            if j < 0 || j >= n {
+                return None;
+            }
+            let v = vals[j as usize] as u32;
+            if half == 0 {
+                return Some(v <= t as u32);
+            }
+            let (a, b) = ((j - half).max(0), (j + half + 1).min(n));
+            Some(v * ((b - a) as u32) < pre[b as usize] - pre[a as usize])
+        };
+        let val = |k: isize| vals[(k - k0) as usize];
+        if let Some(off) = line_runs(dark, val, total) {
+            return Some(off);
+        }
+    }
+    None
+}
+
+/// Scratch for [`look_line`].
+#[derive(Default)]
+struct LookLine {
+    vals: Vec<u8>,
+    pre: Vec<u32>,
+}
+
+/// Five runs around `k = 0` as `dark` tells them (None: off the image), in
+/// loose finder proportions and spanning half to twice `total`: the
+/// centre's offset.
+fn line_runs(
+    dark: impl Fn(isize) -> Option<bool>,
+    val: impl Fn(isize) -> u8,
+    total: usize,
+) -> Option<f32> {
+    if dark(0) != Some(true) {
+        return None;
+    }
+    let max = 2 * total;
+    let mut s = [0usize; 5];
+    let mut sums = [0u32; 5];
+    // Backwards: centre, light, dark.
+    let mut k = 0isize;
+    for (run, want) in [(2usize, true), (1, false), (0, true)] {
+        while dark(k) == Some(want) && s[run] <= max {
+            s[run] += 1;
+            sums[run] += val(k) as u32;
+            k -= 1;
+        }
+    }
+    // Forwards: the rest of the centre, light, dark.
+    let mut k = 1isize;
+    for (run, want) in [(2usize, true), (3, false), (4, true)] {
+        while dark(k) == Some(want) && s[run] <= max {
+            s[run] += 1;
+            sums[run] += val(k) as u32;
+            k += 1;
+        }
+    }
+    let span: usize = s.iter().sum();
+    if !finder_ratio_loose(&s) || 2 * span < total || span > 2 * total || !contrasted(&s, &sums) {
+        return None;
+    }
+    let centre_end = k as f32 - s[4] as f32 - s[3] as f32;
+    Some(centre_end - s[2] as f32 / 2.0)
+}
+
+/// A row hit at `(x, y)` (threshold `t`) confirmed the way the finder
+/// scan confirms one ([`handle_center`]), loosely and on the grey image:
+/// its column, the row through the column's centre, and the diagonal.
+/// Returns the centre.
+fn look_confirm(
+    img: &Gray,
+    (x, y): (usize, usize),
+    t: u8,
+    total: usize,
+    line: &mut LookLine,
+    work: &mut u64,
+) -> Option<(f32, f32)> {
+    let dy = look_line(img, x, y, (0, 1), t, total, line, work)?;
+    let cy = (y as f32 + dy).max(0.0);
+    let dx = look_line(img, x, cy as usize, (1, 0), t, total, line, work)?;
+    let cx = (x as f32 + dx).max(0.0);
+    look_line(img, cx as usize, cy as usize, (1, 1), t, total, line, work)?;
+    Some((cx, cy))
 }

@@ -156,6 +156,9 @@ fn rxing_cost(pixels: u64) -> u64 {
     pixels * 12
 }
 
+/// Working images smaller than this skip the cheap look (a 640x400 frame).
+const LOOK_MIN_PIXELS: usize = 256_000;
+
 /// One image being decoded: the working image, its half-size copy and the
 /// work account.
 pub(crate) struct Job<'o> {
@@ -245,6 +248,21 @@ impl<'o> Job<'o> {
             self.stats.hit_stage = Some(if half { "fast-half" } else { "fast" });
         }
         scan.found
+    }
+
+    /// The cheap look before the fast pass ([`fast::finder_like`]): true
+    /// when the working image has fewer than two finder-like points, so the
+    /// fast pass (which would find fewer than two candidates) and the retry
+    /// stages can be skipped. Images under [`LOOK_MIN_PIXELS`] are not
+    /// looked at (false): their fast pass costs little more than the look.
+    pub fn nothing_finder_like(&mut self) -> bool {
+        if self.base.data.len() < LOOK_MIN_PIXELS {
+            return false;
+        }
+        let mut work = 0;
+        let n = fast::finder_like(&self.base, 2, &mut work);
+        self.stats.work += work;
+        n < 2
     }
 
     /// Whether `step` runs at all on this image (size rules, options).
@@ -394,6 +412,10 @@ impl<'o> Job<'o> {
 /// finds a code or the budget is spent.
 pub(crate) fn run(src: Gray, opts: &DecodeOptions) -> (Vec<Found>, DecodeStats) {
     let mut job = Job::new(src, opts, opts.work_budget);
+    if opts.fast_pass && opts.early_exit && job.nothing_finder_like() {
+        job.stats.early_exit = true;
+        return (Vec::new(), job.stats);
+    }
     let found = if opts.fast_pass {
         job.fast()
     } else {

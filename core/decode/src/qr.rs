@@ -513,6 +513,9 @@ fn decode_as(bytes: &[u8], cs: Charset) -> Option<String> {
     }
 }
 
+/// The data segments of the corrected data codewords, mode after mode, in
+/// the way of ZXing's DecodedBitStreamParser: one function per mode, the
+/// ECI and FNC1 state kept here.
 fn parse_segments(data: &[u8], version: usize) -> Option<Payload> {
     let mut bits = Bits { data, pos: 0 };
     let mut raw = Vec::new();
@@ -521,10 +524,11 @@ fn parse_segments(data: &[u8], version: usize) -> Option<Payload> {
     let mut saw_eci = false;
     let mut text = String::new();
     let mut fnc1 = false;
-    let size_class = match version {
-        1..=9 => 0,
-        10..=26 => 1,
-        _ => 2,
+    // Character count bits per mode for versions 1-9, 10-26 and 27-40.
+    let count_bits = |per_class: [usize; 3]| match version {
+        1..=9 => per_class[0],
+        10..=26 => per_class[1],
+        _ => per_class[2],
     };
     loop {
         if bits.left() < 4 {
@@ -534,91 +538,11 @@ fn parse_segments(data: &[u8], version: usize) -> Option<Payload> {
         let start = raw.len();
         match mode {
             0 => break,
-            1 => {
-                let count = bits.read([10, 12, 14][size_class])? as usize;
-                let mut left = count;
-                while left >= 3 {
-                    let v = bits.read(10)?;
-                    if v >= 1000 {
-                        return None;
-                    }
-                    raw.extend(format!("{v:03}").bytes());
-                    left -= 3;
-                }
-                if left == 2 {
-                    let v = bits.read(7)?;
-                    if v >= 100 {
-                        return None;
-                    }
-                    raw.extend(format!("{v:02}").bytes());
-                } else if left == 1 {
-                    let v = bits.read(4)?;
-                    if v >= 10 {
-                        return None;
-                    }
-                    raw.push(b'0' + v as u8);
-                }
-            }
-            2 => {
-                let count = bits.read([9, 11, 13][size_class])? as usize;
-                let mut seg = Vec::with_capacity(count);
-                let mut left = count;
-                while left >= 2 {
-                    let v = bits.read(11)? as usize;
-                    if v >= 45 * 45 {
-                        return None;
-                    }
-                    seg.push(ALNUM[v / 45]);
-                    seg.push(ALNUM[v % 45]);
-                    left -= 2;
-                }
-                if left == 1 {
-                    let v = bits.read(6)? as usize;
-                    seg.push(*ALNUM.get(v)?);
-                }
-                if fnc1 {
-                    // In FNC1 mode "%" is the GS separator and "%%" is "%".
-                    let mut out = Vec::with_capacity(seg.len());
-                    let mut k = 0;
-                    while k < seg.len() {
-                        if seg[k] == b'%' {
-                            if seg.get(k + 1) == Some(&b'%') {
-                                out.push(b'%');
-                                k += 2;
-                                continue;
-                            }
-                            out.push(0x1D);
-                        } else {
-                            out.push(seg[k]);
-                        }
-                        k += 1;
-                    }
-                    seg = out;
-                }
-                raw.extend(seg);
-            }
-            4 => {
-                let count = bits.read([8, 16, 16][size_class])? as usize;
-                if bits.left() < count * 8 {
-                    return None;
-                }
-                for _ in 0..count {
-                    raw.push(bits.read(8)? as u8);
-                }
-            }
+            1 => decode_numeric_segment(&mut bits, count_bits([10, 12, 14]), &mut raw)?,
+            2 => decode_alphanumeric_segment(&mut bits, count_bits([9, 11, 13]), fnc1, &mut raw)?,
+            4 => decode_byte_segment(&mut bits, count_bits([8, 16, 16]), &mut raw)?,
             8 => {
-                let count = bits.read([8, 10, 12][size_class])? as usize;
-                for _ in 0..count {
-                    let d = bits.read(13)?;
-                    let assembled = ((d / 0xC0) << 8) | (d % 0xC0);
-                    let sj = if assembled < 0x1F00 {
-                        assembled + 0x8140
-                    } else {
-                        assembled + 0xC140
-                    };
-                    raw.push((sj >> 8) as u8);
-                    raw.push(sj as u8);
-                }
+                decode_kanji_segment(&mut bits, count_bits([8, 10, 12]), &mut raw)?;
                 if saw_eci {
                     // Kanji is Shift_JIS whatever the ECI says.
                     text.push_str(&decode_as(&raw[start..], Charset::ShiftJis)?);
@@ -626,16 +550,7 @@ fn parse_segments(data: &[u8], version: usize) -> Option<Payload> {
                 }
             }
             7 => {
-                let first = bits.read(8)?;
-                let value = if first & 0x80 == 0 {
-                    first & 0x7F
-                } else if first & 0xC0 == 0x80 {
-                    ((first & 0x3F) << 8) | bits.read(8)?
-                } else if first & 0xE0 == 0xC0 {
-                    ((first & 0x1F) << 16) | bits.read(16)?
-                } else {
-                    return None;
-                };
+                let value = parse_eci_value(&mut bits)?;
                 if !saw_eci && !raw.is_empty() {
                     // Segments before the first ECI: default charset.
                     text.push_str(&crate::charset::decode_text(&raw).0);
@@ -676,6 +591,128 @@ fn parse_segments(data: &[u8], version: usize) -> Option<Payload> {
         fnc1,
         version: version as u8,
     })
+}
+
+/// Numeric mode: groups of three digits in 10 bits, a last group of two in
+/// 7 bits or of one in 4 (ZXing's decodeNumericSegment). Digits as ASCII.
+fn decode_numeric_segment(bits: &mut Bits, count_bits: usize, raw: &mut Vec<u8>) -> Option<()> {
+    let count = bits.read(count_bits)? as usize;
+    let mut left = count;
+    while left >= 3 {
+        let v = bits.read(10)?;
+        if v >= 1000 {
+            return None;
+        }
+        raw.extend(format!("{v:03}").bytes());
+        left -= 3;
+    }
+    if left == 2 {
+        let v = bits.read(7)?;
+        if v >= 100 {
+            return None;
+        }
+        raw.extend(format!("{v:02}").bytes());
+    } else if left == 1 {
+        let v = bits.read(4)?;
+        if v >= 10 {
+            return None;
+        }
+        raw.push(b'0' + v as u8);
+    }
+    Some(())
+}
+
+/// Alphanumeric mode: pairs of characters in 11 bits, a last one in 6
+/// (ZXing's decodeAlphanumericSegment). In FNC1 mode "%" is the GS
+/// separator (0x1D) and "%%" is "%".
+fn decode_alphanumeric_segment(
+    bits: &mut Bits,
+    count_bits: usize,
+    fnc1: bool,
+    raw: &mut Vec<u8>,
+) -> Option<()> {
+    let count = bits.read(count_bits)? as usize;
+    let mut seg = Vec::with_capacity(count);
+    let mut left = count;
+    while left >= 2 {
+        let v = bits.read(11)? as usize;
+        if v >= 45 * 45 {
+            return None;
+        }
+        seg.push(ALNUM[v / 45]);
+        seg.push(ALNUM[v % 45]);
+        left -= 2;
+    }
+    if left == 1 {
+        let v = bits.read(6)? as usize;
+        seg.push(*ALNUM.get(v)?);
+    }
+    if fnc1 {
+        let mut out = Vec::with_capacity(seg.len());
+        let mut k = 0;
+        while k < seg.len() {
+            if seg[k] == b'%' {
+                if seg.get(k + 1) == Some(&b'%') {
+                    out.push(b'%');
+                    k += 2;
+                    continue;
+                }
+                out.push(0x1D);
+            } else {
+                out.push(seg[k]);
+            }
+            k += 1;
+        }
+        seg = out;
+    }
+    raw.extend(seg);
+    Some(())
+}
+
+/// Byte mode: the bytes verbatim (ZXing's decodeByteSegment; the charset
+/// is decided later, from an ECI or by guessing).
+fn decode_byte_segment(bits: &mut Bits, count_bits: usize, raw: &mut Vec<u8>) -> Option<()> {
+    let count = bits.read(count_bits)? as usize;
+    if bits.left() < count * 8 {
+        return None;
+    }
+    for _ in 0..count {
+        raw.push(bits.read(8)? as u8);
+    }
+    Some(())
+}
+
+/// Kanji mode: 13 bits a character, expanded back to its Shift_JIS pair
+/// (ZXing's decodeKanjiSegment).
+fn decode_kanji_segment(bits: &mut Bits, count_bits: usize, raw: &mut Vec<u8>) -> Option<()> {
+    let count = bits.read(count_bits)? as usize;
+    for _ in 0..count {
+        let d = bits.read(13)?;
+        let assembled = ((d / 0xC0) << 8) | (d % 0xC0);
+        let sj = if assembled < 0x1F00 {
+            assembled + 0x8140
+        } else {
+            assembled + 0xC140
+        };
+        raw.push((sj >> 8) as u8);
+        raw.push(sj as u8);
+    }
+    Some(())
+}
+
+/// The ECI designator's value: one, two or three bytes, told apart by the
+/// leading bits of the first (ZXing's parseECIValue).
+fn parse_eci_value(bits: &mut Bits) -> Option<u32> {
+    let first = bits.read(8)?;
+    if first & 0x80 == 0 {
+        Some(first & 0x7F)
+    } else if first & 0xC0 == 0x80 {
+        Some(((first & 0x3F) << 8) | bits.read(8)?)
+    } else if first & 0xE0 == 0xC0 {
+        Some(((first & 0x1F) << 16) | bits.read(16)?)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -791,6 +828,69 @@ mod tests {
         let p = decode(&g).unwrap();
         assert!(p.fnc1);
         assert_eq!(p.raw, b"01095011015300031725010110ABC\x1d2110%");
+    }
+
+    /// One grid per mode and per character-count size class (versions
+    /// 1-9, 10-26, 27-40), each read back exactly.
+    #[test]
+    fn segments_round_trip_per_mode() {
+        use qrcode::bits::Bits;
+        use qrcode::{EcLevel, QrCode, Version};
+        let build = |v: i16, f: &dyn Fn(&mut Bits)| {
+            let mut b = Bits::new(Version::Normal(v));
+            f(&mut b);
+            b.push_terminator(EcLevel::L).unwrap();
+            grid_of(&QrCode::with_bits(b, EcLevel::L).unwrap())
+        };
+        let (kanji, _, _) = encoding_rs::SHIFT_JIS.encode("漢字テスト");
+        for v in [3i16, 12, 28] {
+            // Numeric: every remainder of a group of three.
+            for digits in ["7", "42", "123", "9876", "31415"] {
+                let g = build(v, &|b| b.push_numeric_data(digits.as_bytes()).unwrap());
+                let p = decode(&g).unwrap();
+                assert_eq!(p.raw, digits.as_bytes(), "v{v} numeric {digits}");
+                assert_eq!(p.text, None);
+                assert_eq!(p.version as i16, v);
+            }
+            // Alphanumeric: odd and even lengths, every special character.
+            for t in ["A", "AB", "HELLO WORLD", "$%*+-./: 09"] {
+                let g = build(v, &|b| b.push_alphanumeric_data(t.as_bytes()).unwrap());
+                assert_eq!(decode(&g).unwrap().raw, t.as_bytes(), "v{v} alnum {t}");
+            }
+            // Byte: any byte value.
+            let bytes: Vec<u8> = (0u8..=255).step_by(7).collect();
+            let g = build(v, &|b| b.push_byte_data(&bytes).unwrap());
+            assert_eq!(decode(&g).unwrap().raw, bytes, "v{v} byte");
+            // Kanji: Shift_JIS pairs from both ranges (0x81xx and 0xE0xx+).
+            let g = build(v, &|b| b.push_kanji_data(&kanji).unwrap());
+            assert_eq!(decode(&g).unwrap().raw, kanji.as_ref(), "v{v} kanji");
+            // ECI after a first segment: the text before it is decoded
+            // with the default charset, the rest with the ECI's.
+            let g = build(v, &|b| {
+                b.push_byte_data(b"id=").unwrap();
+                b.push_eci_designator(3).unwrap();
+                b.push_byte_data(&[0xE9]).unwrap();
+            });
+            let p = decode(&g).unwrap();
+            assert_eq!(p.raw, b"id=\xE9", "v{v} eci");
+            assert_eq!(p.text, Some(("id=\u{e9}".to_string(), Charset::Latin1)));
+            // A two-byte ECI value (ZXing's parseECIValue): 899 is not a
+            // charset this reader knows, so the read is refused, not guessed.
+            let g = build(v, &|b| {
+                b.push_eci_designator(899).unwrap();
+                b.push_byte_data(b"x").unwrap();
+            });
+            assert!(decode(&g).is_none(), "v{v} eci 899");
+            // FNC1 in second position (application indicator), then "%"
+            // as GS in alphanumeric mode.
+            let g = build(v, &|b| {
+                b.push_fnc1_second_position(37).unwrap();
+                b.push_alphanumeric_data(b"AB%CD").unwrap();
+            });
+            let p = decode(&g).unwrap();
+            assert!(p.fnc1, "v{v} fnc1");
+            assert_eq!(p.raw, b"AB\x1dCD");
+        }
     }
 
     #[test]

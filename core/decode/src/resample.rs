@@ -110,6 +110,32 @@ fn otsu(samples: &[f32]) -> f32 {
     best_t as f32 + 0.5
 }
 
+/// `pick` (min or max) of `v` (size x size) over the square window of
+/// `radius` around each cell, clipped to the grid: rows, then columns.
+fn window_extreme(
+    v: &[f32],
+    size: usize,
+    radius: usize,
+    pick: fn(f32, f32) -> f32,
+    init: f32,
+) -> Vec<f32> {
+    let span = |i: usize| i.saturating_sub(radius)..(i + radius + 1).min(size);
+    let mut rows = vec![init; size * size];
+    for y in 0..size {
+        let r = &v[y * size..(y + 1) * size];
+        for x in 0..size {
+            rows[y * size + x] = r[span(x)].iter().fold(init, |a, &b| pick(a, b));
+        }
+    }
+    let mut out = vec![init; size * size];
+    for y in 0..size {
+        for x in 0..size {
+            out[y * size + x] = span(y).fold(init, |a, yy| pick(a, rows[yy * size + x]));
+        }
+    }
+    out
+}
+
 fn try_decode(size: usize, bits: &[bool]) -> Option<Payload> {
     crate::engine::read_own(&rqrr::SimpleGrid::from_func(size, |x, y| {
         bits[y * size + x]
@@ -172,27 +198,33 @@ pub(crate) fn decode_mapped(
     }
 
     // 2) Local threshold: mean of a window of modules around each module.
+    //    Window sums from a summed-area table, minima and maxima in two
+    //    one-dimensional passes (rows, then columns): a few operations per
+    //    module instead of a (2r+1)^2 loop, which made a failing read of a
+    //    large grid cost as much as the fast pass over a megapixel.
+    let mut sat = vec![0f64; (size + 1) * (size + 1)];
+    for y in 0..size {
+        let mut row = 0f64;
+        for x in 0..size {
+            row += samples[y * size + x] as f64;
+            sat[(y + 1) * (size + 1) + x + 1] = sat[y * (size + 1) + x + 1] + row;
+        }
+    }
     for radius in [3usize, 6] {
+        let lo = window_extreme(&samples, size, radius, f32::min, f32::MAX);
+        let hi = window_extreme(&samples, size, radius, f32::max, f32::MIN);
         let mut bits = vec![false; size * size];
         for y in 0..size {
             for x in 0..size {
                 let (y0, y1) = (y.saturating_sub(radius), (y + radius + 1).min(size));
                 let (x0, x1) = (x.saturating_sub(radius), (x + radius + 1).min(size));
-                let mut sum = 0.0f32;
-                let mut lo = f32::MAX;
-                let mut hi = f32::MIN;
-                for yy in y0..y1 {
-                    for xx in x0..x1 {
-                        let s = samples[yy * size + xx];
-                        sum += s;
-                        lo = lo.min(s);
-                        hi = hi.max(s);
-                    }
-                }
+                let at = |yy: usize, xx: usize| sat[yy * (size + 1) + xx];
+                let sum = (at(y1, x1) - at(y0, x1) - at(y1, x0) + at(y0, x0)) as f32;
                 let n = ((y1 - y0) * (x1 - x0)) as f32;
+                let i = y * size + x;
                 // Mid-range is robust when a window is mostly one colour.
-                let thr = 0.5 * (sum / n) + 0.25 * (lo + hi);
-                bits[y * size + x] = samples[y * size + x] < thr;
+                let thr = 0.5 * (sum / n) + 0.25 * (lo[i] + hi[i]);
+                bits[i] = samples[i] < thr;
             }
         }
         if let Some(r) = try_decode(size, &bits) {

@@ -156,9 +156,14 @@ impl FrameScanner {
                 found.push(x);
             }
         }
-        // 2) The whole frame, fast pass: every clean code in it.
+        // 2) The whole frame, fast pass: every clean code in it; not even
+        //    that when a cheap look sees nothing finder-like.
         let mut job = Job::new(gray, opts, opts.work_budget);
-        let whole = job.fast();
+        let whole = if opts.early_exit && job.nothing_finder_like() {
+            Vec::new()
+        } else {
+            job.fast()
+        };
         let any_whole = !whole.is_empty();
         found.extend(whole);
         // 3) Nothing read: one retry stage, the next in turn, when the

@@ -17,6 +17,7 @@
 //! `now.date_naive()`: the calendar date on the device, in its own time zone.
 
 mod catalogue;
+mod fact_id;
 mod facts;
 mod when;
 
@@ -24,9 +25,10 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::history::HistoryEntry;
-use crate::outcome::{ScanError, ScanResult};
+use crate::outcome::{OutcomeKind, ScanError, ScanResult};
 
 pub use crate::outcome::Tone;
+pub use fact_id::FactId;
 
 pub use catalogue::{
     problems as catalogue_problems, resolve_accept_language, resolve_locale, supported_locale,
@@ -164,8 +166,8 @@ pub struct Verdict {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fact {
-    /// Stable snake_case id: `verification`, `support`, `sensors`, ...
-    pub id: String,
+    /// Which fact; serialised as its stable snake_case id: `verification`, `support`, ...
+    pub id: FactId,
     pub tone: Tone,
     pub title: String,
     pub text: String,
@@ -204,12 +206,11 @@ pub fn summarize(result: &ScanResult, locale: &str, now: DateTime<FixedOffset>) 
 }
 
 /// The verdict's tone alone, as history keeps it. It does not depend on the language, nor on
-/// the few hours of the time zone's offset: it is taken at the scan's own time, in UTC.
+/// the few hours of the time zone's offset: it is taken at the scan's own time, in UTC. It
+/// is decided as [`summarize`] decides it, without wording the facts.
 pub fn verdict_tone(result: &ScanResult) -> Tone {
     let scanned = chrono::DateTime::from_timestamp(result.scanned_at, 0).unwrap_or_default();
-    summarize(result, "en-US", scanned.fixed_offset())
-        .verdict
-        .tone
+    facts::verdict_tone(result, scanned.date_naive())
 }
 
 /// Summarises a scan that produced no result (the registry could not be reached and the
@@ -229,16 +230,21 @@ pub fn summarize_error(error: &ScanError, locale: &str) -> Summary {
 /// never registry details: those are shown only after the label is verified again.
 pub fn history_headline(entry: &HistoryEntry, locale: &str) -> Verdict {
     let cat = catalogue::Catalogue::new(locale);
-    let words = match entry.outcome.as_str() {
-        "verified" | "verified_stale" | "offline_cached" if entry.tone <= Tone::Neutral => {
+    let words = match entry.outcome {
+        OutcomeKind::Verified | OutcomeKind::VerifiedStale | OutcomeKind::OfflineCached
+            if entry.tone <= Tone::Neutral =>
+        {
             cat.msg("verdict-genuine")
         }
-        "verified" | "verified_stale" | "offline_cached" => cat.msg("history-genuine-problems"),
+        OutcomeKind::Verified | OutcomeKind::VerifiedStale | OutcomeKind::OfflineCached => {
+            cat.msg("history-genuine-problems")
+        }
         _ if entry.unsigned => cat.msg("verdict-unsigned"),
-        "not_official" => cat.msg("history-not-official"),
-        "not_a_label" => cat.msg("verdict-not-a-label"),
-        "unknown_product" => cat.msg("verdict-unknown-product"),
-        _ => cat.msg("verdict-invalid"),
+        OutcomeKind::NotOfficial => cat.msg("history-not-official"),
+        OutcomeKind::NotALabel => cat.msg("verdict-not-a-label"),
+        OutcomeKind::UnknownProduct => cat.msg("verdict-unknown-product"),
+        // An entry that says `unsigned` without the flag was not written by this code.
+        OutcomeKind::Invalid | OutcomeKind::Unsigned => cat.msg("verdict-invalid"),
     };
     Verdict {
         tone: entry.tone,
@@ -261,7 +267,7 @@ pub fn error_code(error: &ScanError) -> &'static str {
 
 impl Summary {
     /// The fact with this id, if present.
-    pub fn fact(&self, id: &str) -> Option<&Fact> {
+    pub fn fact(&self, id: FactId) -> Option<&Fact> {
         self.facts.iter().find(|f| f.id == id)
     }
 }

@@ -31,6 +31,27 @@ pub fn local_date_rfc3339(text: &str, offset: &FixedOffset) -> Option<NaiveDate>
     Some(t.naive_utc().checked_add_offset(*offset)?.date())
 }
 
+/// "today", "yesterday", "on August 18, 2025" (after a verb: "checked ...").
+pub fn on_day(cat: &Catalogue, today: NaiveDate, day: NaiveDate) -> Words {
+    near_day(cat, today, day)
+        .unwrap_or_else(|| cat.fmt("day-on", &[("date", date(cat, day).into())]))
+}
+
+/// "today", "yesterday", "August 18, 2025" (after "is" or "was": "the last day is ...").
+pub fn which_day(cat: &Catalogue, today: NaiveDate, day: NaiveDate) -> Words {
+    near_day(cat, today, day)
+        .unwrap_or_else(|| cat.fmt("day-date", &[("date", date(cat, day).into())]))
+}
+
+fn near_day(cat: &Catalogue, today: NaiveDate, day: NaiveDate) -> Option<Words> {
+    match distance(today, day) {
+        Distance::Today => Some(cat.msg("day-today")),
+        Distance::Yesterday => Some(cat.msg("day-yesterday")),
+        Distance::Tomorrow => Some(cat.msg("day-tomorrow")),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod range_tests {
     use super::*;
