@@ -86,7 +86,7 @@ pub fn build(
     for (url, scan) in scans {
         let (product, summary) = match scan {
             Ok(result) => {
-                let record = result.outcome.record().map(|r| &r.statement.record);
+                let record = result.outcome.record().map(|r| &r.statement().record);
                 let shown_url = result.url.clone().unwrap_or_else(|| url.clone());
                 (
                     ComparedProduct {

@@ -38,14 +38,14 @@ impl HistoryEntry {
     /// `tone` is the verdict's tone for `result` (`summary::verdict_tone`): history keeps it
     /// without wording anything, so it does not depend on the summary.
     pub fn from_result(result: &ScanResult, tone: Tone) -> Self {
-        let record = result.outcome.record().map(|r| &r.statement.record);
+        let record = result.outcome.record().map(|r| &r.statement().record);
         HistoryEntry {
             url: result.url.clone().unwrap_or_else(|| result.text.clone()),
             outcome: result.outcome.kind(),
             product_name: record.and_then(|r| r.product_name.clone()),
             manufacturer_name: record.and_then(|r| r.manufacturer_name.clone()),
             tone,
-            unsigned: result.outcome.record().is_some_and(|r| r.alg.is_none()),
+            unsigned: result.outcome.record().is_some_and(|r| r.alg().is_none()),
             scanned_at: result.scanned_at,
         }
     }

@@ -15,24 +15,20 @@ use crate::store::StoreError;
 use crate::trust::TrustListFault;
 use crate::verify::{UnsignedStatement, VerifiedStatement};
 
-/// A record that passed the protocol's checks, with where it came from. Made from the proof
-/// of those checks ([`RecordView::verified`], [`RecordView::unsigned`]).
+/// A record that passed the protocol's checks, with where it came from: a proof type. Only
+/// [`RecordView::verified`] and [`RecordView::unsigned`] make one, from the proof of those
+/// checks, so holding a `RecordView` means holding a checked record; its parts are read
+/// through accessors.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecordView {
-    pub statement: Statement,
-    pub registry_id: String,
-    pub registry_name: String,
-    /// The signing key; empty for a registry that does not sign.
-    pub kid: String,
-    /// `None`: the registry does not sign (`"integrity": "https_only"`); the record came from
-    /// its site over HTTPS and is never shown as verified.
-    pub alg: Option<Algorithm>,
-    /// `exp` has passed: shown, marked "out of date, checked on <checked_at>".
-    pub expired: bool,
-    /// Unix seconds the envelope was fetched.
-    pub fetched_at: i64,
-    /// Unix seconds the registry last confirmed it.
-    pub checked_at: i64,
+    statement: Statement,
+    registry_id: String,
+    registry_name: String,
+    kid: String,
+    alg: Option<Algorithm>,
+    expired: bool,
+    fetched_at: i64,
+    checked_at: i64,
 }
 
 impl RecordView {
@@ -64,6 +60,83 @@ impl RecordView {
             fetched_at,
             checked_at,
         }
+    }
+
+    /// Any record view, for tests that need one no check would give (made-up registries,
+    /// times, a stale or unsigned copy of a fixture). Not part of the API: it exists only
+    /// with the `test-support` feature, which only the workspace's dev-dependencies enable.
+    #[cfg(feature = "test-support")]
+    #[doc(hidden)]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per field, like the struct literal it replaces in tests"
+    )]
+    pub fn for_tests(
+        statement: Statement,
+        registry_id: &str,
+        registry_name: &str,
+        kid: &str,
+        alg: Option<Algorithm>,
+        expired: bool,
+        fetched_at: i64,
+        checked_at: i64,
+    ) -> Self {
+        RecordView {
+            statement,
+            registry_id: registry_id.to_owned(),
+            registry_name: registry_name.to_owned(),
+            kid: kid.to_owned(),
+            alg,
+            expired,
+            fetched_at,
+            checked_at,
+        }
+    }
+
+    /// The registry confirmed this copy (a 304 for its ETag) at `checked_at`, Unix seconds.
+    pub(crate) fn confirm(&mut self, checked_at: i64) {
+        self.checked_at = checked_at;
+    }
+
+    /// The signed statement (the CTA-2120 record inside).
+    pub fn statement(&self) -> &Statement {
+        &self.statement
+    }
+
+    /// The trust-list id of the registry that answered.
+    pub fn registry_id(&self) -> &str {
+        &self.registry_id
+    }
+
+    /// The registry's name, as the trust list gives it.
+    pub fn registry_name(&self) -> &str {
+        &self.registry_name
+    }
+
+    /// The signing key; empty for a registry that does not sign.
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// `None`: the registry does not sign (`"integrity": "https_only"`); the record came from
+    /// its site over HTTPS and is never shown as verified.
+    pub fn alg(&self) -> Option<Algorithm> {
+        self.alg
+    }
+
+    /// `exp` has passed: shown, marked "out of date, checked on <checked_at>".
+    pub fn expired(&self) -> bool {
+        self.expired
+    }
+
+    /// Unix seconds the envelope was fetched.
+    pub fn fetched_at(&self) -> i64 {
+        self.fetched_at
+    }
+
+    /// Unix seconds the registry last confirmed it.
+    pub fn checked_at(&self) -> i64 {
+        self.checked_at
     }
 }
 

@@ -352,7 +352,7 @@ impl Scanner {
         };
         match response {
             Ok(FetchResponse::Body { bytes, etag }) => {
-                let freshness = cached.record().map(|r| r.statement.freshness());
+                let freshness = cached.record().map(|r| r.statement().freshness());
                 match verify_record(&bytes, registry, link, now, freshness) {
                     Ok(verified) => {
                         let entry = fetched_entry(bytes, etag, registry, now);
@@ -375,7 +375,7 @@ impl Scanner {
                     // which it has just confirmed itself.
                     if etag == sent_etag {
                         self.store.touch_record(key, now.timestamp())?;
-                        record.checked_at = now.timestamp();
+                        record.confirm(now.timestamp());
                     }
                     Ok(fresh(record))
                 }
@@ -567,7 +567,7 @@ impl From<TrustListError> for ScanError {
 }
 
 fn fresh(record: RecordView) -> Outcome {
-    if record.expired {
+    if record.expired() {
         Outcome::VerifiedStale { record }
     } else {
         Outcome::Verified { record }

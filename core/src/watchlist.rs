@@ -141,7 +141,7 @@ pub async fn add(scanner: &Scanner, url: &str) -> Result<WatchItem, WatchError> 
             outcome: result.outcome.code().to_owned(),
         });
     };
-    let statement = &record.statement;
+    let statement = record.statement();
     let item = WatchItem {
         url: result.url.clone().unwrap_or_else(|| url.to_owned()),
         product_name: statement.record.product_name.clone(),
@@ -150,8 +150,8 @@ pub async fn add(scanner: &Scanner, url: &str) -> Result<WatchItem, WatchError> 
             .manufacturer_name
             .clone()
             .or_else(|| statement.record.product_manufacturer.clone()),
-        registry_id: record.registry_id.clone(),
-        kid: record.kid.clone(),
+        registry_id: record.registry_id().to_owned(),
+        kid: record.kid().to_owned(),
         authorization: statement.authorization().as_str().to_owned(),
         support_end: support_text(statement),
         record_digest: digest(statement),
@@ -213,7 +213,7 @@ pub async fn alerts(
                 } => kinds.push(AlertKind::KeyRevoked),
                 outcome => {
                     if let Some(record) = outcome.record() {
-                        let statement = &record.statement;
+                        let statement = record.statement();
                         if statement.authorization().as_str() != item.authorization {
                             kinds.push(AlertKind::AuthorizationChanged);
                         }

@@ -279,21 +279,21 @@ impl ScanResult {
     }
 
     fn set_record(&mut self, record: core::RecordView) {
-        let statement = &record.statement;
-        self.registry_id = Some(record.registry_id.clone());
+        let statement = record.statement();
+        self.registry_id = Some(record.registry_id().to_owned());
         self.record = Some(RecordInfo {
-            registry_id: record.registry_id.clone(),
-            registry_name: record.registry_name.clone(),
-            kid: record.kid.clone(),
+            registry_id: record.registry_id().to_owned(),
+            registry_name: record.registry_name().to_owned(),
+            kid: record.kid().to_owned(),
             alg: record
-                .alg
+                .alg()
                 .map(|a| a.as_str().to_owned())
                 .unwrap_or_default(),
-            expired: record.expired,
+            expired: record.expired(),
             issued_at: statement.iat,
             expires_at: statement.exp,
-            fetched_at: record.fetched_at,
-            checked_at: record.checked_at,
+            fetched_at: record.fetched_at(),
+            checked_at: record.checked_at(),
             product_name: statement.record.product_name.clone(),
             product_model: statement.record.product_model.clone(),
             manufacturer_name: statement.record.manufacturer_name.clone(),

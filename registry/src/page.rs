@@ -60,7 +60,7 @@ pub fn self_check(input: &PageInput<'_>, now: DateTime<Utc>) -> ScanResult {
                     Ok(verified) => {
                         let record =
                             RecordView::verified(verified, now.timestamp(), now.timestamp());
-                        if record.expired {
+                        if record.expired() {
                             Outcome::VerifiedStale { record }
                         } else {
                             Outcome::Verified { record }
@@ -90,7 +90,7 @@ pub fn render(input: &PageInput<'_>, locale: &str, now: DateTime<FixedOffset>) -
     let product = result
         .outcome
         .record()
-        .and_then(|r| r.statement.record.product_name.clone())
+        .and_then(|r| r.statement().record.product_name.clone())
         .filter(|n| !n.trim().is_empty());
     draw(&summary, product.as_deref(), input, now)
 }

@@ -272,13 +272,13 @@ impl Site {
                 .map(|l| (l.to_string(), page::render(&input, l, now).into_bytes()))
                 .collect();
             let label = SiteLabel {
-                linkset: linkset(url, &path, record.map(|r| &r.statement.record)),
+                linkset: linkset(url, &path, record.map(|r| &r.statement().record)),
                 path: path.clone(),
                 url: url.clone(),
                 envelope: envelope.clone(),
                 pages,
                 verified: record.is_some(),
-                name: record.and_then(|r| r.statement.record.product_name.clone()),
+                name: record.and_then(|r| r.statement().record.product_name.clone()),
             };
             site.labels.insert(path, label);
         }

@@ -90,13 +90,13 @@ fn a_plain_record_is_shown_as_unsigned_never_as_verified() {
     let Outcome::Unsigned { record } = &result.outcome else {
         unreachable!()
     };
-    assert_eq!(record.alg, None);
+    assert_eq!(record.alg(), None);
     assert!(
         !result.outcome.links_allowed(),
         "an unsigned record's links are not offered"
     );
     assert_eq!(
-        record.statement.record.product_name.as_deref(),
+        record.statement().record.product_name.as_deref(),
         Some("Plain Cam")
     );
     assert_eq!(
@@ -121,7 +121,7 @@ fn a_plain_record_is_shown_as_unsigned_never_as_verified() {
     let offline = p.scanner(true);
     let result = block_on(offline.scan_text(&p.url("cam"))).unwrap();
     assert_eq!(json(&result)["outcome"], "offline_cached");
-    assert_eq!(result.outcome.record().unwrap().alg, None);
+    assert_eq!(result.outcome.record().unwrap().alg(), None);
     assert!(
         !result.outcome.links_allowed(),
         "nor from the offline cache"

@@ -109,7 +109,7 @@ pub fn applicable(
         | Outcome::Unsigned { record }
         | Outcome::OfflineCached { record, .. } => record,
     };
-    let statement = &record.statement;
+    let statement = record.statement();
     let mut buckets = Vec::new();
     if matches!(
         statement.authorization(),

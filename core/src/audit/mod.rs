@@ -489,7 +489,7 @@ fn new_entry(
             (url, error_code(error).to_owned(), None, None)
         }
     };
-    let statement = record.map(|r| &r.statement);
+    let statement = record.map(|r| r.statement());
     let fields = statement.map(|s| &s.record);
     let support_date = statement.and_then(|s| match support_end(s) {
         SupportEnd::On(day) => Some(day.format("%Y-%m-%d").to_string()),
