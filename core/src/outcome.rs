@@ -145,30 +145,49 @@ impl RecordView {
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     /// Checked with the registry just now.
-    Verified { record: RecordView },
+    Verified {
+        /// The record, checked.
+        record: RecordView,
+    },
     /// Checked with the registry, but the registry's statement has expired (`exp`).
-    VerifiedStale { record: RecordView },
+    VerifiedStale {
+        /// The record, checked.
+        record: RecordView,
+    },
     /// From a registry that does not sign (protocol 4b): read from its site over HTTPS and
     /// bound to this label, but not verified. Shown as "from the registry's site, not signed".
-    Unsigned { record: RecordView },
+    Unsigned {
+        /// The record, checked as far as it can be without a signature.
+        record: RecordView,
+    },
     /// The registry could not be asked; this is the record verified from the offline cache.
     OfflineCached {
+        /// The record from the cache, checked again as it was read.
         record: RecordView,
+        /// Why the registry was not asked.
         why: OfflineReason,
     },
     /// A web link, but not to an official registry. Open nothing; show the real host.
     NotOfficial {
+        /// The host as in the link (punycode for international names).
         host: String,
+        /// The host for people (Unicode).
         display_host: String,
+        /// Why the link looks like an official registry's.
         warnings: Vec<LookalikeWarning>,
     },
     /// Not a web link at all.
     NotALabel,
     /// The registry has no record for this label.
-    UnknownProduct { registry_id: String },
+    UnknownProduct {
+        /// The registry the link belongs to.
+        registry_id: String,
+    },
     /// The registry's answer failed a check; nothing from it is shown as registry data.
     Invalid {
+        /// The check that failed.
         reason: CheckFailure,
+        /// The registry the link belongs to.
         registry_id: String,
     },
 }
@@ -219,13 +238,21 @@ impl Outcome {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeKind {
+    /// Checked with the registry just now.
     Verified,
+    /// Checked with the registry, but the statement has expired.
     VerifiedStale,
+    /// From a registry that does not sign: read over HTTPS, not verified.
     Unsigned,
+    /// From the offline cache, the registry not asked.
     OfflineCached,
+    /// A web link, but not to an official registry.
     NotOfficial,
+    /// Not a web link at all.
     NotALabel,
+    /// The registry has no record for this label.
     UnknownProduct,
+    /// The registry's answer failed a check.
     Invalid,
 }
 
@@ -264,7 +291,10 @@ pub enum OfflineReason {
     /// The scanner was asked not to use the network.
     OfflineMode,
     /// The registry was asked but gave no usable answer.
-    Unreachable { detail: String },
+    Unreachable {
+        /// What went wrong, in English, for logs.
+        detail: String,
+    },
 }
 
 impl OfflineReason {
@@ -280,18 +310,23 @@ impl OfflineReason {
 /// The trust list in use, reported with every result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TrustListStatus {
+    /// The list's version (it only goes up).
     pub version: u64,
+    /// The list's `exp` has passed: it is still used, and every result says so.
     pub expired: bool,
 }
 
+/// What one scan found: the QR text, the outcome and the trust list it was checked against.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScanResult {
     /// The QR text exactly as scanned.
     pub text: String,
     /// The normalised link, when the text is one.
     pub url: Option<String>,
+    /// Which case it is, with its data (flattened into the JSON: `outcome`, `record`, ...).
     #[serde(flatten)]
     pub outcome: Outcome,
+    /// The trust list the scan was checked against.
     pub trust_list: TrustListStatus,
     /// Unix seconds.
     pub scanned_at: i64,
@@ -300,21 +335,35 @@ pub struct ScanResult {
 /// Failures that are not a scan outcome: nothing to show about the label itself.
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
+    /// The registry could not be reached and the label is not saved for offline use.
     #[error(
         "could not reach the registry ({detail}), and this label is not saved for offline use"
     )]
-    Unreachable { url: String, detail: String },
+    Unreachable {
+        /// The normalised label link.
+        url: String,
+        /// What went wrong, in English, for logs.
+        detail: String,
+    },
+    /// Offline, and the label is not saved for offline use.
     #[error("this label is not saved for offline use")]
-    NotCached { url: String },
+    NotCached {
+        /// The normalised label link.
+        url: String,
+    },
+    /// The offline cache could not be read or written.
     #[error(transparent)]
     Storage(#[from] StoreError),
+    /// The frame or photo could not be read.
     #[error("could not read the image: {0}")]
     Decode(#[from] decode::DecodeError),
+    /// The trust list was refused: its envelope failed a check.
     #[error("the trust list was refused: {0}")]
     TrustList(CheckFailure),
     /// The trust list is signed, but cannot be used as written (a fault of its author).
     #[error("the trust list was refused: {0}")]
     TrustListFault(TrustListFault),
+    /// The HTTP client could not be set up.
     #[error("could not set up the network client: {0}")]
     Network(FetchError),
 }
@@ -324,14 +373,20 @@ pub enum ScanError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tone {
+    /// Good news: the label is what it claims, or the fact is reassuring.
     Good,
+    /// Neither good nor bad: a plain fact.
     Neutral,
+    /// Not known: the record does not say, or it could not be checked.
     Unknown,
+    /// Worth a second look before buying.
     Caution,
+    /// Bad news: do not rely on the label.
     Bad,
 }
 
 impl Tone {
+    /// Every tone, best first.
     pub const ALL: [Tone; 5] = [
         Tone::Good,
         Tone::Neutral,

@@ -192,7 +192,9 @@ impl World {
 /// The kid of a verified result; panics with the outcome otherwise.
 fn verified_by(result: &ScanResult) -> String {
     match &result.outcome {
-        Outcome::Verified { record } | Outcome::OfflineCached { record, .. } => record.kid().to_owned(),
+        Outcome::Verified { record } | Outcome::OfflineCached { record, .. } => {
+            record.kid().to_owned()
+        }
         other => panic!("{}: expected verified, got {other:?}", result.text),
     }
 }

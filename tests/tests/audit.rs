@@ -196,7 +196,14 @@ fn named(url: &str, name: &str, model: &str, maker: &str, at: i64) -> ScanResult
         url: Some(url.to_owned()),
         outcome: Outcome::Verified {
             record: RecordView::for_tests(
-                statement, "demo", "Demo", "demo-2026", None, false, at, at,
+                statement,
+                "demo",
+                "Demo",
+                "demo-2026",
+                None,
+                false,
+                at,
+                at,
             ),
         },
         trust_list: TrustListStatus {

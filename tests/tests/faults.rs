@@ -34,7 +34,8 @@ fn assert_served_from_cache(scanner: &Scanner, url: &str, before: &CachedEnvelop
         panic!("expected offline_cached, got {}", json(&result));
     };
     assert_eq!(
-        record.checked_at(), before.checked_at,
+        record.checked_at(),
+        before.checked_at,
         "not marked as freshly checked"
     );
     let after = scanner.store().record(url).unwrap().expect("still cached");

@@ -80,7 +80,10 @@ fn every_fixture_envelope_is_checked_as_if_fetched() {
         let Outcome::OfflineCached { record, .. } = &result.outcome else {
             panic!("{}: {:?}", label.slug, result.outcome);
         };
-        assert_eq!(record.checked_at(), record.statement().iat.min(now.timestamp()));
+        assert_eq!(
+            record.checked_at(),
+            record.statement().iat.min(now.timestamp())
+        );
         let summary = summarize(&result, "en-US", local);
         let verification = summary.fact(FactId::Verification).unwrap();
         assert!(
