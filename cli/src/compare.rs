@@ -41,8 +41,8 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
     for word in text.split_whitespace() {
         let mut word: String = word.to_owned();
-        loop {
-            let last = lines.last_mut().expect("one line at least");
+        // `lines` starts with one line and only grows, so this runs until a `break`.
+        while let Some(last) = lines.last_mut() {
             let used = last.chars().count();
             let needed = word.chars().count() + usize::from(used > 0);
             if used + needed <= width {

@@ -236,7 +236,7 @@ fn table(results: &[(String, Result<ScanResult, String>)]) -> Table {
         };
         let detail = match (result.outcome.record(), &result.outcome) {
             (Some(record), _) => record
-                .statement
+                .statement()
                 .record
                 .product_name
                 .clone()

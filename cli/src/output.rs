@@ -78,7 +78,7 @@ impl Printer {
         let name = result
             .outcome
             .record()
-            .and_then(|r| r.statement.record.product_name.clone())
+            .and_then(|r| r.statement().record.product_name.clone())
             .unwrap_or_else(|| result.url.clone().unwrap_or_else(|| result.text.clone()));
         row_line(&summary, &name)
     }
@@ -456,8 +456,8 @@ mod tests {
         .unwrap();
         let result = ScanResult {
             outcome: Outcome::Unsigned {
-                record: RecordView {
-                    statement: trustlabel_core::record::Statement {
+                record: RecordView::for_tests(
+                    trustlabel_core::record::Statement {
                         iss: "plain".into(),
                         sub: text.into(),
                         iat: 0,
@@ -468,14 +468,14 @@ mod tests {
                         support: None,
                         disclosures: None,
                     },
-                    registry_id: "plain".into(),
-                    registry_name: "Plain".into(),
-                    kid: String::new(),
-                    alg: None,
-                    expired: false,
-                    fetched_at: 0,
-                    checked_at: 0,
-                },
+                    "plain",
+                    "Plain",
+                    "",
+                    None,
+                    false,
+                    0,
+                    0,
+                ),
             },
             ..not_a_label(text)
         };

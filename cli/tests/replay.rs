@@ -1,6 +1,12 @@
 //! `trustlabel replay` end to end: image files as camera frames, the fixture registry on
 //! loopback, one JSON object per event.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::path::Path;
 use std::process::Command;
 

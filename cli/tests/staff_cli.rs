@@ -2,6 +2,12 @@
 //! issue's contract. Only what does not depend on today's date is asserted (the CLI uses the
 //! system clock; the fixtures' dates are fixed).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 

@@ -28,12 +28,16 @@ const ROOT_ANCHORS: &str = include_str!("../trust/root-anchors.json");
 /// A trust anchor as written in JSON: `{"kid", "alg", "public_key": "<base64url raw>"}`.
 #[derive(Debug, Deserialize)]
 pub struct AnchorFile {
+    /// The anchor's key id.
     pub kid: String,
+    /// The algorithm of the root key.
     pub alg: Algorithm,
+    /// The raw public key, base64url.
     pub public_key: String,
 }
 
 impl AnchorFile {
+    /// The anchor, or `None` when `public_key` is not a raw key of `alg`.
     pub fn into_anchor(self) -> Option<TrustAnchor> {
         Some(TrustAnchor {
             key: PublicKey::from_base64url(self.alg, &self.public_key)?,

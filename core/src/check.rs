@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Why a signed envelope failed the protocol's checks: one kind per check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckFailure {

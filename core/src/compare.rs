@@ -19,40 +19,55 @@ pub const ROWS: [FactId; 7] = [
     FactId::Authorization,
 ];
 
+/// Why labels could not be compared.
 #[derive(Debug, thiserror::Error)]
 pub enum CompareError {
+    /// Fewer than two labels were given.
     #[error("comparing needs at least two labels")]
     TooFew,
 }
 
+/// One product of a comparison: its column's heading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ComparedProduct {
+    /// The normalised label link.
     pub url: String,
     /// The product's name from its verified record, else the link.
     pub name: String,
+    /// The maker (`manufacturer_name`, else `product_manufacturer`), when the record says.
     pub maker: Option<String>,
     /// The scan's outcome code (or error code).
     pub outcome: String,
 }
 
+/// One product's value in one row, worded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ComparisonCell {
+    /// What to show.
     pub text: String,
+    /// What a screen reader should say.
     pub spoken: String,
+    /// How the value should feel (never shown by colour alone).
     pub tone: Tone,
 }
 
+/// One fact compared across the products.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ComparisonRow {
     /// The fact the row shows (serialised `support`, `updates`, ...).
     pub id: FactId,
+    /// The fact's name, in the comparison's locale.
     pub title: String,
+    /// One cell per product, in the order of `products`.
     pub cells: Vec<ComparisonCell>,
 }
 
+/// Labels side by side: one column per product, one row per fact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comparison {
+    /// The columns, in the order the labels were given.
     pub products: Vec<ComparedProduct>,
+    /// The rows, in a fixed order of facts.
     pub rows: Vec<ComparisonRow>,
 }
 
@@ -86,7 +101,7 @@ pub fn build(
     for (url, scan) in scans {
         let (product, summary) = match scan {
             Ok(result) => {
-                let record = result.outcome.record().map(|r| &r.statement.record);
+                let record = result.outcome.record().map(|r| &r.statement().record);
                 let shown_url = result.url.clone().unwrap_or_else(|| url.clone());
                 (
                     ComparedProduct {

@@ -15,6 +15,7 @@ use crate::jws::MAX_ENVELOPE_BYTES;
 
 /// Most retries allowed, whatever the configuration asks, and the longest wait between two.
 pub const MAX_RETRIES: u32 = 5;
+/// The longest wait between two attempts, whatever the configuration asks.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(5);
 /// Default for [`FetchConfig::deadline`]: one full attempt and time for a quick retry after
 /// a refused connection or a 5xx, not three full attempts.
@@ -23,6 +24,7 @@ pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(15);
 /// Limits and endpoints for registry requests.
 #[derive(Debug, Clone)]
 pub struct FetchConfig {
+    /// How long to wait for the TCP and TLS connection, per attempt.
     pub connect_timeout: Duration,
     /// Whole request, per attempt.
     pub request_timeout: Duration,
@@ -34,12 +36,14 @@ pub struct FetchConfig {
     /// per-attempt timeouts alone let a server that trickles its answer hold a scan for
     /// every retry in turn (about 31 s with the defaults).
     pub deadline: Duration,
+    /// Largest answer read; a longer one fails with [`FetchError::TooLarge`].
     pub max_body_bytes: usize,
     /// Sends every registry request to this origin instead, keeping path and query: the
     /// in-process demo registry, tests, a local test registry. Signed answers are checked the
     /// same way, but unsigned ones (304, 404) are taken from it, so it must be https or a
     /// loopback address (checked by [`RegistryClient::new`]).
     pub origin_override: Option<Url>,
+    /// The `User-Agent` header sent to registries.
     pub user_agent: String,
 }
 
@@ -63,7 +67,9 @@ impl Default for FetchConfig {
 pub enum FetchResponse {
     /// 200: the body, not yet verified.
     Body {
+        /// The body as received.
         bytes: Vec<u8>,
+        /// The ETag to send back next time as `If-None-Match`.
         etag: Option<String>,
     },
     /// 304: the cached record is still current.
@@ -75,18 +81,28 @@ pub enum FetchResponse {
 /// Why no answer could be used. None of these says anything about the record itself.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FetchError {
+    /// No connection could be made (refused, DNS, TLS).
     #[error("the connection failed")]
     Connect,
+    /// No full answer within the timeouts or the deadline.
     #[error("no answer in time")]
     Timeout,
+    /// An HTTP status other than 200, 304 or 404.
     #[error("HTTP status {0}")]
     Status(u16),
+    /// The answer is larger than the limit; it was not read further.
     #[error("an answer larger than {limit} bytes")]
-    TooLarge { limit: usize },
+    TooLarge {
+        /// The most bytes read.
+        limit: usize,
+    },
+    /// The connection closed before the whole answer came.
     #[error("an answer cut off")]
     Truncated,
+    /// Any other network error, as reqwest words it.
     #[error("network error: {0}")]
     Other(String),
+    /// The request URL could not be built, or the origin override is not https or loopback.
     #[error("an address that is not valid")]
     BadUrl,
 }
@@ -109,6 +125,7 @@ pub struct RegistryClient {
 }
 
 impl RegistryClient {
+    /// A client with the given limits; refuses an origin override that is not https or loopback.
     pub fn new(mut config: FetchConfig) -> Result<Self, FetchError> {
         config.max_retries = config.max_retries.min(MAX_RETRIES);
         if let Some(origin) = &config.origin_override {
@@ -118,7 +135,7 @@ impl RegistryClient {
                 return Err(FetchError::BadUrl);
             }
         }
-        let tls = tls_config();
+        let tls = tls_config().map_err(|e| FetchError::Other(e.to_string()))?;
         let http = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
             .connect_timeout(config.connect_timeout)
@@ -134,6 +151,7 @@ impl RegistryClient {
         })
     }
 
+    /// The limits this client was made with (retries capped at [`MAX_RETRIES`]).
     pub fn config(&self) -> &FetchConfig {
         &self.config
     }
@@ -273,16 +291,18 @@ fn error_chain(error: &dyn std::error::Error) -> String {
     text
 }
 
-fn tls_config() -> rustls::ClientConfig {
+/// TLS with the ring provider and the Mozilla roots. The ring provider supports the default
+/// protocol versions, so this does not fail in practice; rustls still says it may.
+fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
     let roots = rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
-    rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        // The ring provider supports the default protocol versions; this cannot fail.
-        .expect("ring provider supports TLS 1.2 and 1.3")
-        .with_root_certificates(roots)
-        .with_no_client_auth()
+    Ok(rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()?
+    .with_root_certificates(roots)
+    .with_no_client_auth())
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub const MAX_HISTORY_ENTRIES: usize = 500;
 /// once per this many new labels rather than on every scan.
 const TRIM_SLACK: usize = MAX_HISTORY_ENTRIES / 10;
 
+/// One label of the scan history, kept on the device only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     /// The normalised label link (or the raw text for codes that are not links).
@@ -23,6 +24,7 @@ pub struct HistoryEntry {
     pub outcome: OutcomeKind,
     /// The product's name from the verified record, when there was one.
     pub product_name: Option<String>,
+    /// The maker from the verified record, when there was one.
     pub manufacturer_name: Option<String>,
     /// The verdict's tone when it was scanned, so a genuine label with problems (support
     /// ended, approval withdrawn) is not listed as plainly good.
@@ -38,14 +40,14 @@ impl HistoryEntry {
     /// `tone` is the verdict's tone for `result` (`summary::verdict_tone`): history keeps it
     /// without wording anything, so it does not depend on the summary.
     pub fn from_result(result: &ScanResult, tone: Tone) -> Self {
-        let record = result.outcome.record().map(|r| &r.statement.record);
+        let record = result.outcome.record().map(|r| &r.statement().record);
         HistoryEntry {
             url: result.url.clone().unwrap_or_else(|| result.text.clone()),
             outcome: result.outcome.kind(),
             product_name: record.and_then(|r| r.product_name.clone()),
             manufacturer_name: record.and_then(|r| r.manufacturer_name.clone()),
             tone,
-            unsigned: result.outcome.record().is_some_and(|r| r.alg.is_none()),
+            unsigned: result.outcome.record().is_some_and(|r| r.alg().is_none()),
             scanned_at: result.scanned_at,
         }
     }
@@ -113,6 +115,7 @@ pub fn set_enabled(store: &Store, on: bool) -> Result<(), StoreError> {
     store.set_history_enabled(on)
 }
 
+/// Whether the scan history is kept (the user can turn it off).
 pub fn enabled(store: &Store) -> Result<bool, StoreError> {
     store.history_enabled()
 }

@@ -30,13 +30,16 @@ pub const MAX_ENVELOPE_BYTES: usize = 256 * 1024;
 /// The two signature algorithms the protocol allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Algorithm {
+    /// ECDSA on P-256 with SHA-256.
     #[serde(rename = "ES256")]
     Es256,
+    /// Ed25519.
     #[serde(rename = "EdDSA")]
     EdDsa,
 }
 
 impl Algorithm {
+    /// The JOSE name: `ES256` or `EdDSA`.
     pub fn as_str(&self) -> &'static str {
         match self {
             Algorithm::Es256 => "ES256",
@@ -71,7 +74,9 @@ impl Algorithm {
 /// A raw public key with its algorithm, as listed in a trust list or pinned as an anchor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicKey {
+    /// The algorithm the key is for.
     pub alg: Algorithm,
+    /// The raw key: a 65-byte uncompressed P-256 point or a 32-byte Ed25519 key.
     pub bytes: Vec<u8>,
 }
 
@@ -82,6 +87,7 @@ impl PublicKey {
         (bytes.len() == alg.public_key_len()).then_some(PublicKey { alg, bytes })
     }
 
+    /// The key as base64url without padding, as trust lists write it.
     pub fn to_base64url(&self) -> String {
         URL_SAFE_NO_PAD.encode(&self.bytes)
     }
@@ -90,7 +96,9 @@ impl PublicKey {
 /// The protected header, after its checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
+    /// The signature algorithm, one of the two the protocol allows.
     pub alg: Algorithm,
+    /// The key id: which of the registry's listed keys signed.
     pub kid: String,
 }
 
@@ -111,8 +119,10 @@ struct FlattenedJws<'a> {
     header: Option<serde_json::Value>,
 }
 
+/// A flattened JWS whose header passed its checks, with the signature not yet checked.
 #[derive(Debug, Clone)]
 pub struct ParsedEnvelope {
+    /// The protected header.
     pub header: Header,
     /// `protected || "." || payload`, exactly as received.
     signing_input: Vec<u8>,
@@ -265,10 +275,13 @@ impl<'de> serde::de::Visitor<'de> for NoDuplicatesVisitor {
 /// generator and tests. Apps only verify: it exists only with the `signing` feature.
 #[cfg(any(test, feature = "signing"))]
 pub enum SigningKey {
+    /// An ECDSA P-256 key.
     Es256(EcdsaKeyPair),
+    /// An Ed25519 key.
     EdDsa(Ed25519KeyPair),
 }
 
+/// A PKCS#8 document that is not a private key of the algorithm named.
 #[cfg(any(test, feature = "signing"))]
 #[derive(Debug, thiserror::Error)]
 #[error("not a valid {0} private key in PKCS#8 form")]
@@ -277,6 +290,10 @@ pub struct KeyRejected(&'static str);
 #[cfg(any(test, feature = "signing"))]
 impl SigningKey {
     /// Generates a new PKCS#8 document for `alg`.
+    #[allow(
+        clippy::expect_used,
+        reason = "ring fails only without a system random source; signing is for the registry and tests"
+    )]
     pub fn generate_pkcs8(alg: Algorithm) -> Vec<u8> {
         let rng = SystemRandom::new();
         // ring only fails here when the system's random source is unavailable.
@@ -291,6 +308,7 @@ impl SigningKey {
             .to_vec()
     }
 
+    /// Reads a PKCS#8 private key of `alg`.
     pub fn from_pkcs8(alg: Algorithm, pkcs8: &[u8]) -> Result<Self, KeyRejected> {
         match alg {
             Algorithm::Es256 => EcdsaKeyPair::from_pkcs8(
@@ -306,6 +324,7 @@ impl SigningKey {
         }
     }
 
+    /// The algorithm this key signs with.
     pub fn alg(&self) -> Algorithm {
         match self {
             SigningKey::Es256(_) => Algorithm::Es256,
@@ -313,6 +332,7 @@ impl SigningKey {
         }
     }
 
+    /// The public half, to list in a trust list.
     pub fn public_key(&self) -> PublicKey {
         let bytes = match self {
             SigningKey::Es256(k) => k.public_key().as_ref().to_vec(),
@@ -325,6 +345,10 @@ impl SigningKey {
     }
 
     /// Signs `signing_input` and returns the raw signature.
+    #[allow(
+        clippy::expect_used,
+        reason = "ring fails only without a system random source; signing is for the registry and tests"
+    )]
     pub fn sign_raw(&self, signing_input: &[u8]) -> Vec<u8> {
         match self {
             SigningKey::Es256(k) => k

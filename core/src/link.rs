@@ -28,10 +28,14 @@ pub enum LinkError {
     /// A URL with userinfo (`https://registry.example@evil.example/`): the text before `@`
     /// is made to look like the host. Outcome "not official", showing the real host.
     #[error("this link hides its real address ({host})")]
-    Userinfo { host: String },
+    Userinfo {
+        /// The real host, after the `@`.
+        host: String,
+    },
 }
 
 impl LabelLink {
+    /// Normalises QR text into a label link, refusing what is not an http(s) link or hides its host.
     pub fn parse(text: &str) -> Result<Self, LinkError> {
         let text = text.trim();
         if text.is_empty() || text.chars().count() > MAX_LINK_CHARS {
@@ -75,14 +79,17 @@ impl LabelLink {
         Ok(LabelLink { url })
     }
 
+    /// The normalised link as text: the cache key and what a record's `sub` must equal.
     pub fn as_str(&self) -> &str {
         self.url.as_str()
     }
 
+    /// The normalised link as a parsed URL.
     pub fn url(&self) -> &Url {
         &self.url
     }
 
+    /// `https`, or `http` (allowed only for loopback registries).
     pub fn scheme(&self) -> &str {
         self.url.scheme()
     }
@@ -102,6 +109,7 @@ impl LabelLink {
         }
     }
 
+    /// True for an `https` link.
     pub fn is_https(&self) -> bool {
         self.url.scheme() == "https"
     }
@@ -175,11 +183,20 @@ pub enum LookalikeWarning {
     /// The host mixes letters from different scripts (e.g. Latin and Cyrillic).
     MixedScripts,
     /// One letter away from a trusted host.
-    OneEditFromTrusted { trusted_host: String },
+    OneEditFromTrusted {
+        /// The trusted registry host it resembles.
+        trusted_host: String,
+    },
     /// Same host as a trusted registry, but over plain http.
-    InsecureHttp { trusted_host: String },
+    InsecureHttp {
+        /// The trusted registry host it resembles.
+        trusted_host: String,
+    },
     /// Trusted host name, but on a port the registry does not use.
-    UnexpectedPort { trusted_host: String },
+    UnexpectedPort {
+        /// The trusted registry host it resembles.
+        trusted_host: String,
+    },
     /// The link carried a user name before `@` to disguise its host.
     Userinfo,
 }

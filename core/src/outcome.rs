@@ -15,24 +15,20 @@ use crate::store::StoreError;
 use crate::trust::TrustListFault;
 use crate::verify::{UnsignedStatement, VerifiedStatement};
 
-/// A record that passed the protocol's checks, with where it came from. Made from the proof
-/// of those checks ([`RecordView::verified`], [`RecordView::unsigned`]).
+/// A record that passed the protocol's checks, with where it came from: a proof type. Only
+/// [`RecordView::verified`] and [`RecordView::unsigned`] make one, from the proof of those
+/// checks, so holding a `RecordView` means holding a checked record; its parts are read
+/// through accessors.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecordView {
-    pub statement: Statement,
-    pub registry_id: String,
-    pub registry_name: String,
-    /// The signing key; empty for a registry that does not sign.
-    pub kid: String,
-    /// `None`: the registry does not sign (`"integrity": "https_only"`); the record came from
-    /// its site over HTTPS and is never shown as verified.
-    pub alg: Option<Algorithm>,
-    /// `exp` has passed: shown, marked "out of date, checked on <checked_at>".
-    pub expired: bool,
-    /// Unix seconds the envelope was fetched.
-    pub fetched_at: i64,
-    /// Unix seconds the registry last confirmed it.
-    pub checked_at: i64,
+    statement: Statement,
+    registry_id: String,
+    registry_name: String,
+    kid: String,
+    alg: Option<Algorithm>,
+    expired: bool,
+    fetched_at: i64,
+    checked_at: i64,
 }
 
 impl RecordView {
@@ -65,6 +61,83 @@ impl RecordView {
             checked_at,
         }
     }
+
+    /// Any record view, for tests that need one no check would give (made-up registries,
+    /// times, a stale or unsigned copy of a fixture). Not part of the API: it exists only
+    /// with the `test-support` feature, which only the workspace's dev-dependencies enable.
+    #[cfg(feature = "test-support")]
+    #[doc(hidden)]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per field, like the struct literal it replaces in tests"
+    )]
+    pub fn for_tests(
+        statement: Statement,
+        registry_id: &str,
+        registry_name: &str,
+        kid: &str,
+        alg: Option<Algorithm>,
+        expired: bool,
+        fetched_at: i64,
+        checked_at: i64,
+    ) -> Self {
+        RecordView {
+            statement,
+            registry_id: registry_id.to_owned(),
+            registry_name: registry_name.to_owned(),
+            kid: kid.to_owned(),
+            alg,
+            expired,
+            fetched_at,
+            checked_at,
+        }
+    }
+
+    /// The registry confirmed this copy (a 304 for its ETag) at `checked_at`, Unix seconds.
+    pub(crate) fn confirm(&mut self, checked_at: i64) {
+        self.checked_at = checked_at;
+    }
+
+    /// The signed statement (the CTA-2120 record inside).
+    pub fn statement(&self) -> &Statement {
+        &self.statement
+    }
+
+    /// The trust-list id of the registry that answered.
+    pub fn registry_id(&self) -> &str {
+        &self.registry_id
+    }
+
+    /// The registry's name, as the trust list gives it.
+    pub fn registry_name(&self) -> &str {
+        &self.registry_name
+    }
+
+    /// The signing key; empty for a registry that does not sign.
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// `None`: the registry does not sign (`"integrity": "https_only"`); the record came from
+    /// its site over HTTPS and is never shown as verified.
+    pub fn alg(&self) -> Option<Algorithm> {
+        self.alg
+    }
+
+    /// `exp` has passed: shown, marked "out of date, checked on <checked_at>".
+    pub fn expired(&self) -> bool {
+        self.expired
+    }
+
+    /// Unix seconds the envelope was fetched.
+    pub fn fetched_at(&self) -> i64 {
+        self.fetched_at
+    }
+
+    /// Unix seconds the registry last confirmed it.
+    pub fn checked_at(&self) -> i64 {
+        self.checked_at
+    }
 }
 
 /// What happened, in the protocol's words. The `outcome` names are a public contract.
@@ -72,30 +145,49 @@ impl RecordView {
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     /// Checked with the registry just now.
-    Verified { record: RecordView },
+    Verified {
+        /// The record, checked.
+        record: RecordView,
+    },
     /// Checked with the registry, but the registry's statement has expired (`exp`).
-    VerifiedStale { record: RecordView },
+    VerifiedStale {
+        /// The record, checked.
+        record: RecordView,
+    },
     /// From a registry that does not sign (protocol 4b): read from its site over HTTPS and
     /// bound to this label, but not verified. Shown as "from the registry's site, not signed".
-    Unsigned { record: RecordView },
+    Unsigned {
+        /// The record, checked as far as it can be without a signature.
+        record: RecordView,
+    },
     /// The registry could not be asked; this is the record verified from the offline cache.
     OfflineCached {
+        /// The record from the cache, checked again as it was read.
         record: RecordView,
+        /// Why the registry was not asked.
         why: OfflineReason,
     },
     /// A web link, but not to an official registry. Open nothing; show the real host.
     NotOfficial {
+        /// The host as in the link (punycode for international names).
         host: String,
+        /// The host for people (Unicode).
         display_host: String,
+        /// Why the link looks like an official registry's.
         warnings: Vec<LookalikeWarning>,
     },
     /// Not a web link at all.
     NotALabel,
     /// The registry has no record for this label.
-    UnknownProduct { registry_id: String },
+    UnknownProduct {
+        /// The registry the link belongs to.
+        registry_id: String,
+    },
     /// The registry's answer failed a check; nothing from it is shown as registry data.
     Invalid {
+        /// The check that failed.
         reason: CheckFailure,
+        /// The registry the link belongs to.
         registry_id: String,
     },
 }
@@ -146,13 +238,21 @@ impl Outcome {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeKind {
+    /// Checked with the registry just now.
     Verified,
+    /// Checked with the registry, but the statement has expired.
     VerifiedStale,
+    /// From a registry that does not sign: read over HTTPS, not verified.
     Unsigned,
+    /// From the offline cache, the registry not asked.
     OfflineCached,
+    /// A web link, but not to an official registry.
     NotOfficial,
+    /// Not a web link at all.
     NotALabel,
+    /// The registry has no record for this label.
     UnknownProduct,
+    /// The registry's answer failed a check.
     Invalid,
 }
 
@@ -191,7 +291,10 @@ pub enum OfflineReason {
     /// The scanner was asked not to use the network.
     OfflineMode,
     /// The registry was asked but gave no usable answer.
-    Unreachable { detail: String },
+    Unreachable {
+        /// What went wrong, in English, for logs.
+        detail: String,
+    },
 }
 
 impl OfflineReason {
@@ -207,18 +310,23 @@ impl OfflineReason {
 /// The trust list in use, reported with every result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TrustListStatus {
+    /// The list's version (it only goes up).
     pub version: u64,
+    /// The list's `exp` has passed: it is still used, and every result says so.
     pub expired: bool,
 }
 
+/// What one scan found: the QR text, the outcome and the trust list it was checked against.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScanResult {
     /// The QR text exactly as scanned.
     pub text: String,
     /// The normalised link, when the text is one.
     pub url: Option<String>,
+    /// Which case it is, with its data (flattened into the JSON: `outcome`, `record`, ...).
     #[serde(flatten)]
     pub outcome: Outcome,
+    /// The trust list the scan was checked against.
     pub trust_list: TrustListStatus,
     /// Unix seconds.
     pub scanned_at: i64,
@@ -227,21 +335,35 @@ pub struct ScanResult {
 /// Failures that are not a scan outcome: nothing to show about the label itself.
 #[derive(Debug, thiserror::Error)]
 pub enum ScanError {
+    /// The registry could not be reached and the label is not saved for offline use.
     #[error(
         "could not reach the registry ({detail}), and this label is not saved for offline use"
     )]
-    Unreachable { url: String, detail: String },
+    Unreachable {
+        /// The normalised label link.
+        url: String,
+        /// What went wrong, in English, for logs.
+        detail: String,
+    },
+    /// Offline, and the label is not saved for offline use.
     #[error("this label is not saved for offline use")]
-    NotCached { url: String },
+    NotCached {
+        /// The normalised label link.
+        url: String,
+    },
+    /// The offline cache could not be read or written.
     #[error(transparent)]
     Storage(#[from] StoreError),
+    /// The frame or photo could not be read.
     #[error("could not read the image: {0}")]
     Decode(#[from] decode::DecodeError),
+    /// The trust list was refused: its envelope failed a check.
     #[error("the trust list was refused: {0}")]
     TrustList(CheckFailure),
     /// The trust list is signed, but cannot be used as written (a fault of its author).
     #[error("the trust list was refused: {0}")]
     TrustListFault(TrustListFault),
+    /// The HTTP client could not be set up.
     #[error("could not set up the network client: {0}")]
     Network(FetchError),
 }
@@ -251,14 +373,20 @@ pub enum ScanError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tone {
+    /// Good news: the label is what it claims, or the fact is reassuring.
     Good,
+    /// Neither good nor bad: a plain fact.
     Neutral,
+    /// Not known: the record does not say, or it could not be checked.
     Unknown,
+    /// Worth a second look before buying.
     Caution,
+    /// Bad news: do not rely on the label.
     Bad,
 }
 
 impl Tone {
+    /// Every tone, best first.
     pub const ALL: [Tone; 5] = [
         Tone::Good,
         Tone::Neutral,

@@ -32,21 +32,33 @@ use crate::summary::{Arg, Catalogue, Words};
 use crate::trust::{Integrity, TrustList, TrustListFault};
 use crate::verify::{verify_cached_record, verify_record};
 
+/// The pack format this version reads and writes.
 pub const PACK_VERSION: u32 = 1;
 /// Largest pack file accepted: some 15,000 records of typical size, well above the cache's
 /// bound, while a phone can still hold the file in memory.
 pub const MAX_PACK_BYTES: usize = 64 * 1024 * 1024;
 
+/// Why a pack file could not be imported at all.
 #[derive(Debug, thiserror::Error)]
 pub enum PackError {
+    /// The file is larger than [`MAX_PACK_BYTES`].
     #[error("the pack is {size} bytes, more than the {limit} bytes allowed")]
-    TooLarge { size: usize, limit: usize },
+    TooLarge {
+        /// The file's size in bytes.
+        size: usize,
+        /// The most bytes accepted.
+        limit: usize,
+    },
+    /// The file ends mid-JSON: it was cut off.
     #[error("the pack file ends too early: it was cut off, nothing was imported")]
     Truncated,
+    /// The file is not a pack (the JSON reader's message).
     #[error("this is not a pack file: {0}")]
     Malformed(String),
+    /// The pack's `pack_version` is not one this version reads.
     #[error("pack version {0} is not supported (this app reads version 1)")]
     UnsupportedVersion(u32),
+    /// The offline cache could not be written.
     #[error(transparent)]
     Storage(#[from] StoreError),
 }
@@ -78,6 +90,7 @@ pub enum SkipReason {
 }
 
 impl SkipReason {
+    /// The snake_case name, as in JSON and across the FFI.
     pub fn code(&self) -> &'static str {
         match self {
             SkipReason::Check(failure) => failure.code(),
@@ -87,12 +100,14 @@ impl SkipReason {
     }
 }
 
+/// One envelope of the pack that was not imported, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SkippedEntry {
     /// Position in the pack's `records`, from 0.
     pub index: usize,
     /// The label the entry claims to be for, when it could be read.
     pub url: Option<String>,
+    /// Why it was skipped; serialised as its code.
     #[serde(serialize_with = "reason_code")]
     pub reason: SkipReason,
 }
@@ -109,32 +124,41 @@ pub enum TrustListImport {
     Absent,
     /// The same list is already in use.
     AlreadyInUse {
+        /// The version of the list in use.
         version: u64,
     },
+    /// It was newer and verified: it is now the list in use.
     Installed {
+        /// The version now in use.
         version: u64,
     },
     /// It failed a check (`rollback`: older than the one in use); the records were checked
     /// against the list in use.
     Refused {
+        /// The check that failed.
         reason: CheckFailure,
     },
     /// It is signed but cannot be used as written (`fault` says what is wrong, and where);
     /// the records were checked against the list in use.
     Faulty {
+        /// What is wrong with the list.
         fault: TrustListFault,
     },
 }
 
+/// What an import did: how many records came in, which did not, and the trust list's fate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PackReport {
+    /// How many verified records were imported.
     pub imported: usize,
     /// Of the imported, how many the offline cache could not keep: the pack holds more
     /// verified records than the cache's bound (the oldest-signed of them went).
     pub not_kept: usize,
     /// The offline cache's bound, in records.
     pub kept_limit: usize,
+    /// The entries that were not imported, each with its reason.
     pub skipped: Vec<SkippedEntry>,
+    /// What happened to the pack's trust list.
     pub trust_list: TrustListImport,
 }
 

@@ -33,6 +33,7 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 /// labels scanned besides it; a pack beyond the bound says how many it could not keep.
 pub const DEFAULT_MAX_CACHED_RECORDS: usize = 20_000;
 
+/// How a [`Scanner`] is set up: cache folder, trust anchors and list, network limits, clock.
 #[derive(Clone)]
 pub struct ScannerConfig {
     /// Where the offline cache lives; `None` keeps it in memory only.
@@ -45,10 +46,13 @@ pub struct ScannerConfig {
     /// (`https`, or `http` to a loopback host). Set it with `trust_list`: the built-in URL
     /// serves the built-in list's successors only.
     pub trust_list_url: Option<url::Url>,
+    /// Timeouts, size limits and retries for the registries.
     pub fetch: FetchConfig,
     /// Never touch the network: answer from the cache only.
     pub offline: bool,
+    /// The most records the offline cache keeps; beyond it the least recently confirmed go.
     pub max_cached_records: usize,
+    /// The time checks are made at (the system clock; fixed in tests).
     pub clock: Clock,
 }
 
@@ -151,10 +155,12 @@ impl Scanner {
         &self.open_state
     }
 
+    /// The offline cache, for the features that keep their own trees in it (watchlist, audit).
     pub fn store(&self) -> &Store {
         &self.store
     }
 
+    /// The trust list in use: the built-in one, or the newest verified since.
     pub fn trust_list(&self) -> Arc<TrustList> {
         // A poisoned lock only means a panic elsewhere while swapping an Arc; the Arc inside
         // is always a complete, verified list.
@@ -209,6 +215,7 @@ impl Scanner {
         Ok(history::list(&self.store)?)
     }
 
+    /// Removes every entry of the scan history.
     pub fn clear_history(&self) -> Result<(), ScanError> {
         Ok(history::clear(&self.store)?)
     }
@@ -345,7 +352,7 @@ impl Scanner {
         };
         match response {
             Ok(FetchResponse::Body { bytes, etag }) => {
-                let freshness = cached.record().map(|r| r.statement.freshness());
+                let freshness = cached.record().map(|r| r.statement().freshness());
                 match verify_record(&bytes, registry, link, now, freshness) {
                     Ok(verified) => {
                         let entry = fetched_entry(bytes, etag, registry, now);
@@ -368,7 +375,7 @@ impl Scanner {
                     // which it has just confirmed itself.
                     if etag == sent_etag {
                         self.store.touch_record(key, now.timestamp())?;
-                        record.checked_at = now.timestamp();
+                        record.confirm(now.timestamp());
                     }
                     Ok(fresh(record))
                 }
@@ -463,6 +470,10 @@ impl Scanner {
 }
 
 /// What the cache holds for a label, checked again as it is read.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value per cache read, moved straight into the result: boxing would only add an allocation"
+)]
 enum CachedRecord {
     /// Nothing saved for this label.
     Absent,
@@ -556,7 +567,7 @@ impl From<TrustListError> for ScanError {
 }
 
 fn fresh(record: RecordView) -> Outcome {
-    if record.expired {
+    if record.expired() {
         Outcome::VerifiedStale { record }
     } else {
         Outcome::Verified { record }

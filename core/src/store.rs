@@ -32,25 +32,36 @@ const KEY_HISTORY_OFF: &[u8] = b"history_off";
 const KEY_TRUST_LIST: &[u8] = b"trust_list";
 const KEY_FORMAT: &[u8] = b"format_version";
 
+/// Why the offline cache could not be opened, read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// sled reported an error.
     #[error("the offline cache could not be read or written: {0}")]
     Sled(#[from] sled::Error),
+    /// An entry is not in the format this version writes.
     #[error("the offline cache holds an entry it cannot read")]
     Corrupt,
+    /// The damaged database could not be moved aside to start afresh.
     #[error("could not move the damaged offline cache aside: {0}")]
     Recovery(std::io::Error),
+    /// Another process (or scanner) holds the database's lock.
     #[error("the offline cache is in use by another process (or another open scanner)")]
     InUse,
+    /// The cache was written in a newer format, which this version must not overwrite.
     #[error("the offline cache was written by a newer version of this app (format {0})")]
     NewerFormat(u32),
+    /// The trust-list floor (the lowest version still accepted, kept beside the cache) could not be written.
     #[error("could not write the trust list floor file {path}: {error}")]
     Floor {
+        /// The floor file.
         path: PathBuf,
+        /// What the file system said.
         error: std::io::Error,
     },
+    /// The folder holds other files, so it is not treated as a damaged cache.
     #[error("the folder {0} holds files that are not the offline cache; it is not moved aside")]
     NotOurFolder(PathBuf),
+    /// The folder or its lock file could not be opened.
     #[error("the offline cache could not be opened: {0}")]
     Io(std::io::Error),
 }
@@ -82,10 +93,18 @@ pub enum OpenState {
     /// Opened as it was.
     Opened,
     /// The database would not open; it was moved to `moved_to` and a new one created.
-    Recreated { moved_to: PathBuf, error: String },
+    Recreated {
+        /// Where the damaged database now is.
+        moved_to: PathBuf,
+        /// Why it would not open.
+        error: String,
+    },
     /// Another process holds the database; this session uses a temporary store that is
     /// discarded on exit, so nothing the other process has is touched.
-    Temporary { error: String },
+    Temporary {
+        /// Why the database could not be taken.
+        error: String,
+    },
 }
 
 /// One cached registry answer: the raw envelope and how it was obtained.
@@ -94,11 +113,13 @@ pub struct CachedEnvelope {
     /// Exactly as received from the registry (or a pack).
     #[serde(with = "bytes_b64")]
     pub envelope: Vec<u8>,
+    /// The registry that answered, by trust-list id.
     pub registry_id: String,
     /// Unix seconds when the envelope was fetched.
     pub fetched_at: i64,
     /// Unix seconds when the registry last confirmed it (200 or 304).
     pub checked_at: i64,
+    /// The ETag the registry sent, to ask "has it changed?" next time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
 }
@@ -122,6 +143,7 @@ impl CountedTree {
         }
     }
 
+    /// The number of entries (counted once, then kept up to date).
     pub fn len(&self) -> usize {
         let known = self.count.load(Ordering::Acquire);
         if known >= 0 {
@@ -130,6 +152,7 @@ impl CountedTree {
         self.recount()
     }
 
+    /// True when the tree holds no entries.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -150,10 +173,12 @@ impl CountedTree {
             });
     }
 
+    /// The value under `key`.
     pub fn get(&self, key: impl AsRef<[u8]>) -> Result<Option<sled::IVec>, StoreError> {
         Ok(self.tree.get(key)?)
     }
 
+    /// Sets `key` to `value` and returns the previous value.
     pub fn insert(
         &self,
         key: impl AsRef<[u8]>,
@@ -166,6 +191,7 @@ impl CountedTree {
         Ok(previous)
     }
 
+    /// Removes `key` and returns the value it held.
     pub fn remove(&self, key: impl AsRef<[u8]>) -> Result<Option<sled::IVec>, StoreError> {
         let previous = self.tree.remove(key)?;
         if previous.is_some() {
@@ -186,10 +212,12 @@ impl CountedTree {
         Ok(removed)
     }
 
+    /// All entries, in key order.
     pub fn iter(&self) -> sled::Iter {
         self.tree.iter()
     }
 
+    /// Removes every entry.
     pub fn clear(&self) -> Result<(), StoreError> {
         self.tree.clear()?;
         self.count.store(0, Ordering::Release);
@@ -428,6 +456,7 @@ impl Store {
         Ok(())
     }
 
+    /// How many records the offline cache holds.
     pub fn record_count(&self) -> usize {
         self.records.len()
     }
@@ -501,6 +530,7 @@ impl Store {
         &self.watchlist
     }
 
+    /// Writes everything to disk before returning.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
         Ok(())

@@ -22,26 +22,35 @@ pub const MAX_FUTURE_SKEW_SECS: i64 = 5 * 60;
 /// A pinned root public key. The build can pin more than one for rotation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrustAnchor {
+    /// The anchor's key id, as the trust list's envelope names it.
     pub kid: String,
+    /// The root public key that must have signed the trust list.
     pub key: PublicKey,
 }
 
 /// The trust list's payload, as written and signed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrustListStatement {
+    /// Who issued the list (checked against the anchor's `iss`).
     pub iss: String,
     /// Only goes up; an older list than the cached one is a rollback.
     pub version: u64,
+    /// Issued at, seconds since the Unix epoch.
     pub iat: i64,
+    /// Expires at, seconds since the Unix epoch; an expired list is still used, marked out of date.
     pub exp: i64,
+    /// The official registries.
     pub registries: Vec<RegistryEntry>,
 }
 
 /// One registry of the list, as written and signed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegistryEntry {
+    /// The registry's id: a record's `iss` must name it.
     pub id: String,
+    /// The registry's name, shown to the shopper as who vouches for the record.
     pub name: String,
+    /// URL prefixes of the labels this registry answers for.
     pub url_prefixes: Vec<String>,
     /// Where to fetch the signed record instead of the label URL itself, e.g.
     /// `https://api.host/v1/records?u={url}` (`{url}` is replaced percent-encoded).
@@ -50,8 +59,10 @@ pub struct RegistryEntry {
     /// Allows `http` for loopback hosts only (demo and tests).
     #[serde(default)]
     pub allow_http_loopback: bool,
+    /// Whether the registry signs its answers (JWS) or serves them over HTTPS only.
     #[serde(default)]
     pub integrity: Integrity,
+    /// The keys the registry signs records with.
     #[serde(default)]
     pub keys: Vec<KeyEntry>,
 }
@@ -60,6 +71,7 @@ pub struct RegistryEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Integrity {
+    /// Every answer is a JWS signed by one of the registry's listed keys.
     #[default]
     Jws,
     /// Plain CTA-2120 JSON over HTTPS: shown as "from the registry's site, not signed".
@@ -69,7 +81,9 @@ pub enum Integrity {
 /// One key of a registry, as written and signed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyEntry {
+    /// The key id a record's JWS header names.
     pub kid: String,
+    /// The signature algorithm the key is for.
     pub alg: Algorithm,
     /// Base64url raw key: 65-byte uncompressed P-256 point or 32-byte Ed25519 key.
     pub public_key: String,
@@ -79,6 +93,7 @@ pub struct KeyEntry {
     /// RFC 3339.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_after: Option<String>,
+    /// Whether the key signs, has stopped signing, or is compromised.
     #[serde(default)]
     pub status: KeyStatus,
     /// RFC 3339: when a `retired` key stopped signing. Copies cached before then still
@@ -88,9 +103,11 @@ pub struct KeyEntry {
     pub retired_at: Option<String>,
 }
 
+/// Where a registry key is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyStatus {
+    /// Signs records now.
     #[default]
     Active,
     /// No longer signs: a freshly fetched record signed by it is refused; copies cached
@@ -107,17 +124,25 @@ pub enum KeyUse {
     /// A record just fetched or imported: it was signed recently, whatever its `iat` says,
     /// so the key must be `active` and valid now as well as at `iat`. Without this a
     /// record signed today with a key that expired (or was retired) could be back-dated.
-    Fresh { now: i64 },
+    Fresh {
+        /// The time of the check, seconds since the Unix epoch.
+        now: i64,
+    },
     /// A copy read back from the cache, fetched at `fetched_at`: the key must have been
     /// valid at `iat`; a key retired since verifies only copies cached before it was retired.
-    Cached { fetched_at: i64 },
+    Cached {
+        /// When the copy was fetched, seconds since the Unix epoch.
+        fetched_at: i64,
+    },
 }
 
 /// A key that passed check 2, with the end of its validity: a record's effective expiry is
 /// the earlier of its `exp` and its key's `not_after`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UsableKey {
+    /// The key to check the record's signature with.
     pub key: PublicKey,
+    /// When the key stops being valid, seconds since the Unix epoch, if the list says.
     pub not_after: Option<i64>,
 }
 
@@ -131,27 +156,44 @@ pub struct UsableKey {
 pub enum TrustListFault {
     /// The payload is not a trust list statement (a top-level member missing or mistyped).
     #[error("the trust list is not a list of registries: {detail}")]
-    MalformedTrustList { detail: String },
+    MalformedTrustList {
+        /// What is missing or mistyped, as the JSON reader says it.
+        detail: String,
+    },
     /// A registry entry is missing a member or has one of the wrong type. `registry_id` is
     /// its `id`, or `#n` (its position, from 1) when it has none.
     #[error("registry {registry_id} in the trust list is malformed: {detail}")]
-    MalformedRegistry { registry_id: String, detail: String },
+    MalformedRegistry {
+        /// The registry's `id`, or `#n` when it has none.
+        registry_id: String,
+        /// What is missing or mistyped, as the JSON reader says it.
+        detail: String,
+    },
     /// Two registries have the same `id`.
     #[error("the trust list names registry {registry_id} twice")]
-    DuplicateRegistry { registry_id: String },
+    DuplicateRegistry {
+        /// The `id` that appears twice.
+        registry_id: String,
+    },
     /// Two registries claim the same URL prefix: which one a label belongs to would depend
     /// on list order.
     #[error("registries {first} and {second} both claim the URL prefix {prefix}")]
     SharedPrefix {
+        /// The prefix both claim.
         prefix: String,
+        /// The registry listed first.
         first: String,
+        /// The registry listed second.
         second: String,
     },
     /// A key member is missing or of the wrong type (`kid` is empty when the key has none).
     #[error("key {kid:?} of registry {registry_id} is malformed: {detail}")]
     MalformedKey {
+        /// The registry's `id`.
         registry_id: String,
+        /// The key's `kid`, empty when it has none.
         kid: String,
+        /// What is missing or mistyped, as the JSON reader says it.
         detail: String,
     },
     /// A key's `not_before`, `not_after` or `retired_at` is not an RFC 3339 date-time
@@ -161,9 +203,13 @@ pub enum TrustListFault {
          date-time string such as \"2026-11-01T00:00:00Z\""
     )]
     BadKeyDate {
+        /// The registry's `id`.
         registry_id: String,
+        /// The key's `kid`.
         kid: String,
+        /// Which date: `not_before`, `not_after` or `retired_at`.
         field: String,
+        /// The JSON value as written.
         value: String,
     },
     /// A key's `public_key` is not a base64url raw key of its `alg`.
@@ -172,14 +218,19 @@ pub enum TrustListFault {
         .alg.as_str()
     )]
     BadPublicKey {
+        /// The registry's `id`.
         registry_id: String,
+        /// The key's `kid`.
         kid: String,
+        /// The algorithm the key claims to be for.
         alg: Algorithm,
     },
     /// `record_url_template` does not give a URL once a label link is put in.
     #[error("registry {registry_id}: record_url_template {template:?} does not give a URL")]
     BadRecordUrlTemplate {
+        /// The registry's `id`.
         registry_id: String,
+        /// The template as written.
         template: String,
     },
 }
@@ -204,8 +255,10 @@ impl TrustListFault {
 /// rollback), or it is signed but cannot be used as written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TrustListError {
+    /// The list's envelope failed a protocol check.
     #[error(transparent)]
     Check(#[from] CheckFailure),
+    /// The list is signed but cannot be used as written.
     #[error(transparent)]
     Fault(#[from] TrustListFault),
 }
@@ -224,10 +277,12 @@ pub struct RegistryKey {
 }
 
 impl RegistryKey {
+    /// The key id records name in their JWS header.
     pub fn kid(&self) -> &str {
         &self.kid
     }
 
+    /// Whether the key signs, has stopped signing, or is compromised.
     pub fn status(&self) -> KeyStatus {
         self.status
     }
@@ -308,18 +363,22 @@ impl Registry {
         Ok(registry)
     }
 
+    /// The registry's id: a record's `iss` must name it.
     pub fn id(&self) -> &str {
         &self.entry.id
     }
 
+    /// The registry's name, shown to the shopper as who vouches for the record.
     pub fn name(&self) -> &str {
         &self.entry.name
     }
 
+    /// Whether its answers are signed or served over HTTPS only.
     pub fn integrity(&self) -> Integrity {
         self.entry.integrity
     }
 
+    /// True when the list allows `http` to loopback hosts (demo and tests only).
     pub fn allows_http_loopback(&self) -> bool {
         self.entry.allow_http_loopback
     }
@@ -427,7 +486,9 @@ pub struct TrustList {
 /// Which registry a link belongs to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistryMatch<'a> {
+    /// The registry the link belongs to.
     pub registry: &'a Registry,
+    /// The prefix of the registry's that matched (the longest one).
     pub prefix: Url,
 }
 
@@ -632,10 +693,12 @@ impl TrustList {
         now.timestamp() >= self.exp
     }
 
+    /// The official registries, in list order.
     pub fn registries(&self) -> &[Registry] {
         &self.registries
     }
 
+    /// The registry with this `id`, if the list has one.
     pub fn registry(&self, id: &str) -> Option<&Registry> {
         self.registries.iter().find(|r| r.id() == id)
     }

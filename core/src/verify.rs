@@ -29,18 +29,22 @@ pub struct VerifiedStatement {
 }
 
 impl VerifiedStatement {
+    /// The statement that passed every check.
     pub fn statement(&self) -> &Statement {
         &self.statement
     }
 
+    /// The statement, for callers that keep it past the proof.
     pub fn into_statement(self) -> Statement {
         self.statement
     }
 
+    /// The trust-list id of the registry that signed it.
     pub fn registry_id(&self) -> &str {
         &self.registry_id
     }
 
+    /// The name of the registry that signed it, as the trust list gives it.
     pub fn registry_name(&self) -> &str {
         &self.registry_name
     }
@@ -50,6 +54,7 @@ impl VerifiedStatement {
         &self.kid
     }
 
+    /// The algorithm of the signature that verified.
     pub fn alg(&self) -> Algorithm {
         self.alg
     }
@@ -77,14 +82,17 @@ impl UnsignedStatement {
         &self.statement
     }
 
+    /// The statement, for callers that keep it past the proof.
     pub fn into_statement(self) -> Statement {
         self.statement
     }
 
+    /// The trust-list id of the registry whose site served it.
     pub fn registry_id(&self) -> &str {
         &self.registry_id
     }
 
+    /// The name of the registry whose site served it, as the trust list gives it.
     pub fn registry_name(&self) -> &str {
         &self.registry_name
     }

@@ -18,12 +18,19 @@ use crate::store::{Store, StoreError};
 use crate::summary::{date_words, Arg, Catalogue, Words};
 use crate::trust::KeyStatus;
 
+/// Why a label could not be watched or checked.
 #[derive(Debug, thiserror::Error)]
 pub enum WatchError {
+    /// The label has no registry record to watch (not official, not a label, ...).
     #[error("only a label with a registry record can be watched (this one is {outcome})")]
-    NoRecord { outcome: String },
+    NoRecord {
+        /// The outcome's code, e.g. `not_official`.
+        outcome: String,
+    },
+    /// The scan of the label failed.
     #[error(transparent)]
     Scan(#[from] ScanError),
+    /// The offline cache could not be read or written.
     #[error(transparent)]
     Storage(#[from] StoreError),
 }
@@ -34,12 +41,16 @@ impl From<sled::Error> for WatchError {
     }
 }
 
+/// A label saved to be watched, with the facts it had when saved (to compare with later).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WatchItem {
     /// The normalised label link.
     pub url: String,
+    /// CTA-2120 `product_name` as saved.
     pub product_name: Option<String>,
+    /// The maker (`manufacturer_name`, else `product_manufacturer`) as saved.
     pub maker: Option<String>,
+    /// The registry that vouched for the record, by trust-list id.
     pub registry_id: String,
     /// The key that signed the record saved; empty for a registry that does not sign.
     pub kid: String,
@@ -53,17 +64,24 @@ pub struct WatchItem {
     pub saved_at: i64,
 }
 
+/// What changed since a watched label was saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AlertKind {
+    /// Support ends within six months.
     SupportEndsSoon,
+    /// Support has ended: no more security updates.
     SupportEnded,
+    /// The authorization changed (suspended, withdrawn, expired).
     AuthorizationChanged,
+    /// The record changed otherwise.
     RecordChanged,
+    /// The key that signed the saved record was revoked: the saved facts cannot be trusted.
     KeyRevoked,
 }
 
 impl AlertKind {
+    /// The snake_case name, as in JSON and across the FFI.
     pub fn code(&self) -> &'static str {
         match self {
             AlertKind::SupportEndsSoon => "support_ends_soon",
@@ -75,11 +93,16 @@ impl AlertKind {
     }
 }
 
+/// One change found on a watched label, worded for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WatchAlert {
+    /// The label's link.
     pub url: String,
+    /// CTA-2120 `product_name`, when known.
     pub product_name: Option<String>,
+    /// What changed.
     pub kind: AlertKind,
+    /// The sentence in the scanner's locale (plain and spoken).
     #[serde(skip)]
     pub words: Words,
     /// The sentence, for `--json`.
@@ -118,7 +141,7 @@ pub async fn add(scanner: &Scanner, url: &str) -> Result<WatchItem, WatchError> 
             outcome: result.outcome.code().to_owned(),
         });
     };
-    let statement = &record.statement;
+    let statement = record.statement();
     let item = WatchItem {
         url: result.url.clone().unwrap_or_else(|| url.to_owned()),
         product_name: statement.record.product_name.clone(),
@@ -127,8 +150,8 @@ pub async fn add(scanner: &Scanner, url: &str) -> Result<WatchItem, WatchError> 
             .manufacturer_name
             .clone()
             .or_else(|| statement.record.product_manufacturer.clone()),
-        registry_id: record.registry_id.clone(),
-        kid: record.kid.clone(),
+        registry_id: record.registry_id().to_owned(),
+        kid: record.kid().to_owned(),
         authorization: statement.authorization().as_str().to_owned(),
         support_end: support_text(statement),
         record_digest: digest(statement),
@@ -190,7 +213,7 @@ pub async fn alerts(
                 } => kinds.push(AlertKind::KeyRevoked),
                 outcome => {
                     if let Some(record) = outcome.record() {
-                        let statement = &record.statement;
+                        let statement = record.statement();
                         if statement.authorization().as_str() != item.authorization {
                             kinds.push(AlertKind::AuthorizationChanged);
                         }

@@ -3,6 +3,12 @@
 //! `--json` and the store write, and the two must never drift apart.
 //! (`CheckFailure` and the trust list's errors are checked beside their own code.)
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 mod summary_common;
 
 use std::collections::BTreeSet;

@@ -1,5 +1,11 @@
 //! Support-period dates: absolute and relative, computed from the device's own calendar day.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 mod summary_common;
 
 use chrono::{DateTime, FixedOffset};

@@ -85,9 +85,12 @@ fn a_record_arriving_other_ways() {
     let Outcome::Verified { record } = base.outcome.clone() else {
         panic!()
     };
-    let mut saved = record.clone();
-    saved.checked_at -= 3 * 86_400;
-    saved.fetched_at -= 3 * 86_400;
+    let saved = summary_common::copy_of(
+        &record,
+        record.expired(),
+        record.fetched_at() - 3 * 86_400,
+        record.checked_at() - 3 * 86_400,
+    );
     let offline = result(
         &base.text,
         Outcome::OfflineCached {
@@ -95,8 +98,7 @@ fn a_record_arriving_other_ways() {
             why: OfflineReason::OfflineMode,
         },
     );
-    let mut old = record.clone();
-    old.expired = true;
+    let old = summary_common::copy_of(&record, true, record.fetched_at(), record.checked_at());
     let stale = result(&base.text, Outcome::VerifiedStale { record: old });
     let mut trust_old = base.clone();
     trust_old.trust_list.expired = true;

@@ -225,7 +225,7 @@ fn record_strings(result: &ScanResult) -> Vec<String> {
     let Some(view) = result.outcome.record() else {
         return Vec::new();
     };
-    let r = &view.statement.record;
+    let r = &view.statement().record;
     let mut out: Vec<String> = [
         &r.product_name,
         &r.product_model,

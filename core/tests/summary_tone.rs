@@ -2,6 +2,12 @@
 //! tone the full summary gives, for every result the summary tests know, on many days
 //! around each support date, with a current and an out-of-date trust list.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 mod summary_common;
 
 use summary_common::{fixture_results, synthetic_results};

@@ -29,38 +29,57 @@ pub enum AuditBucket {
 /// How many distinct labels are in one bucket; `title` in the Scanner's locale.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BucketCount {
+    /// The bucket.
     pub bucket: AuditBucket,
+    /// How many distinct labels it holds.
     pub count: u32,
+    /// The bucket's name, in the Scanner's locale.
     pub title: String,
 }
 
+/// One line of the list of audits.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct AuditInfo {
+    /// The name the staff gave it, unique among audits.
     pub name: String,
     /// Unix seconds.
     pub created_at: i64,
+    /// Unix seconds of the last scan added.
     pub updated_at: i64,
+    /// True once closed: kept, but takes no more scans.
     pub closed: bool,
+    /// How many labels are in each bucket, buckets in their fixed order.
     pub counts: Vec<BucketCount>,
 }
 
 /// One distinct label of an audit. `title`/`spoken`: what its row shows and says.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct AuditEntry {
+    /// The normalised label link; for codes that are not links, the text as scanned.
     pub url: String,
+    /// CTA-2120 `product_name`, when the record gives it.
     pub product_name: Option<String>,
+    /// CTA-2120 `product_model`, when the record gives it.
     pub model: Option<String>,
+    /// The maker (`manufacturer_name`, else `product_manufacturer`).
     pub maker: Option<String>,
+    /// Which bucket the newest scan puts the label in.
     pub bucket: AuditBucket,
+    /// The newest scan's outcome code, or its error code (`unreachable`, `not_cached`, ...).
     pub outcome_code: String,
+    /// Why: the failed check (`invalid`), or why the record came from the cache.
     pub reason_code: Option<String>,
     /// `YYYY-MM-DD`.
     pub support_date: Option<String>,
+    /// How many times the label was scanned in this audit.
     pub scan_count: u32,
     /// Unix seconds.
     pub first_scan_at: i64,
+    /// Unix seconds of the newest scan.
     pub last_scan_at: i64,
+    /// What the row shows, in the Scanner's locale.
     pub title: String,
+    /// What a screen reader says for the row.
     pub spoken: String,
 }
 
@@ -183,6 +202,7 @@ impl Scanner {
         })
     }
 
+    /// Deletes the audit named `name` and everything scanned into it.
     pub fn delete_audit(&self, name: String) -> Result<(), TrustLabelError> {
         guard(|| core::Audit::delete(self.core.store(), &name).map_err(|e| audit_error(e, self)))
     }
@@ -204,6 +224,7 @@ impl Audit {
         .await
     }
 
+    /// The audit's name.
     pub fn name(&self) -> String {
         self.core.name()
     }
@@ -228,6 +249,7 @@ impl Audit {
         self.core.export_csv()
     }
 
+    /// The audit as JSON, the same as `trustlabel audit export --json`.
     pub fn export_json(&self) -> String {
         self.core.export_json().to_string()
     }

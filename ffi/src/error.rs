@@ -22,24 +22,44 @@ pub enum TrustLabelError {
     /// user to try again with a connection.
     #[error("could not reach the registry ({detail}) and this label is not saved for offline use")]
     Offline {
+        /// The normalised label link.
         url: String,
+        /// What went wrong, in English, for logs.
         detail: String,
+        /// The error worded for people, in the Scanner's locale.
         summary: Summary,
     },
     /// Offline mode (or `scan_text_offline`) and this label is not saved for offline use.
     #[error("this label is not saved for offline use")]
-    NotCached { url: String, summary: Summary },
+    NotCached {
+        /// The normalised label link.
+        url: String,
+        /// The error worded for people, in the Scanner's locale.
+        summary: Summary,
+    },
     /// The frame or photo could not be read (wrong size, not PNG/JPEG/WebP, corrupt). A photo
     /// without a QR code is not an error: the scan returns no result.
     #[error("could not read the image: {detail}")]
-    InvalidImage { detail: String, summary: Summary },
+    InvalidImage {
+        /// What went wrong, in English, for logs.
+        detail: String,
+        /// The error worded for people, in the Scanner's locale.
+        summary: Summary,
+    },
     /// The offline cache could not be read or written.
     #[error("{detail}")]
-    Storage { detail: String, summary: Summary },
+    Storage {
+        /// What went wrong, in English, for logs.
+        detail: String,
+        /// The error worded for people, in the Scanner's locale.
+        summary: Summary,
+    },
     /// The trust list was refused (bad signature, older than the one in use, ...).
     #[error("the trust list was refused: {reason}")]
     TrustList {
+        /// The check the trust list failed.
         reason: CheckFailure,
+        /// The error worded for people, in the Scanner's locale.
         summary: Summary,
     },
     /// The trust list is signed but cannot be used as written, a fault of whoever wrote it:
@@ -48,8 +68,11 @@ pub enum TrustLabelError {
     /// `bad_record_url_template`); `detail` says where (registry, key, field, value).
     #[error("the trust list cannot be used as written: {detail}")]
     TrustListFault {
+        /// The fault's snake_case name (listed above).
         code: String,
+        /// Where the fault is: registry, key, field and value.
         detail: String,
+        /// The error worded for people, in the Scanner's locale.
         summary: Summary,
     },
     /// A staff-feature request that cannot be done as asked: `code` says which
@@ -59,16 +82,25 @@ pub enum TrustLabelError {
     /// (not `message`: Kotlin exceptions already have one).
     #[error("{detail}")]
     Refused {
+        /// Which refusal (listed above).
         code: String,
+        /// What went wrong, in English, for logs.
         detail: String,
+        /// The sentence to show, in the Scanner's locale.
         text: String,
     },
     /// The configuration is not usable (e.g. `registry_origin` is not a URL).
     #[error("invalid configuration: {detail}")]
-    InvalidConfig { detail: String },
+    InvalidConfig {
+        /// What is wrong with the configuration.
+        detail: String,
+    },
     /// A bug: the core failed unexpectedly (a panic is caught and reported here).
     #[error("internal error: {detail}")]
-    Internal { detail: String },
+    Internal {
+        /// What failed, for a bug report.
+        detail: String,
+    },
 }
 
 impl TrustLabelError {

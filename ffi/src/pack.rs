@@ -6,10 +6,12 @@ use crate::error::{guard, TrustLabelError};
 use crate::scanner::Scanner;
 use crate::words::Words;
 
+/// One envelope of a pack that was not imported, and why.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SkippedEntry {
     /// Position in the pack's `records`, from 0.
     pub index: u32,
+    /// The label the entry claims to be for, when it could be read.
     pub url: Option<String>,
     /// A `CheckFailure` code (`bad_signature`, `rollback`, ...), `not_official` or
     /// `not_signed`.
@@ -18,16 +20,21 @@ pub struct SkippedEntry {
     pub reason: String,
 }
 
+/// What a pack import did: how many records came in, which did not, and the trust list's fate.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct PackReport {
+    /// How many verified records were imported.
     pub imported: u32,
     /// Of the imported, how many the offline cache could not keep (its bound is smaller
     /// than the pack); `words` says so.
     pub not_kept: u32,
+    /// The entries that were not imported, each with its reason.
     pub skipped: Vec<SkippedEntry>,
+    /// True when the pack's trust list was newer, verified, and is now in use.
     pub trust_list_installed: bool,
     /// The trust list in the pack was refused: its reason code (`rollback`, ...).
     pub trust_list_refused: Option<String>,
+    /// The report in words, in the Scanner's locale.
     pub words: Words,
 }
 

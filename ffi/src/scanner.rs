@@ -219,6 +219,7 @@ impl Scanner {
         })
     }
 
+    /// True unless the user turned the scan history off.
     pub fn history_enabled(&self) -> Result<bool, TrustLabelError> {
         guard(|| {
             trustlabel_core::history::enabled(self.core.store())

@@ -23,12 +23,16 @@ use crate::types::ScanResult;
 /// distinct label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum ScanMode {
+    /// One label: stop at the first result until `resume()`.
     Shopper,
+    /// A whole shelf: keep going, one result per distinct label.
     Shelf,
 }
 
+/// How a live scan session behaves.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SessionConfig {
+    /// One label or a shelf.
     pub mode: ScanMode,
     /// The same QR text seen again within this long is not looked up again (10000).
     pub repeat_window_ms: u64,
@@ -39,9 +43,13 @@ pub struct SessionConfig {
 /// What to tell the person holding the camera.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum Guidance {
+    /// The code is in view but blurred: hold the phone still.
     HoldStill,
+    /// The code is too small to read: move closer.
     MoveCloser,
+    /// The frame is too dark: find more light.
     MoreLight,
+    /// Several codes are in view: point at one.
     OnlyOneCode,
 }
 
@@ -50,29 +58,44 @@ pub enum Guidance {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum SessionEvent {
+    /// Looking for a code: at the start, after `resume()`, and when a code seen went away.
     Searching {
+        /// What to show and say.
         words: Words,
     },
     /// A haptic tick on this one.
     CodeSeen {
+        /// What would help the camera read it.
         guidance: Guidance,
+        /// What to show and say.
         words: Words,
     },
-    /// Show Cancel.
+    /// The registry is being asked; show Cancel.
     Checking {
+        /// The QR text being looked up.
         qr_text: String,
+        /// What to show and say.
         words: Words,
     },
+    /// The check's result; `announcement` is what to say first.
     Result {
+        /// What the scanner found, with its summary.
         result: ScanResult,
+        /// The first thing to say (the verdict, briefly).
         announcement: Words,
     },
+    /// No result: offline and not saved, unreachable, the frame unreadable.
     Failed {
+        /// Why there is no result.
         error: TrustLabelError,
+        /// The error worded for people.
         summary: Summary,
+        /// The first thing to say.
         announcement: Words,
     },
+    /// The running check was stopped; searching again.
     Cancelled {
+        /// What to show and say.
         words: Words,
     },
 }
@@ -80,6 +103,7 @@ pub enum SessionEvent {
 /// Receives a session's events, called on a core thread (post to the UI thread to draw).
 #[uniffi::export(with_foreign)]
 pub trait SessionListener: Send + Sync {
+    /// Called for each event, in order.
     fn on_event(&self, event: SessionEvent);
 }
 

@@ -95,6 +95,7 @@ pub struct NotOfficialInfo {
     pub host: String,
     /// The host for people (Unicode).
     pub display_host: String,
+    /// Why the link looks like an official registry's.
     pub warnings: Vec<LookalikeWarning>,
 }
 
@@ -102,22 +103,29 @@ pub struct NotOfficialInfo {
 /// says everything in words; these fields are for lists, history and exports.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RecordInfo {
+    /// The trust-list id of the registry that answered.
     pub registry_id: String,
+    /// The registry's name, as the trust list gives it.
     pub registry_name: String,
-    /// Key id and algorithm (`ES256`, `EdDSA`) of the signature; both empty when the
-    /// registry does not sign.
+    /// Key id of the signature; empty when the registry does not sign.
     pub kid: String,
+    /// Algorithm of the signature (`ES256`, `EdDSA`); empty when the registry does not sign.
     pub alg: String,
     /// The registry's statement is out of date (`exp` passed).
     pub expired: bool,
-    /// Unix seconds: when the statement was signed, when it expires, when it was fetched and
-    /// when the registry last confirmed it.
+    /// Unix seconds: when the statement was signed.
     pub issued_at: i64,
+    /// Unix seconds: when the statement expires.
     pub expires_at: i64,
+    /// Unix seconds: when it was fetched from the registry.
     pub fetched_at: i64,
+    /// Unix seconds: when the registry last confirmed it (200 or 304).
     pub checked_at: i64,
+    /// CTA-2120 `product_name`: the product's name as sold.
     pub product_name: Option<String>,
+    /// CTA-2120 `product_model`: the model number.
     pub product_model: Option<String>,
+    /// CTA-2120 `manufacturer_name`: who makes it.
     pub manufacturer_name: Option<String>,
     /// `active`, `suspended`, `withdrawn`, `expired` or `not_given`.
     pub authorization: String,
@@ -136,10 +144,18 @@ pub enum StoreState {
     Opened,
     /// It would not open; it was moved to `moved_to` and a new one created (saved labels are
     /// gone; tell the user once).
-    Recreated { moved_to: String, error: String },
+    Recreated {
+        /// Where the damaged cache now is.
+        moved_to: String,
+        /// Why it would not open.
+        error: String,
+    },
     /// Another process (or another open Scanner) holds it: this session uses a temporary
     /// cache that is discarded when closed.
-    Temporary { error: String },
+    Temporary {
+        /// Why the cache could not be taken.
+        error: String,
+    },
 }
 
 impl From<&OpenState> for StoreState {
@@ -165,6 +181,7 @@ pub struct ScanResult {
     pub text: String,
     /// The normalised link, when the text is one.
     pub url: Option<String>,
+    /// Which case this is: verified, out of date, from the cache, not official, invalid, ...
     pub outcome: Outcome,
     /// The outcome's stable snake_case name (`verified`, `not_official`, ...), as in the CLI's
     /// JSON.
@@ -181,6 +198,7 @@ pub struct ScanResult {
     pub record: Option<RecordInfo>,
     /// `OfflineCached` only: why the registry was not asked.
     pub offline_reason: Option<OfflineReason>,
+    /// Which trust list the scan used, and whether it is out of date.
     pub trust_list: TrustListStatus,
     /// Unix seconds.
     pub scanned_at: i64,
@@ -261,21 +279,21 @@ impl ScanResult {
     }
 
     fn set_record(&mut self, record: core::RecordView) {
-        let statement = &record.statement;
-        self.registry_id = Some(record.registry_id.clone());
+        let statement = record.statement();
+        self.registry_id = Some(record.registry_id().to_owned());
         self.record = Some(RecordInfo {
-            registry_id: record.registry_id.clone(),
-            registry_name: record.registry_name.clone(),
-            kid: record.kid.clone(),
+            registry_id: record.registry_id().to_owned(),
+            registry_name: record.registry_name().to_owned(),
+            kid: record.kid().to_owned(),
             alg: record
-                .alg
+                .alg()
                 .map(|a| a.as_str().to_owned())
                 .unwrap_or_default(),
-            expired: record.expired,
+            expired: record.expired(),
             issued_at: statement.iat,
             expires_at: statement.exp,
-            fetched_at: record.fetched_at,
-            checked_at: record.checked_at,
+            fetched_at: record.fetched_at(),
+            checked_at: record.checked_at(),
             product_name: statement.record.product_name.clone(),
             product_model: statement.record.product_model.clone(),
             manufacturer_name: statement.record.manufacturer_name.clone(),

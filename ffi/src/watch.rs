@@ -18,10 +18,14 @@ pub enum AlertKind {
     KeyRevoked,
 }
 
+/// A label saved to be watched, with the facts it had when saved.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct WatchItem {
+    /// The normalised label link.
     pub url: String,
+    /// CTA-2120 `product_name` as saved.
     pub product_name: Option<String>,
+    /// The maker (`manufacturer_name`, else `product_manufacturer`) as saved.
     pub maker: Option<String>,
     /// As saved: `active`, `withdrawn`, ...
     pub authorization: String,
@@ -31,11 +35,16 @@ pub struct WatchItem {
     pub saved_at: i64,
 }
 
+/// One change found on a watched label, worded for people.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct WatchAlert {
+    /// The label's link.
     pub url: String,
+    /// CTA-2120 `product_name`, when known.
     pub product_name: Option<String>,
+    /// What changed.
     pub kind: AlertKind,
+    /// The sentence in the Scanner's locale, shown and spoken.
     pub words: Words,
 }
 
@@ -87,6 +96,7 @@ impl Scanner {
         guard(|| core::remove(self.core.store(), &url).map_err(|e| watch_error(e, self)))
     }
 
+    /// Every watched label, as saved.
     pub fn watch_list(&self) -> Result<Vec<WatchItem>, TrustLabelError> {
         guard(|| {
             Ok(core::list(self.core.store())

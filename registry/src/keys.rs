@@ -34,8 +34,11 @@ pub const ATTACKER_KID: &str = "attacker";
 /// The on-disk form of a key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyFile {
+    /// Says the key is for tests only, in the file itself, for anyone who opens it.
     pub warning: String,
+    /// The key id trust lists and envelopes name it by.
     pub kid: String,
+    /// The signature algorithm.
     pub alg: Algorithm,
     /// Base64url of the PKCS#8 private key document.
     pub pkcs8: String,
@@ -45,6 +48,7 @@ pub struct KeyFile {
 
 /// A signing key with its `kid` and its PKCS#8 document (so it can be saved again).
 pub struct NamedKey {
+    /// The key id trust lists and envelopes name it by.
     pub kid: String,
     pkcs8: Vec<u8>,
     key: SigningKey,
@@ -61,6 +65,10 @@ impl fmt::Debug for NamedKey {
 
 impl NamedKey {
     /// A new random key.
+    #[allow(
+        clippy::expect_used,
+        reason = "ring accepts the PKCS#8 document it has just made"
+    )]
     pub fn generate(kid: &str, alg: Algorithm) -> Self {
         let pkcs8 = SigningKey::generate_pkcs8(alg);
         let key = SigningKey::from_pkcs8(alg, &pkcs8).expect("ring accepts its own PKCS#8");
@@ -71,6 +79,7 @@ impl NamedKey {
         }
     }
 
+    /// Reads a key from its on-disk form, checking that the public key matches the private one.
     pub fn from_key_file(file: &KeyFile) -> Result<Self, String> {
         let pkcs8 = URL_SAFE_NO_PAD
             .decode(&file.pkcs8)
@@ -86,6 +95,7 @@ impl NamedKey {
         })
     }
 
+    /// The on-disk form, with its test-only warning.
     pub fn to_key_file(&self) -> KeyFile {
         KeyFile {
             warning: TEST_ONLY_WARNING.to_owned(),
@@ -107,6 +117,10 @@ impl NamedKey {
     }
 
     /// Writes the key file (pretty JSON), creating the folder.
+    #[allow(
+        clippy::expect_used,
+        reason = "serde_json fails only on maps with non-string keys, which these types do not have"
+    )]
     pub fn save(&self, path: &Path) -> Result<(), Error> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -140,14 +154,17 @@ impl NamedKey {
         }
     }
 
+    /// The signature algorithm.
     pub fn alg(&self) -> Algorithm {
         self.key.alg()
     }
 
+    /// The private key, to sign with.
     pub fn signing_key(&self) -> &SigningKey {
         &self.key
     }
 
+    /// The public half, as trust lists list it.
     pub fn public_key(&self) -> PublicKey {
         self.key.public_key()
     }
@@ -245,6 +262,10 @@ impl FixtureKeys {
         Self::open(dir, false)
     }
 
+    #[allow(
+        clippy::expect_used,
+        reason = "the loop above pushed one key per entry of SPECS"
+    )]
     fn open(dir: &Path, create: bool) -> Result<Self, Error> {
         let mut keys = Vec::new();
         for (kid, alg) in Self::SPECS {

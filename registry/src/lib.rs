@@ -32,18 +32,30 @@ pub use server::{Fault, LoopbackRegistry, SeenRequest};
 /// Errors of this crate: file and key problems, each naming the file involved.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A file could not be read or written.
     #[error("{path}: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// What the file system said.
         source: std::io::Error,
     },
+    /// A file is not JSON of the expected shape.
     #[error("{path}: not valid JSON of the expected shape: {source}")]
     Json {
+        /// The file.
         path: PathBuf,
+        /// What the JSON reader said.
         source: serde_json::Error,
     },
     #[error("{path}: {reason}")]
-    Key { path: PathBuf, reason: String },
+    /// A key file holds no usable key.
+    Key {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with the key.
+        reason: String,
+    },
 }
 
 impl Error {

@@ -22,18 +22,22 @@ pub const OUTCOME_INVALID: &str = "invalid";
 /// `expect.outcome`: the registry answers 404 for this label.
 pub const OUTCOME_UNKNOWN_PRODUCT: &str = "unknown_product";
 
+/// The fixtures' index: the registry, the trust files, every label with what it must give.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     /// The demo registry's URL prefix in the trust list.
     pub registry_prefix: String,
     /// The date the expectations hold on (`YYYY-MM-DD`); see [`Manifest::now`].
     pub now_reference: String,
+    /// The trust anchor and trust list files.
     pub trust: TrustFiles,
+    /// Every fixture label, good and bad, with its expected outcome.
     pub labels: Vec<Label>,
     /// A label served first a newer, then an older statement: the older one is a rollback.
     pub rollback: Rollback,
 }
 
+/// The trust files of the fixtures, paths relative to `api-fixtures/`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrustFiles {
     /// The root public key as one object `{"kid","alg","public_key"}`.
@@ -46,8 +50,10 @@ pub struct TrustFiles {
     pub list_expired: String,
 }
 
+/// One fixture label and what scanning it must give.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Label {
+    /// A short name, unique in the manifest (`ringwraith-2000`).
     pub slug: String,
     /// The label's QR URL (normalised).
     pub url: String,
@@ -59,10 +65,13 @@ pub struct Label {
     /// Kid in the envelope's header, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signer: Option<String>,
+    /// What scanning the label must give on `now_reference`.
     pub expect: Expect,
+    /// What the label tests, for people reading the manifest.
     pub notes: String,
 }
 
+/// What a fixture label must give when scanned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Expect {
     /// One of the `OUTCOME_*` constants.
@@ -79,8 +88,10 @@ pub struct Expect {
     pub support: Option<String>,
 }
 
+/// The rollback case: one label, two statements served one after the other.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rollback {
+    /// The label's QR URL.
     pub url: String,
     /// Served first: verifies (`iat` later, `seq` 2).
     pub newer: String,
@@ -95,10 +106,24 @@ impl Manifest {
     pub fn load(dir: &Path) -> Result<Self, Error> {
         let path = dir.join(MANIFEST_FILE);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        serde_json::from_slice(&bytes).map_err(|e| Error::json(&path, e))
+        let manifest: Manifest =
+            serde_json::from_slice(&bytes).map_err(|e| Error::json(&path, e))?;
+        // Checked here so that a bad file is an error naming it, and `now` cannot fail.
+        if NaiveDate::parse_from_str(&manifest.now_reference, "%Y-%m-%d").is_err() {
+            let reason = format!(
+                "now_reference {:?} is not YYYY-MM-DD",
+                manifest.now_reference
+            );
+            return Err(Error::json(&path, serde::de::Error::custom(reason)));
+        }
+        Ok(manifest)
     }
 
     /// `now_reference` at 12:00 UTC: the "now" to verify the fixtures with.
+    #[allow(
+        clippy::expect_used,
+        reason = "load() checked now_reference; 12:00:00 is a valid time"
+    )]
     pub fn now(&self) -> DateTime<Utc> {
         NaiveDate::parse_from_str(&self.now_reference, "%Y-%m-%d")
             .expect("now_reference is YYYY-MM-DD")
@@ -107,6 +132,7 @@ impl Manifest {
             .and_utc()
     }
 
+    /// The label with this slug, if the manifest has one.
     pub fn label(&self, slug: &str) -> Option<&Label> {
         self.labels.iter().find(|l| l.slug == slug)
     }

@@ -30,8 +30,11 @@ pub const PAGE_LOCALES: [&str; LOCALES.len()] = LOCALES;
 
 /// What the page is drawn from: the label's URL, its envelope, and the registry's trust list.
 pub struct PageInput<'a> {
+    /// The label's QR URL.
     pub url: &'a str,
+    /// The envelope the registry serves for it, verified before the page shows anything.
     pub envelope: &'a [u8],
+    /// The registry's trust list, to verify the envelope against.
     pub trust: &'a TrustList,
     /// The label's page path on this site (`/l/<slug>`), for the language switch.
     pub path: &'a str,
@@ -57,7 +60,7 @@ pub fn self_check(input: &PageInput<'_>, now: DateTime<Utc>) -> ScanResult {
                     Ok(verified) => {
                         let record =
                             RecordView::verified(verified, now.timestamp(), now.timestamp());
-                        if record.expired {
+                        if record.expired() {
                             Outcome::VerifiedStale { record }
                         } else {
                             Outcome::Verified { record }
@@ -87,7 +90,7 @@ pub fn render(input: &PageInput<'_>, locale: &str, now: DateTime<FixedOffset>) -
     let product = result
         .outcome
         .record()
-        .and_then(|r| r.statement.record.product_name.clone())
+        .and_then(|r| r.statement().record.product_name.clone())
         .filter(|n| !n.trim().is_empty());
     draw(&summary, product.as_deref(), input, now)
 }

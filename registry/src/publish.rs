@@ -19,8 +19,11 @@ pub struct Issuer {
     pub iss: String,
     /// The registry's label URL prefix: every `QR_code_url` must be under it.
     pub prefix: url::Url,
+    /// Issued at, seconds since the Unix epoch.
     pub iat: i64,
+    /// Expires at, seconds since the Unix epoch.
     pub exp: i64,
+    /// Sequence number, to order statements with the same `iat`.
     pub seq: u64,
 }
 

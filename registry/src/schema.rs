@@ -26,6 +26,7 @@ pub const CTA_2120_SCHEMA: &str = include_str!("../schema/usctm-schema-1-0-0.jso
 pub struct Violation {
     /// JSON pointer into the record (`/support_date`), empty for the record itself.
     pub at: String,
+    /// What does not fit, in the words of the check that failed.
     pub message: String,
 }
 

@@ -39,10 +39,15 @@ use crate::site::{Site, HTML, JOSE_JSON, LINKSET_FILE, LINKSET_JSON, RECORD_FILE
 /// Connection and request limits.
 #[derive(Debug, Clone)]
 pub struct Limits {
+    /// Most connections open at once; more wait to be accepted.
     pub max_connections: usize,
+    /// Longest time a client may take to send its request headers.
     pub header_timeout: Duration,
+    /// Largest request head accepted.
     pub max_header_bytes: usize,
+    /// Longest a connection stays open, keep-alive included.
     pub max_connection_age: Duration,
+    /// On shutdown, how long open connections get to finish.
     pub drain_timeout: Duration,
 }
 
@@ -68,6 +73,10 @@ struct Rep {
 }
 
 impl Rep {
+    #[allow(
+        clippy::expect_used,
+        reason = "an ETag is hex digits, always a valid header value"
+    )]
     fn new(content_type: &'static str, body: &[u8], language: Option<&'static str>) -> Self {
         let etag = crate::server::LoopbackRegistry::etag_of(body);
         Rep {
@@ -112,6 +121,7 @@ fn file_type(content_type: &str) -> &'static str {
 }
 
 impl Served {
+    /// The site made ready to serve: every file with its ETag, each label's variants.
     pub fn new(site: &Site) -> Self {
         let labels = site
             .labels
@@ -161,8 +171,11 @@ impl Served {
 /// What an `Accept` header asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wanted {
+    /// The signed JWS (`application/jose+json`).
     Envelope,
+    /// The RFC 9264 linkset of the label's links (`application/linkset+json`).
     Linkset,
+    /// The label's HTML page.
     Page,
 }
 
@@ -239,7 +252,9 @@ fn text_header(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
 
 /// The answer, and what the access log says about it.
 pub struct Answer {
+    /// The HTTP response.
     pub response: Response<Body>,
+    /// Which variant was served (`envelope`, `page`, ...), for the access log.
     pub variant: &'static str,
 }
 
@@ -248,6 +263,10 @@ const SECURITY_POLICY: &str =
     "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'";
 
 /// Answers one request from `served`.
+#[allow(
+    clippy::expect_used,
+    reason = "the status and headers are constants, so the builder cannot fail"
+)]
 pub fn answer(served: &Served, method: &Method, path: &str, headers: &HeaderMap) -> Answer {
     if method != Method::GET && method != Method::HEAD {
         let mut response = problem(
@@ -328,6 +347,10 @@ pub fn answer(served: &Served, method: &Method, path: &str, headers: &HeaderMap)
     }
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "every served label is built with at least one page"
+)]
 fn page_in<'a>(pages: &'a [Rep], locale: &str) -> &'a Rep {
     pages
         .iter()
@@ -336,6 +359,10 @@ fn page_in<'a>(pages: &'a [Rep], locale: &str) -> &'a Rep {
         .expect("every label has pages")
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "the status and headers are constants, so the builder cannot fail"
+)]
 fn send(
     rep: &Rep,
     method: &Method,
@@ -372,6 +399,10 @@ fn send(
 }
 
 /// An RFC 9457 problem.
+#[allow(
+    clippy::expect_used,
+    reason = "the status and headers are constants, so the builder cannot fail"
+)]
 fn problem(status: StatusCode, detail: &str) -> Response<Body> {
     let body = json!({
         "type": "about:blank",

@@ -60,6 +60,7 @@ pub struct Fault {
 }
 
 impl Fault {
+    /// Answers with status `code` instead of the real answer.
     pub fn status(code: u16) -> Self {
         Fault {
             status: Some(code),
@@ -67,6 +68,7 @@ impl Fault {
         }
     }
 
+    /// Waits `delay` before answering.
     pub fn delay(delay: Duration) -> Self {
         Fault {
             delay: Some(delay),
@@ -74,6 +76,7 @@ impl Fault {
         }
     }
 
+    /// Sends only `bytes` bytes of the envelope, then closes.
     pub fn truncate(bytes: usize) -> Self {
         Fault {
             truncate_to: Some(bytes),
@@ -99,8 +102,11 @@ impl Fault {
 pub struct SeenRequest {
     /// The path it was counted under (for `/v1/records?u=...`, the label URL's path).
     pub path: String,
+    /// The request's `Accept` header.
     pub accept: Option<String>,
+    /// The request's `If-None-Match` header.
     pub if_none_match: Option<String>,
+    /// The status answered.
     pub status: u16,
 }
 
@@ -209,6 +215,10 @@ impl LoopbackRegistry {
     }
 
     /// Binds `127.0.0.1:port` (0: a free port) and serves `routes`.
+    #[allow(
+        clippy::expect_used,
+        reason = "the lock was made on the line above and is not shared yet"
+    )]
     pub fn start_on(
         port: u16,
         routes: impl IntoIterator<Item = (String, Vec<u8>)>,
@@ -257,6 +267,7 @@ impl LoopbackRegistry {
         &self.base_url
     }
 
+    /// The address the registry listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
@@ -461,6 +472,10 @@ async fn handle(
     response
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "an ETag is hex digits, always a valid header value"
+)]
 fn respond(
     method: &Method,
     fault: &Fault,

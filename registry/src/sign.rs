@@ -19,13 +19,20 @@ use crate::keys::NamedKey;
 /// A flattened JWS (RFC 7515, 7.2.2), members as base64url text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Envelope {
+    /// The protected header, base64url.
     pub protected: String,
+    /// The payload, base64url.
     pub payload: String,
+    /// The signature over `protected.payload`, base64url.
     pub signature: String,
 }
 
 impl Envelope {
     /// Compact JSON, as served.
+    #[allow(
+        clippy::expect_used,
+        reason = "serde_json fails only on maps with non-string keys, which these types do not have"
+    )]
     pub fn to_bytes(&self) -> Vec<u8> {
         serde_json::to_vec(self).expect("serialisable")
     }
@@ -45,11 +52,15 @@ impl Envelope {
 /// exist so the fixtures can also make headers that must be rejected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Header {
+    /// The signature algorithm (`ES256`, `EdDSA`, or a bad one for the fixtures).
     pub alg: String,
+    /// The signing key's id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
+    /// The envelope type (`trustlabel-record+jws` or `trustlabel-trustlist+jws`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub typ: Option<String>,
+    /// Extensions the verifier must understand (the protocol allows none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub crit: Option<Vec<String>>,
 }
@@ -66,6 +77,10 @@ impl Header {
     }
 
     /// Base64url of the header's compact JSON.
+    #[allow(
+        clippy::expect_used,
+        reason = "serde_json fails only on maps with non-string keys, which these types do not have"
+    )]
     pub fn encode(&self) -> String {
         b64url(&serde_json::to_vec(self).expect("serialisable"))
     }
@@ -89,6 +104,7 @@ pub struct Signer {
 }
 
 impl Signer {
+    /// A signer with no earlier signatures to reuse.
     pub fn new() -> Self {
         Signer::default()
     }
@@ -141,12 +157,20 @@ impl Signer {
     }
 
     /// A record envelope for `statement` (compact JSON payload).
+    #[allow(
+        clippy::expect_used,
+        reason = "serde_json fails only on maps with non-string keys, which these types do not have"
+    )]
     pub fn statement(&self, key: &NamedKey, statement: &Statement) -> Envelope {
         let payload = serde_json::to_vec(statement).expect("serialisable");
         self.sign(key, &Header::new(key, RECORD_TYPE), &payload)
     }
 
     /// A trust-list envelope for `statement` (compact JSON payload).
+    #[allow(
+        clippy::expect_used,
+        reason = "serde_json fails only on maps with non-string keys, which these types do not have"
+    )]
     pub fn trust_list(&self, key: &NamedKey, statement: &TrustListStatement) -> Envelope {
         let payload = serde_json::to_vec(statement).expect("serialisable");
         self.sign(key, &Header::new(key, TRUST_LIST_TYPE), &payload)

@@ -39,8 +39,11 @@ pub const SITE_INDEX_FILE: &str = "site.json";
 /// The pack of an export.
 pub const PACK_FILE: &str = "pack.json";
 
+/// Media type of a signed record (RFC 7515).
 pub const JOSE_JSON: &str = "application/jose+json";
+/// Media type of a label's linkset (RFC 9264).
 pub const LINKSET_JSON: &str = "application/linkset+json";
+/// Media type of a label's page.
 pub const HTML: &str = "text/html; charset=utf-8";
 
 /// One label of the site.
@@ -50,7 +53,9 @@ pub struct SiteLabel {
     pub path: String,
     /// The label's QR URL.
     pub url: String,
+    /// The signed record served for it.
     pub envelope: Vec<u8>,
+    /// The label's links as an RFC 9264 linkset.
     pub linkset: Vec<u8>,
     /// `(locale, page)` in [`PAGE_LOCALES`] order.
     pub pages: Vec<(String, Vec<u8>)>,
@@ -61,6 +66,7 @@ pub struct SiteLabel {
 }
 
 impl SiteLabel {
+    /// The page in `locale`, if the site has one in it.
     pub fn page(&self, locale: &str) -> Option<&[u8]> {
         self.pages
             .iter()
@@ -78,7 +84,9 @@ pub struct Site {
     pub files: BTreeMap<String, (String, Vec<u8>)>,
     /// `(locale, page)` for unknown paths.
     pub not_found: Vec<(String, Vec<u8>)>,
+    /// `site.json`: what the export holds.
     pub index: Vec<u8>,
+    /// `pack.json`: every verified record, for offline use.
     pub pack: Vec<u8>,
 }
 
@@ -109,9 +117,11 @@ struct IndexFile {
 
 /// What went into a site: the labels as `(url, envelope)` and the registry's trust list.
 pub struct SiteSource {
+    /// The labels as `(QR URL, envelope)`.
     pub labels: Vec<(String, Vec<u8>)>,
     /// The trust list envelope, verified against `anchors`.
     pub trust_list: Vec<u8>,
+    /// The root keys the trust list must be signed by.
     pub anchors: Vec<TrustAnchor>,
     /// Extra files served as they are: path -> (content type, bytes).
     pub files: BTreeMap<String, (String, Vec<u8>)>,
@@ -262,13 +272,13 @@ impl Site {
                 .map(|l| (l.to_string(), page::render(&input, l, now).into_bytes()))
                 .collect();
             let label = SiteLabel {
-                linkset: linkset(url, &path, record.map(|r| &r.statement.record)),
+                linkset: linkset(url, &path, record.map(|r| &r.statement().record)),
                 path: path.clone(),
                 url: url.clone(),
                 envelope: envelope.clone(),
                 pages,
                 verified: record.is_some(),
-                name: record.and_then(|r| r.statement.record.product_name.clone()),
+                name: record.and_then(|r| r.statement().record.product_name.clone()),
             };
             site.labels.insert(path, label);
         }
@@ -298,6 +308,10 @@ impl Site {
 
     /// Writes the static site to `out` (created if missing), with `nginx.conf` listening on
     /// `listen`. Returns the number of files written.
+    #[allow(
+        clippy::expect_used,
+        reason = "serde_json fails only on maps with non-string keys, which these types do not have"
+    )]
     pub fn export(&self, out: &Path, listen: &str) -> Result<usize, Error> {
         let mut written = 0;
         let mut write = |relative: &str, bytes: &[u8]| -> Result<(), Error> {
@@ -419,6 +433,10 @@ impl Site {
 /// link is the consumer page, `alternate` its language versions, `describedby` the signed
 /// record, and the maker's own links (from a verified record only) under registered
 /// relation types where one fits.
+#[allow(
+    clippy::expect_used,
+    reason = "serde_json fails only on maps with non-string keys, which these types do not have"
+)]
 pub fn linkset(url: &str, path: &str, record: Option<&trustlabel_core::record::Record>) -> Vec<u8> {
     let origin = url::Url::parse(url)
         .map(|u| u.origin().ascii_serialization())
@@ -483,6 +501,10 @@ pub fn linkset(url: &str, path: &str, record: Option<&trustlabel_core::record::R
 
 /// `{"pack_version":1,"created":<unix seconds>,"trust_list":<envelope>,"records":[...]}` with
 /// every label that verifies.
+#[allow(
+    clippy::expect_used,
+    reason = "serde_json fails only on maps with non-string keys, which these types do not have"
+)]
 fn pack(site: &Site, trust_list: &[u8], created: i64) -> Vec<u8> {
     let records: Vec<Value> = site
         .labels

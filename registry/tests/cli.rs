@@ -1,5 +1,11 @@
 //! The operator's commands, run as the binary: keygen, sign, trust-list sign, export.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -1,6 +1,12 @@
 //! The committed fixtures: every label meets the manifest's expectation, the records cover
 //! every CTA-2120 enum value, and the generator still produces exactly these files.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

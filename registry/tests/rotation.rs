@@ -11,6 +11,12 @@
 //!
 //! The label `forgotten` is the record an operator missed in step 3: it stays signed by `old`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -186,7 +192,9 @@ impl World {
 /// The kid of a verified result; panics with the outcome otherwise.
 fn verified_by(result: &ScanResult) -> String {
     match &result.outcome {
-        Outcome::Verified { record } | Outcome::OfflineCached { record, .. } => record.kid.clone(),
+        Outcome::Verified { record } | Outcome::OfflineCached { record, .. } => {
+            record.kid().to_owned()
+        }
         other => panic!("{}: expected verified, got {other:?}", result.text),
     }
 }

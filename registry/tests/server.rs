@@ -1,6 +1,12 @@
 //! The loopback registry over real sockets, with a minimal HTTP/1.1 client so every byte the
 //! server sends (or does not send) is visible.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};

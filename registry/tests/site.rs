@@ -1,5 +1,11 @@
 //! The public site (pages, linksets, pack, export) and `serve`, from the committed fixtures.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
@@ -229,7 +235,7 @@ fn record_words_keep_their_language_on_every_page() {
             .iter()
             .filter_map(|k| record.get(*k).and_then(|v| v.as_str()))
             .filter(|n| !n.trim().is_empty())
-            .map(|n| trustlabel_registry::page::esc(n))
+            .map(trustlabel_registry::page::esc)
             .collect();
         for (locale, page) in &entry.pages {
             let page = text(page);

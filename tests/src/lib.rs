@@ -1,6 +1,13 @@
 //! Shared helpers for the cross-crate tests: the fixture registry on loopback and scanners
 //! configured against it. Nothing here touches the internet.
 
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test support for the cross-crate tests: a panic here is a failed test"
+)]
+
 pub mod camera;
 
 use std::path::{Path, PathBuf};

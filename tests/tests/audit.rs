@@ -195,16 +195,16 @@ fn named(url: &str, name: &str, model: &str, maker: &str, at: i64) -> ScanResult
         text: url.to_owned(),
         url: Some(url.to_owned()),
         outcome: Outcome::Verified {
-            record: RecordView {
+            record: RecordView::for_tests(
                 statement,
-                registry_id: "demo".into(),
-                registry_name: "Demo".into(),
-                kid: "demo-2026".into(),
-                alg: None,
-                expired: false,
-                fetched_at: at,
-                checked_at: at,
-            },
+                "demo",
+                "Demo",
+                "demo-2026",
+                None,
+                false,
+                at,
+                at,
+            ),
         },
         trust_list: TrustListStatus {
             version: 1,

@@ -4,6 +4,12 @@
 //! The suite runs 8 threads x 150 operations; the full run is
 //! `TRUSTLABEL_CONCURRENCY_OPS=10000 cargo test -p trustlabel-tests --release --test concurrency -- --nocapture`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};

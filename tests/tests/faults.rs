@@ -1,6 +1,12 @@
 //! Network faults: in each case the cached record (if any) is still served, marked as such,
 //! and nothing in the store is lost or replaced by worse data.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::time::Duration;
 
 use trustlabel_core::scanner::{Outcome, ScanError, Scanner};
@@ -28,7 +34,8 @@ fn assert_served_from_cache(scanner: &Scanner, url: &str, before: &CachedEnvelop
         panic!("expected offline_cached, got {}", json(&result));
     };
     assert_eq!(
-        record.checked_at, before.checked_at,
+        record.checked_at(),
+        before.checked_at,
         "not marked as freshly checked"
     );
     let after = scanner.store().record(url).unwrap().expect("still cached");

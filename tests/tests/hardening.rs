@@ -2,6 +2,12 @@
 //! key validity, the trust-list floor, parser edge cases, what people see. Every test here
 //! failed on the code before the fixes.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 

@@ -29,7 +29,7 @@ fn history_off_writes_nothing_and_search_finds_products_and_makers() {
     let ring_result = block_on(scanner.scan_text(&ring)).unwrap();
     block_on(scanner.scan_text(&palantir)).unwrap();
     assert_eq!(scanner.history().unwrap().len(), 2);
-    let record = &ring_result.outcome.record().unwrap().statement.record;
+    let record = &ring_result.outcome.record().unwrap().statement().record;
     let name = record.product_name.clone().unwrap();
     let maker = record.manufacturer_name.clone().unwrap();
     let found = |q: &str| -> Vec<String> {

@@ -67,8 +67,8 @@ fn verified_and_stale_carry_the_record() {
     let Outcome::Verified { record } = &result.outcome else {
         panic!("{:?}", result.outcome)
     };
-    assert_eq!(record.registry_id, "demo");
-    assert!(record.statement.record.product_name.is_some());
+    assert_eq!(record.registry_id(), "demo");
+    assert!(record.statement().record.product_name.is_some());
     assert!(!result.trust_list.expired);
 
     let stale = h
@@ -81,7 +81,7 @@ fn verified_and_stale_carry_the_record() {
     let Outcome::VerifiedStale { record } = &result.outcome else {
         panic!("{:?}", result.outcome)
     };
-    assert!(record.expired);
+    assert!(record.expired());
 }
 
 #[test]

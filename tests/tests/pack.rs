@@ -1,6 +1,12 @@
 //! Offline packs: each envelope verified as if fetched, bad ones skipped by reason, the rest
 //! imported whole; rollbacks, an older trust list, a truncated file, a 50 MB file.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 mod staff_common;
 
 use staff_common::{keys, pack};
@@ -74,7 +80,10 @@ fn every_fixture_envelope_is_checked_as_if_fetched() {
         let Outcome::OfflineCached { record, .. } = &result.outcome else {
             panic!("{}: {:?}", label.slug, result.outcome);
         };
-        assert_eq!(record.checked_at, record.statement.iat.min(now.timestamp()));
+        assert_eq!(
+            record.checked_at(),
+            record.statement().iat.min(now.timestamp())
+        );
         let summary = summarize(&result, "en-US", local);
         let verification = summary.fact(FactId::Verification).unwrap();
         assert!(

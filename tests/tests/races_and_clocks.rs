@@ -1,6 +1,12 @@
 //! Concurrency and clock problems found in review: two scans of one label racing, a device
 //! clock set back, and a 304 nobody asked for.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::sync::Arc;
 use std::time::Duration;
 

@@ -1,6 +1,12 @@
 //! The live scan session against the loopback registry, fed a synthetic camera stream built
 //! from the fixture label photos: frames with no code, blurred and dark frames, two labels.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};

@@ -1,6 +1,12 @@
 //! The offline cache: re-verification on read, and recovery from a database that is
 //! corrupt or locked.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 use trustlabel_core::jws::b64url;
 use trustlabel_core::scanner::{Outcome, Scanner};
 use trustlabel_core::store::OpenState;

@@ -1,6 +1,12 @@
 //! The watchlist's alerts across a record change, an authorization change, a key
 //! revocation and a support date passing (a test clock drives both scanner and alerts).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
+
 mod staff_common;
 
 use staff_common::{keys, TestClock};

@@ -16,15 +16,21 @@ pub const DEFAULT_SOON_MONTHS: u32 = 6;
 pub enum AuditBucket {
     /// The registry's answer (or the saved copy) failed a check.
     Invalid,
+    /// A web link, but not to an official registry.
     NotOfficial,
+    /// Not a web link at all.
     NotALabel,
+    /// The registry has no record for this label.
     UnknownProduct,
     /// The registry could not be reached and the label is not saved.
     NotChecked,
     /// Withdrawn, suspended or expired authorization.
     AuthorizationWithdrawn,
+    /// Support has ended: no more security updates.
     SupportEnded,
+    /// Support ends within the audit's "soon" window.
     SupportEndsSoon,
+    /// Nothing to act on.
     Ok,
 }
 
@@ -64,11 +70,13 @@ impl AuditBucket {
 pub enum SupportEnd {
     /// The registry says the product is unsupported.
     Unsupported,
+    /// Support ends on this day.
     On(NaiveDate),
     /// Missing or malformed.
     NotGiven,
 }
 
+/// When support ends, as `statement` says it (the later of `support_date` and `extended_on`).
 pub fn support_end(statement: &Statement) -> SupportEnd {
     if statement.is_unsupported() {
         return SupportEnd::Unsupported;
@@ -109,7 +117,7 @@ pub fn applicable(
         | Outcome::Unsigned { record }
         | Outcome::OfflineCached { record, .. } => record,
     };
-    let statement = &record.statement;
+    let statement = record.statement();
     let mut buckets = Vec::new();
     if matches!(
         statement.authorization(),

@@ -44,18 +44,24 @@ pub const CSV_HEADER: [&str; 11] = [
     "last_scan_at",
 ];
 
+/// Why an audit could not be started, found or added to.
 #[derive(Debug, thiserror::Error)]
 pub enum AuditError {
+    /// The name is empty, too long, or has control characters.
     #[error(
         "an audit needs a name of 1 to {MAX_NAME_CHARS} characters, without control characters"
     )]
     BadName,
+    /// An audit of this name exists already.
     #[error("there is already an audit named {0}")]
     Exists(String),
+    /// No audit has this name.
     #[error("there is no audit named {0}")]
     NotFound(String),
+    /// The audit is closed: no more scans can be added.
     #[error("the audit {0} is closed")]
     Closed(String),
+    /// The offline cache could not be read or written.
     #[error(transparent)]
     Storage(#[from] StoreError),
 }
@@ -66,6 +72,7 @@ impl From<sled::Error> for AuditError {
     }
 }
 
+/// How an audit sorts its scans into buckets.
 #[derive(Clone)]
 pub struct AuditOptions {
     /// "Support ends soon": within this many calendar months of the scan.
@@ -83,12 +90,16 @@ impl Default for AuditOptions {
     }
 }
 
+/// An audit's name and times, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditMeta {
+    /// The name the staff gave it, unique among audits.
     pub name: String,
     /// Unix seconds.
     pub created_at: i64,
+    /// Unix seconds of the last scan added.
     pub updated_at: i64,
+    /// True once closed: it is kept, but takes no more scans.
     pub closed: bool,
 }
 
@@ -97,9 +108,13 @@ pub struct AuditMeta {
 pub struct AuditEntry {
     /// The normalised label link; for codes that are not links, the text as scanned.
     pub url: String,
+    /// CTA-2120 `product_name`, when the record gives it.
     pub product_name: Option<String>,
+    /// CTA-2120 `product_model`, when the record gives it.
     pub model: Option<String>,
+    /// The maker (`manufacturer_name`, else `product_manufacturer`).
     pub maker: Option<String>,
+    /// Which bucket the newest scan puts the label in.
     pub bucket: AuditBucket,
     /// The newest scan's outcome code, or for a scan that failed its error code
     /// (`unreachable`, `not_cached`, ...).
@@ -108,17 +123,21 @@ pub struct AuditEntry {
     pub reason: Option<String>,
     /// When support ends (`YYYY-MM-DD`), when the record says.
     pub support_date: Option<String>,
+    /// How many times the label was scanned in this audit.
     pub scan_count: u32,
     /// Unix seconds.
     pub first_scan_at: i64,
+    /// Unix seconds of the newest scan.
     pub last_scan_at: i64,
 }
 
 /// One line of the list of audits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditInfo {
+    /// The audit's name and times.
     #[serde(flatten)]
     pub meta: AuditMeta,
+    /// How many labels are in each bucket, buckets in their fixed order.
     pub counts: Vec<(AuditBucket, u32)>,
 }
 
@@ -292,14 +311,17 @@ impl Audit {
         Ok(())
     }
 
+    /// The audit's name.
     pub fn name(&self) -> String {
         self.lock().meta.name.clone()
     }
 
+    /// The audit's name and times, as of now.
     pub fn meta(&self) -> AuditMeta {
         self.lock().meta.clone()
     }
 
+    /// The audit's name, times and per-bucket counts, as of now.
     pub fn info(&self) -> AuditInfo {
         let state = self.lock();
         AuditInfo {
@@ -467,7 +489,7 @@ fn new_entry(
             (url, error_code(error).to_owned(), None, None)
         }
     };
-    let statement = record.map(|r| &r.statement);
+    let statement = record.map(|r| r.statement());
     let fields = statement.map(|s| &s.record);
     let support_date = statement.and_then(|s| match support_end(s) {
         SupportEnd::On(day) => Some(day.format("%Y-%m-%d").to_string()),

@@ -25,14 +25,26 @@ pub const TRUST_LIST_REFRESH_INTERVAL: Duration = Duration::from_secs(24 * 60 * 
 #[serde(tag = "refresh", rename_all = "snake_case")]
 pub enum TrustListRefresh {
     /// A newer list was verified and is now in use.
-    Updated { status: TrustListStatus },
+    Updated {
+        /// The trust list in use afterwards.
+        status: TrustListStatus,
+    },
     /// The publisher serves the list already in use.
-    Unchanged { status: TrustListStatus },
+    Unchanged {
+        /// The trust list in use afterwards.
+        status: TrustListStatus,
+    },
     /// Asked too recently; nothing was requested (see [`TRUST_LIST_REFRESH_INTERVAL`]).
-    NotDue { status: TrustListStatus },
+    NotDue {
+        /// The trust list in use afterwards.
+        status: TrustListStatus,
+    },
     /// The configuration names no place to refresh from (the built-in list of a build that
     /// has none, or a deployment's own list given as a file).
-    NotConfigured { status: TrustListStatus },
+    NotConfigured {
+        /// The trust list in use afterwards.
+        status: TrustListStatus,
+    },
 }
 
 impl TrustListRefresh {

@@ -19,6 +19,7 @@ pub struct FrameScan {
     pub mean_luma: u8,
     /// Share of the frame's area covered by the largest code found, 0.0 to 1.0.
     pub largest_code_fraction: f32,
+    /// What the decoder did on this frame (passes, timings), for the benchmarks.
     pub stats: DecodeStats,
 }
 

@@ -52,11 +52,13 @@ const SEARCH_AGAIN_AFTER_MS: u64 = 750;
 /// Called once per lookup the session completes (result or error), before the Result or
 /// Failed event is delivered: how other features (the shelf audit) follow a session.
 pub trait ScanObserver: Send + Sync {
+    /// Called with the QR text looked up and what the lookup gave.
     fn observed(&self, text: &str, outcome: &Result<ScanResult, ScanError>);
 }
 
 /// Receives a session's events, on the session's event thread.
 pub trait SessionListener: Send + Sync {
+    /// Called for each event, in order.
     fn on_event(&self, event: SessionEvent);
 }
 
@@ -69,6 +71,7 @@ impl<F: Fn(SessionEvent) + Send + Sync> SessionListener for F {
 /// The device's local time, for the summary's relative dates ("ends in 3 months").
 pub type LocalClock = Arc<dyn Fn() -> DateTime<FixedOffset> + Send + Sync>;
 
+/// What a session is for: one label, or a whole shelf.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ScanMode {
     /// One label: stop at the first Result or Failed until `resume()`.
@@ -77,8 +80,10 @@ pub enum ScanMode {
     Shelf,
 }
 
+/// How a live scan session behaves.
 #[derive(Clone)]
 pub struct SessionConfig {
+    /// One label or a shelf.
     pub mode: ScanMode,
     /// The same QR text within this long of its last sighting is not looked up again.
     pub repeat_window: Duration,
@@ -86,14 +91,18 @@ pub struct SessionConfig {
     pub offline: bool,
     /// Language of the words (`en-US`, `es-US`, ...; others fall back to US English).
     pub locale: String,
+    /// Told of every lookup the session completes (the shelf audit uses this).
     pub observer: Option<Arc<dyn ScanObserver>>,
+    /// The device's local time, for relative dates in the words.
     pub local_time: LocalClock,
+    /// How hard the decoder tries on each frame (camera defaults).
     pub decode: DecodeOptions,
     /// Where checks run; `None`: a one-thread runtime shared by all sessions.
     pub runtime: Option<tokio::runtime::Handle>,
 }
 
 impl SessionConfig {
+    /// A session in `mode` with words in `locale` and the defaults for everything else.
     pub fn new(mode: ScanMode, locale: &str) -> Self {
         SessionConfig {
             mode,
@@ -126,26 +135,48 @@ impl std::fmt::Debug for SessionConfig {
 #[derive(Debug)]
 pub enum SessionEvent {
     /// Looking for a code: at the start, after `resume()`, and when a code seen went away.
-    Searching { words: Words },
+    Searching {
+        /// What to show and say.
+        words: Words,
+    },
     /// Something is in view but cannot be checked yet (a haptic tick on this one).
-    CodeSeen { guidance: Guidance, words: Words },
+    CodeSeen {
+        /// What would help the camera read it.
+        guidance: Guidance,
+        /// What to show and say.
+        words: Words,
+    },
     /// The registry is being asked about `text`; `cancel()` stops it.
-    Checking { text: String, words: Words },
+    Checking {
+        /// The QR text being looked up.
+        text: String,
+        /// What to show and say.
+        words: Words,
+    },
     /// The check's result; `announcement` is what to say first.
     Result {
+        /// What the scanner found.
         result: ScanResult,
+        /// The result worded for people.
         summary: Summary,
+        /// The first thing to say (the verdict, briefly).
         announcement: Words,
     },
     /// No result: offline and not saved, unreachable, the frame unreadable... with the
     /// core's worded summary, never to be swallowed.
     Failed {
+        /// Why there is no result.
         error: ScanError,
+        /// The error worded for people.
         summary: Summary,
+        /// The first thing to say.
         announcement: Words,
     },
     /// The running check was stopped; the store is unchanged. Searching again.
-    Cancelled { words: Words },
+    Cancelled {
+        /// What to show and say.
+        words: Words,
+    },
 }
 
 impl SessionEvent {

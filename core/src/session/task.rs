@@ -28,10 +28,12 @@ impl TaskHandle {
         }
     }
 
+    /// Stops the task at its next await point.
     pub fn cancel(&self) {
         self.handle.abort();
     }
 
+    /// True once the task has ended, cancelled or not.
     pub fn is_finished(&self) -> bool {
         self.handle.is_finished()
     }

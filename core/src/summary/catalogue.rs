@@ -194,7 +194,9 @@ pub fn problems() -> Vec<String> {
 /// A piece of text in two forms: as shown, and as a screen reader should say it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Words {
+    /// What to show.
     pub text: String,
+    /// What a screen reader should say: dates in words, links named.
     pub spoken: String,
 }
 
@@ -261,11 +263,13 @@ pub struct QuotedSpan {
     /// Byte offsets into the text the span belongs to (UTF-8), `start < end`, on character
     /// boundaries.
     pub start: u32,
+    /// End of the span, bytes (exclusive).
     pub end: u32,
     /// The same span in UTF-16 code units, the unit of Kotlin, Java and JavaScript string
     /// indices (Swift can use `start`/`end` on `String.utf8`). Not in JSON: scripts get bytes.
     #[serde(skip)]
     pub start_utf16: u32,
+    /// End of the span, UTF-16 code units (exclusive).
     #[serde(skip)]
     pub end_utf16: u32,
     /// BCP 47 tag of the quoted words' language, e.g. `en`.
@@ -349,6 +353,7 @@ pub(crate) fn plain(marked: &str) -> String {
 pub enum Arg {
     /// A number: Fluent picks the plural form from it.
     Num(i64),
+    /// Words: the shown form goes into the text, the spoken form into the spoken text.
     Words(Words),
 }
 
@@ -385,11 +390,13 @@ impl From<&String> for Arg {
 /// One locale's catalogue.
 #[derive(Clone, Copy)]
 pub struct Catalogue {
+    /// The locale's tag: one of [`LOCALES`].
     pub locale: &'static str,
     bundle: &'static Bundle,
 }
 
 impl Catalogue {
+    /// The catalogue for `tag`, or the nearest one (US English when none is close).
     pub fn new(tag: &str) -> Self {
         let locale = resolve_locale(tag);
         Catalogue {

@@ -12,22 +12,37 @@ pub enum FactId {
     Verification,
     /// The trust list in use is out of date.
     TrustList,
+    /// CTA-2120 `product_name`, model and maker: which product this is.
     Product,
+    /// CTA-2120 `support_date`: until when the maker promises security updates.
     Support,
+    /// CTA-2120 `security_update_information`: how updates are installed.
     Updates,
+    /// CTA-2120 `sensor_data_collection`: microphone, camera, location.
     Sensors,
+    /// CTA-2120 `access_control`: how the device or its account is protected.
     SignIn,
+    /// Where the user's data is kept (high-risk-country disclosure).
     DataLocation,
+    /// Where the software comes from (high-risk-country disclosure).
     SoftwareOrigin,
+    /// Whether the authorization to show the mark is in force.
     Authorization,
+    /// CTA-2120 `tested_by`: the lab that tested the product.
     TestedBy,
+    /// CTA-2120 `securing_this_product`: the maker's page on setting it up securely.
     SecuringThisProduct,
+    /// CTA-2120 `general_user_information`: the maker's general page for users.
     GeneralUserInformation,
+    /// CTA-2120 `delete_data`: how to delete the user's data.
     DeleteData,
+    /// CTA-2120 `account_deactivation`: how to close the account.
     AccountDeactivation,
+    /// CTA-2120 `encryption_and_key_management`: how data is encrypted.
     EncryptionAndKeyManagement,
     /// Whether the maker keeps lists of the software and hardware inside.
     SbomHbom,
+    /// CTA-2120 `security_contact`: where to report a vulnerability.
     SecurityContact,
     /// The text of a code that is not a label.
     CodeText,

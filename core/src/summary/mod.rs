@@ -74,7 +74,10 @@ pub enum UiText<'a> {
     /// "Details": the technical message of an error.
     Details,
     /// The offline cache was damaged and moved to `path`; a new one was started.
-    CacheRecreated { path: &'a str },
+    CacheRecreated {
+        /// Where the damaged cache now is.
+        path: &'a str,
+    },
     /// Another process uses the offline cache; this run keeps nothing.
     CacheTemporary,
 }
@@ -108,7 +111,9 @@ pub enum SessionText {
     Searching,
     /// Something like a code is in view, not read yet.
     HoldStill,
+    /// The code is too small to read.
     MoveCloser,
+    /// The frame is too dark.
     MoreLight,
     /// Several codes in view.
     OnlyOneCode,
@@ -145,6 +150,7 @@ pub fn session_text(key: SessionText, locale: &str) -> Words {
     })
 }
 
+/// A result (or an error) in words: the verdict first, then one fact per finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// The catalogue used: one of [`LOCALES`].
@@ -152,27 +158,37 @@ pub struct Summary {
     /// The scan outcome's code (`verified`, `not_official`, ...), or for an error one of
     /// `unreachable`, `not_cached`, `storage`, `decode`, `trust_list`, `network`.
     pub outcome: String,
+    /// The first thing to show and say.
     pub verdict: Verdict,
+    /// The facts, most important first.
     pub facts: Vec<Fact>,
 }
 
 /// The first thing shown and said: reads well on its own and names the worst finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
+    /// How the verdict should feel (never shown by colour alone).
     pub tone: Tone,
+    /// What to show.
     pub text: String,
+    /// What a screen reader should say.
     pub spoken: String,
 }
 
+/// One finding about the label, worded: a title, a text and maybe a link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fact {
     /// Which fact; serialised as its stable snake_case id: `verification`, `support`, ...
     pub id: FactId,
+    /// How the fact should feel (never shown by colour alone).
     pub tone: Tone,
+    /// The fact's heading.
     pub title: String,
+    /// What to show.
     pub text: String,
     /// What a screen reader should say: dates in words, links as "link to <host>".
     pub spoken: String,
+    /// Where to read more: a maker's page, a contact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<FactLink>,
     /// The record's own words in `text`, with their language (see [`QuotedSpan`]).
@@ -183,8 +199,10 @@ pub struct Fact {
     pub spoken_quotes: Vec<QuotedSpan>,
 }
 
+/// A link a fact offers: the maker's page, a contact address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FactLink {
+    /// The words to show for the link.
     pub title: String,
     /// `https://...`, `http://...` or `mailto:...`.
     pub url: String,

@@ -1,6 +1,11 @@
 //! Shared by the `summary_*` tests: the fixtures as verified scan results, synthetic results
 //! for every outcome, enum value and date case, and a plain-text rendering for snapshots.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
 #![allow(dead_code)]
 
 use std::path::PathBuf;
@@ -90,16 +95,45 @@ pub fn result(text: &str, outcome: Outcome) -> ScanResult {
 
 /// A record view around a statement, checked "now".
 pub fn view(statement: Statement) -> RecordView {
-    RecordView {
+    let now = fixed_now().timestamp();
+    view_as(statement, Some(Algorithm::Es256), false, now)
+}
+
+/// A record view around a statement: signed with `alg` (`None`: a registry that does not
+/// sign), `expired` or not, last confirmed at `checked_at`.
+pub fn view_as(
+    statement: Statement,
+    alg: Option<Algorithm>,
+    expired: bool,
+    checked_at: i64,
+) -> RecordView {
+    let kid = if alg.is_some() { "demo-2026" } else { "" };
+    let fetched_at = fixed_now().timestamp();
+    RecordView::for_tests(
         statement,
-        registry_id: "demo".into(),
-        registry_name: "Demo registry".into(),
-        kid: "demo-2026".into(),
-        alg: Some(Algorithm::Es256),
-        expired: false,
-        fetched_at: fixed_now().timestamp(),
-        checked_at: fixed_now().timestamp(),
-    }
+        "demo",
+        "Demo registry",
+        kid,
+        alg,
+        expired,
+        fetched_at,
+        checked_at,
+    )
+}
+
+/// `view` as another copy of it would be: `expired` or not, fetched and last confirmed at
+/// other times (a stale statement, an offline copy saved earlier).
+pub fn copy_of(view: &RecordView, expired: bool, fetched_at: i64, checked_at: i64) -> RecordView {
+    RecordView::for_tests(
+        view.statement().clone(),
+        view.registry_id(),
+        view.registry_name(),
+        view.kid(),
+        view.alg(),
+        expired,
+        fetched_at,
+        checked_at,
+    )
 }
 
 /// A statement from JSON parts: `record` is a CTA-2120 record, `extra` the statement's
@@ -259,8 +293,8 @@ pub fn synthetic_results() -> Vec<(String, ScanResult)> {
     // Ways a record arrives.
     let good = || statement(rec(), ext());
     add("verified".into(), verified(good()));
-    let mut stale = view(good());
-    stale.expired = true;
+    let now = fixed_now().timestamp();
+    let stale = view_as(good(), Some(Algorithm::Es256), true, now);
     add(
         "verified_stale".into(),
         result(
@@ -270,8 +304,7 @@ pub fn synthetic_results() -> Vec<(String, ScanResult)> {
             },
         ),
     );
-    let mut old = view(good());
-    old.checked_at -= 3 * 86_400;
+    let old = view_as(good(), Some(Algorithm::Es256), false, now - 3 * 86_400);
     add(
         "offline_cached".into(),
         result(
@@ -283,12 +316,11 @@ pub fn synthetic_results() -> Vec<(String, ScanResult)> {
         ),
     );
     // A registry that does not sign (protocol 4b): fresh, and from the offline cache.
-    let mut unsigned = view(good());
-    unsigned.kid.clear();
-    unsigned.alg = None;
-    unsigned.statement.status = None;
-    unsigned.statement.support = None;
-    unsigned.statement.disclosures = None;
+    let mut plain = good();
+    plain.status = None;
+    plain.support = None;
+    plain.disclosures = None;
+    let unsigned = view_as(plain, None, false, now);
     add(
         "unsigned".into(),
         result(
@@ -320,8 +352,7 @@ pub fn synthetic_results() -> Vec<(String, ScanResult)> {
             },
         ),
     );
-    let mut yesterday = view(good());
-    yesterday.checked_at -= 86_400;
+    let yesterday = view_as(good(), Some(Algorithm::Es256), false, now - 86_400);
     add(
         "verified_checked_yesterday".into(),
         result(
@@ -860,7 +891,7 @@ pub fn data_strings(result: &ScanResult) -> Vec<String> {
         }
         outcome => {
             if let Some(view) = outcome.record() {
-                let r = &view.statement.record;
+                let r = &view.statement().record;
                 let texts = [
                     &r.product_name,
                     &r.product_model,
@@ -891,5 +922,5 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 pub fn record_of(result: &ScanResult) -> &Record {
-    &result.outcome.record().unwrap().statement.record
+    &result.outcome.record().unwrap().statement().record
 }

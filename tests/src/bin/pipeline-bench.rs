@@ -7,6 +7,12 @@
 //! list load); and the CLI's peak memory scanning N cached labels (needs the `trustlabel`
 //! binary built in the same profile, and /usr/bin/time).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a dev tool run by hand: a panic names the problem well enough"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

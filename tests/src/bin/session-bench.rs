@@ -8,6 +8,12 @@
 //! adds; then the registry lookups per label over a stream of `--frames` frames at 30 frames
 //! a second, against the loopback registry.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a dev tool run by hand: a panic names the problem well enough"
+)]
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -10,6 +10,12 @@
 //!   - a shelf audit of the N labels scanned from the cache (offline), each added to the
 //!     audit, which is kept in sled.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a dev tool run by hand: a panic names the problem well enough"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;

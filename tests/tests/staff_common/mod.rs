@@ -1,5 +1,10 @@
 //! Helpers shared by the staff-feature tests (audit, pack, watchlist, compare, history).
 #![allow(dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a panic here is a failed test"
+)]
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;

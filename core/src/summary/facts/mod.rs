@@ -99,7 +99,7 @@ fn record_summary(
 ) -> (Verdict, Vec<Fact>) {
     let today = now.date_naive();
     let offset = *now.offset();
-    let statement = &view.statement;
+    let statement = view.statement();
     let record = &statement.record;
 
     let mut drafts = vec![verification::verification(
@@ -121,7 +121,7 @@ fn record_summary(
     )));
     drafts.extend(links::more(cat, record).into_iter().map(Draft::plain));
 
-    let signed = view.alg.is_some();
+    let signed = view.alg().is_some();
     let verdict = verdict::record_verdict(cat, &drafts, source, signed, support_sentence);
     let facts = drafts.into_iter().map(|d| d.fact).collect();
     (verdict, facts)

@@ -110,16 +110,16 @@ pub(super) fn record_tone(
     trust_old: bool,
     today: NaiveDate,
 ) -> Tone {
-    let statement = &view.statement;
+    let statement = view.statement();
     let record = &statement.record;
     let verification = verification::tone(view, source);
     let support = support::tone(statement, today);
     let authorization = approval::tone(&statement.authorization());
-    let signed = view.alg.is_some();
+    let signed = view.alg().is_some();
     let named = signed
         .then(|| {
             [
-                view.expired.then_some(verification),
+                view.expired().then_some(verification),
                 trust_old.then_some(verification::OLD_TRUST_LIST_TONE),
                 matches!(support, Tone::Bad | Tone::Caution).then_some(support),
                 updates::headline_tone(record),

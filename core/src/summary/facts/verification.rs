@@ -24,7 +24,7 @@ pub(super) const REFUSED_TONE: Tone = Tone::Bad;
 /// How the verification fact of a shown record feels: a caution when it is not signed or
 /// out of date, neutral for a saved copy, good when checked just now.
 pub(super) fn tone(view: &RecordView, source: Source) -> Tone {
-    if view.alg.is_none() || view.expired {
+    if view.alg().is_none() || view.expired() {
         Tone::Caution
     } else if matches!(source, Source::Saved { .. }) {
         Tone::Neutral
@@ -40,11 +40,11 @@ pub(super) fn verification(
     today: NaiveDate,
     offset: &FixedOffset,
 ) -> Draft {
-    let checked = when::local_date(view.checked_at, offset).unwrap_or(today);
+    let checked = when::local_date(view.checked_at(), offset).unwrap_or(today);
     let checked_words = when::on_day(cat, today, checked);
     let mut parts = Vec::new();
     match source {
-        Source::Fresh if view.alg.is_none() => {}
+        Source::Fresh if view.alg().is_none() => {}
         Source::Fresh => parts.push(cat.fmt("verify-checked", &[("when", checked_words.into())])),
         Source::Saved { offline } => {
             parts.push(cat.msg(if offline {
@@ -55,13 +55,13 @@ pub(super) fn verification(
             parts.push(cat.fmt("verify-saved-checked", &[("when", checked_words.into())]));
         }
     }
-    if view.alg.is_none() {
+    if view.alg().is_none() {
         parts.push(cat.msg("verify-unsigned"));
     }
     let tone = tone(view, source);
     let mut headline = None;
-    if view.expired {
-        let issued = when::local_date(view.statement.iat, offset).unwrap_or(checked);
+    if view.expired() {
+        let issued = when::local_date(view.statement().iat, offset).unwrap_or(checked);
         parts.push(cat.fmt("verify-stale", &[("date", when::date(cat, issued).into())]));
         headline = Some(Headline {
             tone,
