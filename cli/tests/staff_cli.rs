@@ -233,7 +233,13 @@ fn trust_list_refresh_takes_a_newer_list_then_finds_it_unchanged() {
     let refresh = |data: &str| {
         lines(&env.run(
             data,
-            &["trust-list", "refresh", "--json", "--trust-list-url", published],
+            &[
+                "trust-list",
+                "refresh",
+                "--json",
+                "--trust-list-url",
+                published,
+            ],
             None,
         ))
     };
@@ -241,7 +247,10 @@ fn trust_list_refresh_takes_a_newer_list_then_finds_it_unchanged() {
     assert_eq!(first[0]["refresh"], "updated", "{first:?}");
     assert_eq!(first[0]["trust_list"]["version"], 2);
     let again = refresh("t");
-    assert_eq!(again[0]["refresh"], "unchanged", "kept in the data dir: {again:?}");
+    assert_eq!(
+        again[0]["refresh"], "unchanged",
+        "kept in the data dir: {again:?}"
+    );
     // Without an address there is nothing to refresh from.
     let out = env.run("u", &["trust-list", "refresh"], None);
     assert!(

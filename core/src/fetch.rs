@@ -251,8 +251,7 @@ fn classify(error: reqwest::Error) -> FetchError {
         FetchError::Timeout
     } else if error.is_connect() {
         FetchError::Connect
-    } else if error.is_body() || error.is_decode() || (error.is_request() && closed_early(&error))
-    {
+    } else if error.is_body() || error.is_decode() || (error.is_request() && closed_early(&error)) {
         FetchError::Truncated
     } else {
         FetchError::Other(error_chain(&error))

@@ -328,7 +328,9 @@ impl Scanner {
         }
         // A template that gives no URL for this link is the trust list's fault, not the
         // record's (lists with one that gives none for any link are refused at install).
-        let target = registry.record_url(link).map_err(ScanError::TrustListFault)?;
+        let target = registry
+            .record_url(link)
+            .map_err(ScanError::TrustListFault)?;
         if registry.integrity() == Integrity::HttpsOnly {
             return self
                 .fetch_unsigned(link, registry, now, cached, &target)
@@ -449,8 +451,10 @@ impl Scanner {
         };
         let (fetched_at, checked_at) = (entry.fetched_at, entry.checked_at);
         let checked = match registry.integrity() {
-            Integrity::Jws => verify_cached_record(&entry.envelope, registry, link, now, fetched_at)
-                .map(|v| RecordView::verified(v, fetched_at, checked_at)),
+            Integrity::Jws => {
+                verify_cached_record(&entry.envelope, registry, link, now, fetched_at)
+                    .map(|v| RecordView::verified(v, fetched_at, checked_at))
+            }
             Integrity::HttpsOnly => {
                 check_unsigned_record(&entry.envelope, registry, link, fetched_at)
                     .map(|u| RecordView::unsigned(u, fetched_at, checked_at))

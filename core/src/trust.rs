@@ -504,7 +504,10 @@ struct RawStatement {
 }
 
 /// Reads one registry entry of a list's payload (`position` from 1, for one without an id).
-fn read_registry(value: serde_json::Value, position: usize) -> Result<RegistryEntry, TrustListFault> {
+fn read_registry(
+    value: serde_json::Value,
+    position: usize,
+) -> Result<RegistryEntry, TrustListFault> {
     let registry_id = value
         .get("id")
         .and_then(|v| v.as_str())
@@ -684,8 +687,19 @@ impl TrustList {
 
     /// Whether both lists say the same, however their JSON was written.
     pub fn same_content(&self, other: &TrustList) -> bool {
-        (&self.iss, self.version, self.iat, self.exp, &self.registries)
-            == (&other.iss, other.version, other.iat, other.exp, &other.registries)
+        (
+            &self.iss,
+            self.version,
+            self.iat,
+            self.exp,
+            &self.registries,
+        ) == (
+            &other.iss,
+            other.version,
+            other.iat,
+            other.exp,
+            &other.registries,
+        )
     }
 
     /// An expired list is still used, and every result says so.
@@ -864,7 +878,9 @@ mod tests {
         let garbage = key.sign_envelope("root-1", TRUST_LIST_TYPE, b"{\"iss\":\"root\"}");
         assert!(matches!(
             TrustList::verify(&garbage, &anchors, now()),
-            Err(TrustListError::Fault(TrustListFault::MalformedTrustList { .. }))
+            Err(TrustListError::Fault(
+                TrustListFault::MalformedTrustList { .. }
+            ))
         ));
     }
 
@@ -1104,14 +1120,18 @@ mod tests {
         bad_template.registries[0].record_url_template = Some("https://{url}/x".into());
         assert_eq!(
             TrustList::verify(&sign(&key, &bad_template), &anchors, now()),
-            Err(TrustListError::Fault(TrustListFault::BadRecordUrlTemplate {
-                registry_id: "a".into(),
-                template: "https://{url}/x".into(),
-            }))
+            Err(TrustListError::Fault(
+                TrustListFault::BadRecordUrlTemplate {
+                    registry_id: "a".into(),
+                    template: "https://{url}/x".into(),
+                }
+            ))
         );
         let fault = with_key(serde_json::json!({"kid": "k", "alg": "EdDSA",
             "public_key": public_key, "not_before": 5}));
-        assert!(fault.to_string().contains("key k of registry a: not_before is 5"));
+        assert!(fault
+            .to_string()
+            .contains("key k of registry a: not_before is 5"));
     }
 
     /// The same rule as `CheckFailure`: `code()` is the serde name.
@@ -1120,13 +1140,36 @@ mod tests {
         let s = String::new;
         let all = [
             TrustListFault::MalformedTrustList { detail: s() },
-            TrustListFault::MalformedRegistry { registry_id: s(), detail: s() },
+            TrustListFault::MalformedRegistry {
+                registry_id: s(),
+                detail: s(),
+            },
             TrustListFault::DuplicateRegistry { registry_id: s() },
-            TrustListFault::SharedPrefix { prefix: s(), first: s(), second: s() },
-            TrustListFault::MalformedKey { registry_id: s(), kid: s(), detail: s() },
-            TrustListFault::BadKeyDate { registry_id: s(), kid: s(), field: s(), value: s() },
-            TrustListFault::BadPublicKey { registry_id: s(), kid: s(), alg: Algorithm::EdDsa },
-            TrustListFault::BadRecordUrlTemplate { registry_id: s(), template: s() },
+            TrustListFault::SharedPrefix {
+                prefix: s(),
+                first: s(),
+                second: s(),
+            },
+            TrustListFault::MalformedKey {
+                registry_id: s(),
+                kid: s(),
+                detail: s(),
+            },
+            TrustListFault::BadKeyDate {
+                registry_id: s(),
+                kid: s(),
+                field: s(),
+                value: s(),
+            },
+            TrustListFault::BadPublicKey {
+                registry_id: s(),
+                kid: s(),
+                alg: Algorithm::EdDsa,
+            },
+            TrustListFault::BadRecordUrlTemplate {
+                registry_id: s(),
+                template: s(),
+            },
         ];
         for fault in all {
             let json = serde_json::to_value(&fault).unwrap();

@@ -149,9 +149,14 @@ impl ScannerConfig {
             config.trust_list_url = None;
         }
         if let Some(text) = &self.trust_list_url {
-            config.trust_list_url = Some(url::Url::parse(text).ok().filter(|u| u.has_host()).ok_or_else(
-                || invalid(format!("trust_list_url is not a valid address: {text}")),
-            )?);
+            config.trust_list_url = Some(
+                url::Url::parse(text)
+                    .ok()
+                    .filter(|u| u.has_host())
+                    .ok_or_else(|| {
+                        invalid(format!("trust_list_url is not a valid address: {text}"))
+                    })?,
+            );
         }
         config.offline = self.offline;
         let defaults = FetchConfig::default();

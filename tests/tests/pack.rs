@@ -320,7 +320,10 @@ fn a_pack_beyond_the_cache_bound_says_how_many_it_could_not_keep() {
     config.max_cached_records = 1;
     let scanner = Scanner::open(config).unwrap();
     let report = pack::import(&scanner, &pack(None, &envelopes), now).unwrap();
-    assert_eq!((report.imported, report.not_kept, report.kept_limit), (2, 1, 1));
+    assert_eq!(
+        (report.imported, report.not_kept, report.kept_limit),
+        (2, 1, 1)
+    );
     assert_eq!(scanner.store().record_count(), 1);
     let words = pack::report_words(&report, "en-US").text;
     assert!(words.contains("did not fit"), "{words}");
@@ -329,5 +332,7 @@ fn a_pack_beyond_the_cache_bound_says_how_many_it_could_not_keep() {
     let roomy = offline_scanner(&h);
     let report = pack::import(&roomy, &pack(None, &envelopes), now).unwrap();
     assert_eq!(report.not_kept, 0);
-    assert!(!pack::report_words(&report, "en-US").text.contains("did not fit"));
+    assert!(!pack::report_words(&report, "en-US")
+        .text
+        .contains("did not fit"));
 }

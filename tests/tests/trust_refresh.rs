@@ -25,7 +25,10 @@ fn a_newer_published_list_is_taken_and_kept_across_restarts() {
         let scanner = h.scanner();
         assert_eq!(scanner.trust_list_status().version, 1);
         let refreshed = refresh(&scanner).unwrap();
-        assert!(matches!(refreshed, TrustListRefresh::Updated { .. }), "{refreshed:?}");
+        assert!(
+            matches!(refreshed, TrustListRefresh::Updated { .. }),
+            "{refreshed:?}"
+        );
         assert_eq!(refreshed.status().version, 2);
         assert_eq!(scanner.trust_list_status().version, 2);
         assert!(matches!(
@@ -33,7 +36,11 @@ fn a_newer_published_list_is_taken_and_kept_across_restarts() {
             TrustListRefresh::Unchanged { .. }
         ));
     }
-    assert_eq!(h.scanner().trust_list_status().version, 2, "saved, not only in memory");
+    assert_eq!(
+        h.scanner().trust_list_status().version,
+        2,
+        "saved, not only in memory"
+    );
 }
 
 #[test]
@@ -77,11 +84,17 @@ fn when_due_asks_once_then_not_again_within_the_interval() {
     publish(&h, &h.manifest.trust.list_v2);
     let scanner = h.scanner();
     let first = block_on(scanner.refresh_trust_list_if_due()).unwrap();
-    assert!(matches!(first, TrustListRefresh::Updated { .. }), "{first:?}");
+    assert!(
+        matches!(first, TrustListRefresh::Updated { .. }),
+        "{first:?}"
+    );
     // Had it asked, this would be an error: the answer is no longer a trust list.
     h.registry.set(PUBLISHED, b"garbage".to_vec());
     let second = block_on(scanner.refresh_trust_list_if_due()).unwrap();
-    assert!(matches!(second, TrustListRefresh::NotDue { .. }), "{second:?}");
+    assert!(
+        matches!(second, TrustListRefresh::NotDue { .. }),
+        "{second:?}"
+    );
     assert!(refresh(&scanner).is_err(), "an explicit refresh still asks");
 }
 

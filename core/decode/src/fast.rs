@@ -895,9 +895,18 @@ mod tests {
         assert_eq!(candidate_width(&pair, 1.0), 42.0);
         assert_eq!(candidate_width(&pair, 2.0), 84.0, "in frame pixels");
         // Different module sizes, too close, too far apart, or alone: no code.
-        assert_eq!(candidate_width(&[finder(0.0, 0.0, 2.0), finder(28.0, 0.0, 4.0)], 1.0), 0.0);
-        assert_eq!(candidate_width(&[finder(0.0, 0.0, 2.0), finder(10.0, 0.0, 2.0)], 1.0), 0.0);
-        assert_eq!(candidate_width(&[finder(0.0, 0.0, 2.0), finder(900.0, 0.0, 2.0)], 1.0), 0.0);
+        assert_eq!(
+            candidate_width(&[finder(0.0, 0.0, 2.0), finder(28.0, 0.0, 4.0)], 1.0),
+            0.0
+        );
+        assert_eq!(
+            candidate_width(&[finder(0.0, 0.0, 2.0), finder(10.0, 0.0, 2.0)], 1.0),
+            0.0
+        );
+        assert_eq!(
+            candidate_width(&[finder(0.0, 0.0, 2.0), finder(900.0, 0.0, 2.0)], 1.0),
+            0.0
+        );
         assert_eq!(candidate_width(&pair[..1], 1.0), 0.0);
     }
 

@@ -80,15 +80,14 @@ pub(crate) fn refresh_due(
     let Some(last) = last_answer else {
         return true;
     };
-    let interval = chrono::Duration::from_std(TRUST_LIST_REFRESH_INTERVAL)
-        .unwrap_or(chrono::Duration::MAX);
+    let interval =
+        chrono::Duration::from_std(TRUST_LIST_REFRESH_INTERVAL).unwrap_or(chrono::Duration::MAX);
     list_expired || now < last || now - last >= interval
 }
 
 /// A publication place the client may ask: `https`, or `http` to a loopback host (the demo).
 fn publishable(url: &Url) -> bool {
-    url.scheme() == "https"
-        || (url.scheme() == "http" && crate::link::is_loopback_host(url))
+    url.scheme() == "https" || (url.scheme() == "http" && crate::link::is_loopback_host(url))
 }
 
 impl Scanner {
