@@ -11,7 +11,11 @@
 //! standing in for text, and the QR code (ECC level M) on the right; it is
 //! then placed in a scene with a perspective warp and degraded (blur, glare,
 //! low light, sensor noise, JPEG compression).
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and tool code: a failure should stop with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failure should stop with its message"
+)]
 
 use std::path::PathBuf;
 

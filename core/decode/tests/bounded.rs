@@ -1,6 +1,10 @@
 //! Bounded, deterministic work: every former panic and stall class, built
 //! here, checked on the work counters (never on timings).
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and tool code: a failure should stop with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failure should stop with its message"
+)]
 
 mod common;
 use common::render;

@@ -1,5 +1,9 @@
 //! The frame scanner over sequences of frames, and frames with several codes.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and tool code: a failure should stop with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test and tool code: a failure should stop with its message"
+)]
 
 mod common;
 use common::render;
