@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use trustlabel_core::builtin;
+use trustlabel_core::pack;
+use trustlabel_core::scanner::{Scanner, ScannerConfig};
 use trustlabel_core::decode::{self, DecodeOptions, LumaFrame};
 use trustlabel_core::jws::{Algorithm, ParsedEnvelope, SigningKey, RECORD_TYPE, TRUST_LIST_TYPE};
 use trustlabel_core::link::{headline_host, lookalike_warnings, LabelLink};
@@ -168,33 +170,19 @@ pub fn trust_list(data: &[u8]) {
     let _ = TrustList::verify(&signed, &own_anchor, now());
 }
 
-/// A pack-shaped file (`{"pack_version", "trust_list", "records": [...]}`, protocol section 6)
-/// through the envelope and trust-list parsers, entry by entry, as an import would. The
-/// real pack importer (issue 11) gets its own target when it lands.
+/// The real pack importer (protocol section 6): size and version checks, the trust list
+/// inside, every entry through the fetch checks, one batch into an in-memory store. The
+/// scanner is made once; its cache only gains entries that verified, so runs stay fast.
 pub fn pack_import(data: &[u8]) {
-    let w = world();
-    let Ok(pack) = serde_json::from_slice::<serde_json::Value>(data) else {
-        return;
-    };
-    let as_bytes = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => s.as_bytes().to_vec(),
-        other => serde_json::to_vec(other).unwrap_or_default(),
-    };
-    if let Some(list) = pack.get("trust_list") {
-        let _ = TrustList::verify(&as_bytes(list), &w.anchors, now());
-    }
-    let demo = w.trust.registry("demo");
-    for entry in pack
-        .get("records")
-        .and_then(|r| r.as_array())
-        .into_iter()
-        .flatten()
-    {
-        let bytes = as_bytes(entry);
-        let _ = ParsedEnvelope::parse(&bytes, RECORD_TYPE);
-        if let Some(demo) = demo {
-            let _ = checks::verify_record(&bytes, demo, &w.link, now(), None);
-        }
+    static SCANNER: OnceLock<Option<Scanner>> = OnceLock::new();
+    let scanner = SCANNER.get_or_init(|| {
+        let mut config = ScannerConfig::new(None);
+        config.offline = true;
+        config.clock = std::sync::Arc::new(now);
+        Scanner::open(config).ok()
+    });
+    if let Some(scanner) = scanner {
+        let _ = pack::import(scanner, data, now());
     }
 }
 
