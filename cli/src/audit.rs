@@ -4,9 +4,13 @@
 use std::io::{BufRead, BufReader, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use chrono::{Local, TimeZone};
-use trustlabel_core::audit::{bucket_title, Audit, AuditBucket, AuditInfo, AuditOptions};
+use trustlabel_core::audit::{
+    bucket_title, entry_words, scan_all, scan_into, Audit, AuditBucket, AuditInfo, AuditOptions,
+    SCAN_CONCURRENCY,
+};
 use trustlabel_core::decode::DecodeOptions;
 use trustlabel_core::scanner::{ScanError, Scanner};
 
@@ -16,7 +20,7 @@ use crate::output::write_line;
 use crate::progress::Progress;
 use crate::table::Table;
 
-/// Longest line of a links file: a QR code holds at most 7,089 characters.
+/// The photo files a folder audit reads.
 const IMAGE_EXTENSIONS: [&str; 4] = ["png", "jpg", "jpeg", "webp"];
 
 pub struct AuditArgs<'a> {
@@ -34,7 +38,7 @@ fn open_scanner(options: &ScanOptions) -> Result<Scanner, String> {
 }
 
 pub async fn run(args: AuditArgs<'_>) -> Result<ExitCode, String> {
-    let scanner = open_scanner(args.options)?;
+    let scanner = Arc::new(open_scanner(args.options)?);
     crate::output::Printer::new(args.options.json, &args.options.lang)
         .store_notice(scanner.open_state());
     let store = scanner.store();
@@ -43,7 +47,7 @@ pub async fn run(args: AuditArgs<'_>) -> Result<ExitCode, String> {
         eprintln!("Deleted the audit {name}.");
         return Ok(ExitCode::SUCCESS);
     }
-    let audit = match args.resume {
+    let audit = Arc::new(match args.resume {
         Some(name) => {
             let audit =
                 Audit::open(store, name, AuditOptions::default()).map_err(|e| e.to_string())?;
@@ -57,7 +61,7 @@ pub async fn run(args: AuditArgs<'_>) -> Result<ExitCode, String> {
                 .unwrap_or_else(|| Local::now().format("audit-%Y%m%d-%H%M%S").to_string());
             Audit::start(store, &name, AuditOptions::default()).map_err(|e| e.to_string())?
         }
-    };
+    });
     let mut notes = Vec::new();
     match args.input {
         None if args.resume.is_none() => {
@@ -155,8 +159,8 @@ fn count_lines(path: &Path) -> Result<u64, String> {
 
 /// One QR text per line (a handheld scanner typing into a terminal works too).
 async fn audit_lines(
-    scanner: &Scanner,
-    audit: &Audit,
+    scanner: &Arc<Scanner>,
+    audit: &Arc<Audit>,
     mut input: impl BufRead,
     total: Option<u64>,
     lang: &str,
@@ -170,19 +174,32 @@ async fn audit_lines(
         None => Progress::new("Auditing", 0).hidden(),
     };
     let mut bytes = Vec::new();
-    while let Some(line) =
-        next_line(&mut input, &mut bytes).map_err(|e| format!("could not read the links: {e}"))?
-    {
-        let text = line.as_str();
-        if text.trim().is_empty() {
-            continue;
+    let mut next = || loop {
+        match next_line(&mut input, &mut bytes) {
+            Ok(Some(line)) if line.trim().is_empty() => continue,
+            other => return other.map_err(|e| format!("could not read the links: {e}")),
         }
-        let outcome = scanner.scan_text(text).await;
-        let entry = audit.add(text, &outcome).map_err(|e| e.to_string())?;
-        if interactive {
-            eprintln!("{}", trustlabel_core::audit::entry_words(&entry, lang).text);
+    };
+    if interactive {
+        // A person at a terminal sees each answer before scanning the next.
+        while let Some(text) = next()? {
+            let entry = scan_into(scanner, audit, &text)
+                .await
+                .map_err(|e| e.to_string())?;
+            eprintln!("{}", entry_words(&entry, lang).text);
+            progress.step(entry.bucket.code());
         }
-        progress.step(entry.bucket.code());
+    } else {
+        // A file or a pipe: read to the end, then check several labels at a time.
+        let mut texts = Vec::new();
+        while let Some(text) = next()? {
+            texts.push(text);
+        }
+        scan_all(scanner, audit, texts, SCAN_CONCURRENCY, |entry| {
+            progress.step(entry.bucket.code());
+        })
+        .await
+        .map_err(|e| e.to_string())?;
     }
     progress.finish();
     Ok(())

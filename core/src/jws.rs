@@ -260,14 +260,51 @@ impl<'de> serde::de::Visitor<'de> for NoDuplicatesVisitor {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<NoDuplicates, A::Error> {
-        let mut seen = HashSet::new();
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            if !seen.insert(key.into_owned()) {
+        // Keys are borrowed from the input when they hold no escapes. A record's objects are
+        // small, and a short list searched in order beats hashing them; past
+        // `LINEAR_MEMBERS` the keys move to a set, so a hostile object with a million
+        // members still costs linear time.
+        const LINEAR_MEMBERS: usize = 16;
+        let mut few: Vec<Cow<'de, str>> = Vec::new();
+        let mut many: HashSet<Cow<'de, str>> = HashSet::new();
+        while let Some(key) = map.next_key::<MemberName<'de>>()?.map(|m| m.0) {
+            let duplicate = if many.is_empty() && few.len() < LINEAR_MEMBERS {
+                let seen = few.contains(&key);
+                few.push(key);
+                seen
+            } else {
+                many.extend(few.drain(..));
+                !many.insert(key)
+            };
+            if duplicate {
                 return Err(serde::de::Error::custom("duplicate member"));
             }
             map.next_value::<NoDuplicates>()?;
         }
         Ok(NoDuplicates)
+    }
+}
+
+/// An object member's name, borrowed from the input unless it holds escapes (serde's own
+/// `Cow` always copies). Compared unescaped, so `"a"` and `"\u0061"` are the same member.
+struct MemberName<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for MemberName<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl<'de> serde::de::Visitor<'de> for NameVisitor {
+            type Value = MemberName<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object member name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<MemberName<'de>, E> {
+                Ok(MemberName(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<MemberName<'de>, E> {
+                Ok(MemberName(Cow::Owned(v.to_owned())))
+            }
+        }
+        d.deserialize_str(NameVisitor)
     }
 }
 
@@ -383,6 +420,27 @@ pub fn b64url(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicate_members_are_found_escaped_nested_and_in_large_objects() {
+        let refused = |json: &str| reject_duplicate_members(json.as_bytes()).is_err();
+        assert!(!refused(r#"{"a":1,"b":{"a":2},"c":[{"a":3},{"a":4}]}"#));
+        assert!(refused(r#"{"a":1,"a":2}"#));
+        assert!(refused(r#"{"a":1,"\u0061":2}"#), "the same name, escaped");
+        assert!(refused(r#"{"x":[{"k":1,"k":2}]}"#), "nested in an array");
+        // Past the short list: the set must still see the names from before it.
+        let wide = |dup: bool| {
+            let mut members: Vec<String> = (0..40).map(|i| format!("\"m{i}\":{i}")).collect();
+            if dup {
+                members.push("\"m3\":0".into());
+            }
+            format!("{{{}}}", members.join(","))
+        };
+        assert!(!refused(&wide(false)));
+        assert!(refused(&wide(true)));
+        let many: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\":0")).collect();
+        assert!(!refused(&format!("{{{}}}", many.join(","))));
+    }
 
     fn key(alg: Algorithm) -> SigningKey {
         SigningKey::from_pkcs8(alg, &SigningKey::generate_pkcs8(alg)).unwrap()

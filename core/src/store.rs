@@ -107,6 +107,9 @@ pub enum OpenState {
     },
 }
 
+/// A full cache is trimmed to `max_records - max_records / EVICTION_SLACK_DIVISOR` entries.
+const EVICTION_SLACK_DIVISOR: usize = 20;
+
 /// One cached registry answer: the raw envelope and how it was obtained.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CachedEnvelope {
@@ -478,9 +481,15 @@ impl Store {
     }
 
     /// Removes the least recently confirmed records beyond the bound, never `just_written`.
-    /// Entries that cannot be decoded go first: they could never verify.
+    /// Entries whose time cannot be read go first: they are damaged and could never verify.
+    /// Past the bound it trims to a twentieth below it, so the walk over every record that
+    /// a trim needs happens once per that many new labels, not on every fetch of a full cache.
     fn evict_beyond_bound(&self, just_written: &str) -> Result<(), StoreError> {
-        self.records.trim_oldest(self.max_records, |key, value| {
+        if self.records.len() <= self.max_records {
+            return Ok(());
+        }
+        let keep = self.max_records - self.max_records / EVICTION_SLACK_DIVISOR;
+        self.records.trim_oldest(keep, |key, value| {
             (key != just_written.as_bytes()).then(|| checked_at(value))
         })
     }
@@ -593,9 +602,15 @@ impl Store {
     }
 }
 
-/// When a cached entry was last confirmed; an entry that cannot be decoded is the oldest.
+/// When a cached entry was last confirmed; an entry whose time cannot be read is the oldest.
 fn checked_at(value: &[u8]) -> i64 {
-    serde_json::from_slice::<CachedEnvelope>(value).map_or(i64::MIN, |e| e.checked_at)
+    // Only the one field: an eviction reads every entry, and decoding each envelope's
+    // base64 would cost more than the walk.
+    #[derive(Deserialize)]
+    struct CheckedAt {
+        checked_at: i64,
+    }
+    serde_json::from_slice::<CheckedAt>(value).map_or(i64::MIN, |e| e.checked_at)
 }
 
 /// `<dir>.lock`, held exclusively while a store uses `dir`. Beside the folder, not in it,
@@ -804,6 +819,31 @@ mod tests {
         let got = store.record("https://r/l/1").unwrap().unwrap();
         assert_eq!(got.envelope, entry(5).envelope);
         assert_eq!(got.checked_at, 9);
+    }
+
+    #[test]
+    fn a_full_cache_is_trimmed_below_the_bound_so_not_every_write_walks_it() {
+        let store = Store::temporary(40).unwrap();
+        for i in 0..40 {
+            store.put_record(&format!("r{i:02}"), &entry(i)).unwrap();
+        }
+        assert_eq!(store.record_count(), 40, "at the bound: nothing goes");
+        store.put_record("new", &entry(-1)).unwrap();
+        // 40 - 40/20 kept: the newly written one and the 37 most recently checked.
+        assert_eq!(store.record_count(), 38);
+        assert!(
+            store.record("new").unwrap().is_some(),
+            "never the one just written"
+        );
+        for i in 0..3 {
+            assert!(
+                store.record(&format!("r{i:02}")).unwrap().is_none(),
+                "r{i:02}"
+            );
+        }
+        assert!(store.record("r03").unwrap().is_some());
+        store.put_record("newer", &entry(50)).unwrap();
+        assert_eq!(store.record_count(), 39, "room again: no walk");
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod staff_common;
 use std::collections::BTreeMap;
 
 use staff_common::{audit_options, expected_bucket, TestClock};
-use trustlabel_core::audit::{scan_into, Audit, AuditBucket, AuditError, CSV_HEADER};
+use trustlabel_core::audit::{scan_all, scan_into, Audit, AuditBucket, AuditError, CSV_HEADER};
 use trustlabel_core::scanner::{Outcome, RecordView, ScanError, ScanResult, TrustListStatus};
 use trustlabel_registry::fixtures::{product_statement, products};
 use trustlabel_tests::{block_on, Harness};
@@ -301,4 +301,48 @@ fn csv_export_round_trips_through_a_real_csv_reader() {
         names.contains(&"Cámara ñandú 日本"),
         "JSON keeps names as they are"
     );
+}
+
+#[test]
+fn scanning_many_at_once_fills_the_audit_as_one_by_one_does() {
+    let h = Harness::start();
+    let scanner = std::sync::Arc::new(h.scanner());
+    let clock = TestClock::new(h.manifest.now());
+    let mut texts: Vec<String> = h.manifest.labels.iter().map(|l| l.url.clone()).collect();
+    texts.push("WIFI:S:shop;T:WPA;P:x;;".into());
+    // Every text twice, the repeats far apart, so two workers may hold the same label.
+    let twice: Vec<String> = texts.iter().chain(texts.iter()).cloned().collect();
+
+    let one_by_one = Audit::start(scanner.store(), "one by one", audit_options(&clock)).unwrap();
+    for text in &twice {
+        block_on(scan_into(&scanner, &one_by_one, text)).unwrap();
+    }
+    let at_once = std::sync::Arc::new(
+        Audit::start(scanner.store(), "at once", audit_options(&clock)).unwrap(),
+    );
+    let mut answered = Vec::new();
+    block_on(scan_all(&scanner, &at_once, twice.clone(), 8, |e| {
+        answered.push(e.url.clone())
+    }))
+    .unwrap();
+    assert_eq!(answered.len(), twice.len(), "one answer per text");
+
+    let summary = |entries: Vec<trustlabel_core::audit::AuditEntry>| {
+        entries
+            .into_iter()
+            .map(|e| (e.url, e.bucket, e.outcome, e.reason, e.scan_count))
+            .collect::<Vec<_>>()
+    };
+    let want = summary(one_by_one.entries());
+    assert_eq!(want.len(), texts.len());
+    assert!(want.iter().all(|e| e.4 == 2), "every label counted twice");
+    assert_eq!(summary(at_once.entries()), want);
+    assert_eq!(at_once.counts(), one_by_one.counts());
+
+    // A closed audit takes nothing: the error comes back, nothing is added.
+    at_once.close().unwrap();
+    let before = at_once.entries();
+    let refused = block_on(scan_all(&scanner, &at_once, twice, 8, |_| {}));
+    assert!(matches!(refused, Err(AuditError::Closed(_))), "{refused:?}");
+    assert_eq!(at_once.entries(), before);
 }

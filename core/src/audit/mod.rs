@@ -461,6 +461,70 @@ pub async fn scan_into(
     audit.add(text, &outcome)
 }
 
+/// How many labels [`scan_all`] checks at once by default: waits on the registry overlap,
+/// and offline the signature checks spread over the cores.
+pub const SCAN_CONCURRENCY: usize = 8;
+
+/// Scans every text into `audit` with `concurrency` workers, and calls `each` with each
+/// entry as its answer comes (in the order answers come, not the input's: the audit keys
+/// entries by label, so the order changes nothing in it). The workers are tasks of the
+/// current tokio runtime, so a multi-threaded one checks signatures on every core, and
+/// waits on the registry overlap. Each worker takes the next text by itself (an atomic
+/// index, no lock to wait on). The first error adding to the audit (storage) stops it: no
+/// worker takes a new text, and that error is returned.
+pub async fn scan_all(
+    scanner: &Arc<Scanner>,
+    audit: &Arc<Audit>,
+    texts: Vec<String>,
+    concurrency: usize,
+    mut each: impl FnMut(&AuditEntry),
+) -> Result<(), AuditError> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let texts = Arc::new(texts);
+    let taken = Arc::new(AtomicUsize::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let (entry_tx, mut entry_rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut running = tokio::task::JoinSet::new();
+    for _ in 0..concurrency.clamp(1, texts.len().max(1)) {
+        let (scanner, audit, entry_tx) = (Arc::clone(scanner), Arc::clone(audit), entry_tx.clone());
+        let (texts, taken, stop) = (Arc::clone(&texts), Arc::clone(&taken), Arc::clone(&stop));
+        running.spawn(async move {
+            while !stop.load(Ordering::Relaxed) {
+                let Some(text) = texts.get(taken.fetch_add(1, Ordering::Relaxed)) else {
+                    break;
+                };
+                let answer = scan_into(&scanner, &audit, text).await;
+                if answer.is_err() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                if entry_tx.send(answer).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    drop(entry_tx);
+    let mut failed = None;
+    // Ends when every worker has ended (each holds a sender).
+    while let Some(answer) = entry_rx.recv().await {
+        match answer {
+            Ok(entry) => each(&entry),
+            Err(error) => {
+                failed.get_or_insert(error);
+            }
+        }
+    }
+    while let Some(done) = running.join_next().await {
+        // A scan never panics by contract; if one did, the caller sees it as its own.
+        if let Err(join) = done {
+            if join.is_panic() {
+                std::panic::resume_unwind(join.into_panic());
+            }
+        }
+    }
+    failed.map_or(Ok(()), Err)
+}
+
 fn new_entry(
     text: &str,
     outcome: &Result<ScanResult, ScanError>,

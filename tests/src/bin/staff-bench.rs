@@ -1,6 +1,6 @@
 //! Rerunnable benchmark of the staff features (not a test: it asserts nothing about time).
 //!
-//!   cargo run --release -p trustlabel-tests --bin staff-bench [-- --labels 10000]
+//!   cargo run --release -p trustlabel-tests --bin staff-bench [-- --labels 10000] [--keep DIR] [--concurrency N]
 //!
 //! Generates N labels signed like the fixtures and writes them as one pack, then runs each
 //! measurement in a child process of its own, so each peak memory (VmHWM, from
@@ -8,7 +8,8 @@
 //!   - pack import of the N records into an empty store (one signature check each);
 //!   - pack export of them (each verified again);
 //!   - a shelf audit of the N labels scanned from the cache (offline), each added to the
-//!     audit, which is kept in sled.
+//!     audit, which is kept in sled; scanned as `trustlabel audit FILE` does, 8 at a time
+//!     on a 2-thread runtime.
 
 #![allow(
     clippy::unwrap_used,
@@ -18,9 +19,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
 use std::time::Instant;
 
-use trustlabel_core::audit::{Audit, AuditOptions};
+use trustlabel_core::audit::{scan_all, Audit, AuditOptions, SCAN_CONCURRENCY};
 use trustlabel_core::pack;
 use trustlabel_core::scanner::{Scanner, ScannerConfig};
 use trustlabel_registry::fixtures::{label_url, product_statement, products};
@@ -79,12 +81,25 @@ fn child(phase: &str, dir: &Path, labels: usize) {
                 .enable_all()
                 .build()
                 .expect("runtime");
-            let audit =
-                Audit::start(scanner.store(), "bench", AuditOptions::default()).expect("audit");
-            for i in 0..labels {
-                let url = label_url(&slug(i));
-                let outcome = runtime.block_on(scanner.scan_text_offline(&url));
-                audit.add(&url, &outcome).expect("added");
+            let audit = Arc::new(
+                Audit::start(scanner.store(), "bench", AuditOptions::default()).expect("audit"),
+            );
+            let concurrency = arg("--concurrency")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(SCAN_CONCURRENCY);
+            // As `trustlabel audit FILE` does it: several at a time on a 2-thread runtime.
+            let scanner = Arc::new(scanner);
+            let urls: Vec<String> = (0..labels).map(|i| label_url(&slug(i))).collect();
+            if concurrency == 0 {
+                // One after another on this thread (what the apps' shelf mode does).
+                for url in urls {
+                    let outcome = runtime.block_on(scanner.scan_text(&url));
+                    audit.add(&url, &outcome).expect("added");
+                }
+            } else {
+                runtime
+                    .block_on(scan_all(&scanner, &audit, urls, concurrency, |_| {}))
+                    .expect("scanned into the audit");
             }
             audit.flush().expect("flushed");
             let total: u32 = audit.counts().iter().map(|(_, n)| n).sum();
@@ -105,6 +120,14 @@ fn main() {
         return;
     }
     let work = tempfile::tempdir().expect("temp dir");
+    // `--keep DIR`: work in DIR and leave the pack and the store there, to profile one
+    // phase again (`--phase audit --dir DIR`).
+    let kept = arg("--keep").map(PathBuf::from);
+    let work_dir = kept.clone().unwrap_or_else(|| work.path().to_owned());
+    if let Some(dir) = &kept {
+        let _ = std::fs::remove_dir_all(dir.join("store"));
+        std::fs::create_dir_all(dir).expect("--keep folder");
+    }
     let keys = FixtureKeys::load(&fixtures_dir().join("keys")).expect("fixture keys");
     let template = products().into_iter().next().expect("a product");
     let started = Instant::now();
@@ -120,7 +143,7 @@ fn main() {
         file.extend_from_slice(&sign_statement(&keys.demo_eddsa, &statement));
     }
     file.extend_from_slice(b"]}");
-    std::fs::write(work.path().join("pack.json"), &file).expect("pack written");
+    std::fs::write(work_dir.join("pack.json"), &file).expect("pack written");
     println!(
         "generated {labels} signed labels, a {:.1} MB pack, in {:.1} s",
         file.len() as f64 / 1e6,
@@ -132,7 +155,7 @@ fn main() {
     for phase in ["import", "export", "audit"] {
         let out = Command::new(&me)
             .args(["--phase", phase, "--dir"])
-            .arg(work.path())
+            .arg(&work_dir)
             .args(["--labels", &labels.to_string()])
             .output()
             .expect("child runs");
