@@ -7,23 +7,13 @@
 )]
 
 mod common;
+use common::hostile::{checkerboard, finder_clutter, noise, Rng};
 use common::render;
 use qrcode::QrCode;
 use trustlabel_decode::{
     decode_frame_with_stats, decode_image_bytes_with_stats, DecodeError, DecodeOptions,
     DecodeOutcome, LumaFrame,
 };
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
 
 fn run(w: usize, h: usize, data: &[u8], opts: &DecodeOptions) -> DecodeOutcome {
     let f = LumaFrame {
@@ -123,51 +113,6 @@ fn fifty_megapixels() {
         decode_frame_with_stats(&big, &opts),
         Err(DecodeError::ImageTooLarge { .. })
     ));
-}
-
-fn noise(w: usize, h: usize, seed: u64) -> Vec<u8> {
-    let mut rng = Rng(seed);
-    (0..w * h).map(|_| rng.next() as u8).collect()
-}
-
-fn checkerboard(w: usize, h: usize, cell: usize) -> Vec<u8> {
-    (0..w * h)
-        .map(|i| {
-            let (x, y) = (i % w, i / w);
-            if (x / cell + y / cell).is_multiple_of(2) {
-                20
-            } else {
-                235
-            }
-        })
-        .collect()
-}
-
-/// Nested squares of many sizes, as on some packaging and posters: every
-/// one is finder-like on rows, columns and diagonals. Kept
-/// `trustlabel decode` busy for over 5 minutes.
-fn finder_clutter(w: usize, h: usize, seed: u64) -> Vec<u8> {
-    let mut data = vec![255u8; w * h];
-    let mut rng = Rng(seed);
-    let mut y = 2;
-    while y < h {
-        let mut x = 2;
-        let m = 1 + (rng.next() % 6) as usize;
-        while x + 7 * m < w && y + 7 * m < h {
-            for dy in 0..7 * m {
-                for dx in 0..7 * m {
-                    let (mx, my) = (dx / m, dy / m);
-                    let ring = mx.min(my).min(6 - mx).min(6 - my);
-                    if ring != 1 {
-                        data[(y + dy) * w + x + dx] = 0;
-                    }
-                }
-            }
-            x += 7 * m + m + (rng.next() % 3) as usize;
-        }
-        y += 7 * 6 + 6;
-    }
-    data
 }
 
 #[test]

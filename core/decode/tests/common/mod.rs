@@ -1,5 +1,7 @@
 //! Helpers shared by the decoder's integration tests.
 
+pub mod hostile;
+
 use qrcode::{Color, QrCode};
 
 /// A QR code drawn as luma: `scale` pixels a module, a 4-module quiet zone; (side, pixels).
