@@ -11,8 +11,7 @@ use trustlabel_core::audit::{
     bucket_title, entry_words, scan_all, scan_into, Audit, AuditBucket, AuditInfo, AuditOptions,
     SCAN_CONCURRENCY,
 };
-use trustlabel_core::decode::DecodeOptions;
-use trustlabel_core::scanner::{ScanError, Scanner};
+use trustlabel_core::scanner::Scanner;
 
 use crate::lines::next_line;
 use crate::options::{read, ScanOptions};
@@ -220,8 +219,14 @@ fn photos_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// Every photo in the folder; returns notes on photos that held no label.
-async fn audit_photos(scanner: &Scanner, audit: &Audit, dir: &Path) -> Result<Vec<String>, String> {
+/// Every photo in the folder, decoded as a photo (not a camera frame), and every QR code in
+/// it scanned into the audit: a photo of a shelf holds several labels. Returns notes on the
+/// photos that held no code or could not be read.
+async fn audit_photos(
+    scanner: &Arc<Scanner>,
+    audit: &Arc<Audit>,
+    dir: &Path,
+) -> Result<Vec<String>, String> {
     let files = photos_in(dir)?;
     let progress = Progress::new("Auditing", files.len() as u64);
     let mut notes = Vec::new();
@@ -231,20 +236,14 @@ async fn audit_photos(scanner: &Scanner, audit: &Audit, dir: &Path) -> Result<Ve
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let bytes = read(&file)?;
-        match scanner.scan_image(&bytes, &DecodeOptions::default()).await {
-            Ok(Some(result)) => {
-                let text = result.text.clone();
-                audit.add(&text, &Ok(result)).map_err(|e| e.to_string())?;
-            }
-            Ok(None) => notes.push(format!("{name}: no QR code found")),
-            Err(error @ (ScanError::Unreachable { .. } | ScanError::NotCached { .. })) => {
-                let url = match &error {
-                    ScanError::Unreachable { url, .. } | ScanError::NotCached { url } => {
-                        url.clone()
-                    }
-                    _ => String::new(),
-                };
-                audit.add(&url, &Err(error)).map_err(|e| e.to_string())?;
+        match scanner.decode_image(&bytes) {
+            Ok(texts) if texts.is_empty() => notes.push(format!("{name}: no QR code found")),
+            Ok(texts) => {
+                for text in texts {
+                    scan_into(scanner, audit, &text)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                }
             }
             Err(error) => notes.push(format!("{name}: {error}")),
         }

@@ -134,6 +134,73 @@ fn audit_from_a_links_file_and_stdin_then_list_resume_and_delete() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("No audits saved"));
 }
 
+/// A shelf photo: the QR codes of `texts` side by side on white, 4 px a module.
+fn shelf_png(texts: &[&str]) -> Vec<u8> {
+    let codes: Vec<qrcode::QrCode> = texts
+        .iter()
+        .map(|t| qrcode::QrCode::new(t.as_bytes()).unwrap())
+        .collect();
+    let scale = 4;
+    let side = codes.iter().map(|c| c.width() + 8).max().unwrap() * scale;
+    let mut img =
+        image::GrayImage::from_pixel((side * codes.len()) as u32, side as u32, image::Luma([255]));
+    for (i, code) in codes.iter().enumerate() {
+        let n = code.width();
+        let colors = code.to_colors();
+        for y in 0..n * scale {
+            for x in 0..n * scale {
+                if colors[(y / scale) * n + x / scale] == qrcode::Color::Dark {
+                    let px = i * side + 4 * scale + x;
+                    img.put_pixel(px as u32, (4 * scale + y) as u32, image::Luma([0]));
+                }
+            }
+        }
+    }
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    png
+}
+
+#[test]
+fn audit_of_a_photos_folder_counts_every_code_on_a_shelf_photo() {
+    let env = Env::new();
+    let photos = env.dir.path().join("photos");
+    std::fs::create_dir_all(&photos).unwrap();
+    let (ring, plug) = (env.url("ringwraith-2000"), env.url("mithril-plug"));
+    std::fs::write(
+        photos.join("shelf.png"),
+        shelf_png(&[&ring, "WIFI:S:shop;T:WPA;P:x;;", &plug]),
+    )
+    .unwrap();
+    std::fs::write(photos.join("again.png"), shelf_png(&[&ring])).unwrap();
+    let blank = image::GrayImage::from_pixel(200, 200, image::Luma([255]));
+    blank.save(photos.join("blank.png")).unwrap();
+    std::fs::write(photos.join("broken.jpg"), b"not a jpeg").unwrap();
+    let out = env.run(
+        "d",
+        &[
+            "audit",
+            photos.to_str().unwrap(),
+            "--name",
+            "aisle",
+            "--json",
+        ],
+        None,
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    let entries = json["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 3, "two labels and a Wi-Fi code: {json}");
+    let ring_entry = entries.iter().find(|e| e["url"] == ring.as_str()).unwrap();
+    assert_eq!(ring_entry["scan_count"], 2, "seen on two photos");
+    assert!(entries.iter().any(|e| e["url"] == plug.as_str()));
+    assert_eq!(json["counts"]["not_a_label"], 1);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("blank.png: no QR code found"), "{stderr}");
+    assert!(stderr.contains("broken.jpg:"), "{stderr}");
+}
+
 #[test]
 fn pack_export_then_import_elsewhere_with_reasons_for_the_skipped() {
     let env = Env::new();
