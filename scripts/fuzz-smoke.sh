@@ -22,7 +22,11 @@ cd "$(dirname "$0")/../fuzz"
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-6}"
 TARGETS=(link jws_envelope verify_record statement_json trust_list pack_import qr_luma image_decode)
 
-cargo run --quiet --release --bin fuzz-seed -- ../api-fixtures corpus
+# The seeder and the replay runner build in the main workspace's debug target: the fuzz
+# workspace's lock file pins the same versions, so after the Rust tests nearly everything is
+# built already (a separate release tree cost CI a cold 6-7 minute build).
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/../target}"
+cargo run --quiet --bin fuzz-seed -- ../api-fixtures corpus
 
 mode="${FUZZ_MODE:-auto}"
 if [[ "$mode" == auto ]]; then
@@ -30,6 +34,8 @@ if [[ "$mode" == auto ]]; then
 fi
 
 if [[ "$mode" == libfuzzer ]]; then
+  # cargo-fuzz builds with its own flags (coverage, sanitizer): its own target tree.
+  unset CARGO_TARGET_DIR
   export RUSTC_BOOTSTRAP=1
   cargo fuzz build --release --features libfuzzer >/dev/null
   status=0
@@ -50,5 +56,5 @@ if [[ "$mode" == libfuzzer ]]; then
   done
   exit "$status"
 else
-  cargo run --quiet --release --bin fuzz-replay -- --seconds "$SECONDS_PER_TARGET" "${TARGETS[@]}"
+  cargo run --quiet --bin fuzz-replay -- --seconds "$SECONDS_PER_TARGET" "${TARGETS[@]}"
 fi
