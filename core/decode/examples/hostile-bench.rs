@@ -64,8 +64,8 @@ fn main() {
         ("photo", DecodeOptions::photo()),
         ("fast only", fast_only),
     ];
-    println!("| input | size | options | work (M visits) | stages | budget spent | median ms | worst ms | bound ms |");
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("| input | size | options | work (M visits) | stages | finders | triples | budget spent | median ms | worst ms | bound ms |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let mut over = 0;
     let mut worst_ratio = (0.0f64, String::new());
     for (size, w, h, bound) in sizes {
@@ -99,9 +99,11 @@ fn main() {
                     worst_ratio = (median / bound, format!("{name} {size} {opts_name}"));
                 }
                 println!(
-                    "| {name} | {size} | {opts_name} | {:.1} | {} | {} | {median:.1} | {worst:.1} | {bound:.0} |",
+                    "| {name} | {size} | {opts_name} | {:.1} | {} | {} | {} | {} | {median:.1} | {worst:.1} | {bound:.0} |",
                     s.work as f64 / 1e6,
                     s.stages_run,
+                    s.finder_candidates,
+                    s.triples_tried,
                     if s.budget_exhausted { "yes" } else { "no" },
                 );
             }
