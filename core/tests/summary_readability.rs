@@ -665,3 +665,36 @@ fn the_same_facts_in_the_same_order_in_every_locale() {
         }
     }
 }
+
+#[test]
+fn a_saved_unsigned_record_is_never_called_real_in_the_history() {
+    for tone in Tone::ALL {
+        let entry = HistoryEntry {
+            url: "https://shop-registry.example/l/x".into(),
+            outcome: OutcomeKind::OfflineCached,
+            product_name: Some("Cam".into()),
+            manufacturer_name: None,
+            tone,
+            unsigned: true,
+            scanned_at: 0,
+        };
+        for locale in LOCALES {
+            let unsigned = history_headline(
+                &HistoryEntry {
+                    outcome: OutcomeKind::Unsigned,
+                    ..entry.clone()
+                },
+                locale,
+            );
+            assert_eq!(
+                history_headline(&entry, locale).text,
+                unsigned.text,
+                "{locale} {tone:?}: a saved unsigned copy reads as unsigned"
+            );
+        }
+        assert!(
+            !history_headline(&entry, "en").text.contains("real"),
+            "{tone:?}"
+        );
+    }
+}

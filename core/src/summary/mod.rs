@@ -249,6 +249,9 @@ pub fn summarize_error(error: &ScanError, locale: &str) -> Summary {
 pub fn history_headline(entry: &HistoryEntry, locale: &str) -> Verdict {
     let cat = catalogue::Catalogue::new(locale);
     let words = match entry.outcome {
+        // First: a saved copy of an unsigned record is `offline_cached` too, and nothing
+        // unsigned is ever called real.
+        _ if entry.unsigned => cat.msg("verdict-unsigned"),
         OutcomeKind::Verified | OutcomeKind::VerifiedStale | OutcomeKind::OfflineCached
             if entry.tone <= Tone::Neutral =>
         {
@@ -257,7 +260,6 @@ pub fn history_headline(entry: &HistoryEntry, locale: &str) -> Verdict {
         OutcomeKind::Verified | OutcomeKind::VerifiedStale | OutcomeKind::OfflineCached => {
             cat.msg("history-genuine-problems")
         }
-        _ if entry.unsigned => cat.msg("verdict-unsigned"),
         OutcomeKind::NotOfficial => cat.msg("history-not-official"),
         OutcomeKind::NotALabel => cat.msg("verdict-not-a-label"),
         OutcomeKind::UnknownProduct => cat.msg("verdict-unknown-product"),
