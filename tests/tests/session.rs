@@ -303,6 +303,36 @@ fn guidance_for_blur_darkness_and_two_codes() {
 }
 
 #[test]
+fn a_code_too_small_to_read_asks_to_move_closer() {
+    let h = Harness::start();
+    let s = stream();
+    // The smudged label at a quarter of its size, in a corner of a 1280x720 frame: its
+    // finder squares are still found (under 2 px a module), the code spans about 5% of the
+    // frame's width, and nothing reads it.
+    let small = s.shaky_b.resized(s.shaky_b.width / 4, s.shaky_b.height / 4);
+    let frame = empty_frame(1280 - small.width, 720).beside(&small);
+    assert_eq!((frame.width, frame.height), (1280, 720));
+    let mut cam = Camera::start(Arc::new(h.scanner()), config(ScanMode::Shelf));
+    cam.show_n(&s.empty, 2);
+    cam.show_n(&frame, 2);
+    // The same smudge at full size in view: close enough, so it is "hold still".
+    cam.show_n(&s.shaky_b, 2);
+    assert_eq!(
+        cam.take(),
+        vec![
+            Seen::Searching,
+            Seen::Guided(Guidance::MoveCloser),
+            Seen::Guided(Guidance::HoldStill),
+        ]
+    );
+    assert_eq!(
+        h.registry.total_hits(),
+        0,
+        "nothing was read: nothing looked up"
+    );
+}
+
+#[test]
 fn offline_and_not_saved_fails_with_the_worded_summary() {
     let h = Harness::start();
     let s = stream();
