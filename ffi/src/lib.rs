@@ -34,8 +34,8 @@ pub use scanner::Scanner;
 pub use session::{Guidance, ScanMode, ScanSession, SessionConfig, SessionEvent, SessionListener};
 pub use summary::{Fact, FactLink, Summary, Tone, Verdict};
 pub use types::{
-    CheckFailure, LookalikeWarning, NotOfficialInfo, Outcome, RecordInfo, ScanResult, StoreState,
-    TrustListStatus,
+    CheckFailure, LookalikeWarning, NotOfficialInfo, OutcomeKind, RecordInfo, ScanResult,
+    StoreState, TrustListStatus,
 };
 pub use watch::{AlertKind, WatchAlert, WatchItem};
 pub use words::Words;

@@ -4,6 +4,7 @@
 
 pub use trustlabel_core::check::CheckFailure;
 pub use trustlabel_core::link::LookalikeWarning;
+pub use trustlabel_core::outcome::OutcomeKind;
 use trustlabel_core::scanner as core;
 pub use trustlabel_core::scanner::{TrustListRefresh, TrustListStatus};
 use trustlabel_core::store::OpenState;
@@ -11,24 +12,16 @@ use trustlabel_core::store::OpenState;
 use crate::summary::{Summary, Verdict};
 
 /// Which of the eight outcomes a scan had. Every outcome is a result to show, not an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum Outcome {
-    /// Checked with the registry just now.
+/// The core's `OutcomeKind` as it is; Kotlin and Swift call it `Outcome` (`uniffi.toml`).
+#[uniffi::remote(Enum)]
+pub enum OutcomeKind {
     Verified,
-    /// Checked with the registry, but the registry's statement is out of date.
     VerifiedStale,
-    /// From a registry that does not sign its records: read from its site over HTTPS, bound
-    /// to this label, never shown as verified (`record.alg` is empty).
     Unsigned,
-    /// The registry could not be asked; verified from the offline cache.
     OfflineCached,
-    /// A web link, but not to an official registry: open nothing, show the real host.
     NotOfficial,
-    /// Not a web link at all.
     NotALabel,
-    /// The registry has no record for this label.
     UnknownProduct,
-    /// The registry's answer failed a check (see `reason`); nothing from it is shown.
     Invalid,
 }
 
@@ -182,7 +175,7 @@ pub struct ScanResult {
     /// The normalised link, when the text is one.
     pub url: Option<String>,
     /// Which case this is: verified, out of date, from the cache, not official, invalid, ...
-    pub outcome: Outcome,
+    pub outcome: OutcomeKind,
     /// The outcome's stable snake_case name (`verified`, `not_official`, ...), as in the CLI's
     /// JSON.
     pub outcome_code: String,
@@ -212,12 +205,13 @@ pub struct ScanResult {
 impl ScanResult {
     /// Flattens the core's result; `summary` is the core's summary of that same result.
     pub(crate) fn new(result: core::ScanResult, summary: Summary) -> Self {
+        let outcome = result.outcome.kind();
         let outcome_code = result.outcome.code().to_owned();
         let links_allowed = result.outcome.links_allowed();
         let mut out = ScanResult {
             text: result.text,
             url: result.url,
-            outcome: Outcome::NotALabel,
+            outcome,
             outcome_code,
             reason: None,
             reason_code: None,
@@ -231,20 +225,10 @@ impl ScanResult {
             summary,
         };
         match result.outcome {
-            core::Outcome::Verified { record } => {
-                out.outcome = Outcome::Verified;
-                out.set_record(record);
-            }
-            core::Outcome::VerifiedStale { record } => {
-                out.outcome = Outcome::VerifiedStale;
-                out.set_record(record);
-            }
-            core::Outcome::Unsigned { record } => {
-                out.outcome = Outcome::Unsigned;
-                out.set_record(record);
-            }
+            core::Outcome::Verified { record }
+            | core::Outcome::VerifiedStale { record }
+            | core::Outcome::Unsigned { record } => out.set_record(record),
             core::Outcome::OfflineCached { record, why } => {
-                out.outcome = Outcome::OfflineCached;
                 out.offline_reason = Some(why.into());
                 out.set_record(record);
             }
@@ -253,23 +237,20 @@ impl ScanResult {
                 display_host,
                 warnings,
             } => {
-                out.outcome = Outcome::NotOfficial;
                 out.not_official = Some(NotOfficialInfo {
                     host,
                     display_host,
                     warnings,
                 });
             }
-            core::Outcome::NotALabel => out.outcome = Outcome::NotALabel,
+            core::Outcome::NotALabel => {}
             core::Outcome::UnknownProduct { registry_id } => {
-                out.outcome = Outcome::UnknownProduct;
                 out.registry_id = Some(registry_id);
             }
             core::Outcome::Invalid {
                 reason,
                 registry_id,
             } => {
-                out.outcome = Outcome::Invalid;
                 out.reason = Some(reason);
                 out.reason_code = Some(reason.code().to_owned());
                 out.registry_id = Some(registry_id);

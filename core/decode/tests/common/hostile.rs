@@ -86,7 +86,11 @@ pub fn blocks(w: usize, h: usize, seed: u64) -> Vec<u8> {
             1 + (rng.next() % 24) as usize,
         );
         let (x0, y0) = ((rng.next() as usize) % w, (rng.next() as usize) % h);
-        let v = if rng.next().is_multiple_of(2) { 15 } else { 240 };
+        let v = if rng.next().is_multiple_of(2) {
+            15
+        } else {
+            240
+        };
         for y in y0..(y0 + bh).min(h) {
             data[y * w + x0..y * w + (x0 + bw).min(w)].fill(v);
         }
