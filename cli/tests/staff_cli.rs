@@ -118,8 +118,7 @@ fn audit_from_a_links_file_and_stdin_then_list_resume_and_delete() {
         &["audit", "-", "--resume", "shelf", "--json"],
         Some(&format!("{ring}\nWIFI:S:x;;\n")),
     );
-    let json: serde_json::Value =
-        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    let json = lines(&out).remove(0);
     assert_eq!(json["name"], "shelf");
     assert_eq!(json["entries"].as_array().unwrap().len(), 4);
     assert_eq!(json["counts"]["not_a_label"], 2);
@@ -188,8 +187,7 @@ fn audit_of_a_photos_folder_counts_every_code_on_a_shelf_photo() {
         ],
         None,
     );
-    let json: serde_json::Value =
-        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    let json = lines(&out).remove(0);
     let entries = json["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 3, "two labels and a Wi-Fi code: {json}");
     let ring_entry = entries.iter().find(|e| e["url"] == ring.as_str()).unwrap();

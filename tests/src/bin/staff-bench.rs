@@ -22,7 +22,7 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
 
-use trustlabel_core::audit::{scan_all, Audit, AuditOptions, SCAN_CONCURRENCY};
+use trustlabel_core::audit::{scan_all, scan_into, Audit, AuditOptions, SCAN_CONCURRENCY};
 use trustlabel_core::pack;
 use trustlabel_core::scanner::{Scanner, ScannerConfig};
 use trustlabel_registry::fixtures::{label_url, product_statement, products};
@@ -93,8 +93,9 @@ fn child(phase: &str, dir: &Path, labels: usize) {
             if concurrency == 0 {
                 // One after another on this thread (what the apps' shelf mode does).
                 for url in urls {
-                    let outcome = runtime.block_on(scanner.scan_text(&url));
-                    audit.add(&url, &outcome).expect("added");
+                    runtime
+                        .block_on(scan_into(&scanner, &audit, &url))
+                        .expect("added");
                 }
             } else {
                 runtime
