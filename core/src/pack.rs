@@ -233,10 +233,12 @@ pub fn import(
             Err(reason) => skipped.push(SkippedEntry { index, url, reason }),
         }
     }
-    store.put_pack(&accepted)?;
+    drop(pending);
+    let imported = accepted.len();
+    store.put_pack(accepted)?;
     Ok(PackReport {
-        imported: accepted.len(),
-        not_kept: accepted.len().saturating_sub(store.max_records()),
+        imported,
+        not_kept: imported.saturating_sub(store.max_records()),
         kept_limit: store.max_records(),
         skipped,
         trust_list,
