@@ -336,3 +336,63 @@ fn a_pack_beyond_the_cache_bound_says_how_many_it_could_not_keep() {
         .text
         .contains("did not fit"));
 }
+
+/// Entries are checked many at a time (one window per round, split over the cores); a later
+/// entry for a label is still checked against the earlier one, wherever the two fall.
+#[test]
+fn rollbacks_in_a_large_pack_are_found_within_a_window_and_across_windows() {
+    let h = Harness::start();
+    let now = h.manifest.now();
+    let keys = keys();
+    let signed = |slug: &str, seq: u64| {
+        let mut statement = product_statement(&products()[0]);
+        statement.sub = label_url(slug);
+        statement.record.qr_code_url = Some(statement.sub.clone());
+        statement.iat = now.timestamp() - 86_400;
+        statement.seq = seq;
+        sign_statement(&keys.demo_eddsa, &statement)
+    };
+    // 2,000 entries: several windows on any machine (a window is at most 8 x 64 entries).
+    let mut envelopes: Vec<Vec<u8>> = (0..2_000)
+        .map(|i| signed(&format!("bulk-{i:04}"), 1))
+        .collect();
+    // (index, label, seq): a newer then an older side by side, the same far apart (other
+    // windows), and an older then a newer (both accepted, the newer kept).
+    let placed = [
+        (10, "near", 2),
+        (11, "near", 1),
+        (30, "far", 2),
+        (1_900, "far", 1),
+        (40, "rising", 1),
+        (41, "rising", 2),
+        (50, "rising-far", 1),
+        (1_500, "rising-far", 2),
+    ];
+    for (index, slug, seq) in placed {
+        envelopes[index] = signed(slug, seq);
+    }
+    let scanner = offline_scanner(&h);
+    let report = pack::import(&scanner, &pack(None, &envelopes), now).unwrap();
+
+    let skipped: Vec<(usize, &str, Option<&str>)> = report
+        .skipped
+        .iter()
+        .map(|s| (s.index, s.reason.code(), s.url.as_deref()))
+        .collect();
+    let (near, far) = (label_url("near"), label_url("far"));
+    assert_eq!(
+        skipped,
+        [
+            (11, "rollback", Some(near.as_str())),
+            (1_900, "rollback", Some(far.as_str()))
+        ]
+    );
+    // 2,000 slots, 8 of them taken by 4 labels.
+    assert_eq!(report.imported, 2_000 - 8 + 4);
+    for (index, slug, seq) in placed {
+        if seq == 2 {
+            let saved = scanner.store().record(&label_url(slug)).unwrap().unwrap();
+            assert_eq!(saved.envelope, envelopes[index], "{slug}: the newer kept");
+        }
+    }
+}
