@@ -20,6 +20,7 @@ pub mod jws;
 pub mod link;
 pub mod outcome;
 pub mod pack;
+pub mod parallel;
 pub mod record;
 pub mod scanner;
 pub mod session;

@@ -26,6 +26,7 @@ use serde_json::value::RawValue;
 use crate::check::CheckFailure;
 use crate::jws::{ParsedEnvelope, RECORD_TYPE};
 use crate::link::LabelLink;
+use crate::parallel;
 use crate::scanner::{ScanError, Scanner};
 use crate::store::{CachedEnvelope, StoreError};
 use crate::summary::{Arg, Catalogue, Words};
@@ -219,7 +220,7 @@ pub fn import(
     // same pack is checked against the earlier one, as a second fetch would be.
     let mut pending: HashMap<String, (usize, (i64, u64))> = HashMap::new();
     let mut accepted: Vec<(String, CachedEnvelope)> = Vec::new();
-    let threads = check_threads();
+    let threads = parallel::threads();
     let window_len = threads * CHECKS_PER_THREAD;
     for (window_index, window) in pack.records.chunks(window_len).enumerate() {
         let checked = check_window(scanner, &trust, window, now, &pending, threads);
@@ -302,20 +303,11 @@ type Accepted = (String, CachedEnvelope, (i64, u64));
 type Checked = (Result<Accepted, SkipReason>, Option<String>);
 
 /// Entries each thread checks per window: the window's envelopes are what is held beyond the
-/// accepted ones, and a window's threads are started once for this many signature checks.
+/// accepted ones.
 const CHECKS_PER_THREAD: usize = 64;
-/// At most this many threads check a pack: signature checks are all the work there is.
-const MAX_CHECK_THREADS: usize = 8;
-
-fn check_threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(MAX_CHECK_THREADS)
-}
 
 /// Checks every entry of `window` against `pending` as it was when the window began, on up
-/// to `threads` threads (one for a small window: starting threads would cost more than the
-/// checks). Answers come back in the window's order.
+/// to `threads` threads. Answers come back in the window's order.
 fn check_window(
     scanner: &Scanner,
     trust: &TrustList,
@@ -324,35 +316,10 @@ fn check_window(
     pending: &HashMap<String, (usize, (i64, u64))>,
     threads: usize,
 ) -> Vec<Checked> {
-    let check_slice = |slice: &[&RawValue]| -> Vec<Checked> {
-        slice
-            .iter()
-            .map(|raw| {
-                let mut url = None;
-                let answer = check_entry(scanner, trust, raw, now, pending, &mut url);
-                (answer, url)
-            })
-            .collect()
-    };
-    let threads = threads.min(window.len() / (CHECKS_PER_THREAD / 2)).max(1);
-    if threads == 1 {
-        return check_slice(window);
-    }
-    let per_thread = window.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let running: Vec<_> = window
-            .chunks(per_thread)
-            .map(|slice| scope.spawn(move || check_slice(slice)))
-            .collect();
-        running
-            .into_iter()
-            .flat_map(|thread| {
-                // A check does not panic by contract; if one did, the caller sees it as its own.
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    parallel::map_in_order(window, threads, |raw| {
+        let mut url = None;
+        let answer = check_entry(scanner, trust, raw, now, pending, &mut url);
+        (answer, url)
     })
 }
 
@@ -443,27 +410,49 @@ pub fn export(scanner: &Scanner, now: DateTime<Utc>) -> Result<Vec<u8>, PackErro
     push_envelope(&mut out, trust.envelope());
     out.extend_from_slice(b",\"records\":[");
     let mut first = true;
-    for (url, entry) in scanner.store().records() {
-        let Ok(link) = LabelLink::parse(&url) else {
-            continue;
-        };
-        let Some(registry) = trust.match_link(&link).map(|m| m.registry) else {
-            continue;
-        };
-        if registry.integrity() != Integrity::Jws
-            || verify_cached_record(&entry.envelope, registry, &link, now, entry.fetched_at)
-                .is_err()
-        {
-            continue;
+    let threads = parallel::threads();
+    let mut records = scanner.store().records();
+    loop {
+        // A window at a time: the records in hand stay few, the checks use every core.
+        let window: Vec<(String, CachedEnvelope)> =
+            records.by_ref().take(threads * CHECKS_PER_THREAD).collect();
+        if window.is_empty() {
+            break;
         }
-        if !first {
-            out.push(b',');
+        let verifies = parallel::map_in_order(&window, threads, |(url, entry)| {
+            still_verifies(&trust, url, entry, now)
+        });
+        for ((_, entry), verifies) in window.iter().zip(verifies) {
+            if !verifies {
+                continue;
+            }
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            push_envelope(&mut out, &entry.envelope);
         }
-        first = false;
-        push_envelope(&mut out, &entry.envelope);
     }
     out.extend_from_slice(b"]}\n");
     Ok(out)
+}
+
+/// A saved record goes into an exported pack only if it would verify now, for a signed
+/// registry of the trust list in use.
+fn still_verifies(
+    trust: &TrustList,
+    url: &str,
+    entry: &CachedEnvelope,
+    now: DateTime<Utc>,
+) -> bool {
+    let Ok(link) = LabelLink::parse(url) else {
+        return false;
+    };
+    let Some(registry) = trust.match_link(&link).map(|m| m.registry) else {
+        return false;
+    };
+    registry.integrity() == Integrity::Jws
+        && verify_cached_record(&entry.envelope, registry, &link, now, entry.fetched_at).is_ok()
 }
 
 /// An envelope as a JSON value: the object itself when it is one (it verified, so it is),

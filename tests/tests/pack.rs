@@ -395,4 +395,12 @@ fn rollbacks_in_a_large_pack_are_found_within_a_window_and_across_windows() {
             assert_eq!(saved.envelope, envelopes[index], "{slug}: the newer kept");
         }
     }
+
+    // Exported (checked window by window too), every record comes out once and in again.
+    let exported = pack::export(&scanner, now).unwrap();
+    let elsewhere = offline_scanner(&h);
+    let again = pack::import(&elsewhere, &exported, now).unwrap();
+    assert_eq!((again.imported, again.skipped.len()), (report.imported, 0));
+    let saved_near = elsewhere.store().record(&near).unwrap().unwrap();
+    assert_eq!(saved_near.envelope, envelopes[10]);
 }
