@@ -17,6 +17,7 @@
 //! anchors, never older than the one in use) and installed first, because the records may be
 //! signed with a key only the newer list has.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -173,14 +174,14 @@ struct PackFile<'a> {
 }
 
 /// The envelope bytes of a pack item: the object as written, or the text of a string.
-fn envelope_bytes(raw: &RawValue) -> Result<Vec<u8>, CheckFailure> {
+fn envelope_bytes(raw: &RawValue) -> Result<Cow<'_, [u8]>, CheckFailure> {
     let text = raw.get();
     if text.starts_with('"') {
         serde_json::from_str::<String>(text)
-            .map(String::into_bytes)
+            .map(|s| Cow::Owned(s.into_bytes()))
             .map_err(|_| CheckFailure::MalformedJson)
     } else {
-        Ok(text.as_bytes().to_vec())
+        Ok(Cow::Borrowed(text.as_bytes()))
     }
 }
 
@@ -234,6 +235,9 @@ pub fn import(
                 url = None;
                 answer = check_entry(scanner, &trust, raw, now, &pending, &mut url);
             }
+            let answer = answer.and_then(|(key, entry, freshness)| {
+                Ok((key, stored_entry(raw, entry)?, freshness))
+            });
             match answer {
                 Ok((key, entry, freshness)) => {
                     accepted_here.insert(key.clone());
@@ -275,7 +279,7 @@ fn install_trust_list(scanner: &Scanner, raw: &RawValue) -> Result<TrustListImpo
         Err(reason) => return Ok(TrustListImport::Refused { reason }),
     };
     let current = scanner.trust_list();
-    if current.envelope() == bytes.as_slice() {
+    if current.envelope() == &*bytes {
         return Ok(TrustListImport::AlreadyInUse {
             version: current.version(),
         });
@@ -297,7 +301,15 @@ fn install_trust_list(scanner: &Scanner, raw: &RawValue) -> Result<TrustListImpo
     }
 }
 
-type Accepted = (String, CachedEnvelope, (i64, u64));
+type Accepted = (String, NewEntry, (i64, u64));
+
+/// What an accepted entry will be stored as.
+enum NewEntry {
+    /// The statement saved already, with its fetch metadata.
+    Saved(CachedEnvelope),
+    /// The pack's envelope, to be copied out of the pack (see [`stored_entry`]).
+    FromPack { registry_id: String, signed_at: i64 },
+}
 
 /// One entry's answer, and the label it named when that could be read.
 type Checked = (Result<Accepted, SkipReason>, Option<String>);
@@ -367,19 +379,36 @@ fn check_entry(
         .is_some_and(|v| v.statement().freshness() == freshness);
     let entry = match saved.filter(|_| same_as_saved) {
         // The same statement as saved: keep its fetch metadata (ETag, a later check).
-        Some(saved) => CachedEnvelope {
+        Some(saved) => NewEntry::Saved(CachedEnvelope {
             checked_at: saved.checked_at.max(signed_at),
             ..saved
-        },
-        None => CachedEnvelope {
-            envelope: bytes,
+        }),
+        None => NewEntry::FromPack {
             registry_id: registry.id().to_owned(),
+            signed_at,
+        },
+    };
+    Ok((key, entry, freshness))
+}
+
+/// The entry to store for an accepted one. The envelope is copied out of the pack here, on
+/// the importing thread, not on the thread that checked it: memory a checking thread
+/// allocates and this one frees stays with that thread's allocator arena, unused, which put
+/// back every envelope of a pack a second time on top of the import's peak.
+fn stored_entry(raw: &RawValue, entry: NewEntry) -> Result<CachedEnvelope, SkipReason> {
+    Ok(match entry {
+        NewEntry::Saved(saved) => saved,
+        NewEntry::FromPack {
+            registry_id,
+            signed_at,
+        } => CachedEnvelope {
+            envelope: envelope_bytes(raw).map_err(SkipReason::Check)?.into_owned(),
+            registry_id,
             fetched_at: signed_at,
             checked_at: signed_at,
             etag: None,
         },
-    };
-    Ok((key, entry, freshness))
+    })
 }
 
 fn peek_sub(payload: &[u8]) -> Result<String, CheckFailure> {
