@@ -19,9 +19,6 @@ use crate::output::write_line;
 use crate::progress::Progress;
 use crate::table::Table;
 
-/// The photo files a folder audit reads.
-const IMAGE_EXTENSIONS: [&str; 4] = ["png", "jpg", "jpeg", "webp"];
-
 pub struct AuditArgs<'a> {
     pub input: Option<&'a str>,
     pub name: Option<&'a str>,
@@ -43,7 +40,7 @@ pub async fn run(args: AuditArgs<'_>) -> Result<ExitCode, String> {
     let store = scanner.store();
     if let Some(name) = args.delete {
         Audit::delete(store, name).map_err(|e| e.to_string())?;
-        eprintln!("Deleted the audit {name}.");
+        crate::output::note(&format!("Deleted the audit {name}."));
         return Ok(ExitCode::SUCCESS);
     }
     let audit = Arc::new(match args.resume {
@@ -76,8 +73,9 @@ pub async fn run(args: AuditArgs<'_>) -> Result<ExitCode, String> {
             if path.is_dir() {
                 notes = audit_photos(&scanner, &audit, path).await?;
             } else {
+                crate::files::check_regular(path)?;
                 let file = std::fs::File::open(path)
-                    .map_err(|e| format!("could not read {input}: {e}"))?;
+                    .map_err(|e| format!("could not read {}: {e}", crate::files::shown(path)))?;
                 let total = count_lines(path)?;
                 let lang = &args.options.lang;
                 audit_lines(&scanner, &audit, BufReader::new(file), Some(total), lang).await?;
@@ -86,7 +84,7 @@ pub async fn run(args: AuditArgs<'_>) -> Result<ExitCode, String> {
     }
     audit.flush().map_err(|e| e.to_string())?;
     for note in notes {
-        eprintln!("{note}");
+        crate::output::note(&note);
     }
     finish(&audit, args.csv, args.options)
 }
@@ -106,12 +104,12 @@ fn finish(audit: &Audit, csv: Option<&Path>, options: &ScanOptions) -> Result<Ex
         }
     }
     if options.json && csv != Some(Path::new("-")) {
-        write_line(&audit.export_json().to_string());
+        crate::output::write_json(&audit.export_json().to_string());
     }
     let table = bucket_table(&audit.counts(), &options.lang);
     let heading = format!("Audit {}: {} labels", audit.name(), audit.entries().len());
     if stdout_taken {
-        eprintln!("{heading}\n{table}");
+        crate::output::note(&format!("{heading}\n{table}"));
     } else {
         write_line(&format!("{heading}\n{table}"));
     }
@@ -185,7 +183,7 @@ async fn audit_lines(
             let entry = scan_into(scanner, audit, &text)
                 .await
                 .map_err(|e| e.to_string())?;
-            eprintln!("{}", entry_words(&entry, lang).text);
+            crate::output::note(&entry_words(&entry, lang).text);
             progress.step(entry.bucket.code());
         }
     } else {
@@ -204,18 +202,14 @@ async fn audit_lines(
     Ok(())
 }
 
+/// The photos in the folder (not its sub-folders); each path refused is said in one
+/// sentence on standard error.
 fn photos_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("could not read {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| IMAGE_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
-        })
-        .collect();
-    files.sort();
+    let mut notes = Vec::new();
+    let files = crate::files::images_in(dir, false, &mut notes)?;
+    for note in notes {
+        crate::output::note(&note);
+    }
     Ok(files)
 }
 
@@ -276,7 +270,7 @@ pub fn list(options: &ScanOptions) -> Result<ExitCode, String> {
     let audits = Audit::list(scanner.store()).map_err(|e| e.to_string())?;
     if options.json {
         for info in &audits {
-            write_line(&info_json(info).to_string());
+            crate::output::write_json(&info_json(info).to_string());
         }
         return Ok(ExitCode::SUCCESS);
     }

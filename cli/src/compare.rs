@@ -25,7 +25,7 @@ pub async fn run(urls: &[String], options: &ScanOptions) -> Result<ExitCode, Str
     .await
     .map_err(|e| e.to_string())?;
     if options.json {
-        write_line(&serde_json::to_string(&table).map_err(|e| e.to_string())?);
+        crate::output::write_json(&serde_json::to_string(&table).map_err(|e| e.to_string())?);
     } else {
         let width = std::env::var("COLUMNS")
             .ok()
@@ -36,8 +36,10 @@ pub async fn run(urls: &[String], options: &ScanOptions) -> Result<ExitCode, Str
     Ok(ExitCode::SUCCESS)
 }
 
-/// Words wrapped to `width` characters (a word longer than that is cut).
+/// Words wrapped to `width` characters (a word longer than that is cut). The text is
+/// registry text: rendered for the terminal first.
 fn wrap(text: &str, width: usize) -> Vec<String> {
+    let text = crate::output::printable(text);
     let mut lines = vec![String::new()];
     for word in text.split_whitespace() {
         let mut word: String = word.to_owned();

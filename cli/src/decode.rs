@@ -6,9 +6,8 @@ use std::time::Instant;
 
 use trustlabel_core::decode::{decode_image_bytes, DecodeOptions};
 
+use crate::files::shown;
 use crate::progress::Progress;
-
-const IMAGE_EXTENSIONS: [&str; 4] = ["png", "jpg", "jpeg", "webp"];
 
 pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
     let mut files = Vec::new();
@@ -20,7 +19,7 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
         } else if input.is_file() {
             files.push(input.clone());
         } else {
-            return Err(format!("{} is not a file or folder", input.display()));
+            return Err(format!("{} is not a file or folder", shown(input)));
         }
     }
     if files.is_empty() {
@@ -37,10 +36,9 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
     let mut found = 0usize;
     let mut lines = Vec::new();
     for file in &files {
-        progress.step(&file.display().to_string());
+        progress.step(&shown(file));
         let started = Instant::now();
-        let decoded = std::fs::read(file)
-            .map_err(|e| e.to_string())
+        let decoded = crate::files::read_regular(file)
             .and_then(|bytes| decode_image_bytes(&bytes, &options).map_err(|e| e.to_string()));
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let line = match decoded {
@@ -50,11 +48,11 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
                 if json {
                     serde_json::json!({ "file": file, "texts": texts, "ms": round(ms) }).to_string()
                 } else if texts.is_empty() {
-                    format!("{}  ({ms:.1} ms)  no QR code found", file.display())
+                    format!("{}  ({ms:.1} ms)  no QR code found", shown(file))
                 } else {
                     format!(
                         "{}  ({ms:.1} ms)  {}",
-                        file.display(),
+                        shown(file),
                         texts
                             .iter()
                             .map(|t| printable(t))
@@ -69,12 +67,14 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
                     serde_json::json!({ "file": file, "texts": [], "ms": round(ms), "error": error })
                         .to_string()
                 } else {
-                    format!("{}  error: {error}", file.display())
+                    format!("{}  error: {error}", shown(file))
                 }
             }
         };
         // With a bar, results print when it is done so the two never interleave.
-        if any_folder && !json {
+        if json {
+            crate::output::write_json(&line);
+        } else if any_folder {
             lines.push(line);
         } else {
             crate::output::write_line(&line);
@@ -101,11 +101,13 @@ fn round(ms: f64) -> f64 {
     (ms * 100.0).round() / 100.0
 }
 
-/// Control characters (CR, LF, GS separators) shown as escapes so one file stays one line.
+/// Control and bidirectional characters (CR, LF, GS separators, U+202E) shown as escapes so
+/// one file stays one line and its text reads in order: `decode` shows exactly what a code
+/// holds.
 fn printable(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
-            if c.is_control() {
+            if trustlabel_core::untrusted::steers(c) {
                 c.escape_default().collect::<Vec<_>>()
             } else {
                 vec![c]
@@ -114,22 +116,13 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
+/// The images under `dir`, links to folders not followed; each path refused is said on
+/// standard error, in one sentence.
 pub(crate) fn collect_images(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("could not read {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect_images(&path, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            out.push(path);
-        }
+    let mut notes = Vec::new();
+    out.extend(crate::files::images_in(dir, true, &mut notes)?);
+    for note in notes {
+        crate::output::note(&note);
     }
     Ok(())
 }

@@ -184,11 +184,11 @@ async fn photo(
     match scanner.scan_image(&bytes, &DecodeOptions::default()).await {
         Ok(Some(result)) => Some(("photo frame-1280x720.jpg".into(), Ok(result))),
         Ok(None) => {
-            eprintln!("No QR code found in {}.", photo.display());
+            crate::output::note(&format!("No QR code found in {}.", photo.display()));
             None
         }
         Err(e) => {
-            eprintln!("{}: {e}", photo.display());
+            crate::output::note(&format!("{}: {e}", photo.display()));
             None
         }
     }

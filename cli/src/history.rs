@@ -45,7 +45,7 @@ pub fn run(args: HistoryArgs<'_>) -> Result<ExitCode, String> {
     let entries = history::search(store, args.search.unwrap_or("")).map_err(|e| e.to_string())?;
     if options.json {
         for entry in &entries {
-            write_line(&serde_json::to_string(entry).map_err(|e| e.to_string())?);
+            crate::output::write_json(&serde_json::to_string(entry).map_err(|e| e.to_string())?);
         }
         return Ok(ExitCode::SUCCESS);
     }

@@ -6,6 +6,7 @@ mod audit;
 mod compare;
 mod decode;
 mod demo;
+mod files;
 mod history;
 mod lines;
 mod options;
@@ -225,15 +226,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// Errors are one sentence on stderr and a non-zero exit code.
+/// Errors are one sentence on stderr and a non-zero exit code. The sentence is not
+/// capitalised: it often starts with what the user typed (a link, a file name), which is
+/// quoted exactly as given.
 fn fail(message: &str) -> ExitCode {
     let mut sentence = message.trim().to_owned();
-    if let Some(first) = sentence.get(..1) {
-        sentence.replace_range(..1, &first.to_uppercase());
-    }
     if !sentence.ends_with('.') {
         sentence.push('.');
     }
-    eprintln!("trustlabel: {sentence}");
+    output::note(&format!("trustlabel: {sentence}"));
     ExitCode::FAILURE
 }

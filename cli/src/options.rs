@@ -87,6 +87,8 @@ impl ScanOptions {
     }
 }
 
+/// A file named on the command line: a regular file of at most 64 MiB
+/// ([`crate::files::read_regular`]).
 pub fn read(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()))
+    crate::files::read_regular(path)
 }

@@ -18,6 +18,7 @@ use trustlabel_core::store::OpenState;
 use trustlabel_core::summary::{
     summarize, summarize_error, tone_word, ui_text, Fact, Summary, Tone, UiText,
 };
+use trustlabel_core::untrusted::{json_for_terminal, styled_for_terminal, Untrusted};
 
 /// Width used to wrap text when the terminal's width is not known (`COLUMNS` unset).
 const DEFAULT_WIDTH: usize = 100;
@@ -45,7 +46,7 @@ impl Printer {
     pub fn result(&self, result: &ScanResult) {
         let summary = self.summary(result);
         if self.json {
-            write_line(&json_line(result, &summary));
+            write_json(&json_line(result, &summary));
         } else {
             let address = show_address(result)
                 .then_some(result.url.as_deref())
@@ -63,7 +64,7 @@ impl Printer {
                 "error": error.to_string(),
                 "summary": summary,
             });
-            write_line(&line.to_string());
+            write_json(&line.to_string());
         } else {
             let details = (ui_text(UiText::Details, &self.lang), error.to_string());
             write_line(&render(&summary, Some(text), Some(details), width()));
@@ -101,7 +102,7 @@ impl Printer {
             ),
             OpenState::Temporary { .. } => ui_text(UiText::CacheTemporary, &self.lang),
         };
-        eprintln!("{notice}");
+        note(&notice);
     }
 }
 
@@ -217,20 +218,11 @@ fn unbreakable_units(text: &str) -> Vec<String> {
 /// `text` with every character that could steer a terminal replaced by U+FFFD: C0 and C1
 /// controls (ESC and CSI start escape sequences; an `https_only` registry needs no signature
 /// to send them), and the bidirectional overrides and isolates that reorder what is shown.
-/// Registry text reaches the terminal only through this.
+/// Registry, QR and file-name text reaches the terminal only through this
+/// ([`Untrusted::terminal`]); [`write_line`] and [`note`] apply the same rule again to the
+/// whole line, so a path that forgets can change a colour at most.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let steers = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-    };
-    if text.chars().any(steers) {
-        text.chars()
-            .map(|c| if steers(c) { '\u{FFFD}' } else { c })
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    }
+    trustlabel_core::untrusted::replace_steering(text)
 }
 
 /// The summary for people. `address` is shown under the verdict; `details` (a label and a
@@ -359,9 +351,27 @@ fn fact_rows(
 }
 
 /// Writes `text` and a newline to standard output, colour stripped unless it is a terminal
-/// and `NO_COLOR` is unset. A closed pipe (`trustlabel ... | head`) ends the process quietly,
-/// as Unix tools do.
+/// and `NO_COLOR` is unset. Every character that could steer a terminal is replaced, except
+/// our own colours ([`styled_for_terminal`]), also when the output is a pipe. A closed pipe
+/// (`trustlabel ... | head`) ends the process quietly, as Unix tools do.
 pub fn write_line(text: &str) {
+    write_out(&styled_for_terminal(text));
+}
+
+/// Writes one JSON value and a newline to standard output, every C1 and bidirectional
+/// control in its strings written as a `\uXXXX` escape: the value a parser reads is the
+/// same, the bytes on a terminal steer nothing.
+pub fn write_json(json: &str) {
+    write_out(&styled_for_terminal(&json_for_terminal(json)));
+}
+
+/// One sentence for people on standard error (notes, progress of a live audit), every
+/// character that could steer a terminal replaced.
+pub fn note(text: &str) {
+    eprintln!("{}", Untrusted::new(text).terminal());
+}
+
+fn write_out(text: &str) {
     let mut out = anstream::stdout().lock();
     if let Err(error) = writeln!(out, "{text}").and_then(|_| out.flush()) {
         if error.kind() == std::io::ErrorKind::BrokenPipe {

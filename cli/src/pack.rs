@@ -62,7 +62,7 @@ pub fn import(file: &Path, options: &ScanOptions) -> Result<ExitCode, String> {
         }
     };
     if options.json {
-        write_line(&serde_json::to_string(&report).map_err(|e| e.to_string())?);
+        crate::output::write_json(&serde_json::to_string(&report).map_err(|e| e.to_string())?);
         return Ok(ExitCode::SUCCESS);
     }
     write_line(&pack::report_words(&report, &options.lang).text);

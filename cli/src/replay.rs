@@ -21,7 +21,7 @@ use trustlabel_core::session::{ScanMode, Session, SessionConfig, SessionEvent};
 use trustlabel_core::summary::{ui_text, UiText};
 
 use crate::options::{read, ScanOptions};
-use crate::output::{json_line, render, write_line, Printer};
+use crate::output::{json_line, printable, render, write_line, Printer};
 use crate::progress::Progress;
 
 #[derive(Args, Clone, Debug)]
@@ -94,7 +94,7 @@ pub async fn run(options: &ReplayOptions) -> Result<ExitCode, String> {
     // Blocking work (decoding, waiting for a check) runs off the runtime's own threads.
     let outcome = tokio::task::block_in_place(|| {
         for (index, file) in files.iter().enumerate() {
-            progress.step(&file.display().to_string());
+            progress.step(&crate::files::shown(file));
             let frame = load_luma(file)?;
             *current_frame.lock().unwrap_or_else(|e| e.into_inner()) =
                 Some(file.display().to_string());
@@ -134,7 +134,12 @@ impl Luma {
 fn load_luma(path: &std::path::Path) -> Result<Luma, String> {
     let bytes = read(path)?;
     let image = image::load_from_memory(&bytes)
-        .map_err(|e| format!("could not read {} as an image: {e}", path.display()))?
+        .map_err(|e| {
+            format!(
+                "could not read {} as an image: {e}",
+                crate::files::shown(path)
+            )
+        })?
         .to_luma8();
     let (width, height) = image.dimensions();
     Ok(Luma {
@@ -159,7 +164,10 @@ fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         } else if input.is_file() {
             files.push(input.clone());
         } else {
-            return Err(format!("{} is not a file or folder", input.display()));
+            return Err(format!(
+                "{} is not a file or folder",
+                crate::files::shown(input)
+            ));
         }
     }
     if files.is_empty() {
@@ -219,10 +227,12 @@ fn print_event(out: &EventPrinter, frame: Option<&str>, event: &SessionEvent) {
             })
             .to_string(),
         };
-        write_line(&line);
+        crate::output::write_json(&line);
         return;
     }
     let frame = frame.unwrap_or("start");
+    let frame = printable(frame);
+    let frame = frame.as_ref();
     match event {
         SessionEvent::Result { result, .. } => {
             write_line(&format!("{frame}: {name}"));
@@ -239,7 +249,11 @@ fn print_event(out: &EventPrinter, frame: Option<&str>, event: &SessionEvent) {
             write_line(&format!("{frame}: {name}: {}", words.text));
         }
         SessionEvent::Checking { text, words } => {
-            write_line(&format!("{frame}: {name}: {} {text}", words.text));
+            write_line(&format!(
+                "{frame}: {name}: {} {}",
+                words.text,
+                printable(text)
+            ));
         }
     }
 }

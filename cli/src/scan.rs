@@ -26,7 +26,7 @@ pub async fn run(input: &str, options: &ScanOptions) -> Result<ExitCode, String>
     if let Some(problem) = missing_file(input) {
         return Err(problem);
     }
-    let result = if path.is_file() {
+    let result = if !is_link(input) && path.is_file() {
         let bytes = read(path)?;
         match scanner.scan_image(&bytes, &DecodeOptions::default()).await {
             Ok(Some(result)) => Ok(result),
@@ -47,11 +47,17 @@ pub async fn run(input: &str, options: &ScanOptions) -> Result<ExitCode, String>
 /// file's extension.
 fn missing_file(input: &str) -> Option<String> {
     let path = Path::new(input);
-    if path.is_file() || LabelLink::parse(input).is_ok() {
+    if is_link(input) || path.is_file() || LabelLink::parse(input).is_ok() {
         return None;
     }
     if path.is_dir() {
         return Some(format!("{input} is a folder, not an image file"));
+    }
+    // There, but not a regular file (a link to /dev/zero, a pipe): say which, never read it.
+    if std::fs::symlink_metadata(path).is_ok() {
+        if let Err(problem) = crate::files::check_regular(path) {
+            return Some(problem);
+        }
     }
     let image_extension = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         [
@@ -61,6 +67,12 @@ fn missing_file(input: &str) -> Option<String> {
     });
     let has_separator = input.contains('/') || input.contains(std::path::MAIN_SEPARATOR);
     (image_extension || has_separator).then(|| format!("{input}: no such file"))
+}
+
+/// Text that parses as a URL with a scheme (`https://user@host/l/x`, `mailto:...`) is a link,
+/// scanned as QR text is, never a file name. A one-letter scheme is a Windows drive (`C:`).
+pub fn is_link(input: &str) -> bool {
+    url::Url::parse(input).is_ok_and(|u| u.scheme().len() > 1)
 }
 
 /// One QR text per line; every line gets an answer, errors included, and the exit code
@@ -114,6 +126,12 @@ mod tests {
         assert_eq!(missing_file(file.to_str().unwrap()), None);
         // QR text and links are scanned as text.
         assert_eq!(missing_file("https://demo.trustlabel.dev/l/x"), None);
+        // A link with user info, or any other scheme, is a link too, never a file.
+        assert_eq!(missing_file("https://user@demo.trustlabel.dev/l/x"), None);
+        assert_eq!(missing_file("http://evil.example/label.png"), None);
+        assert!(is_link("https://user@demo.trustlabel.dev/l/x"));
+        assert!(!is_link("C:/labels/photo.png"));
+        assert!(!is_link("photos/label.png"));
         assert_eq!(missing_file("hello"), None);
         assert_eq!(missing_file("WIFI:S:home;T:WPA;P:secret;;"), None);
     }

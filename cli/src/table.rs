@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use trustlabel_core::untrusted::Untrusted;
+
 pub struct Table {
     header: Vec<String>,
     rows: Vec<Vec<String>>,
@@ -15,8 +17,15 @@ impl Table {
         }
     }
 
+    /// A row. Cells hold registry, QR and file-name text: each is rendered for the terminal
+    /// ([`Untrusted::terminal`]) here, so the table never holds a character that steers.
     pub fn row<const N: usize>(&mut self, cells: [String; N]) {
-        self.rows.push(cells.to_vec());
+        self.rows.push(
+            cells
+                .iter()
+                .map(|c| Untrusted::new(c.as_str()).terminal().into_owned())
+                .collect(),
+        );
     }
 }
 
@@ -60,6 +69,12 @@ mod tests {
         assert_eq!(
             t.to_string(),
             "A          Outcome\n---------  -------\nlong-name  ok\n"
+        );
+        let mut t = Table::new(["Product"]);
+        t.row(["Cam\u{1b}]0;title\u{7}\u{202E}".into()]);
+        assert_eq!(
+            t.to_string(),
+            "Product\n--------------\nCam\u{FFFD}]0;title\u{FFFD}\u{FFFD}\n"
         );
     }
 }

@@ -19,7 +19,7 @@ pub async fn refresh(options: &ScanOptions) -> Result<ExitCode, String> {
                 "error": error.to_string(),
                 "trust_list": scanner.trust_list_status(),
             });
-            write_line(&line.to_string());
+            crate::output::write_json(&line.to_string());
             return Ok(ExitCode::FAILURE);
         }
         Err(error) => return Err(error.to_string()),
@@ -29,7 +29,7 @@ pub async fn refresh(options: &ScanOptions) -> Result<ExitCode, String> {
             "refresh": refresh.code(),
             "trust_list": refresh.status(),
         });
-        write_line(&line.to_string());
+        crate::output::write_json(&line.to_string());
         return Ok(ExitCode::SUCCESS);
     }
     let version = refresh.status().version;

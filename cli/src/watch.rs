@@ -53,7 +53,9 @@ pub async fn run(command: &WatchCommand) -> Result<ExitCode, String> {
                 .await
                 .map_err(|e| e.to_string())?;
             if options.json {
-                write_line(&serde_json::to_string(&item).map_err(|e| e.to_string())?);
+                crate::output::write_json(
+                    &serde_json::to_string(&item).map_err(|e| e.to_string())?,
+                );
             } else {
                 let name = item.product_name.as_deref().unwrap_or(&item.url);
                 write_line(&format!("Watching {name}."));
@@ -71,7 +73,9 @@ pub async fn run(command: &WatchCommand) -> Result<ExitCode, String> {
             let items = watchlist::list(scanner.store()).map_err(|e| e.to_string())?;
             if options.json {
                 for item in &items {
-                    write_line(&serde_json::to_string(item).map_err(|e| e.to_string())?);
+                    crate::output::write_json(
+                        &serde_json::to_string(item).map_err(|e| e.to_string())?,
+                    );
                 }
             } else if items.is_empty() {
                 write_line("The watchlist is empty (trustlabel watch add URL).");
@@ -97,7 +101,9 @@ pub async fn run(command: &WatchCommand) -> Result<ExitCode, String> {
                 .map_err(|e| e.to_string())?;
             if options.json {
                 for alert in &alerts {
-                    write_line(&serde_json::to_string(alert).map_err(|e| e.to_string())?);
+                    crate::output::write_json(
+                        &serde_json::to_string(alert).map_err(|e| e.to_string())?,
+                    );
                 }
             } else if alerts.is_empty() {
                 write_line("Nothing needs your attention.");

@@ -27,6 +27,7 @@ pub mod session;
 pub mod store;
 pub mod summary;
 pub mod trust;
+pub mod untrusted;
 pub mod verify;
 pub mod watchlist;
 

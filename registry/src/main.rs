@@ -10,7 +10,7 @@ use trustlabel_core::jws::Algorithm;
 use trustlabel_core::trust::{KeyStatus, TrustListStatement};
 use trustlabel_registry::fixtures::{self, AnchorFile, Output};
 use trustlabel_registry::keys::NamedKey;
-use trustlabel_registry::publish::{statement_for, Issuer};
+use trustlabel_registry::publish::{envelope_file_name, statement_for, Issuer};
 use trustlabel_registry::serve::Limits;
 use trustlabel_registry::sign::{Envelope, Signer};
 use trustlabel_registry::site::{Site, SiteSource};
@@ -69,7 +69,8 @@ enum Command {
         /// Valid for this many days after iat.
         #[arg(long, default_value_t = 365)]
         valid_days: i64,
-        /// Write <slug>.jws.json files here instead of printing (one INPUT: stdout).
+        /// Write one <label path>.jws.json file per record here instead of printing (one INPUT:
+        /// stdout); the name is the whole label path, `/` as `_` (`l_shelf-a_cam.jws.json`).
         #[arg(long)]
         out_dir: Option<PathBuf>,
         #[arg(required = true)]
@@ -336,6 +337,8 @@ fn sign(
         None => Signer::new(),
     };
     let mut refused = 0;
+    // Every statement first: two inputs for one label are refused before anything is written.
+    let mut signed: Vec<(&PathBuf, String, Vec<u8>)> = Vec::new();
     for input in inputs {
         let text = std::fs::read(input).map_err(|e| format!("{}: {e}", input.display()))?;
         let value: serde_json::Value = match serde_json::from_slice(&text) {
@@ -357,28 +360,45 @@ fn sign(
             }
         };
         let envelope = signer.statement(&key, &statement).to_bytes();
-        match out_dir {
-            None => println!("{}", String::from_utf8_lossy(&envelope)),
-            Some(dir) => {
-                let slug = statement
-                    .sub
-                    .trim_end_matches('/')
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("label");
-                let slug: String = slug
-                    .chars()
-                    .map(|c| {
-                        if c.is_ascii_alphanumeric() || "-_.".contains(c) {
-                            c
-                        } else {
-                            '_'
-                        }
-                    })
-                    .collect();
-                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                let path = dir.join(format!("{slug}.jws.json"));
-                std::fs::write(&path, &envelope).map_err(|e| format!("{}: {e}", path.display()))?;
+        signed.push((input, statement.sub, envelope));
+    }
+    match out_dir {
+        None => {
+            for (_, _, envelope) in &signed {
+                println!("{}", String::from_utf8_lossy(envelope));
+            }
+        }
+        Some(dir) => {
+            let mut names: std::collections::HashMap<String, &PathBuf> = Default::default();
+            let mut planned = Vec::new();
+            for (input, sub, envelope) in &signed {
+                let name = envelope_file_name(sub);
+                if let Some(first) = names.insert(name.clone(), input) {
+                    return Err(format!(
+                        "{} and {} are both records for {sub}; nothing was written",
+                        first.display(),
+                        input.display()
+                    ));
+                }
+                let path = dir.join(&name);
+                // A file left by an earlier run for another label is never overwritten.
+                if let Some(other) = std::fs::read(&path)
+                    .ok()
+                    .and_then(|bytes| trustlabel_registry::site::unverified_sub(&bytes))
+                    .filter(|other| other != sub)
+                {
+                    return Err(format!(
+                        "{} holds the record for {other}; {} (for {sub}) would overwrite it; \
+                         nothing was written",
+                        path.display(),
+                        input.display()
+                    ));
+                }
+                planned.push((path, envelope));
+            }
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            for (path, envelope) in planned {
+                std::fs::write(&path, envelope).map_err(|e| format!("{}: {e}", path.display()))?;
             }
         }
     }
@@ -386,7 +406,7 @@ fn sign(
         return Err(format!("{refused} of {} inputs refused", inputs.len()));
     }
     if let Some(dir) = out_dir {
-        eprintln!("signed {} records into {}", inputs.len(), dir.display());
+        eprintln!("signed {} records into {}", signed.len(), dir.display());
     }
     Ok(())
 }

@@ -13,7 +13,11 @@
 //! - Limits: at most [`Limits::max_connections`] connections at once (more wait in the
 //!   kernel's backlog), request headers within [`Limits::header_timeout`] and
 //!   [`Limits::max_header_bytes`], a connection closed after [`Limits::max_connection_age`],
-//!   only `GET` and `HEAD`, bodies never read.
+//!   only `GET` and `HEAD`, bodies never read. A write the client does not read within
+//!   [`Limits::write_timeout`] (10 s, as the exported nginx's `send_timeout`) closes the
+//!   connection; when every slot is taken, the connection whose client has not read for
+//!   longest (at least [`Limits::stalled_after`]) is closed to make room, so clients that
+//!   never read cannot lock everyone else out.
 //! - SIGTERM or Ctrl-C: stop accepting, let open requests finish (at most
 //!   [`Limits::drain_timeout`]), exit.
 
@@ -49,6 +53,13 @@ pub struct Limits {
     pub max_connection_age: Duration,
     /// On shutdown, how long open connections get to finish.
     pub drain_timeout: Duration,
+    /// Longest a write may wait for the client to read (nginx's `send_timeout`); then the
+    /// connection is closed.
+    pub write_timeout: Duration,
+    /// When every connection slot is taken, a connection whose write has waited this long
+    /// for its client to read is closed to make room (the longest-waiting first), so
+    /// clients that never read cannot hold every slot.
+    pub stalled_after: Duration,
 }
 
 impl Default for Limits {
@@ -59,6 +70,8 @@ impl Default for Limits {
             max_header_bytes: 16 * 1024,
             max_connection_age: Duration::from_secs(300),
             drain_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(10),
+            stalled_after: Duration::from_secs(1),
         }
     }
 }
@@ -470,15 +483,9 @@ pub async fn run_until(
         .header_read_timeout(limits.header_timeout)
         .max_buf_size(limits.max_header_bytes.max(8192))
         .keep_alive(true);
+    let open = Arc::new(OpenConnections::default());
     tokio::pin!(stop);
     loop {
-        let permit = tokio::select! {
-            _ = &mut stop => break,
-            permit = permits.clone().acquire_owned() => match permit {
-                Ok(p) => p,
-                Err(_) => break,
-            },
-        };
         let (stream, remote) = tokio::select! {
             _ = &mut stop => break,
             accepted = listener.accept() => match accepted {
@@ -491,7 +498,16 @@ pub async fn run_until(
                 }
             },
         };
+        // A slot for it: a free one, or one a client that stopped reading holds.
+        let permit = tokio::select! {
+            _ = &mut stop => break,
+            permit = open.slot(&permits, limits.stalled_after) => match permit {
+                Some(p) => p,
+                None => break,
+            },
+        };
         let _ = stream.set_nodelay(true);
+        let (stream, watch) = open.watch(stream, limits.write_timeout);
         let served = served.clone();
         let log = log.clone();
         let service = hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| {
@@ -502,9 +518,14 @@ pub async fn run_until(
         let connection = builder.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
         let age = limits.max_connection_age;
+        let open = open.clone();
         tokio::spawn(async move {
             let _permit = permit;
-            let _ = tokio::time::timeout(age, connection).await;
+            tokio::select! {
+                _ = tokio::time::timeout(age, connection) => {}
+                _ = watch.evicted.notified() => {}
+            }
+            open.forget(&watch);
         });
     }
     drop(listener);
@@ -516,6 +537,208 @@ pub async fn run_until(
     drop(log);
     let _ = log_thread.join();
     Ok(())
+}
+
+/// One open connection, as the accept loop sees it.
+struct Watch {
+    id: u64,
+    /// When its current write started waiting for the client, in milliseconds since the
+    /// server started; 0 while it is not waiting.
+    stalled_since: std::sync::atomic::AtomicU64,
+    /// Told to close when its slot is given to a new connection.
+    evicted: tokio::sync::Notify,
+}
+
+/// The open connections, to find one whose client stopped reading.
+#[derive(Default)]
+struct OpenConnections {
+    next_id: std::sync::atomic::AtomicU64,
+    started: std::sync::OnceLock<Instant>,
+    all: std::sync::Mutex<HashMap<u64, Arc<Watch>>>,
+}
+
+impl OpenConnections {
+    fn millis(&self) -> u64 {
+        let started = self.started.get_or_init(Instant::now);
+        u64::try_from(started.elapsed().as_millis())
+            .unwrap_or(u64::MAX)
+            .max(1)
+    }
+
+    fn watch(
+        self: &Arc<Self>,
+        stream: tokio::net::TcpStream,
+        timeout: Duration,
+    ) -> (WriteTimeout, Arc<Watch>) {
+        use std::sync::atomic::Ordering;
+        let watch = Arc::new(Watch {
+            id: self.next_id.fetch_add(1, Ordering::Relaxed),
+            stalled_since: Default::default(),
+            evicted: tokio::sync::Notify::new(),
+        });
+        self.all
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(watch.id, watch.clone());
+        let stream = WriteTimeout {
+            inner: stream,
+            timeout,
+            waiting: None,
+            watch: watch.clone(),
+            open: self.clone(),
+        };
+        (stream, watch)
+    }
+
+    fn forget(&self, watch: &Watch) {
+        self.all
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&watch.id);
+    }
+
+    /// A free slot; when there is none, the slot of the connection whose write has waited
+    /// longest, once that is `stalled_after` or more. `None` when the server is closing.
+    async fn slot(
+        &self,
+        permits: &Arc<Semaphore>,
+        stalled_after: Duration,
+    ) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        use std::sync::atomic::Ordering;
+        let stalled_after = u64::try_from(stalled_after.as_millis()).unwrap_or(u64::MAX);
+        loop {
+            match permits.clone().try_acquire_owned() {
+                Ok(permit) => return Some(permit),
+                Err(tokio::sync::TryAcquireError::Closed) => return None,
+                Err(tokio::sync::TryAcquireError::NoPermits) => {}
+            }
+            let now = self.millis();
+            let slowest = self
+                .all
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .values()
+                .filter_map(|w| {
+                    let since = w.stalled_since.load(Ordering::Relaxed);
+                    (since > 0 && now.saturating_sub(since) >= stalled_after)
+                        .then(|| (since, w.clone()))
+                })
+                .min_by_key(|(since, _)| *since);
+            if let Some((_, watch)) = slowest {
+                // Its task ends and frees its permit; the one this wait then takes.
+                watch.stalled_since.store(0, Ordering::Relaxed);
+                watch.evicted.notify_one();
+            }
+            tokio::select! {
+                permit = permits.clone().acquire_owned() => return permit.ok(),
+                _ = tokio::time::sleep(Duration::from_millis(100)) => {}
+            }
+        }
+    }
+}
+
+/// A connection's stream whose writes fail with `TimedOut` when the client has read
+/// nothing for `timeout`, and which marks its connection as waiting meanwhile.
+struct WriteTimeout {
+    inner: tokio::net::TcpStream,
+    timeout: Duration,
+    waiting: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
+    watch: Arc<Watch>,
+    open: Arc<OpenConnections>,
+}
+
+impl WriteTimeout {
+    fn progress(&mut self) {
+        if self.waiting.take().is_some() {
+            self.watch
+                .stalled_since
+                .store(0, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    fn wait<T>(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<std::io::Result<T>> {
+        use std::future::Future;
+        if self.waiting.is_none() {
+            self.watch
+                .stalled_since
+                .store(self.open.millis(), std::sync::atomic::Ordering::Relaxed);
+        }
+        let timeout = self.timeout;
+        let sleep = self
+            .waiting
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+        match sleep.as_mut().poll(cx) {
+            std::task::Poll::Ready(()) => std::task::Poll::Ready(Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the client read nothing within the write timeout",
+            ))),
+            std::task::Poll::Pending => std::task::Poll::Pending,
+        }
+    }
+
+    fn track<T>(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+        poll: std::task::Poll<std::io::Result<T>>,
+    ) -> std::task::Poll<std::io::Result<T>> {
+        match poll {
+            std::task::Poll::Ready(result) => {
+                self.progress();
+                std::task::Poll::Ready(result)
+            }
+            std::task::Poll::Pending => self.wait(cx),
+        }
+    }
+}
+
+impl tokio::io::AsyncRead for WriteTimeout {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for WriteTimeout {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        let poll = std::pin::Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.track(cx, poll)
+    }
+
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        let poll = std::pin::Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.track(cx, poll)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let poll = std::pin::Pin::new(&mut self.inner).poll_flush(cx);
+        self.track(cx, poll)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let poll = std::pin::Pin::new(&mut self.inner).poll_shutdown(cx);
+        self.track(cx, poll)
+    }
 }
 
 fn handle(

@@ -24,6 +24,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use trustlabel_core::trust::{TrustAnchor, TrustList};
+use trustlabel_core::untrusted::{checked_link, LinkKind};
 
 use crate::fixtures::AnchorFile;
 use crate::manifest::Manifest;
@@ -196,7 +197,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
 }
 
 /// The `sub` of an envelope's payload, unverified.
-fn unverified_sub(envelope: &[u8]) -> Option<String> {
+pub fn unverified_sub(envelope: &[u8]) -> Option<String> {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use base64::Engine;
     let envelope = crate::sign::Envelope::from_bytes(envelope)?;
@@ -267,6 +268,18 @@ impl Site {
             };
             let result = page::self_check(&input, utc);
             let record = result.outcome.record();
+            // A verified record is published in the pack and its links in the linkset: one
+            // whose links could not be opened safely (`javascript:`, `http:`) is not
+            // published at all, and the export says which field.
+            if let Some(record) = record {
+                let problems = crate::publish::link_problems(&record.statement().record);
+                if !problems.is_empty() {
+                    return Err(Error::Key {
+                        path: PathBuf::from(url),
+                        reason: format!("the record cannot be published: {}", problems.join("; ")),
+                    });
+                }
+            }
             let pages = PAGE_LOCALES
                 .iter()
                 .map(|l| (l.to_string(), page::render(&input, l, now).into_bytes()))
@@ -472,19 +485,23 @@ pub fn linkset(url: &str, path: &str, record: Option<&trustlabel_core::record::R
             (&record.securing_this_product, "Securing this product"),
             (&record.general_user_information, "About this product"),
         ] {
-            if let Some(href) = link.as_ref().and_then(|l| l.url.as_deref()) {
+            // Only links that may be opened: https, never `javascript:` and the like.
+            if let Some(href) = link
+                .as_ref()
+                .and_then(|l| l.url.as_deref())
+                .and_then(|u| checked_link(u, LinkKind::Web).ok())
+            {
                 help.push(json!({"href": href, "title": what}));
             }
         }
         if !help.is_empty() {
             links.insert("help".into(), Value::Array(help));
         }
-        if let Some(contact) = record.security_contact.as_deref() {
-            let href = if contact.contains('@') && !contact.contains(':') {
-                format!("mailto:{contact}")
-            } else {
-                contact.to_owned()
-            };
+        if let Some(href) = record
+            .security_contact
+            .as_deref()
+            .and_then(|c| checked_link(c, LinkKind::Contact).ok())
+        {
             // No registered relation type exists for a security contact (RFC 9116's
             // security.txt has none either); an extension relation type is a URI.
             links.insert(

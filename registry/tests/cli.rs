@@ -160,3 +160,70 @@ fn export_writes_a_site_with_an_nginx_configuration() {
         assert!(dir.path().join(file).is_file(), "{file}");
     }
 }
+
+fn keygen(dir: &Path) -> std::path::PathBuf {
+    let key = dir.join("key.json");
+    assert!(registry(&["keygen", "--alg", "es256", "--out", path(&key)])
+        .status
+        .success());
+    key
+}
+
+#[test]
+fn sign_out_dir_keeps_every_label_and_refuses_two_records_for_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = keygen(dir.path());
+    let prefix = "https://demo.trustlabel.dev/l/";
+    // Two labels whose last path segment is the same.
+    let a = input_with(dir.path(), "a.json", |r| {
+        r["QR_code_url"] = "https://demo.trustlabel.dev/l/shelf-a/cam".into()
+    });
+    let b = input_with(dir.path(), "b.json", |r| {
+        r["QR_code_url"] = "https://demo.trustlabel.dev/l/shelf-b/cam".into()
+    });
+    let out_dir = dir.path().join("signed");
+    let out = registry(&[
+        "sign",
+        "--key",
+        path(&key),
+        "--prefix",
+        prefix,
+        "--out-dir",
+        path(&out_dir),
+        &a,
+        &b,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let found = trustlabel_registry::site::SiteSource::envelopes_in(&out_dir).unwrap();
+    let subs: Vec<&str> = found.iter().map(|(sub, _)| sub.as_str()).collect();
+    assert_eq!(
+        subs,
+        [
+            "https://demo.trustlabel.dev/l/shelf-a/cam",
+            "https://demo.trustlabel.dev/l/shelf-b/cam"
+        ],
+        "export and serve find both labels"
+    );
+
+    // Two inputs for one label in one run: refused, naming both.
+    let again = input_with(dir.path(), "again.json", |r| {
+        r["QR_code_url"] = "https://demo.trustlabel.dev/l/shelf-a/cam".into()
+    });
+    let out = registry(&[
+        "sign",
+        "--key",
+        path(&key),
+        "--prefix",
+        prefix,
+        "--out-dir",
+        path(&dir.path().join("twice")),
+        &a,
+        &again,
+    ]);
+    assert!(!out.status.success());
+    let text = stderr(&out);
+    assert!(
+        text.contains("a.json") && text.contains("again.json"),
+        "{text}"
+    );
+}

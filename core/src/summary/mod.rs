@@ -204,7 +204,7 @@ pub struct Fact {
 pub struct FactLink {
     /// The words to show for the link.
     pub title: String,
-    /// `https://...`, `http://...` or `mailto:...`.
+    /// `https://...` or `mailto:...` (`crate::untrusted::checked_link`).
     pub url: String,
     /// The record's own words in `title` ("Contact <lab>"), with their language.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -43,16 +43,17 @@ pub(super) fn more(cat: &Catalogue, record: &Record) -> Vec<Fact> {
     facts
 }
 
-/// A link that may be followed: http or https only, never `javascript:` and the like.
+/// A link that may be followed: https only (`crate::untrusted::checked_link`), never
+/// `http:`, `javascript:` and the like.
 pub(super) enum Target {
     Web(Url),
     Email(String),
 }
 
 fn web_url(text: &str) -> Option<Url> {
-    Url::parse(text.trim())
+    crate::untrusted::checked_link(text, crate::untrusted::LinkKind::Web)
         .ok()
-        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+        .and_then(|u| Url::parse(&u).ok())
 }
 
 pub(super) fn web_link(link: Option<&Link>) -> Option<Target> {
