@@ -151,7 +151,8 @@ enum PackCommand {
         #[command(flatten)]
         options: ScanOptions,
     },
-    /// Load a pack: every record is verified as if fetched; bad ones are skipped and listed.
+    /// Load a pack (FILE, or `-` for standard input): every record is verified as if
+    /// fetched; bad ones are skipped and listed.
     Import {
         file: std::path::PathBuf,
         #[command(flatten)]

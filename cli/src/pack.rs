@@ -35,21 +35,36 @@ pub fn export(file: &Path, options: &ScanOptions) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Imports a pack: prints what was imported and every skipped entry with its reason.
+/// Imports a pack (`-`: standard input): prints what was imported and every skipped entry
+/// with its reason. The pack is read as it is parsed, never whole, and at most 64 MiB of it.
 pub fn import(file: &Path, options: &ScanOptions) -> Result<ExitCode, String> {
-    // The size is checked before reading, so a huge file is never loaded.
-    let size = std::fs::metadata(file)
-        .map_err(|e| format!("could not read {}: {e}", file.display()))?
-        .len();
-    if size > MAX_PACK_BYTES as u64 {
-        return Err(format!(
-            "{} is {size} bytes, more than the {MAX_PACK_BYTES} bytes a pack may have; nothing was imported",
-            file.display()
-        ));
-    }
-    let bytes = crate::options::read(file)?;
+    let reader: Box<dyn std::io::Read> = if file == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let meta = std::fs::metadata(file)
+            .map_err(|e| format!("could not read {}: {e}", crate::files::shown(file)))?;
+        if meta.is_dir() {
+            return Err(format!(
+                "{} is a folder, not a pack",
+                crate::files::shown(file)
+            ));
+        }
+        // A regular file says its size: a huge one is refused before a byte is read. Any
+        // other (a pipe, a device) is counted while it is read.
+        if meta.is_file() && meta.len() > MAX_PACK_BYTES as u64 {
+            return Err(format!(
+                "{} is {} bytes, more than the {MAX_PACK_BYTES} bytes a pack may have; nothing was imported",
+                crate::files::shown(file),
+                meta.len()
+            ));
+        }
+        Box::new(
+            std::fs::File::open(file)
+                .map_err(|e| format!("could not read {}: {e}", crate::files::shown(file)))?,
+        )
+    };
     let scanner = open_scanner(options)?;
-    let report = match pack::import(&scanner, &bytes, chrono::Utc::now()) {
+    let report = match pack::import_from(&scanner, reader, chrono::Utc::now()) {
         Ok(report) => report,
         Err(error) => {
             if options.json {
@@ -86,6 +101,12 @@ pub fn import(file: &Path, options: &ScanOptions) -> Result<ExitCode, String> {
             ]);
         }
         write_line(&table.to_string());
+        if report.skipped_count > report.skipped.len() {
+            write_line(&format!(
+                "... and {} more skipped entries, not listed.",
+                report.skipped_count - report.skipped.len()
+            ));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

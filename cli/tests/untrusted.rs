@@ -119,3 +119,162 @@ fn folders_with_link_loops_and_links_to_devices_end_and_say_why() {
     let err = text(&out.stderr);
     assert!(err.contains("is a link to /dev/zero"), "{err}");
 }
+
+/// A loopback registry that does not sign (it needs no key to send escape sequences), in a
+/// trust list signed by the fixtures' test root, written to files for `--trust-list`.
+struct Hostile {
+    registry: trustlabel_registry::LoopbackRegistry,
+    dir: tempfile::TempDir,
+}
+
+const HOSTILE_NAME: &str =
+    "Cam\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}]8;;https://evil.example\u{7}link\u{202E}gpj.exe\u{9b}31m";
+
+impl Hostile {
+    fn new() -> Self {
+        use trustlabel_core::trust::{Integrity, RegistryEntry, TrustListStatement};
+        let registry = trustlabel_registry::LoopbackRegistry::start().unwrap();
+        let fixtures = trustlabel_registry::default_fixtures_dir();
+        let keys = trustlabel_registry::FixtureKeys::load(&fixtures.join("keys")).unwrap();
+        let statement = TrustListStatement {
+            iss: "root".into(),
+            version: 7,
+            iat: 1_793_491_200,
+            exp: 2_109_110_400,
+            registries: vec![RegistryEntry {
+                id: "plain".into(),
+                name: "A registry that does not sign".into(),
+                url_prefixes: vec![format!("{}/p/", registry.base_url())],
+                record_url_template: None,
+                allow_http_loopback: true,
+                integrity: Integrity::HttpsOnly,
+                keys: vec![],
+            }],
+        };
+        let list = keys.root.signing_key().sign_envelope(
+            "trustlabel-root-1",
+            trustlabel_core::jws::TRUST_LIST_TYPE,
+            &serde_json::to_vec(&statement).unwrap(),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("list.jws.json"), list).unwrap();
+        let manifest = trustlabel_registry::Manifest::load(&fixtures).unwrap();
+        std::fs::copy(
+            fixtures.join(&manifest.trust.anchor),
+            dir.path().join("anchor.json"),
+        )
+        .unwrap();
+        let hostile = Hostile { registry, dir };
+        for slug in ["cam", "cam2"] {
+            let record = serde_json::json!({
+                "schema_version": "1.0.0",
+                "QR_code_url": hostile.url(slug),
+                "product_name": HOSTILE_NAME,
+                "manufacturer_name": "Evil\u{1b}[32mVERIFIED\u{2066}",
+                "support_date": "2029-06-30",
+            });
+            hostile
+                .registry
+                .set(&format!("/p/{slug}"), serde_json::to_vec(&record).unwrap());
+        }
+        hostile
+    }
+
+    fn url(&self, slug: &str) -> String {
+        format!("{}/p/{slug}", self.registry.base_url())
+    }
+
+    fn run(&self, args: &[&str], stdin: Option<&[u8]>) -> Output {
+        let list = self.dir.path().join("list.jws.json");
+        let anchor = self.dir.path().join("anchor.json");
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend([
+            "--trust-list",
+            list.to_str().unwrap(),
+            "--trust-anchor",
+            anchor.to_str().unwrap(),
+        ]);
+        trustlabel(&all, &self.dir.path().join("data"), stdin)
+    }
+}
+
+/// Every character that could steer a terminal, other than a line end (a CSV's is CRLF).
+fn steering(text: &str) -> Vec<char> {
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| *c != '\n' && trustlabel_core::untrusted::steers(*c))
+        .collect()
+}
+
+#[test]
+fn no_command_lets_registry_qr_or_pack_text_steer_the_terminal() {
+    let h = Hostile::new();
+    let cam = h.url("cam");
+    let cam2 = h.url("cam2");
+    // A pack whose only entry is unsigned junk: its `sub` is all that is shown.
+    let b64 = |v: serde_json::Value| {
+        base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            v.to_string(),
+        )
+    };
+    let junk = serde_json::json!({
+        "protected": b64(serde_json::json!({"alg": "ES256", "kid": "x", "typ": "trustlabel-record+jws"})),
+        "payload": b64(serde_json::json!({"sub": "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202E}x"})),
+        "signature": "AAAA",
+    });
+    let pack = h.dir.path().join("junk.pack");
+    std::fs::write(
+        &pack,
+        serde_json::json!({"pack_version": 1, "records": [junk]}).to_string(),
+    )
+    .unwrap();
+    let runs: Vec<(Vec<&str>, Option<Vec<u8>>)> = vec![
+        (vec!["scan", &cam], None),
+        (vec!["scan", &cam, "--json"], None),
+        (
+            vec!["scan", "-"],
+            Some(format!("{cam}\n\u{1b}]0;qr\u{7}\u{202E}\n").into_bytes()),
+        ),
+        (vec!["watch", "add", &cam], None),
+        (vec!["watch", "list"], None),
+        (vec!["watch", "list", "--json"], None),
+        (vec!["watch", "alerts", "--days", "100000"], None),
+        (vec!["history"], None),
+        (vec!["history", "--json"], None),
+        (vec!["compare", &cam, &cam2], None),
+        (
+            vec!["audit", "-", "--name", "a", "--csv", "-"],
+            Some(format!("{cam}\n").into_bytes()),
+        ),
+        (vec!["audit", "--resume", "a"], None),
+        (vec!["pack", "import", pack.to_str().unwrap()], None),
+        (
+            vec!["pack", "import", pack.to_str().unwrap(), "--json"],
+            None,
+        ),
+    ];
+    let mut saw_name = 0;
+    for (args, stdin) in &runs {
+        let out = h.run(args, stdin.as_deref());
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert!(steering(&stdout).is_empty(), "{args:?} stdout: {stdout:?}");
+        assert!(steering(&stderr).is_empty(), "{args:?} stderr: {stderr:?}");
+        saw_name += usize::from(stdout.contains("Cam\u{FFFD}]0;pwned") || stdout.contains("pwned"));
+        if args.contains(&"--json") {
+            for line in stdout.lines() {
+                serde_json::from_str::<serde_json::Value>(line)
+                    .unwrap_or_else(|e| panic!("{args:?}: {line}: {e}"));
+            }
+        }
+    }
+    assert!(
+        saw_name >= 8,
+        "the hostile text was shown, made harmless: {saw_name}"
+    );
+    // JSON keeps the value exactly: only the bytes differ.
+    let out = h.run(&["scan", &cam, "--json"], None);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let shown = value.to_string();
+    assert!(shown.contains("\u{202E}gpj.exe"), "{shown}");
+}

@@ -19,6 +19,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -158,19 +159,13 @@ pub struct PackReport {
     pub not_kept: usize,
     /// The offline cache's bound, in records.
     pub kept_limit: usize,
-    /// The entries that were not imported, each with its reason.
+    /// The entries that were not imported, each with its reason: the first
+    /// [`MAX_LISTED_SKIPS`] of them.
     pub skipped: Vec<SkippedEntry>,
+    /// How many entries were not imported in all (`skipped` lists the first ones).
+    pub skipped_count: usize,
     /// What happened to the pack's trust list.
     pub trust_list: TrustListImport,
-}
-
-#[derive(Deserialize)]
-struct PackFile<'a> {
-    pack_version: u32,
-    #[serde(borrow, default)]
-    trust_list: Option<&'a RawValue>,
-    #[serde(borrow)]
-    records: Vec<&'a RawValue>,
 }
 
 /// The envelope bytes of a pack item: the object as written, or the text of a string.
@@ -185,10 +180,12 @@ fn envelope_bytes(raw: &RawValue) -> Result<Cow<'_, [u8]>, CheckFailure> {
     }
 }
 
-/// Imports a pack into `scanner`'s cache. `now` is the time the checks use.
-///
-/// Blocking, and CPU-bound: the signature checks run on up to 8 threads of their own (a
-/// pack of 10,000 is 10,000 checks), with the answers those checks would give one by one.
+/// Skipped entries listed one by one in a report; beyond, they are only counted
+/// ([`PackReport::skipped_count`]): a pack of a million junk entries must not make a
+/// million-line report (nor hold one in memory).
+pub const MAX_LISTED_SKIPS: usize = 1_000;
+
+/// Imports a pack held in memory (the FFI's byte array): [`import_from`] on its bytes.
 pub fn import(
     scanner: &Scanner,
     bytes: &[u8],
@@ -200,40 +197,164 @@ pub fn import(
             limit: MAX_PACK_BYTES,
         });
     }
-    let pack: PackFile<'_> = serde_json::from_slice(bytes).map_err(|e| {
+    import_from(scanner, bytes, now)
+}
+
+/// Imports a pack read from `reader` (a file, a pipe, bytes) into `scanner`'s cache. `now`
+/// is the time the checks use.
+///
+/// The pack is parsed entry by entry as it is read: what is held is one window of entries
+/// being checked, the accepted envelopes (bounded by the pack's own size), and at most
+/// [`MAX_LISTED_SKIPS`] skipped ones; never every entry. Bytes are counted as they are read,
+/// so more than [`MAX_PACK_BYTES`] from a pipe stops the import with `TooLarge`. Nothing is
+/// written before the whole pack has been read: a pack that turns out cut off, too large or
+/// malformed imports nothing, its trust list included; the good records then go in one sled
+/// batch. If `records` comes before `pack_version` or `trust_list` in the file, it is kept
+/// as one piece of text (at most the pack's size) until they have been read.
+///
+/// Blocking, and CPU-bound: the signature checks run on up to 8 threads of their own (a
+/// pack of 10,000 is 10,000 checks), with the answers those checks would give one by one.
+pub fn import_from(
+    scanner: &Scanner,
+    reader: impl std::io::Read,
+    now: DateTime<Utc>,
+) -> Result<PackReport, PackError> {
+    let read = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let counted = Counted {
+        inner: reader,
+        read: read.clone(),
+    };
+    let mut importer = Importer::new(scanner, now);
+    let parsed = {
+        let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(counted));
+        serde::de::DeserializeSeed::deserialize(&mut importer, &mut de).and_then(|()| de.end())
+    };
+    if read.get() > MAX_PACK_BYTES as u64 {
+        return Err(PackError::TooLarge {
+            size: usize::try_from(read.get()).unwrap_or(usize::MAX),
+            limit: MAX_PACK_BYTES,
+        });
+    }
+    if let Some(error) = importer.failed.take() {
+        return Err(error);
+    }
+    parsed.map_err(|e| {
         if e.is_eof() {
             PackError::Truncated
         } else {
             PackError::Malformed(e.to_string())
         }
     })?;
-    if pack.pack_version != PACK_VERSION {
-        return Err(PackError::UnsupportedVersion(pack.pack_version));
+    importer.finish()
+}
+
+/// A reader that counts what it hands out and ends with an error once more than
+/// [`MAX_PACK_BYTES`] were read.
+struct Counted<R> {
+    inner: R,
+    read: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let limit = MAX_PACK_BYTES as u64 + 1;
+        let left = limit.saturating_sub(self.read.get());
+        if left == 0 {
+            return Err(std::io::Error::other("the pack is larger than allowed"));
+        }
+        let len = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..len])?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
     }
-    let trust_list = match pack.trust_list {
-        None => TrustListImport::Absent,
-        Some(raw) => install_trust_list(scanner, raw)?,
-    };
-    let trust = scanner.trust_list();
-    let store = scanner.store();
-    let mut skipped = Vec::new();
+}
+
+/// The state of one import, fed entry by entry by the JSON reader.
+struct Importer<'s> {
+    scanner: &'s Scanner,
+    now: DateTime<Utc>,
+    /// The error that stopped the reader, when it is not the reader's own.
+    failed: Option<PackError>,
+    version_seen: bool,
+    trust_seen: bool,
+    records_seen: bool,
+    /// `records` met before `pack_version` or `trust_list`: read after them.
+    deferred: Option<Box<RawValue>>,
+    trust_list: TrustListImport,
+    /// A newer trust list from the pack: records are checked against it, and it is installed
+    /// with them at the end.
+    newer_list: Option<Arc<TrustList>>,
+    next_index: usize,
+    skipped: Vec<SkippedEntry>,
+    skipped_count: usize,
     // URL -> (position in `accepted`, freshness): a later entry for the same label in the
     // same pack is checked against the earlier one, as a second fetch would be.
-    let mut pending: HashMap<String, (usize, (i64, u64))> = HashMap::new();
-    let mut accepted: Vec<(String, CachedEnvelope)> = Vec::new();
-    let threads = parallel::threads();
-    let window_len = threads * CHECKS_PER_THREAD;
-    for (window_index, window) in pack.records.chunks(window_len).enumerate() {
-        let checked = check_window(scanner, &trust, window, now, &pending, threads);
+    pending: HashMap<String, (usize, (i64, u64))>,
+    accepted: Vec<(String, CachedEnvelope)>,
+}
+
+impl<'s> Importer<'s> {
+    fn new(scanner: &'s Scanner, now: DateTime<Utc>) -> Self {
+        Importer {
+            scanner,
+            now,
+            failed: None,
+            version_seen: false,
+            trust_seen: false,
+            records_seen: false,
+            deferred: None,
+            trust_list: TrustListImport::Absent,
+            newer_list: None,
+            next_index: 0,
+            skipped: Vec::new(),
+            skipped_count: 0,
+            pending: HashMap::new(),
+            accepted: Vec::new(),
+        }
+    }
+
+    fn fail<E: serde::de::Error>(&mut self, error: PackError) -> E {
+        let message = error.to_string();
+        self.failed = Some(error);
+        E::custom(message)
+    }
+
+    fn trust(&self) -> Arc<TrustList> {
+        self.newer_list
+            .clone()
+            .unwrap_or_else(|| self.scanner.trust_list())
+    }
+
+    fn skip(&mut self, entry: SkippedEntry) {
+        self.skipped_count += 1;
+        if self.skipped.len() < MAX_LISTED_SKIPS {
+            self.skipped.push(entry);
+        }
+    }
+
+    /// Checks one window of entries (on several threads) and keeps the answers in order.
+    fn check(&mut self, window: &[Box<RawValue>]) {
+        let trust = self.trust();
+        let threads = parallel::threads();
+        let checked = check_window(
+            self.scanner,
+            &trust,
+            window,
+            self.now,
+            &self.pending,
+            threads,
+        );
         // Labels accepted earlier in this window: their entries were not yet a floor when
         // the window was checked, so a later entry for one of them is checked again here,
         // in order. Every other answer is the one checking in order would have given: the
         // store is not written before the end, and `pending` changes only by acceptances.
         let mut accepted_here: HashSet<String> = HashSet::new();
-        for (offset, (raw, (mut answer, mut url))) in window.iter().zip(checked).enumerate() {
+        for (raw, (mut answer, mut url)) in window.iter().zip(checked) {
+            let index = self.next_index;
+            self.next_index += 1;
             if url.as_ref().is_some_and(|u| accepted_here.contains(u)) {
                 url = None;
-                answer = check_entry(scanner, &trust, raw, now, &pending, &mut url);
+                answer = check_entry(self.scanner, &trust, raw, self.now, &self.pending, &mut url);
             }
             let answer = answer.and_then(|(key, entry, freshness)| {
                 Ok((key, stored_entry(raw, entry)?, freshness))
@@ -241,61 +362,208 @@ pub fn import(
             match answer {
                 Ok((key, entry, freshness)) => {
                     accepted_here.insert(key.clone());
-                    match pending.get(&key) {
+                    match self.pending.get(&key) {
                         Some((at, _)) => {
                             let at = *at;
-                            accepted[at] = (key.clone(), entry);
-                            pending.insert(key, (at, freshness));
+                            self.accepted[at] = (key.clone(), entry);
+                            self.pending.insert(key, (at, freshness));
                         }
                         None => {
-                            pending.insert(key.clone(), (accepted.len(), freshness));
-                            accepted.push((key, entry));
+                            self.pending
+                                .insert(key.clone(), (self.accepted.len(), freshness));
+                            self.accepted.push((key, entry));
                         }
                     }
                 }
-                Err(reason) => skipped.push(SkippedEntry {
-                    index: window_index * window_len + offset,
-                    url,
-                    reason,
-                }),
+                Err(reason) => self.skip(SkippedEntry { index, url, reason }),
             }
         }
     }
-    drop(pending);
-    let imported = accepted.len();
-    store.put_pack(accepted)?;
-    Ok(PackReport {
-        imported,
-        not_kept: imported.saturating_sub(store.max_records()),
-        kept_limit: store.max_records(),
-        skipped,
-        trust_list,
-    })
+
+    /// After the whole pack was read: the trust list, then the records in one batch.
+    fn finish(mut self) -> Result<PackReport, PackError> {
+        if !self.version_seen {
+            return Err(PackError::Malformed("missing field `pack_version`".into()));
+        }
+        if !self.records_seen {
+            return Err(PackError::Malformed("missing field `records`".into()));
+        }
+        if let Some(list) = self.newer_list.take() {
+            self.trust_list = match self.scanner.install_trust_list(list.envelope()) {
+                Ok(status) => TrustListImport::Installed {
+                    version: status.version,
+                },
+                Err(ScanError::TrustList(reason)) => TrustListImport::Refused { reason },
+                Err(ScanError::TrustListFault(fault)) => TrustListImport::Faulty { fault },
+                Err(ScanError::Storage(e)) => return Err(PackError::Storage(e)),
+                Err(other) => return Err(PackError::Malformed(other.to_string())),
+            };
+        }
+        drop(self.pending);
+        let store = self.scanner.store();
+        let imported = self.accepted.len();
+        store.put_pack(self.accepted)?;
+        Ok(PackReport {
+            imported,
+            not_kept: imported.saturating_sub(store.max_records()),
+            kept_limit: store.max_records(),
+            skipped: self.skipped,
+            skipped_count: self.skipped_count,
+            trust_list: self.trust_list,
+        })
+    }
 }
 
-fn install_trust_list(scanner: &Scanner, raw: &RawValue) -> Result<TrustListImport, PackError> {
+impl<'de> serde::de::DeserializeSeed<'de> for &mut Importer<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut Importer<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a pack: {\"pack_version\", \"trust_list\", \"records\"}")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        use serde::de::Error;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let twice = |seen: bool| {
+                if seen {
+                    Err(A::Error::custom(format!("duplicate field `{key}`")))
+                } else {
+                    Ok(())
+                }
+            };
+            match key.as_ref() {
+                "pack_version" => {
+                    twice(self.version_seen)?;
+                    self.version_seen = true;
+                    let version: u32 = map.next_value()?;
+                    if version != PACK_VERSION {
+                        return Err(self.fail(PackError::UnsupportedVersion(version)));
+                    }
+                }
+                "trust_list" => {
+                    twice(self.trust_seen)?;
+                    self.trust_seen = true;
+                    let raw: Option<Box<RawValue>> = map.next_value()?;
+                    if let Some(raw) = raw {
+                        match judge_trust_list(self.scanner, &raw) {
+                            Ok((import, newer)) => {
+                                self.trust_list = import;
+                                self.newer_list = newer;
+                            }
+                            Err(error) => return Err(self.fail(error)),
+                        }
+                    }
+                }
+                "records" => {
+                    twice(self.records_seen || self.deferred.is_some())?;
+                    if self.version_seen && self.trust_seen {
+                        map.next_value_seed(Records(&mut *self))?;
+                        self.records_seen = true;
+                    } else {
+                        self.deferred = Some(map.next_value()?);
+                    }
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        if let Some(raw) = self.deferred.take() {
+            if !self.version_seen {
+                return Err(A::Error::missing_field("pack_version"));
+            }
+            let mut de = serde_json::Deserializer::from_str(raw.get());
+            serde::de::DeserializeSeed::deserialize(Records(&mut *self), &mut de)
+                .map_err(|e| A::Error::custom(e.to_string()))?;
+            self.records_seen = true;
+        }
+        Ok(())
+    }
+}
+
+/// The `records` array, read one entry at a time and checked a window at a time.
+struct Records<'i, 's>(&'i mut Importer<'s>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Records<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Records<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an array of envelopes")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let window_len = parallel::threads() * CHECKS_PER_THREAD;
+        let mut window: Vec<Box<RawValue>> = Vec::with_capacity(window_len);
+        while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
+            window.push(raw);
+            if window.len() == window_len {
+                self.0.check(&window);
+                window.clear();
+            }
+        }
+        self.0.check(&window);
+        Ok(())
+    }
+}
+
+/// What the pack's trust list means for this import, and the list to check its records
+/// against when it is newer (installed at the end, with the records). Nothing is installed
+/// here.
+fn judge_trust_list(
+    scanner: &Scanner,
+    raw: &RawValue,
+) -> Result<(TrustListImport, Option<Arc<TrustList>>), PackError> {
     let bytes = match envelope_bytes(raw) {
         Ok(b) => b,
-        Err(reason) => return Ok(TrustListImport::Refused { reason }),
+        Err(reason) => return Ok((TrustListImport::Refused { reason }, None)),
     };
     let current = scanner.trust_list();
     if current.envelope() == &*bytes {
-        return Ok(TrustListImport::AlreadyInUse {
-            version: current.version(),
-        });
+        return Ok((
+            TrustListImport::AlreadyInUse {
+                version: current.version(),
+            },
+            None,
+        ));
     }
-    match scanner.install_trust_list(&bytes) {
+    match scanner.verify_trust_list(&bytes) {
         // The same list, written differently (a pack tool may re-indent the JSON).
-        Ok(status) if scanner.trust_list().same_content(&current) => {
-            Ok(TrustListImport::AlreadyInUse {
-                version: status.version,
-            })
-        }
-        Ok(status) => Ok(TrustListImport::Installed {
-            version: status.version,
-        }),
-        Err(ScanError::TrustList(reason)) => Ok(TrustListImport::Refused { reason }),
-        Err(ScanError::TrustListFault(fault)) => Ok(TrustListImport::Faulty { fault }),
+        Ok(list) if list.same_content(&current) => Ok((
+            TrustListImport::AlreadyInUse {
+                version: current.version(),
+            },
+            None,
+        )),
+        Ok(list) if list.replaces(&current) => Ok((
+            TrustListImport::Installed {
+                version: list.version(),
+            },
+            Some(Arc::new(list)),
+        )),
+        Ok(_) => Ok((
+            TrustListImport::Refused {
+                reason: CheckFailure::Rollback,
+            },
+            None,
+        )),
+        Err(ScanError::TrustList(reason)) => Ok((TrustListImport::Refused { reason }, None)),
+        Err(ScanError::TrustListFault(fault)) => Ok((TrustListImport::Faulty { fault }, None)),
         Err(ScanError::Storage(e)) => Err(PackError::Storage(e)),
         Err(other) => Err(PackError::Malformed(other.to_string())),
     }
@@ -323,7 +591,7 @@ const CHECKS_PER_THREAD: usize = 64;
 fn check_window(
     scanner: &Scanner,
     trust: &TrustList,
-    window: &[&RawValue],
+    window: &[Box<RawValue>],
     now: DateTime<Utc>,
     pending: &HashMap<String, (usize, (i64, u64))>,
     threads: usize,
@@ -506,10 +774,10 @@ pub fn report_words(report: &PackReport, locale: &str) -> Words {
         "pack-imported",
         &[("count", Arg::Num(report.imported as i64))],
     )];
-    if !report.skipped.is_empty() {
+    if report.skipped_count > 0 {
         parts.push(cat.fmt(
             "pack-skipped",
-            &[("count", Arg::Num(report.skipped.len() as i64))],
+            &[("count", Arg::Num(report.skipped_count as i64))],
         ));
     }
     if report.not_kept > 0 {

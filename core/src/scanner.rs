@@ -179,6 +179,12 @@ impl Scanner {
         }
     }
 
+    /// Verifies a trust list against the pinned anchors without installing it (a pack's
+    /// list: its records are checked against it, and it is installed with them).
+    pub fn verify_trust_list(&self, envelope: &[u8]) -> Result<TrustList, ScanError> {
+        Ok(TrustList::verify(envelope, &self.anchors, (self.clock)())?)
+    }
+
     /// Replaces the trust list with a newer signed one (from the network, a pack or a file).
     pub fn install_trust_list(&self, envelope: &[u8]) -> Result<TrustListStatus, ScanError> {
         let now = (self.clock)();

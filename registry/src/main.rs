@@ -151,10 +151,19 @@ fn main() -> ExitCode {
     match run(Cli::parse().command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("trustlabel-registry: {message}");
+            say(&format!("trustlabel-registry: {message}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// A sentence on standard error. Messages quote record text, file names and arguments:
+/// every character that could steer a terminal is replaced.
+fn say(text: &str) {
+    eprintln!(
+        "{}",
+        trustlabel_core::untrusted::Untrusted::new(text).terminal()
+    );
 }
 
 fn run(command: Command) -> Result<(), String> {
@@ -344,7 +353,7 @@ fn sign(
         let value: serde_json::Value = match serde_json::from_slice(&text) {
             Ok(v) => v,
             Err(e) => {
-                eprintln!("{}: refused: not JSON: {e}", input.display());
+                say(&format!("{}: refused: not JSON: {e}", input.display()));
                 refused += 1;
                 continue;
             }
@@ -353,7 +362,7 @@ fn sign(
             Ok(s) => s,
             Err(problems) => {
                 for problem in problems {
-                    eprintln!("{}: refused: {problem}", input.display());
+                    say(&format!("{}: refused: {problem}", input.display()));
                 }
                 refused += 1;
                 continue;

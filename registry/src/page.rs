@@ -7,8 +7,11 @@
 //!
 //! The page is offered in every language the core has a catalogue for ([`PAGE_LOCALES`] is
 //! the core's [`LOCALES`]). The record's own words (product and maker names, the maker's
-//! text) are quoted as the record gives them and marked with their language
-//! (`<span lang="en">`), so a screen reader reading a Chinese page switches voice for them.
+//! text) are quoted as the record gives them, isolated and marked with their language
+//! (`<bdi lang="en">`), so a screen reader reading a Chinese page switches voice for them and
+//! a right-to-left name cannot reorder the words around it. Control characters in any text
+//! are replaced ([`trustlabel_core::untrusted`]), and the page carries its own Content
+//! Security Policy (`<meta>`), so a static host without headers serves it as safely.
 //!
 //! The page needs no JavaScript and no images; every tone is written as a word before the
 //! text, never carried by colour alone; the layout is one column in `rem` units that reflows
@@ -22,6 +25,7 @@ use trustlabel_core::summary::{
     RECORD_LANG,
 };
 use trustlabel_core::trust::TrustList;
+use trustlabel_core::untrusted::Untrusted;
 use trustlabel_core::verify::verify_record;
 
 /// The page's languages, in the order of the language switch: every catalogue of the core
@@ -114,15 +118,16 @@ fn draw(
     let (title, heading) = match product {
         Some(name) => {
             let framed = words_with("page-title", locale, &[("product", Words::same(NAME_SLOT))]);
+            // The title cannot hold markup: the name goes between the isolate marks FSI and
+            // PDI, which do for plain text what `<bdi>` does in the page.
             (
-                framed.replace(NAME_SLOT, name),
+                esc(&framed).replace(NAME_SLOT, &format!("\u{2068}{}\u{2069}", esc(name))),
                 esc(&framed).replace(NAME_SLOT, &quote_html(name, RECORD_LANG)),
             )
         }
         None => {
-            let title = words("page-title-no-product", locale);
-            let heading = esc(&title);
-            (title, heading)
+            let title = esc(&words("page-title-no-product", locale));
+            (title.clone(), title)
         }
     };
     let verified = matches!(summary.outcome.as_str(), "verified" | "verified_stale");
@@ -224,13 +229,16 @@ fn tone_label(tone: Tone, locale: &str) -> String {
 /// character: never in a catalogue, and record text given to the page never needs it).
 const NAME_SLOT: &str = "\u{E0F0}";
 
-/// Record words quoted as they are: escaped, inside a span marked with their language.
+/// Record words quoted as they are: escaped, control characters replaced, inside a `<bdi>`
+/// marked with their language. `<bdi>` isolates their direction: a name in a right-to-left
+/// script (or one that ends with a left-to-right mark) cannot reorder the page's own words
+/// around it.
 fn quote_html(words: &str, lang: &str) -> String {
-    format!("<span lang=\"{}\">{}</span>", esc(lang), esc(words))
+    format!("<bdi lang=\"{}\">{}</bdi>", esc(lang), esc(words))
 }
 
 /// `text` escaped for HTML, each quoted span (UTF-8 byte offsets into `text`) inside a
-/// `<span lang>`. A span out of range, not on character boundaries, empty, or overlapping
+/// `<bdi lang>`. A span out of range, not on character boundaries, empty, or overlapping
 /// an earlier one is skipped: its words are still shown, only without the mark.
 pub fn with_quotes(text: &str, quotes: &[QuotedSpan]) -> String {
     let mut spans: Vec<&QuotedSpan> = quotes.iter().collect();
@@ -285,7 +293,7 @@ pub fn not_found(locale: &str) -> String {
         esc(&tone_label(Tone::Bad, locale)),
         esc(&words("page-not-found", locale)),
     );
-    document(locale, &title, &body)
+    document(locale, &esc(&title), &body)
 }
 
 /// The site's front page: a plain list of its labels (`(path, name)`), in the fallback
@@ -296,13 +304,13 @@ pub fn index(labels: &[(String, String)]) -> String {
     let mut body = format!("<main>\n<h1>{}</h1>\n<ul>\n", esc(&title));
     for (path, name) in labels {
         body.push_str(&format!(
-            "<li><a href=\"{}\">{}</a></li>\n",
+            "<li><a href=\"{}\"><bdi>{}</bdi></a></li>\n",
             esc(path),
             esc(name)
         ));
     }
     body.push_str("</ul>\n</main>\n");
-    document(locale, &title, &body)
+    document(locale, &esc(&title), &body)
 }
 
 /// Colours: every foreground/background pair has a contrast of at least 7:1 except the tone
@@ -331,27 +339,24 @@ footer{margin-top:2rem;border-top:1px solid #767676;padding-top:.5rem;font-size:
 @media (prefers-color-scheme:dark){html{color:#f0f0f0;background:#121212}\
 a{color:#9cc8ff}a:focus-visible{outline-color:#9cc8ff}.host{color:#ccc}.about{background:#252525}}";
 
+/// The page's own Content Security Policy, for any static host (`serve` and the exported
+/// nginx send the same as a header, with `frame-ancestors`, which a `<meta>` cannot carry):
+/// no script, no images, no fetches, no forms; only the inline style.
+pub const PAGE_POLICY: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'";
+
+/// The whole page; `title` is HTML already (escaped).
 fn document(locale: &str, title: &str, body: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"{locale}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{PAGE_POLICY}\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        title = esc(title),
     )
 }
 
-/// HTML escaping for text and attribute values.
+/// HTML escaping for text and attribute values, every control and bidirectional character
+/// replaced ([`Untrusted::html`]): all text on a page goes through this.
 pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    Untrusted::new(text).html()
 }

@@ -36,6 +36,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{mpsc, Semaphore};
 
 use trustlabel_core::summary::resolve_accept_language;
+use trustlabel_core::untrusted::Untrusted;
 
 use crate::page::PAGE_LOCALES;
 use crate::site::{Site, HTML, JOSE_JSON, LINKSET_FILE, LINKSET_JSON, RECORD_FILE};
@@ -765,11 +766,11 @@ fn handle(
             "time": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             "remote": remote.to_string(),
             "method": method.as_str(),
-            "path": path,
+            "path": Untrusted::new(path.as_str()).log(),
             "status": status,
             "variant": answer.variant,
             "bytes": bytes,
-            "accept": text_header(headers, header::ACCEPT),
+            "accept": text_header(headers, header::ACCEPT).map(|a| Untrusted::new(a).log().into_owned()),
             "micros": started.elapsed().as_micros() as u64,
         })
         .to_string(),

@@ -561,10 +561,12 @@ fn label_page(route: &Route) -> Response {
         .as_deref()
         .map(escape_html)
         .unwrap_or_else(|| "this product".to_owned());
+    let title = format!("\u{2068}{name}\u{2069}");
+    let heading = format!("<bdi>{name}</bdi>");
     let html = format!(
         "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width\">\
-         <title>{name}: U.S. Cyber Trust Mark</title></head>\n<body>\n<h1>{name}</h1>\n\
+         <title>{title}: U.S. Cyber Trust Mark</title></head>\n<body>\n<h1>{heading}</h1>\n\
          <p>This is the registry page of a U.S. Cyber Trust Mark label.</p>\n\
          <p>Open this with the trustlabel app to check the label and read what it says.</p>\n\
          </body>\n</html>\n"
@@ -594,18 +596,7 @@ fn product_name(envelope: &[u8]) -> Option<String> {
 }
 
 fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    trustlabel_core::untrusted::Untrusted::new(text).html()
 }
 
 #[cfg(test)]

@@ -530,13 +530,14 @@ fn pack(site: &Site, trust_list: &[u8], created: i64) -> Vec<u8> {
         .filter_map(|l| serde_json::from_slice(&l.envelope).ok())
         .collect();
     let trust: Option<Value> = serde_json::from_slice(trust_list).ok();
-    let mut text = serde_json::to_vec(&json!({
-        "pack_version": 1,
-        "created": created,
-        "trust_list": trust,
-        "records": records,
-    }))
-    .expect("serialisable");
-    text.push(b'\n');
+    // Written in this order (not the alphabetical order of a JSON map): a reader that
+    // streams the records checks them against the trust list it has already read.
+    let mut text = format!(
+        "{{\"pack_version\":1,\"created\":{created},\"trust_list\":{},\"records\":",
+        serde_json::to_string(&trust).expect("serialisable")
+    )
+    .into_bytes();
+    text.extend(serde_json::to_vec(&records).expect("serialisable"));
+    text.extend_from_slice(b"}\n");
     text
 }

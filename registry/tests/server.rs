@@ -120,7 +120,7 @@ fn content_negotiation() {
     // The consumer page, as `serve` and `export` make it, in the browser's language.
     assert!(browser
         .text()
-        .contains("<h1><span lang=\"en\">RingWraith2000</span>: "));
+        .contains("<h1><bdi lang=\"en\">RingWraith2000</bdi>: "));
     assert!(browser.text().contains("trustlabel app"));
     assert!(browser.text().contains("<html lang=\"en-US\">"));
     let spanish = get(

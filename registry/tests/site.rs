@@ -191,16 +191,16 @@ fn an_export_reads_back_the_same() {
     assert!(conf.contains("default en-US.html;"), "{conf}");
 }
 
-/// The parts of a page's facts section outside `<span lang="en">...</span>`, and inside.
+/// The parts of a page's facts section outside `<bdi lang="en">...</bdi>`, and inside.
 fn split_quoted(html: &str) -> (String, Vec<String>) {
-    let (open, close) = ("<span lang=\"en\">", "</span>");
+    let (open, close) = ("<bdi lang=\"en\">", "</bdi>");
     let mut outside = String::new();
     let mut inside = Vec::new();
     let mut rest = html;
     while let Some(at) = rest.find(open) {
         outside.push_str(&rest[..at]);
         let after = &rest[at + open.len()..];
-        let end = after.find(close).expect("a closed span");
+        let end = after.find(close).expect("a closed bdi");
         inside.push(after[..end].to_owned());
         rest = &after[end + close.len()..];
     }
@@ -271,10 +271,7 @@ fn record_words_keep_their_language_on_every_page() {
 
     let zh = text(site.labels["/l/ringwraith-2000"].page("zh-Hans").unwrap());
     assert!(zh.contains("<html lang=\"zh-Hans\">"));
-    assert!(
-        zh.contains("<span lang=\"en\">RingWraith2000</span>"),
-        "{zh}"
-    );
+    assert!(zh.contains("<bdi lang=\"en\">RingWraith2000</bdi>"), "{zh}");
     let (outside, _) = split_quoted(&zh[zh.find("<h2 id=\"facts\">").unwrap()..]);
     assert!(!outside.contains("RingWraith2000"));
 }
@@ -292,7 +289,7 @@ fn quoted_spans_are_escaped_and_bad_spans_skipped() {
     let text = "产品：<A&B> 好";
     assert_eq!(
         with_quotes(text, &[span(9, 14)]),
-        "产品：<span lang=\"en\">&lt;A&amp;B&gt;</span> 好"
+        "产品：<bdi lang=\"en\">&lt;A&amp;B&gt;</bdi> 好"
     );
     // Out of range, inside a character, empty, overlapping: the words stay, unmarked.
     let plain = "产品：&lt;A&amp;B&gt; 好";
@@ -301,7 +298,7 @@ fn quoted_spans_are_escaped_and_bad_spans_skipped() {
     assert_eq!(with_quotes(text, &[span(9, 9)]), plain);
     assert_eq!(
         with_quotes(text, &[span(10, 14), span(9, 12)]),
-        "产品：<span lang=\"en\">&lt;A&amp;</span>B&gt; 好"
+        "产品：<bdi lang=\"en\">&lt;A&amp;</bdi>B&gt; 好"
     );
 }
 

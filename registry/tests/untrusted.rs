@@ -186,3 +186,43 @@ async fn measure_a_normal_request_beside_64_slow_readers() {
         took.as_secs_f64()
     );
 }
+
+#[test]
+fn pages_carry_their_own_policy_and_isolate_and_clean_registry_text() {
+    // Signed by another tool: `sign` refuses these characters now.
+    let mut hostile = statement("hostile-name", |_| {});
+    hostile.record.product_name = Some("Cam\u{202E}gpj.exe\u{1b}[2J\u{9b}31m".into());
+    hostile.record.manufacturer_name = Some("\u{5e9}\u{5dc}\u{5d5}\u{5dd} Maker\u{200F}".into());
+    let site = site_of(&[hostile]).unwrap();
+    let label = &site.labels["/l/hostile-name"];
+    assert!(label.verified);
+    let policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';";
+    let mut pages: Vec<(String, String)> = label
+        .pages
+        .iter()
+        .map(|(l, p)| (l.clone(), String::from_utf8(p.clone()).unwrap()))
+        .collect();
+    pages.extend(
+        site.not_found
+            .iter()
+            .map(|(l, p)| (format!("404 {l}"), String::from_utf8(p.clone()).unwrap())),
+    );
+    pages.push((
+        "index".into(),
+        String::from_utf8(site.index.clone()).unwrap(),
+    ));
+    for (name, page) in &pages {
+        assert!(page.contains(policy), "{name}: no CSP meta");
+        for bad in ['\u{202E}', '\u{1b}', '\u{9b}', '\u{200F}'] {
+            assert!(!page.contains(bad), "{name}: {bad:?} reached the page");
+        }
+    }
+    let en = &pages[0].1;
+    assert!(
+        en.contains("<h1><bdi lang=\"en\">Cam\u{FFFD}gpj.exe\u{FFFD}[2J\u{FFFD}31m</bdi>"),
+        "{en}"
+    );
+    // The title holds no markup: the name is between the isolate marks FSI and PDI.
+    assert!(en.contains("<title>\u{2068}Cam\u{FFFD}gpj.exe"), "{en}");
+    assert!(pages[pages.len() - 1].1.contains("<bdi>Cam\u{FFFD}gpj.exe"));
+}

@@ -1,23 +1,13 @@
 //! RFC 4180 CSV for spreadsheets: CRLF line ends, every field that needs it quoted with
 //! doubled quotes, and cells a spreadsheet would run as a formula defused.
 
-/// Starts of a cell that spreadsheets treat as a formula (or that hide one after a control
-/// character): `=`, `+`, `-`, `@`, tab and carriage return (OWASP "CSV injection").
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+use crate::untrusted::Untrusted;
 
-/// One cell: a text that could run as a formula gets a leading apostrophe (shown as text,
-/// never evaluated); then it is quoted if it holds a comma, a quote, CR or LF.
+/// One cell: [`Untrusted::csv`]: control and bidirectional characters replaced (a line feed
+/// kept), a text that could run as a formula (`=`, `+`, `-`, `@`) given a leading apostrophe
+/// (shown as text, never evaluated), quoted if it holds a comma, a quote or a line feed.
 pub fn cell(value: &str) -> String {
-    let defused = if value.starts_with(FORMULA_STARTS) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if defused.contains([',', '"', '\r', '\n']) || defused != defused.trim_matches(' ') {
-        format!("\"{}\"", defused.replace('"', "\"\""))
-    } else {
-        defused
-    }
+    Untrusted::new(value).csv()
 }
 
 /// One record, CRLF-terminated.
@@ -39,7 +29,8 @@ mod tests {
         assert_eq!(cell("two\nlines"), "\"two\nlines\"");
         assert_eq!(cell("=1+2"), "'=1+2");
         assert_eq!(cell("-3,4"), "\"'-3,4\"");
-        assert_eq!(cell("\tx"), "'\tx");
+        assert_eq!(cell("\tx"), "\u{FFFD}x");
+        assert_eq!(cell("\u{1b}]0;x\u{7}"), "\u{FFFD}]0;x\u{FFFD}");
         assert_eq!(cell("Cámara"), "Cámara");
         assert_eq!(line(["a", "b"]), "a,b\r\n");
     }
