@@ -386,3 +386,117 @@ mod tests {
         );
     }
 }
+
+/// Properties of the renderers over any text (proptest): the predicate below is written out
+/// again on purpose, so a mistake in [`steers`] fails here.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// C0, DEL, C1, and the bidirectional marks, embeddings, overrides and isolates.
+    fn forbidden(c: char) -> bool {
+        let n = u32::from(c);
+        n < 0x20
+            || (0x7F..=0x9F).contains(&n)
+            || matches!(
+                c,
+                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            )
+    }
+
+    /// Any text, with escape sequences, controls, bidi controls and markup far more often
+    /// than uniformly random characters would give them.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            any::<char>().prop_map(String::from),
+            (0u32..0x20).prop_map(|n| char::from_u32(n).map(String::from).unwrap_or_default()),
+            (0x7Fu32..0xA0).prop_map(|n| char::from_u32(n).map(String::from).unwrap_or_default()),
+            prop::sample::select(vec![
+                "\u{1b}[2J",
+                "\u{1b}]0;title\u{7}",
+                "\u{1b}]8;;https://x\u{1b}\\",
+                "\u{9b}31m",
+                "\u{202E}",
+                "\u{2066}",
+                "\u{2069}",
+                "\u{200F}",
+                "\u{061C}",
+                "<script>",
+                "</bdi>",
+                "&amp;",
+                "&",
+                "\"",
+                "'",
+                "=cmd|",
+                "\r\n",
+                "\u{1b}[32m",
+            ])
+            .prop_map(String::from),
+            "[a-zA-Z0-9 ]{0,8}",
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn terminal_output_has_no_control_and_no_bidi_control(text in hostile_text()) {
+            let untrusted = Untrusted::new(text.as_str());
+            let shown = untrusted.terminal();
+            prop_assert!(!shown.chars().any(forbidden), "{:?}", shown);
+            prop_assert_eq!(shown.chars().count(), text.chars().count());
+            let log = untrusted.log();
+            prop_assert!(!log.chars().any(forbidden));
+        }
+
+        #[test]
+        fn styled_output_keeps_only_colour_sequences(text in hostile_text()) {
+            let shown = styled_for_terminal(&text);
+            let mut rest: &str = &shown;
+            while let Some(c) = rest.chars().next() {
+                if c == '\u{1b}' {
+                    let len = sgr_len(rest);
+                    prop_assert!(len.is_some(), "ESC outside SGR: {:?}", shown);
+                    rest = &rest[len.unwrap_or(1)..];
+                    continue;
+                }
+                prop_assert!(c == '\n' || !forbidden(c), "{:?}", shown);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+
+        #[test]
+        fn html_output_has_no_unescaped_markup(text in hostile_text()) {
+            let html = Untrusted::new(text.as_str()).html();
+            prop_assert!(!html.contains(['<', '>', '"', '\'']), "{:?}", html);
+            prop_assert!(!html.chars().any(forbidden), "{:?}", html);
+            // Every `&` starts one of the five entities written.
+            for (at, _) in html.match_indices('&') {
+                let rest = &html[at..];
+                prop_assert!(
+                    ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"].iter().any(|e| rest.starts_with(e)),
+                    "{:?}", html
+                );
+            }
+        }
+
+        #[test]
+        fn csv_cells_steer_nothing_and_run_no_formula(text in hostile_text()) {
+            let cell = Untrusted::new(text.as_str()).csv();
+            prop_assert!(!cell.chars().any(|c| c != '\n' && forbidden(c)), "{:?}", cell);
+            let inner = cell.strip_prefix('"').unwrap_or(&cell);
+            prop_assert!(!inner.starts_with(['=', '+', '-', '@']), "{:?}", cell);
+        }
+
+        #[test]
+        fn json_for_the_terminal_keeps_the_value(text in hostile_text()) {
+            let json = serde_json::Value::from(text.as_str()).to_string();
+            let safe = json_for_terminal(&json);
+            prop_assert!(!safe.chars().any(forbidden), "{:?}", safe);
+            let back: String = serde_json::from_str(&safe).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(back, text);
+        }
+    }
+}
