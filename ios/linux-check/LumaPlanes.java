@@ -1,5 +1,6 @@
 // Label photos as the camera would hand them over: the luma (grey) plane, one byte a pixel,
 // written as binary PGM (P5). Same weights as the Kotlin tests' lumaPlane (BT.601).
+// Also writes OUT_DIR/blank.png, a white photo with no code in it.
 // Usage: java LumaPlanes.java PHOTO_DIR OUT_DIR NAME...   (NAME.jpg -> NAME.pgm)
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -29,5 +30,11 @@ public class LumaPlanes {
                 f.write(plane);
             }
         }
+        BufferedImage blank = new BufferedImage(200, 150, BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = blank.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 200, 150);
+        g.dispose();
+        ImageIO.write(blank, "png", new File(out, "blank.png"));
     }
 }

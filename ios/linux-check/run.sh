@@ -138,14 +138,15 @@ rm -rf "$pkg/work"
 mkdir -p "$pkg/work"
 status=0
 in_root "swift test --skip-build 2>&1" | tee "$pkg/test.out" || status=$?
-executed="$(grep -E '^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?' "$pkg/test.out" | tail -1 || true)"
-total="$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$executed")"
-failed="$(sed -E 's/.*with ([0-9]+) failures?.*/\1/' <<<"$executed")"
-if [[ -z "$executed" ]]; then
-    total=0
-    failed=1
+# XCTest's summary counts failed assertions; count the test cases themselves.
+passed="$(grep -cE "^Test Case '.*' passed" "$pkg/test.out" || true)"
+failed="$(grep -cE "^Test Case '.*' failed" "$pkg/test.out" || true)"
+total=$((passed + failed))
+if [[ "$total" == 0 || ( "$status" != 0 && "$failed" == 0 ) ]]; then
+    # No test ran, or the test process died (a crash is a failure of the test it was in).
+    log "swift test exited with status $status"
+    failed=$((failed + 1))
 fi
-passed=$((total - failed))
 log "${#compiled[@]} files of ios/TrustLabel compiled, ${#left_out[@]} Apple-only; $total tests; $(($(date +%s) - started)) s wall"
 echo "$passed passed, $failed failed"
 if [[ "$status" != 0 || "$failed" != 0 || "$total" == 0 ]]; then exit 1; fi

@@ -137,9 +137,8 @@ final class ScanModel {
         case let .failed(_, summary, announcement):
             state = .failed(summary, announcement: announcement)
         case let .cancelled(words):
+            // The core searches again right after Cancelled (no resume needed): the camera runs.
             state = .cancelled(words)
-            // The session waits after Cancelled as after a result: searching again at once.
-            session?.resume()
         }
         announce(state.words)
         onEvent(event)
