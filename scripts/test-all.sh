@@ -6,7 +6,9 @@
 # compiler (npm) and JNA (Debian) into .tools/, nginx and chromium (apt), schemathesis (pip,
 # into a venv under target/), playwright-core and axe-core (npm ci in registry/web-tests).
 #
-# SKIP_WEB=1 skips the browser, nginx and OpenAPI steps; SKIP_FUZZ=1 the fuzz smoke run.
+# SKIP_WEB=1 skips the browser, nginx and OpenAPI steps; SKIP_FUZZ=1 the fuzz smoke run;
+# SKIP_SWIFT=1 the Swift step (a Debian trixie root with swiftlang, made once under .tools/; not
+# skipped when CI is set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +27,11 @@ fi
 
 step "Kotlin: app presentation layer on the JVM"
 android/app-logic/run-jvm-tests.sh
+
+if [[ "${SKIP_SWIFT:-0}" != 1 || -n "${CI:-}" ]]; then
+    step "Swift: bindings + the iOS app's platform-free code, Swift 6 on Linux (XCTest)"
+    ios/linux-check/run.sh
+fi
 
 if [[ "${SKIP_WEB:-0}" != 1 ]]; then
     step "Registry: static export behind nginx, scanned end to end"

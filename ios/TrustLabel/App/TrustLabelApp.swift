@@ -1,15 +1,5 @@
 import SwiftUI
 
-/// Where the scan screen's toolbar and lists lead.
-enum Route: Hashable {
-    case history
-    case watch
-    case audits
-    case audit(name: String, new: Bool)
-    case pack
-    case compare([String])
-}
-
 @main
 struct TrustLabelApp: App {
     var body: some Scene {
@@ -17,44 +7,44 @@ struct TrustLabelApp: App {
     }
 }
 
-/// Owns the core, the shopper scan session and the navigation path. The session lives here,
-/// not in a view's task: pushing History during a check does not cancel it, and the result
-/// is there when the user comes back.
+/// Draws the app model's navigation; the platform pieces (VoiceOver, the network path) are
+/// made here, once, and handed to the platform-free models.
 struct RootView: View {
-    @State private var core = AppCore()
-    @State private var scan = ScanModel()
-    @State private var path: [Route] = []
+    @State private var app = AppModel(
+        core: AppCore(network: SystemNetworkPath()),
+        scan: ScanModel(announcer: VoiceOverAnnouncer()),
+        reader: ReadAloud(speech: SystemSpeech())
+    )
 
     var body: some View {
-        NavigationStack(path: $path) {
-            ScanView(core: core, model: scan, navigate: { path.append($0) })
+        @Bindable var app = app
+        NavigationStack(path: $app.path) {
+            ScanView(app: app, navigate: { app.path.append($0) })
                 .navigationDestination(for: Route.self) { route in
                     switch route {
                     case .history:
-                        HistoryView(core: core, onOpen: { reopen($0) }, onCompare: { path.append(.compare($0)) })
+                        HistoryView(model: HistoryModel(core: app.core), onOpen: { app.reopen($0) },
+                                    onCompare: { app.path.append(.compare($0)) })
                     case .watch:
-                        WatchView(core: core, onOpen: { reopen($0) }, onCompare: { path.append(.compare($0)) })
+                        WatchView(model: WatchModel(core: app.core), onOpen: { app.reopen($0) },
+                                  onCompare: { app.path.append(.compare($0)) })
                     case .audits:
-                        AuditListView(core: core, onOpen: { path.append(.audit(name: $0, new: $1)) })
+                        AuditListView(model: AuditListModel(core: app.core), onOpen: { app.path.append(.audit(name: $0, new: $1)) })
                     case let .audit(name, new):
-                        AuditView(core: core, name: name, isNew: new)
+                        AuditView(model: AuditModel(core: app.core, name: name, isNew: new,
+                                                    announcer: VoiceOverAnnouncer()))
                     case .pack:
-                        PackImportView(core: core)
+                        PackImportView(model: PackImportModel(core: app.core))
                     case let .compare(urls):
-                        CompareView(core: core, urls: urls)
+                        CompareView(model: CompareModel(core: app.core, urls: urls))
                     }
                 }
         }
-        .task {
-            guard case .opening = scan.state, let scanner = await core.open() else { return }
-            scan.start(scanner)
+        .task { await app.launch() }
+        // A label's link opened from the phone's camera (Universal Link) or another app.
+        .onOpenURL { app.open(link: $0) }
+        .onContinueUserActivity(NSUserActivityTypeBrowsingWeb) { activity in
+            if let url = activity.webpageURL { app.open(link: url) }
         }
-    }
-
-    /// A history or My devices entry: back to the scan screen, whose session checks it again
-    /// (from the cache when offline).
-    private func reopen(_ url: String) {
-        path.removeAll()
-        scan.open(url)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Network
 import Observation
 import TrustLabelCore
 
@@ -23,50 +22,77 @@ struct Notices: Equatable, Sendable {
 @Observable
 final class AppCore {
     private(set) var scanner: CoreScanner?
+    /// The last open failed; `open()` tries again (the scan screen offers "Try again").
     private(set) var openFailed = false
+    /// Why the last open failed, for logs and bug reports (English).
+    private(set) var openError: String?
     var notices = Notices()
-    private let monitor = NWPathMonitor()
-    private var opening: Task<CoreScanner?, Never>?
+    @ObservationIgnored private var opening: Task<CoreScanner?, Never>?
+    @ObservationIgnored private var network: (any NetworkPath)?
+    private let config: @Sendable () -> ScannerConfig
+    private let makeScanner: @Sendable (ScannerConfig) throws -> CoreScanner
 
-    init() {
-        // @Sendable: called on the monitor's queue, not on the main actor.
-        monitor.pathUpdateHandler = { @Sendable [weak self] path in
-            let offline = path.status != .satisfied
-            Task { @MainActor [weak self] in
-                guard let self else { return }
-                let cameBack = notices.offline && !offline
-                notices.offline = offline
-                // Back online: the core decides whether the trust list is due.
-                if cameBack, let scanner { await refreshTrustList(scanner) }
-            }
-        }
-        monitor.start(queue: DispatchQueue(label: "org.trustlabel.network"))
+    /// `network` reports the device's network path (NWPathMonitor on the device); `config` and
+    /// `makeScanner` are the bundle's configuration and the core's constructor, replaced in tests.
+    /// Making one does nothing else (SwiftUI may make a view's initial values more than once):
+    /// the first `open()` starts watching the network.
+    init(network: (any NetworkPath)? = nil,
+         config: @escaping @Sendable () -> ScannerConfig = { AppCore.bundleConfig() },
+         makeScanner: @escaping @Sendable (ScannerConfig) throws -> CoreScanner = { try CoreScanner(config: $0) }) {
+        self.config = config
+        self.makeScanner = makeScanner
+        self.network = network
     }
 
-    /// Opens the scanner once (concurrent callers share the one opening); later calls return it.
+    /// Opens the scanner once (concurrent callers share the one opening); later calls return
+    /// it. After a failed open the next call tries again.
     func open() async -> CoreScanner? {
+        if let network {
+            self.network = nil
+            // Called on the network path's queue, not on the main actor.
+            network.start { [weak self] offline in
+                Task { @MainActor [weak self] in self?.networkChanged(offline: offline) }
+            }
+        }
         if let scanner { return scanner }
         if let opening { return await opening.value }
-        let config = Self.config()
+        let config = config()
+        let makeScanner = makeScanner
         let task = Task<CoreScanner?, Never> {
             // Disk work (the cache): off the main actor.
-            guard let opened = try? await Task.detached(priority: .userInitiated, operation: { try CoreScanner(config: config) }).value else {
+            let result = await Task.detached(priority: .userInitiated) {
+                Result { try makeScanner(config) }
+            }.value
+            opening = nil
+            switch result {
+            case let .failure(error):
                 openFailed = true
+                openError = String(describing: error)
                 return nil
+            case let .success(opened):
+                scanner = opened
+                openFailed = false
+                openError = nil
+                notices.trustListExpired = opened.trustListStatus().expired
+                switch opened.storeState() {
+                case .recreated: notices.cacheRecreated = true
+                case .temporary: notices.cacheTemporary = true
+                case .opened: break
+                }
+                // Not awaited: callers get the scanner without waiting for the network.
+                Task { await self.refreshTrustList(opened) }
+                return opened
             }
-            scanner = opened
-            notices.trustListExpired = opened.trustListStatus().expired
-            switch opened.storeState() {
-            case .recreated: notices.cacheRecreated = true
-            case .temporary: notices.cacheTemporary = true
-            case .opened: break
-            }
-            // Not awaited: callers get the scanner without waiting for the network.
-            Task { await self.refreshTrustList(opened) }
-            return opened
         }
         opening = task
         return await task.value
+    }
+
+    /// The network path changed. Back online: the core decides whether the trust list is due.
+    func networkChanged(offline: Bool) {
+        let cameBack = notices.offline && !offline
+        notices.offline = offline
+        if cameBack, let scanner { Task { await refreshTrustList(scanner) } }
     }
 
     /// Asks the core for a newer trust list. The core decides whether a request is due (at
@@ -79,31 +105,34 @@ final class AppCore {
         }
     }
 
-    private static func config() -> ScannerConfig {
-        let info = Bundle.main.infoDictionary ?? [:]
+    /// The deployment's configuration from the app bundle: the trust files and origins named in
+    /// Info.plist, the cache under Application Support, the app's language.
+    nonisolated static func bundleConfig(_ bundle: Bundle = .main) -> ScannerConfig {
+        let info = bundle.infoDictionary ?? [:]
+        func setting(_ key: String) -> String? {
+            (info[key] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        }
         func resource(_ key: String) -> Data? {
-            guard let name = info[key] as? String, !name.isEmpty,
-                  let url = Bundle.main.url(forResource: name, withExtension: nil) else { return nil }
+            guard let name = setting(key), let url = bundle.url(forResource: name, withExtension: nil) else { return nil }
             return try? Data(contentsOf: url)
         }
-        let origin = (info["TLRegistryOrigin"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-        let trustListUrl = (info["TLTrustListURL"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-        let dir = URL.applicationSupportDirectory.appending(path: "trustlabel", directoryHint: .isDirectory)
+        let support = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask).first
+            ?? FileManager.default.temporaryDirectory
         // The other fields keep the core's defaults.
         return ScannerConfig(
-            dataDir: dir.path(percentEncoded: false),
-            locale: coreLocale(),
+            dataDir: support.appendingPathComponent("trustlabel", isDirectory: true).path,
+            locale: coreLocale(bundle),
             trustList: resource("TLTrustList"),
             trustAnchor: resource("TLTrustAnchor"),
-            trustListUrl: trustListUrl,
-            registryOrigin: origin
+            trustListUrl: setting("TLTrustListURL"),
+            registryOrigin: setting("TLRegistryOrigin")
         )
     }
 
     /// The language the app's screens are in (en or es), with the user's region: "es-US".
-    private static func coreLocale() -> String {
-        let language = Bundle.main.preferredLocalizations.first ?? "en"
-        let region = Locale.current.region?.identifier ?? "US"
+    nonisolated static func coreLocale(_ bundle: Bundle = .main, locale: Locale = .current) -> String {
+        let language = bundle.preferredLocalizations.first ?? "en"
+        let region = locale.region?.identifier ?? "US"
         return "\(language)-\(region)"
     }
 }

@@ -3,23 +3,21 @@ import SwiftUI
 import TrustLabelCore
 import UniformTypeIdentifiers
 
-/// The audits the core keeps: reopen, delete, start a new one (by name).
+/// The audits the core keeps: reopen, delete, start a new one (by name). State: AuditListModel.
 struct AuditListView: View {
-    let core: AppCore
+    @State var model: AuditListModel
     let onOpen: @MainActor (String, Bool) -> Void
-    @State private var audits: [AuditInfo]?
     @State private var naming = false
     @State private var name = ""
-    @State private var failed = false
     @ScaledMetric(relativeTo: .body) private var minTouch: CGFloat = 44
 
     var body: some View {
         List {
             Section {
                 Button { naming = true } label: { Text(S("audit_new")).frame(minHeight: minTouch) }
-                if failed { Text(S("failed_generic")) }
+                if let problem = model.problem { Text(problem) }
             }
-            if let audits {
+            if let audits = model.audits {
                 if audits.isEmpty { Text(S("audits_empty")) }
                 ForEach(audits, id: \.name) { info in
                     Button { onOpen(info.name, false) } label: {
@@ -32,16 +30,16 @@ struct AuditListView: View {
                         .frame(maxWidth: .infinity, minHeight: minTouch, alignment: .leading)
                     }
                     .buttonStyle(.plain)
-                    .swipeActions { Button(S("delete"), role: .destructive) { delete(info.name) } }
+                    .swipeActions { Button(S("delete"), role: .destructive) { Task { await model.delete(info.name) } } }
                     // Swipe actions are hidden from VoiceOver users unless offered as actions too.
-                    .accessibilityAction(named: S("delete")) { delete(info.name) }
+                    .accessibilityAction(named: S("delete")) { Task { await model.delete(info.name) } }
                 }
             } else {
                 ProgressView()
             }
         }
         .navigationTitle(S("audits_title"))
-        .task { await load() }
+        .task { await model.load() }
         .alert(S("audit_new"), isPresented: $naming) {
             TextField(S("audit_name"), text: $name)
             Button(S("audit_start")) {
@@ -52,65 +50,47 @@ struct AuditListView: View {
             Button(L("cancel"), role: .cancel) { name = "" }
         }
     }
-
-    private func load() async {
-        guard let scanner = await core.open() else { return }
-        do {
-            audits = try await Task.detached { try await scanner.listAudits() }.value
-            failed = false
-        } catch { failed = true }
-    }
-
-    private func delete(_ name: String) {
-        Task {
-            guard let scanner = await core.open() else { return }
-            _ = try? await Task.detached { try await scanner.deleteAudit(name: name) }.value
-            await load()
-        }
-    }
 }
 
-/// A running shelf audit: the camera feeds the audit's shelf-mode session, which keeps going
-/// after each label; the core's counts and distinct labels are re-read after each result.
+/// A running shelf audit: the camera feeds the audit's shelf-mode session (AuditModel), which
+/// keeps going after each label; the core's counts and labels are drawn as they change.
 struct AuditView: View {
-    let core: AppCore
-    let name: String
-    let isNew: Bool
-    @State private var model: ScanModel?
-    @State private var audit: Audit?
-    @State private var counts: [BucketCount] = []
-    @State private var entries: [AuditEntry] = []
-    @State private var camera = CameraController()
-    @State private var finished = false
-    @State private var failed = false
+    @State var model: AuditModel
+    private let camera = CameraController.shared
+    @State private var cameraToken: Int?
+    @State private var authorization = AVCaptureDevice.authorizationStatus(for: .video)
     @ScaledMetric(relativeTo: .body) private var minTouch: CGFloat = 44
+
+    private var cameraOn: Bool {
+        model.audit != nil && !model.finished && camera.device != nil && authorization == .authorized
+    }
 
     var body: some View {
         VStack(spacing: 0) {
-            if !finished, CameraController.camera != nil, AVAuthorized.now {
+            if cameraOn {
                 CameraPreview(session: camera.session)
                     .frame(maxHeight: 280)
                     .accessibilityLabel(L("camera_preview_description"))
             }
             List {
-                if let words = model?.state.words {
+                if let problem = model.problem { Text(problem).font(.headline) }
+                if let words = model.scan.state.words {
                     Text(words.text).font(.headline)
                         .accessibilityLabel(words.spoken.isEmpty ? words.text : words.spoken)
                         .accessibilityAddTraits(.updatesFrequently)
                 }
-                if case .checking? = model?.state {
-                    Button { model?.cancel() } label: { Text(L("cancel")).frame(minHeight: minTouch) }
+                if case .checking = model.scan.state {
+                    Button { model.scan.cancel() } label: { Text(L("cancel")).frame(minHeight: minTouch) }
                 }
-                if failed { Text(S("failed_generic")) }
                 Section(S("audit_counts")) {
-                    ForEach(counts, id: \.bucket) { c in
+                    ForEach(model.counts, id: \.bucket) { c in
                         HStack { Text(c.title); Spacer(); Text("\(c.count)").font(.headline) }
                             .frame(minHeight: minTouch)
                             .accessibilityElement(children: .combine)
                     }
                 }
                 Section(S("audit_labels")) {
-                    ForEach(entries, id: \.url) { e in
+                    ForEach(model.entries, id: \.url) { e in
                         VStack(alignment: .leading) {
                             Text(e.title)
                             Text(S("audit_scans", String(e.scanCount))).font(.footnote).foregroundStyle(.secondary)
@@ -119,98 +99,62 @@ struct AuditView: View {
                         .accessibilityLabel("\(e.spoken). \(S("audit_scans", String(e.scanCount)))")
                     }
                 }
-                if let audit {
+                if model.audit != nil {
                     Section {
-                        ShareLink(item: AuditCSV(audit: audit, name: name), preview: SharePreview(name)) {
+                        ShareLink(item: AuditCSV(model: model), preview: SharePreview(model.name)) {
                             Text(S("audit_share_sheet")).frame(minHeight: minTouch)
                         }
-                        ShareLink(item: AuditJSON(audit: audit, name: name), preview: SharePreview(name)) {
+                        ShareLink(item: AuditJSON(model: model), preview: SharePreview(model.name)) {
                             Text(S("audit_share_data")).frame(minHeight: minTouch)
                         }
-                        if !finished {
-                            Button { finish() } label: { Text(S("audit_finish")).frame(minHeight: minTouch) }
+                        if !model.finished {
+                            Button { Task { await model.finish() } } label: { Text(S("audit_finish")).frame(minHeight: minTouch) }
                         }
                     }
                 }
             }
         }
-        .navigationTitle(name)
-        .task { await open() }
-        .onDisappear {
-            camera.stop()
-            model?.stop()
-        }
-    }
-
-    private func open() async {
-        guard audit == nil, let scanner = await core.open() else { return }
-        let (name, isNew) = (name, isNew)
-        do {
-            let opened = try await Task.detached {
-                if isNew { try await scanner.startAudit(name: name) } else { try await scanner.openAudit(name: name) }
-            }.value
-            audit = opened
-            let shelf = ScanModel(mode: .shelf) { event in
-                // The audit records each lookup before the session reports it.
-                switch event {
-                case .result, .failed: Task { await reload() }
-                default: break
-                }
+        .navigationTitle(model.name)
+        .task {
+            // The scan screen usually asked already; an audit opened first asks here.
+            if authorization == .notDetermined {
+                _ = await AVCaptureDevice.requestAccess(for: .video)
+                authorization = AVCaptureDevice.authorizationStatus(for: .video)
             }
-            shelf.start(scanner) { listener in opened.startSession(config: SessionConfig(mode: .shelf, repeatWindowMs: 10_000, offline: false), listener: listener) }
-            model = shelf
-            if CameraController.camera != nil { camera.start(shelf.frameSink()) }
-            await reload()
-        } catch {
-            failed = true
+            await model.open()
+        }
+        .onChange(of: cameraOn, initial: true) { _, on in
+            if on {
+                cameraToken = camera.start(model.scan.frameSink())
+            } else if let token = cameraToken {
+                camera.stop(token)
+                cameraToken = nil
+            }
+        }
+        .onDisappear {
+            if let token = cameraToken { camera.stop(token) }
+            cameraToken = nil
+            model.leave()
         }
     }
-
-    private func reload() async {
-        guard let audit else { return }
-        counts = (try? await Task.detached { try await audit.counts() }.value) ?? counts
-        entries = (try? await Task.detached { try await audit.entries() }.value) ?? entries
-    }
-
-    private func finish() {
-        finished = true
-        camera.stop()
-        model?.stop()
-        guard let audit else { return }
-        Task.detached { try? audit.closeAudit() }
-    }
 }
 
-/// Whether the camera may be used now (the scan screen asked already).
-enum AVAuthorized {
-    static var now: Bool { AVCaptureDevice.authorizationStatus(for: .video) == .authorized }
-}
-
-/// The audit's CSV, written by the core when the share sheet asks for it (RFC 4180, UTF-8).
+/// The audit's CSV (RFC 4180, UTF-8), written by the core when the share sheet asks for it.
 struct AuditCSV: Transferable {
-    let audit: Audit
-    let name: String
+    let model: AuditModel
     static var transferRepresentation: some TransferRepresentation {
         FileRepresentation(exportedContentType: .commaSeparatedText) { item in
-            SentTransferredFile(try await exportFile(name: item.name, ext: "csv") { try await item.audit.exportCsv() })
+            SentTransferredFile(try await item.model.export(json: false))
         }
     }
 }
 
 /// The audit as JSON, for other apps.
 struct AuditJSON: Transferable {
-    let audit: Audit
-    let name: String
+    let model: AuditModel
     static var transferRepresentation: some TransferRepresentation {
         FileRepresentation(exportedContentType: .json) { item in
-            SentTransferredFile(try await exportFile(name: item.name, ext: "json") { try await item.audit.exportJson() })
+            SentTransferredFile(try await item.model.export(json: true))
         }
     }
-}
-
-private func exportFile(name: String, ext: String, _ text: @Sendable () async throws -> String) async throws -> URL {
-    let safe = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
-    let url = URL.temporaryDirectory.appending(path: "\(safe.isEmpty ? "audit" : safe).\(ext)")
-    try Data(try await text().utf8).write(to: url, options: .atomic)
-    return url
 }

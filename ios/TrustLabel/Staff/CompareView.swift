@@ -4,18 +4,14 @@ import TrustLabelCore
 /// Products side by side, as the core lined them up: one row per aspect, one column per
 /// product. Scrolls both ways; each cell is read as "aspect, product: spoken form".
 struct CompareView: View {
-    let core: AppCore
-    let urls: [String]
-    @State private var comparison: Comparison?
-    @State private var failed = false
+    @State var model: CompareModel
 
     var body: some View {
         ScrollView([.vertical, .horizontal]) {
-            if urls.count < 2 {
-                Text(S("compare_need_two")).padding()
-            } else if failed {
-                Text(S("failed_generic")).padding()
-            } else if let comparison {
+            if let problem = model.problem {
+                // Fewer than two products, or another refusal: the core's sentence.
+                Text(problem).padding()
+            } else if let comparison = model.comparison {
                 HStack(alignment: .top, spacing: 16) {
                     ForEach(Array(comparison.products.enumerated()), id: \.offset) { index, product in
                         let name = [product.name, product.maker].compactMap { $0 }.joined(separator: ", ")
@@ -44,14 +40,6 @@ struct CompareView: View {
             }
         }
         .navigationTitle(S("compare_title"))
-        .task {
-            guard urls.count >= 2, let scanner = await core.open() else { return }
-            let urls = urls
-            do {
-                comparison = try await Task.detached { try await scanner.compare(urls: urls) }.value
-            } catch {
-                failed = true
-            }
-        }
+        .task { await model.load() }
     }
 }

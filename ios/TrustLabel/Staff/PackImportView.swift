@@ -3,13 +3,10 @@ import TrustLabelCore
 import UniformTypeIdentifiers
 
 /// Pack import from a file (fileImporter); the core verifies every envelope and reports what
-/// it imported and what it skipped, with reasons.
+/// it imported and what it skipped, with reasons. State and the call: PackImportModel.
 struct PackImportView: View {
-    let core: AppCore
+    @State var model: PackImportModel
     @State private var choosing = false
-    @State private var busy = false
-    @State private var failed = false
-    @State private var report: PackReport?
     @ScaledMetric(relativeTo: .body) private var minTouch: CGFloat = 44
 
     var body: some View {
@@ -17,11 +14,12 @@ struct PackImportView: View {
             Section {
                 Text(S("pack_intro"))
                 Button { choosing = true } label: { Text(S("pack_choose")).frame(minHeight: minTouch) }
-                    .disabled(busy)
-                if busy { ProgressView() }
-                if failed { Text(S("failed_generic")) }
+                    .disabled(model.busy)
+                if model.busy { ProgressView() }
+                // A refused pack (truncated, too large, not a pack): the core's sentence.
+                if let problem = model.problem { Text(problem) }
             }
-            if let report {
+            if let report = model.report {
                 Section {
                     Text(report.words.text).font(.headline)
                         .accessibilityLabel(report.words.spoken.isEmpty ? report.words.text : report.words.spoken)
@@ -43,24 +41,13 @@ struct PackImportView: View {
         .navigationTitle(S("pack_title"))
         // Packs have no registered type of their own: any file; the core rejects what is not a pack.
         .fileImporter(isPresented: $choosing, allowedContentTypes: [.data]) { result in
-            if case let .success(url) = result { importPack(url) }
-        }
-    }
-
-    private func importPack(_ url: URL) {
-        busy = true
-        Task {
-            defer { busy = false }
-            guard let scanner = await core.open() else { failed = true; return }
-            let scoped = url.startAccessingSecurityScopedResource()
-            defer { if scoped { url.stopAccessingSecurityScopedResource() } }
-            do {
-                // Up to tens of megabytes: read off the main actor.
-                let bytes = try await Task.detached { try Data(contentsOf: url) }.value
-                report = try await Task.detached { try await scanner.importPack(bytes: bytes) }.value
-                failed = false
-            } catch {
-                failed = true
+            guard case let .success(url) = result else { return }
+            Task {
+                await model.importPack {
+                    let scoped = url.startAccessingSecurityScopedResource()
+                    defer { if scoped { url.stopAccessingSecurityScopedResource() } }
+                    return try Data(contentsOf: url)
+                }
             }
         }
     }

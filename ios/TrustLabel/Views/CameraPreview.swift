@@ -43,7 +43,7 @@ struct CameraPreview: UIViewRepresentable {
         let view = PreviewView()
         view.previewLayer.session = session
         view.previewLayer.videoGravity = .resizeAspectFill
-        view.follow(CameraController.camera)
+        view.follow(CameraController.shared.device)
         return view
     }
 

@@ -6,11 +6,14 @@ import TrustLabelCore
 /// Type); 44 pt targets inside the buttons' shapes. Nothing here decides what a result means.
 struct ResultView: View {
     let summary: Summary
+    /// The app's one reader (AppModel.reader): made once, not per view.
+    let reader: ReadAloud
     var result: ScanResult?
     let onScanAnother: @MainActor () -> Void
+    /// Saved to My devices: said only once the core has saved it (ScanModel.save).
+    var saved = false
+    var saveProblem: String?
     var onSave: (@MainActor (String) -> Void)?
-    @State private var reader = ReadAloud()
-    @State private var saved = false
     @ScaledMetric(relativeTo: .body) private var minTouch: CGFloat = 44
 
     var body: some View {
@@ -32,13 +35,11 @@ struct ResultView: View {
                 }
                 wideButton(reader.speaking ? S("stop_reading") : S("read_aloud"), prominent: false) { reader.toggle(summary) }
                 if let url = result?.url, result?.record != nil, let onSave {
-                    wideButton(saved ? S("saved_device") : S("save_device"), prominent: false) {
-                        onSave(url)
-                        saved = true
-                    }
-                    .disabled(saved)
+                    wideButton(saved ? S("saved_device") : S("save_device"), prominent: false) { onSave(url) }
+                        .disabled(saved)
+                    if let saveProblem { Text(saveProblem).font(.callout) }
                 }
-                FactList(facts: summary.facts, linksAllowed: result.map(linksOffered) ?? false)
+                FactList(facts: summary.facts, linksAllowed: result?.linksAllowed ?? false)
                 wideButton(L("scan_another"), prominent: true) { onScanAnother() }
             }
             .padding()

@@ -6,10 +6,12 @@ import TrustLabelCore
 /// Draws the session's state and forwards taps to it. The camera runs only while this screen
 /// is visible and the session is searching: it stops behind a check, a result, or a pushed screen.
 struct ScanView: View {
-    let core: AppCore
-    let model: ScanModel
+    let app: AppModel
     let navigate: @MainActor (Route) -> Void
-    @State private var camera = CameraController()
+    private var model: ScanModel { app.scan }
+    private var core: AppCore { app.core }
+    private let camera = CameraController.shared
+    @State private var cameraToken: Int?
     @State private var authorization = AVCaptureDevice.authorizationStatus(for: .video)
     @State private var visible = false
     @State private var torchOn = false
@@ -19,7 +21,7 @@ struct ScanView: View {
     @ScaledMetric(relativeTo: .body) private var minTouch: CGFloat = 44
 
     private var cameraOn: Bool {
-        visible && authorization == .authorized && CameraController.camera != nil && model.state.wantsCamera
+        visible && authorization == .authorized && camera.device != nil && model.state.wantsCamera
     }
 
     var body: some View {
@@ -34,14 +36,18 @@ struct ScanView: View {
         .onAppear { visible = true }
         .onDisappear { visible = false }
         .onChange(of: cameraOn, initial: true) { _, on in
-            if on { camera.start(model.frameSink()) } else { camera.stop() }
+            if on {
+                cameraToken = camera.start(model.frameSink())
+            } else if let token = cameraToken {
+                camera.stop(token)
+                cameraToken = nil
+            }
         }
         .onChange(of: photo) { _, item in
             guard let item else { return }
             photo = nil
-            Task {
-                if let data = try? await item.loadTransferable(type: Data.self) { await model.openPhoto(data) }
-            }
+            // nil: the system could not hand the photo over; the model says so.
+            Task { await model.openPhoto(try? await item.loadTransferable(type: Data.self)) }
         }
         .alert(S("type_link_title"), isPresented: $typing) {
             TextField(S("type_link_field"), text: $typed)
@@ -62,6 +68,15 @@ struct ScanView: View {
     @ViewBuilder
     private var content: some View {
         switch model.state {
+        case .opening where core.openFailed:
+            // The scanner would not open: say so, and offer to try again (not a spinner forever).
+            VStack(spacing: 16) {
+                Text(L("check_failed")).font(.title2)
+                Button { Task { await app.launch() } } label: { Text(L("try_again")).frame(minWidth: minTouch, minHeight: minTouch) }
+                    .buttonStyle(.borderedProminent)
+            }
+            .padding()
+            .frame(maxWidth: .infinity, maxHeight: .infinity)
         case .opening:
             ProgressView().frame(maxWidth: .infinity, maxHeight: .infinity)
         case .searching, .codeSeen, .cancelled:
@@ -78,17 +93,25 @@ struct ScanView: View {
                 .padding()
             }
         case let .showing(result, _):
-            ResultView(summary: result.summary, result: result, onScanAnother: { model.scanAgain() },
-                       onSave: { url in save(url) })
+            ResultView(summary: result.summary, reader: app.reader, result: result, onScanAnother: { model.scanAgain() },
+                       saved: result.url != nil && model.savedURL == result.url, saveProblem: model.saveProblem,
+                       onSave: { url in Task { await model.save(url) } })
         case let .failed(summary, _):
-            ResultView(summary: summary, onScanAnother: { model.scanAgain() })
+            ResultView(summary: summary, reader: app.reader, onScanAnother: { model.scanAgain() })
+        case let .problem(words):
+            VStack(alignment: .leading, spacing: 16) {
+                spoken(words).font(.title2)
+                wide(L("scan_another"), prominent: true) { model.scanAgain() }
+            }
+            .padding()
+            .frame(maxWidth: .infinity, maxHeight: .infinity, alignment: .top)
         }
     }
 
     private var searching: some View {
         VStack(spacing: 0) {
             Group {
-                if CameraController.camera == nil {
+                if camera.device == nil {
                     Text(S("no_camera")).font(.body).padding()
                 } else if authorization == .authorized {
                     CameraPreview(session: camera.session)
@@ -164,10 +187,5 @@ struct ScanView: View {
     private func wide(_ title: String, prominent: Bool, _ action: @escaping @MainActor () -> Void) -> some View {
         let button = Button { action() } label: { Text(title).frame(maxWidth: .infinity, minHeight: minTouch) }
         if prominent { button.buttonStyle(.borderedProminent) } else { button.buttonStyle(.bordered) }
-    }
-
-    private func save(_ url: String) {
-        guard let scanner = core.scanner else { return }
-        Task.detached { try? await scanner.watchAdd(url: url) }
     }
 }

@@ -1,12 +1,6 @@
 import SwiftUI
 import TrustLabelCore
 
-/// Whether a result's links may be offered as buttons: the core decides (`linksAllowed`: only
-/// records verified with a registry's signature, never an unsigned one, cached or not).
-func linksOffered(_ result: ScanResult) -> Bool {
-    result.linksAllowed
-}
-
 /// The verdict card: tone word, verdict text; VoiceOver reads the spoken form as a header.
 struct VerdictCard: View {
     let verdict: Verdict
@@ -26,6 +20,8 @@ struct VerdictCard: View {
 }
 
 /// The facts in the core's order (the CTA-2120 consumer page's), one VoiceOver element each.
+/// Links are buttons only when the core allows them (`ScanResult.linksAllowed`: records verified
+/// with a registry's signature, never an unsigned one, cached or not).
 struct FactList: View {
     let facts: [Fact]
     let linksAllowed: Bool

@@ -45,11 +45,16 @@ struct ToneBadge: View {
     }
 
     private static func adaptive(light: UInt32, dark: UInt32) -> Color {
-        func ui(_ rgb: UInt32) -> UIColor {
-            UIColor(red: CGFloat((rgb >> 16) & 0xFF) / 255, green: CGFloat((rgb >> 8) & 0xFF) / 255,
-                    blue: CGFloat(rgb & 0xFF) / 255, alpha: 1)
-        }
-        return Color(uiColor: UIColor { $0.userInterfaceStyle == .dark ? ui(dark) : ui(light) })
+        // Both colours are made before the provider closure, which UIKit may call on any thread:
+        // it captures two (Sendable) UIColors, not a local function.
+        let lightColor = uiColor(light)
+        let darkColor = uiColor(dark)
+        return Color(uiColor: UIColor { $0.userInterfaceStyle == .dark ? darkColor : lightColor })
+    }
+
+    private static func uiColor(_ rgb: UInt32) -> UIColor {
+        UIColor(red: CGFloat((rgb >> 16) & 0xFF) / 255, green: CGFloat((rgb >> 8) & 0xFF) / 255,
+                blue: CGFloat(rgb & 0xFF) / 255, alpha: 1)
     }
 }
 

@@ -1,47 +1,54 @@
 import AVFoundation
-import os
-
-/// The luma plane of one camera frame: one byte a pixel, `stride` bytes a row.
-struct LumaFrame: Sendable {
-    let width: UInt32
-    let height: UInt32
-    let stride: UInt32
-    let bytes: Data
-    let timestampMs: UInt64
-}
 
 /// AVFoundation capture: the back camera (else any), 720p, 420YpCbCr8BiPlanarFullRange; the
-/// luma plane (plane 0) of each frame goes to `sink`, synchronously on the frame queue (late
-/// frames are discarded by the output meanwhile). Platform glue only: no decisions.
+/// luma plane (plane 0) of each frame goes to the current consumer, synchronously on the frame
+/// queue (late frames are discarded by the output meanwhile). Platform glue only: no decisions.
+/// One for the app (`shared`): one capture session, the device looked up once.
 final class CameraController: NSObject, AVCaptureVideoDataOutputSampleBufferDelegate, @unchecked Sendable {
-    // @unchecked: `session` and `device` are touched only on `sessionQueue`; `sink` is behind a lock.
+    // @unchecked: `session`'s configuration and the device's are touched only on
+    // `sessionQueue`; the consumer is behind a lock; `device` is set once in init.
+    static let shared = CameraController()
+
     let session = AVCaptureSession()
+    /// The camera the controller uses, or nil on a device without one (the screen says so).
+    let device: AVCaptureDevice?
     private let sessionQueue = DispatchQueue(label: "org.trustlabel.camera.session")
     private let frameQueue = DispatchQueue(label: "org.trustlabel.camera.frames")
-    private let sink = OSAllocatedUnfairLock<(@Sendable (LumaFrame) -> Void)?>(initialState: nil)
-    private var device: AVCaptureDevice?
+    /// The consumer and the token of the screen that started it.
+    private let sink = Locked<(token: Int, consume: @Sendable (LumaFrame) -> Void)?>(nil)
+    private let tokens = Locked(0)
 
-    /// The camera the controller uses, or nil on a device without one (the screen says so).
-    /// (Computed: AVCaptureDevice is not Sendable, so it cannot be a shared static.)
-    static var camera: AVCaptureDevice? {
-        AVCaptureDevice.default(.builtInWideAngleCamera, for: .video, position: .back)
+    private override init() {
+        device = AVCaptureDevice.default(.builtInWideAngleCamera, for: .video, position: .back)
             ?? AVCaptureDevice.default(for: .video)
+        super.init()
     }
 
-    var hasTorch: Bool { Self.camera?.hasTorch ?? false }
+    var hasTorch: Bool { device?.hasTorch ?? false }
 
-    func start(_ consumer: @escaping @Sendable (LumaFrame) -> Void) {
-        sink.withLock { $0 = consumer }
+    /// Sends frames to `consumer` until `stop(token)` with the token returned here. A screen
+    /// pushed over another starts before the one below stops: the later start wins.
+    @discardableResult
+    func start(_ consumer: @escaping @Sendable (LumaFrame) -> Void) -> Int {
+        let token = tokens.withLock { $0 += 1; return $0 }
+        sink.withLock { $0 = (token, consumer) }
         sessionQueue.async { [self] in
             if session.inputs.isEmpty { configure() }
             if !session.inputs.isEmpty, !session.isRunning { session.startRunning() }
         }
+        return token
     }
 
-    func stop() {
-        sink.withLock { $0 = nil }
+    /// Stops the frames of the screen that got `token`; another screen's frames go on.
+    func stop(_ token: Int) {
+        let stopped = sink.withLock { current -> Bool in
+            guard current?.token == token else { return false }
+            current = nil
+            return true
+        }
+        guard stopped else { return }
         sessionQueue.async { [self] in
-            if session.isRunning { session.stopRunning() }
+            if session.isRunning, sink.withLock({ $0 == nil }) { session.stopRunning() }
         }
     }
 
@@ -57,10 +64,9 @@ final class CameraController: NSObject, AVCaptureVideoDataOutputSampleBufferDele
         session.beginConfiguration()
         defer { session.commitConfiguration() }
         if session.canSetSessionPreset(.hd1280x720) { session.sessionPreset = .hd1280x720 } // bounds decode work
-        guard let camera = Self.camera,
+        guard let camera = device,
               let input = try? AVCaptureDeviceInput(device: camera), session.canAddInput(input) else { return }
         session.addInput(input)
-        device = camera
         if (try? camera.lockForConfiguration()) != nil {
             if camera.isFocusModeSupported(.continuousAutoFocus) { camera.focusMode = .continuousAutoFocus }
             if camera.isAutoFocusRangeRestrictionSupported { camera.autoFocusRangeRestriction = .near }
@@ -74,7 +80,7 @@ final class CameraController: NSObject, AVCaptureVideoDataOutputSampleBufferDele
     }
 
     func captureOutput(_ output: AVCaptureOutput, didOutput sampleBuffer: CMSampleBuffer, from connection: AVCaptureConnection) {
-        guard let consume = sink.withLock({ $0 }), let pixels = CMSampleBufferGetImageBuffer(sampleBuffer) else { return }
+        guard let consume = sink.withLock({ $0?.consume }), let pixels = CMSampleBufferGetImageBuffer(sampleBuffer) else { return }
         CVPixelBufferLockBaseAddress(pixels, .readOnly)
         defer { CVPixelBufferUnlockBaseAddress(pixels, .readOnly) }
         guard let base = CVPixelBufferGetBaseAddressOfPlane(pixels, 0) else { return }
