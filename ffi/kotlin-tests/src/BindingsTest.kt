@@ -187,6 +187,7 @@ fun registerTests(suite: Suite) = with(suite) {
 
             val lookalike = scanner.scanText("https://dem0.trustlabel.dev/l/ringwraith-2000")
             assertEquals(Outcome.NOT_OFFICIAL, lookalike.outcome)
+            assertEquals(false, lookalike.linksAllowed, "a look-alike's links are never offered")
             val info = assertNotNull(lookalike.notOfficial)
             assertEquals("dem0.trustlabel.dev", info.host)
             assertTrue(info.warnings.any { it is LookalikeWarning.OneEditFromTrusted && it.trustedHost == "demo.trustlabel.dev" }, "${info.warnings}")
@@ -204,7 +205,9 @@ fun registerTests(suite: Suite) = with(suite) {
     test("offline_cached: a second Scanner, offline, on the same data dir after closing the first") {
         val dir = Fixtures.newDataDir("offline")
         Scanner(Fixtures.config(dir)).use { online ->
-            assertEquals(Outcome.VERIFIED, online.scanText(ringwraith.url).outcome)
+            val verified = online.scanText(ringwraith.url)
+            assertEquals(Outcome.VERIFIED, verified.outcome)
+            assertTrue(verified.linksAllowed)
             assertEquals(Outcome.VERIFIED_STALE, online.scanText(Fixtures.label("bad-expired").url).outcome)
             assertEquals(2uL, online.cachedRecordCount())
         }
@@ -214,6 +217,7 @@ fun registerTests(suite: Suite) = with(suite) {
             assertEquals(Outcome.OFFLINE_CACHED, result.outcome)
             assertEquals(OfflineReason.OfflineMode, result.offlineReason)
             assertEquals("RingWraith2000", assertNotNull(result.record).productName)
+            assertTrue(result.linksAllowed, "a signed copy keeps its links")
             val stale = offline.scanText(Fixtures.label("bad-expired").url)
             assertEquals(Outcome.OFFLINE_CACHED, stale.outcome)
             assertTrue(assertNotNull(stale.record).expired)

@@ -63,7 +63,9 @@ fun registerStaffTests(suite: Suite) = with(suite) {
             assertEquals(3u, audit.addText(ringwraith.url).scanCount)
             audit.closeAudit()
             assertTrue(scanner.listAudits().single().closed)
-            assertFailsWith<TrustLabelException.Refused> { audit.addText(palantir.url) }
+            assertFailsWith<TrustLabelException.Refused> { audit.addText(palantir.url) }.also {
+                assertEquals("audit_closed", it.code)
+            }
             scanner.deleteAudit("aisle 3")
             assertTrue(scanner.listAudits().isEmpty())
             assertFailsWith<TrustLabelException.Refused> { scanner.openAudit("aisle 3") }.also {
@@ -142,7 +144,10 @@ fun registerStaffTests(suite: Suite) = with(suite) {
             assertEquals(7, table.rows.size)
             val support = table.rows.first { it.id == "support" }
             assertEquals(listOf(Tone.GOOD, Tone.CAUTION), support.cells.map { it.tone })
-            assertFailsWith<TrustLabelException.Refused> { scanner.compare(listOf(ringwraith.url)) }
+            assertFailsWith<TrustLabelException.Refused> { scanner.compare(listOf(ringwraith.url)) }.also {
+                assertEquals("too_few", it.code)
+                assertTrue(it.text.isNotBlank(), "the core's sentence to show")
+            }
         }
     }
 }

@@ -15,7 +15,9 @@ struct VoiceOverAnnouncer: Announcer {
 }
 
 /// The network path from NWPathMonitor: offline while no path is satisfied.
-final class SystemNetworkPath: NetworkPath {
+final class SystemNetworkPath: NetworkPath, @unchecked Sendable {
+    // @unchecked: the monitor is only touched in start(), called once by AppCore; NWPathMonitor
+    // itself calls the handler on its own queue.
     private let monitor = NWPathMonitor()
 
     func start(_ onChange: @escaping @Sendable (Bool) -> Void) {
