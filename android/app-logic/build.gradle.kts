@@ -5,8 +5,14 @@ plugins {
     alias(libs.plugins.kotlin.jvm)
 }
 
+// No jvmToolchain (it needs a toolchain resolver where only another JDK is installed): any
+// JDK 17+ runs the build, the bytecode targets 17.
+java {
+    sourceCompatibility = JavaVersion.VERSION_17
+    targetCompatibility = JavaVersion.VERSION_17
+}
 kotlin {
-    jvmToolchain(17)
+    compilerOptions { jvmTarget.set(org.jetbrains.kotlin.gradle.dsl.JvmTarget.JVM_17) }
 }
 
 dependencies {

@@ -19,7 +19,11 @@ val trustListFile: File = file(
 val trustAnchorFile: File = file(
     providers.gradleProperty("trustlabel.trustAnchor").getOrElse(repoRoot.resolve("core/trust/root-anchors.json").path),
 )
-// Empty: the registries' real origins. A loopback demo registry: -Ptrustlabel.registryOrigin=http://10.0.2.2:8080
+// Empty: the registries' real origins. A loopback demo registry on the emulator:
+// -Ptrustlabel.registryOrigin=http://127.0.0.1:8080 with `adb reverse tcp:8080 tcp:8080` (the core
+// refuses plain http except to loopback, so http://10.0.2.2:8080 is refused: see README).
+// The host whose https://<host>/l/... label links the app claims (App Links, autoVerify).
+val labelHost: String = providers.gradleProperty("trustlabel.labelHost").getOrElse("demo.trustlabel.dev")
 val registryOrigin: String = providers.gradleProperty("trustlabel.registryOrigin").getOrElse("")
 // Where the deployment publishes its signed trust list (https), set with trustlabel.trustList.
 // Default: the demo registry's, matching the default list. Empty: no refresh (the app keeps the
@@ -41,6 +45,8 @@ android {
         ndk { abiFilters += abis }
         buildConfigField("String", "REGISTRY_ORIGIN", "\"${registryOrigin.replace("\"", "")}\"")
         buildConfigField("String", "TRUST_LIST_URL", "\"${trustListUrl.replace("\"", "")}\"")
+        buildConfigField("String", "LABEL_HOST", "\"${labelHost.replace("\"", "")}\"")
+        manifestPlaceholders["labelHost"] = labelHost
     }
 
     buildTypes {
@@ -67,13 +73,14 @@ android {
     }
 }
 
+// No jvmToolchain: with no toolchain resolver it fails where only another JDK is installed
+// (Android Studio's bundled JDK 21). Any JDK 17+ runs the build; the bytecode targets 17.
 kotlin {
-    jvmToolchain(17)
+    compilerOptions { jvmTarget.set(org.jetbrains.kotlin.gradle.dsl.JvmTarget.JVM_17) }
 }
 
 // --- The Rust library: cargo-ndk builds libtrustlabel_ffi.so for each ABI into src/main/jniLibs
 // (git-ignored), where AGP packages it. Cargo decides what needs rebuilding, so the task always runs.
-val ndkDirectory = androidComponents.sdkComponents.ndkDirectory
 val cargoNdkBuild by tasks.registering(Exec::class) {
     description = "cargo ndk: builds trustlabel-ffi for ${abis.joinToString()} into app/src/main/jniLibs."
     group = "rust"
@@ -88,9 +95,13 @@ val cargoNdkBuild by tasks.registering(Exec::class) {
             addAll(listOf("build", "--profile", cargoProfile, "-p", "trustlabel-ffi"))
         },
     )
+    // A local of the registration, not a script-level val: the configuration cache cannot
+    // serialize a doFirst that reaches the build script object.
+    val ndkDirectory = androidComponents.sdkComponents.ndkDirectory
+    val ndkFromEnvironment = providers.environmentVariable("ANDROID_NDK_HOME")
     doFirst {
         // cargo-ndk finds the NDK through ANDROID_NDK_HOME; default to the project's ndkVersion.
-        if (System.getenv("ANDROID_NDK_HOME").isNullOrEmpty()) {
+        if (ndkFromEnvironment.orNull.isNullOrEmpty()) {
             (this as Exec).environment("ANDROID_NDK_HOME", ndkDirectory.get().asFile.absolutePath)
         }
     }

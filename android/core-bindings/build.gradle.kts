@@ -1,6 +1,6 @@
 // Plain Kotlin/JVM: the uniffi Kotlin bindings of trustlabel-ffi, generated at build time into
-// build/generated/uniffi/kotlin, plus CoreAdapter.kt, the ONE file that calls them and maps them
-// onto :app-logic's types.
+// build/generated/uniffi/kotlin, plus CoreAdapter.kt (an older mapping onto :app-logic's view
+// types, exercised by ffi/kotlin-tests). The app meets the bindings in app/.../core/CoreBindings.kt.
 //
 // The bindings are generated from a host build of the ffi crate (library mode reads the
 // metadata compiled into the library, so any platform's build gives the same bindings).
@@ -10,14 +10,24 @@ plugins {
     alias(libs.plugins.kotlin.jvm)
 }
 
+// No jvmToolchain (it needs a toolchain resolver where only another JDK is installed): any
+// JDK 17+ runs the build, the bytecode targets 17.
+java {
+    sourceCompatibility = JavaVersion.VERSION_17
+    targetCompatibility = JavaVersion.VERSION_17
+}
 kotlin {
-    jvmToolchain(17)
+    compilerOptions { jvmTarget.set(org.jetbrains.kotlin.gradle.dsl.JvmTarget.JVM_17) }
 }
 
 val repoRoot: File = rootProject.layout.projectDirectory.asFile.parentFile
 val osName = System.getProperty("os.name").lowercase()
-val hostLibrary: File = repoRoot.resolve(
-    "target/debug/" + when {
+// Cargo's target folder: CARGO_TARGET_DIR when set (relative to the workspace, where cargo
+// runs), else <workspace>/target.
+val cargoTargetDir: File = providers.environmentVariable("CARGO_TARGET_DIR").orNull
+    ?.takeIf { it.isNotBlank() }?.let { repoRoot.resolve(it) } ?: repoRoot.resolve("target")
+val hostLibrary: File = cargoTargetDir.resolve(
+    "debug/" + when {
         "mac" in osName -> "libtrustlabel_ffi.dylib"
         "windows" in osName -> "trustlabel_ffi.dll"
         else -> "libtrustlabel_ffi.so"

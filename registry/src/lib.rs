@@ -11,6 +11,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod app_links;
 pub mod fixtures;
 pub mod keys;
 pub mod manifest;

@@ -99,6 +99,9 @@ enum Command {
         /// The address nginx.conf listens on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         nginx_listen: String,
+        /// App ids for App Links / Universal Links (see registry/src/app_links.rs).
+        #[arg(long)]
+        app_links: Option<PathBuf>,
     },
     /// Serve a site over HTTP until SIGTERM or Ctrl-C. Prints the base URL on the first line
     /// of stdout, then one JSON access-log line per request.
@@ -118,6 +121,9 @@ enum Command {
         /// Most connections served at once; more wait.
         #[arg(long, default_value_t = 4096)]
         max_connections: usize,
+        /// App ids for App Links / Universal Links (see registry/src/app_links.rs).
+        #[arg(long)]
+        app_links: Option<PathBuf>,
     },
 }
 
@@ -204,15 +210,18 @@ fn run(command: Command) -> Result<(), String> {
             trust_list,
             anchor,
             nginx_listen,
+            app_links,
         } => {
             let started = std::time::Instant::now();
-            let source = match (envelopes, trust_list, anchor) {
+            let mut source = match (envelopes, trust_list, anchor) {
                 (Some(dir), Some(list), Some(anchor)) => custom_source(&dir, &list, &anchor)?,
                 _ => SiteSource::fixtures(
                     &fixtures.unwrap_or_else(trustlabel_registry::default_fixtures_dir),
                 )
                 .map_err(|e| e.to_string())?,
             };
+            trustlabel_registry::app_links::add_configured(app_links.as_deref(), &mut source.files)
+                .map_err(|e| e.to_string())?;
             let site =
                 Site::build(&source, Local::now().fixed_offset()).map_err(|e| e.to_string())?;
             let files = site
@@ -233,13 +242,14 @@ fn run(command: Command) -> Result<(), String> {
             dir,
             port,
             max_connections,
+            app_links,
         } => {
             let listen = match (listen, port) {
                 (Some(listen), _) => listen,
                 (None, Some(port)) => format!("127.0.0.1:{port}"),
                 (None, None) => "127.0.0.1:8080".to_owned(),
             };
-            let site = match site {
+            let mut site = match site {
                 Some(dir) => Site::load(&dir).map_err(|e| e.to_string())?,
                 None => Site::from_fixtures(
                     &dir.unwrap_or_else(trustlabel_registry::default_fixtures_dir),
@@ -247,6 +257,8 @@ fn run(command: Command) -> Result<(), String> {
                 )
                 .map_err(|e| e.to_string())?,
             };
+            trustlabel_registry::app_links::add_configured(app_links.as_deref(), &mut site.files)
+                .map_err(|e| e.to_string())?;
             let limits = Limits {
                 max_connections: max_connections.max(1),
                 ..Limits::default()

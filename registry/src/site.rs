@@ -356,7 +356,7 @@ impl Site {
             });
         }
         for (path, (content_type, bytes)) in &self.files {
-            if !safe_path(path) {
+            if !safe_path(path) && !crate::app_links::is_app_links_path(path) {
                 return Err(Error::Key {
                     path: PathBuf::from(path),
                     reason: "cannot be written as a static file".into(),
@@ -423,7 +423,7 @@ impl Site {
             site.labels.insert(entry.path, label);
         }
         for file in index.files {
-            if !safe_path(&file.path) {
+            if !safe_path(&file.path) && !crate::app_links::is_app_links_path(&file.path) {
                 return Err(Error::Key {
                     path: index_path.clone(),
                     reason: format!("file path {} is not a safe path", file.path),

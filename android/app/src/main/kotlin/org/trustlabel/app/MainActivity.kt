@@ -1,5 +1,6 @@
 package org.trustlabel.app
 
+import android.content.Intent
 import android.net.Uri
 import android.os.Bundle
 import androidx.activity.ComponentActivity
@@ -27,18 +28,33 @@ import org.trustlabel.app.staff.PackRoute
 import org.trustlabel.app.staff.StaffFactories
 import org.trustlabel.app.staff.WatchRoute
 import org.trustlabel.app.ui.theme.TrustLabelTheme
+import kotlinx.coroutines.flow.MutableStateFlow
+import org.trustlabel.logic.model.DeepLink
+import org.trustlabel.logic.model.DeepLinkRouter
 
 class MainActivity : ComponentActivity() {
+    /** A label link to check, from an App Link (the phone's camera, a browser): app-logic routes it. */
+    private val incoming = MutableStateFlow<String?>(null)
+    private val router = DeepLinkRouter(listOf(BuildConfig.LABEL_HOST))
+
     override fun onCreate(savedInstanceState: Bundle?) {
         enableEdgeToEdge()
         super.onCreate(savedInstanceState)
         val core = (application as TrustLabelApplication).core
         // A per-app language change recreates this activity: the core must word things in it too.
         core.ensureOpen()
+        take(intent, restored = savedInstanceState != null)
         setContent {
             TrustLabelTheme {
                 val nav = rememberNavController()
-                val notices by core.notices.collectAsStateWithLifecycle()
+                val notices by core.host.notices.collectAsStateWithLifecycle()
+                val link by incoming.collectAsStateWithLifecycle()
+                LaunchedEffect(link) {
+                    link?.let { url ->
+                        incoming.value = null
+                        nav.reopen(url)
+                    }
+                }
                 NavHost(navController = nav, startDestination = Routes.SCAN) {
                     // The scan destination owns the session: popping it stops the session.
                     composable(Routes.SCAN) { entry ->
@@ -48,16 +64,19 @@ class MainActivity : ComponentActivity() {
                             entry.savedStateHandle.getStateFlow<String?>(ScanViewModel.OPEN_LINK, null).collect { link ->
                                 if (link != null) {
                                     entry.savedStateHandle[ScanViewModel.OPEN_LINK] = null
-                                    scanVm.open(link)
+                                    scanVm.model.open(link)
                                 }
                             }
                         }
                         val watch = viewModel<org.trustlabel.app.staff.WatchViewModel>(factory = StaffFactories.watch)
+                        val saves by watch.model.saves.collectAsStateWithLifecycle()
                         ScanRoute(
                             vm = scanVm,
                             notices = notices,
-                            onDismissCacheNotice = core::dismissCacheNotice,
-                            onSave = watch::add,
+                            onDismissCacheNotice = core.host::dismissCacheNotice,
+                            onRetryOpen = { core.host.retry() },
+                            saves = saves,
+                            onSave = watch.model::save,
                             nav = ScanNav(
                                 history = { nav.navigate(Routes.HISTORY) { launchSingleTop = true } },
                                 audits = { nav.navigate(Routes.AUDITS) { launchSingleTop = true } },
@@ -102,6 +121,21 @@ class MainActivity : ComponentActivity() {
                     }
                 }
             }
+        }
+    }
+
+    /** The activity is running and gets a new link (launchMode singleTask). */
+    override fun onNewIntent(intent: Intent) {
+        super.onNewIntent(intent)
+        setIntent(intent)
+        take(intent, restored = false)
+    }
+
+    private fun take(intent: Intent?, restored: Boolean) {
+        val fromHistory = (intent?.flags ?: 0) and Intent.FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY != 0
+        when (val route = router.route(intent?.dataString, restored, fromHistory)) {
+            is DeepLink.Scan -> incoming.value = route.url
+            null -> Unit
         }
     }
 }

@@ -37,6 +37,7 @@ import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalLayoutDirection
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.semantics.Role
@@ -60,12 +61,14 @@ import org.trustlabel.app.ui.common.toneWord
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
 fun HistoryRoute(vm: HistoryViewModel, onBack: () -> Unit, onOpen: (String) -> Unit, onCompare: (List<String>) -> Unit) {
-    val ui by vm.state.collectAsStateWithLifecycle()
+    val model = vm.model
+    val ui by model.state.collectAsStateWithLifecycle()
+    val direction = LocalLayoutDirection.current
     var query by rememberSaveable { mutableStateOf("") }
     var picked by rememberSaveable { mutableStateOf(listOf<String>()) }
     var confirmClear by rememberSaveable { mutableStateOf(false) }
     LifecycleResumeEffect(vm) {
-        vm.refresh()
+        model.refresh()
         onPauseOrDispose { }
     }
     val title = stringResource(R.string.history_title)
@@ -84,13 +87,19 @@ fun HistoryRoute(vm: HistoryViewModel, onBack: () -> Unit, onOpen: (String) -> U
     ) { padding ->
         LazyColumn(
             Modifier.fillMaxSize(),
-            contentPadding = PaddingValues(top = padding.calculateTopPadding(), bottom = padding.calculateBottomPadding() + 24.dp),
+            // All four sides: in landscape the navigation bar is at a side.
+            contentPadding = PaddingValues(
+                start = padding.calculateStartPadding(direction),
+                end = padding.calculateEndPadding(direction),
+                top = padding.calculateTopPadding(),
+                bottom = padding.calculateBottomPadding() + 24.dp,
+            ),
         ) {
             item(key = "tools") {
                 Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
                     Row(
                         Modifier.fillMaxWidth().heightIn(min = MinTouch)
-                            .toggleable(value = ui.enabled, role = Role.Switch, onValueChange = vm::setEnabled),
+                            .toggleable(value = ui.enabled, role = Role.Switch, onValueChange = model::setEnabled),
                         verticalAlignment = Alignment.CenterVertically,
                     ) {
                         Text(stringResource(R.string.history_switch), style = MaterialTheme.typography.bodyLarge, modifier = Modifier.weight(1f))
@@ -99,7 +108,7 @@ fun HistoryRoute(vm: HistoryViewModel, onBack: () -> Unit, onOpen: (String) -> U
                     if (!ui.enabled) Text(stringResource(R.string.history_off), style = MaterialTheme.typography.bodyMedium)
                     OutlinedTextField(
                         value = query,
-                        onValueChange = { query = it; vm.refresh(it) },
+                        onValueChange = { query = it; model.refresh(it) },
                         label = { Text(stringResource(R.string.history_search)) },
                         singleLine = true,
                         modifier = Modifier.fillMaxWidth(),
@@ -110,7 +119,7 @@ fun HistoryRoute(vm: HistoryViewModel, onBack: () -> Unit, onOpen: (String) -> U
                         }
                     }
                     if (ui.cleared) Text(stringResource(R.string.history_cleared), style = MaterialTheme.typography.bodyMedium)
-                    if (ui.failed) Text(stringResource(R.string.history_failed), style = MaterialTheme.typography.bodyMedium)
+                    ui.problem?.let { p -> Text(p.text ?: stringResource(R.string.history_failed), style = MaterialTheme.typography.bodyMedium) }
                 }
             }
             val items = ui.items
@@ -139,7 +148,7 @@ fun HistoryRoute(vm: HistoryViewModel, onBack: () -> Unit, onOpen: (String) -> U
         AlertDialog(
             onDismissRequest = { confirmClear = false },
             text = { Text(stringResource(R.string.history_clear_confirm)) },
-            confirmButton = { TextButton(onClick = { confirmClear = false; vm.clear() }) { Text(stringResource(R.string.delete)) } },
+            confirmButton = { TextButton(onClick = { confirmClear = false; model.clear() }) { Text(stringResource(R.string.delete)) } },
             dismissButton = { TextButton(onClick = { confirmClear = false }) { Text(stringResource(R.string.cancel)) } },
         )
     }

@@ -13,11 +13,11 @@ import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
-import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalLayoutDirection
+import androidx.compose.ui.semantics.LiveRegionMode
+import androidx.compose.ui.semantics.liveRegion
+import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.text.font.FontWeight
 import androidx.compose.ui.unit.dp
@@ -33,6 +33,7 @@ import org.trustlabel.app.ui.common.currentLocale
 import org.trustlabel.app.ui.common.factItems
 import org.trustlabel.app.ui.common.linksOffered
 import org.trustlabel.app.ui.common.rememberReadAloud
+import org.trustlabel.logic.model.SaveState
 
 /**
  * A result as the core worded it: verdict first, then (not official) the real host large, or
@@ -45,6 +46,7 @@ fun ResultBody(
     announcement: Words,
     padding: PaddingValues,
     onScanAnother: () -> Unit,
+    saveState: SaveState = SaveState.Idle,
     onSave: ((String) -> Unit)? = null,
 ) {
     val saveable = result.url.takeIf { result.record != null && onSave != null }
@@ -68,12 +70,17 @@ fun ResultBody(
         }
         if (saveable != null) {
             item(key = "save") {
-                var saved by remember(saveable) { mutableStateOf(false) }
-                OutlinedButton(
-                    onClick = { onSave?.invoke(saveable); saved = true },
-                    enabled = !saved,
-                    modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch),
-                ) { Text(stringResource(if (saved) R.string.saved_device else R.string.save_device)) }
+                // "Saved" only once the core saved it (app-logic's WatchModel); a refusal in its words.
+                Column(Modifier.fillMaxWidth().semantics { liveRegion = LiveRegionMode.Polite }) {
+                    OutlinedButton(
+                        onClick = { onSave?.invoke(saveable) },
+                        enabled = saveState == SaveState.Idle || saveState is SaveState.Failed,
+                        modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch),
+                    ) { Text(stringResource(if (saveState == SaveState.Saved) R.string.saved_device else R.string.save_device)) }
+                    if (saveState is SaveState.Failed) {
+                        Text(saveState.problem.text ?: stringResource(R.string.failed_generic), style = MaterialTheme.typography.bodyMedium)
+                    }
+                }
             }
         }
     }
@@ -96,11 +103,13 @@ private fun SummaryList(
 ) {
     val reader = rememberReadAloud()
     val locale = currentLocale()
+    val direction = LocalLayoutDirection.current
     LazyColumn(
         modifier = Modifier.fillMaxSize(),
+        // All four sides: in landscape the navigation bar is at a side.
         contentPadding = PaddingValues(
-            start = 16.dp,
-            end = 16.dp,
+            start = padding.calculateStartPadding(direction) + 16.dp,
+            end = padding.calculateEndPadding(direction) + 16.dp,
             top = padding.calculateTopPadding() + 8.dp,
             bottom = padding.calculateBottomPadding() + 24.dp,
         ),

@@ -66,7 +66,12 @@ import dev.trustlabel.core.Guidance
 import dev.trustlabel.core.Words
 import kotlinx.coroutines.delay
 import org.trustlabel.app.R
-import org.trustlabel.app.core.Notices
+import org.trustlabel.app.core.ScanUiState
+import org.trustlabel.logic.model.Cue
+import org.trustlabel.logic.model.Notices
+import org.trustlabel.logic.model.SaveState
+import org.trustlabel.logic.model.ScanState
+import org.trustlabel.logic.model.cameraOn
 import org.trustlabel.app.result.FailedBody
 import org.trustlabel.app.result.ResultBody
 import org.trustlabel.app.ui.common.MinTouch
@@ -91,20 +96,23 @@ fun ScanRoute(
     vm: ScanViewModel,
     notices: Notices,
     onDismissCacheNotice: () -> Unit,
+    onRetryOpen: () -> Unit,
+    saves: Map<String, SaveState>,
     onSave: (String) -> Unit,
     nav: ScanNav,
 ) {
-    val state by vm.state.collectAsStateWithLifecycle()
-    val photoEmpty by vm.photoEmpty.collectAsStateWithLifecycle()
+    val model = vm.model
+    val state by model.state.collectAsStateWithLifecycle()
+    val photoEmpty by model.photoNotice.collectAsStateWithLifecycle()
     val haptic = LocalHapticFeedback.current
     val talkBack = talkBackOn()
     LaunchedEffect(vm) {
-        vm.cues.collect { cue ->
+        model.cues.collect { cue ->
             haptic.performHapticFeedback(if (cue == Cue.TICK) HapticFeedbackType.SegmentTick else HapticFeedbackType.Confirm)
         }
     }
     // With TalkBack on, a light pulse now and then says "still looking" without words.
-    if (talkBack && state is ScanUiState.Searching) {
+    if (talkBack && state is ScanState.Searching) {
         LaunchedEffect(state) {
             while (true) {
                 delay(1_500)
@@ -113,8 +121,8 @@ fun ScanRoute(
         }
     }
     when (state) {
-        is ScanUiState.Checking -> BackHandler(onBack = vm::cancel)
-        is ScanUiState.Showing, is ScanUiState.Failed -> BackHandler(onBack = vm::scanAgain)
+        is ScanState.Checking -> BackHandler(onBack = model::cancel)
+        is ScanState.Showing, is ScanState.Failed -> BackHandler(onBack = model::scanAgain)
         else -> Unit
     }
 
@@ -151,25 +159,28 @@ fun ScanRoute(
     ) { padding ->
         val s = state
         // One call site for the three camera states, so the camera is not rebound between them.
-        val cameraWords = when (s) {
-            is ScanUiState.Searching -> s.words
-            is ScanUiState.CodeSeen -> s.words
-            is ScanUiState.Cancelled -> s.words
-            else -> null
-        }
-        if (cameraWords != null) {
-            Camera(vm, cameraWords, (s as? ScanUiState.CodeSeen)?.guidance, padding, photoEmpty)
+        if (s.cameraOn) {
+            Camera(vm, cameraWords(s), (s as? ScanState.CodeSeen)?.guidance, padding, photoEmpty)
         } else {
             when (s) {
-                is ScanUiState.Checking -> Centered(padding) {
+                // A pane title: TalkBack announces the new pane (a live region that just
+                // appeared is not announced), so "Checking" is said as it starts.
+                is ScanState.Checking -> Centered(padding, Modifier.semantics { paneTitle = s.words.spoken.ifBlank { s.words.text } }) {
                     CircularProgressIndicator() // decorative: the words say what is happening
                     Spoken(s.words, MaterialTheme.typography.headlineSmall)
-                    OutlinedButton(onClick = vm::cancel, modifier = Modifier.heightIn(min = MinTouch)) {
+                    OutlinedButton(onClick = model::cancel, modifier = Modifier.heightIn(min = MinTouch)) {
                         Text(stringResource(R.string.cancel))
                     }
                 }
-                is ScanUiState.Showing -> ResultBody(s.result, s.announcement, padding, onScanAnother = vm::scanAgain, onSave = onSave)
-                is ScanUiState.Failed -> FailedBody(s.summary, s.announcement, padding, onScanAnother = vm::scanAgain)
+                is ScanState.Showing -> ResultBody(
+                    s.result, s.announcement, padding, onScanAnother = model::scanAgain,
+                    saveState = s.result.url?.let { saves[it] } ?: SaveState.Idle, onSave = onSave,
+                )
+                is ScanState.Failed -> FailedBody(s.summary, s.announcement, padding, onScanAnother = model::scanAgain)
+                ScanState.Unavailable -> Centered(padding) {
+                    Text(stringResource(R.string.failed_generic), style = MaterialTheme.typography.bodyLarge)
+                    Button(onClick = onRetryOpen, modifier = Modifier.heightIn(min = MinTouch)) { Text(stringResource(R.string.try_again)) }
+                }
                 else -> Centered(padding) {
                     CircularProgressIndicator()
                     Text(stringResource(R.string.loading), style = MaterialTheme.typography.bodyLarge)
@@ -229,7 +240,7 @@ private fun Camera(
                 }
             }
             OutlinedButton(
-                onClick = { vm.dismissPhotoNotice(); photo.launch(PickVisualMediaRequest(ActivityResultContracts.PickVisualMedia.ImageOnly)) },
+                onClick = { vm.model.dismissPhotoNotice(); photo.launch(PickVisualMediaRequest(ActivityResultContracts.PickVisualMedia.ImageOnly)) },
                 modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch),
             ) { Text(stringResource(R.string.pick_photo)) }
             OutlinedButton(onClick = { typing = true }, modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch)) {
@@ -237,7 +248,7 @@ private fun Camera(
             }
         }
     }
-    if (typing) TypeLinkDialog(onDismiss = { typing = false }, onCheck = { typing = false; vm.open(it) })
+    if (typing) TypeLinkDialog(onDismiss = { typing = false }, onCheck = { typing = false; vm.model.open(it) })
 }
 
 /** Words from the core: shown as text, and said by TalkBack (politely) in their spoken form. */
@@ -285,7 +296,7 @@ private fun TypeLinkDialog(onDismiss: () -> Unit, onCheck: (String) -> Unit) {
  * only the camera area: History, the menu, photo import and typing a link stay available.
  */
 @Composable
-private fun CameraPermissionGate(content: @Composable () -> Unit) {
+internal fun CameraPermissionGate(content: @Composable () -> Unit) {
     val context = LocalContext.current
     fun granted() = ContextCompat.checkSelfPermission(context, Manifest.permission.CAMERA) == PackageManager.PERMISSION_GRANTED
     var hasCamera by rememberSaveable { mutableStateOf(granted()) }
@@ -328,10 +339,22 @@ private fun CameraPermissionGate(content: @Composable () -> Unit) {
     }
 }
 
+/** The words under the camera: only called for the camera states. */
+private fun cameraWords(s: ScanUiState): Words = when (s) {
+    is ScanState.Searching -> s.words
+    is ScanState.CodeSeen -> s.words
+    is ScanState.Cancelled -> s.words
+    else -> Words("", "")
+}
+
 @Composable
-private fun Centered(padding: androidx.compose.foundation.layout.PaddingValues, content: @Composable ColumnScope.() -> Unit) {
+private fun Centered(
+    padding: androidx.compose.foundation.layout.PaddingValues,
+    modifier: Modifier = Modifier,
+    content: @Composable ColumnScope.() -> Unit,
+) {
     Column(
-        Modifier.fillMaxSize().padding(padding).verticalScroll(rememberScrollState()).padding(24.dp),
+        modifier.fillMaxSize().padding(padding).verticalScroll(rememberScrollState()).padding(24.dp),
         verticalArrangement = Arrangement.spacedBy(16.dp, Alignment.CenterVertically),
         horizontalAlignment = Alignment.CenterHorizontally,
         content = content,

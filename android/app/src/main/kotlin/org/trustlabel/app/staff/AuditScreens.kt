@@ -1,8 +1,6 @@
 package org.trustlabel.app.staff
 
-import android.Manifest
 import android.content.Context
-import android.content.pm.PackageManager
 import android.content.Intent
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Box
@@ -34,14 +32,15 @@ import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.res.pluralStringResource
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.semantics.LiveRegionMode
 import androidx.compose.ui.semantics.clearAndSetSemantics
 import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
-import androidx.core.content.ContextCompat
 import androidx.core.content.FileProvider
 import androidx.lifecycle.compose.LifecycleResumeEffect
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
@@ -52,19 +51,23 @@ import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import org.trustlabel.app.R
 import org.trustlabel.app.scan.CameraPreview
-import org.trustlabel.app.scan.ScanUiState
+import org.trustlabel.app.core.ScanUiState
+import org.trustlabel.app.scan.CameraPermissionGate
+import org.trustlabel.logic.model.AuditPhase
+import org.trustlabel.logic.model.ScanState
 import org.trustlabel.app.ui.common.BackScaffold
 import org.trustlabel.app.ui.common.MinTouch
 
 /** The audits the core keeps: reopen, delete, start a new one (by name). */
 @Composable
 fun AuditsRoute(vm: AuditsViewModel, onBack: () -> Unit, onOpen: (name: String, new: Boolean) -> Unit) {
-    val audits by vm.audits.collectAsStateWithLifecycle()
-    val failed by vm.failed.collectAsStateWithLifecycle()
+    val model = vm.model
+    val audits by model.audits.collectAsStateWithLifecycle()
+    val problem by model.problem.collectAsStateWithLifecycle()
     var naming by rememberSaveable { mutableStateOf(false) }
     var deleting by rememberSaveable { mutableStateOf<String?>(null) }
     LifecycleResumeEffect(vm) {
-        vm.refresh()
+        model.refresh()
         onPauseOrDispose { }
     }
     BackScaffold(stringResource(R.string.audits_title), onBack) { padding ->
@@ -73,7 +76,7 @@ fun AuditsRoute(vm: AuditsViewModel, onBack: () -> Unit, onOpen: (name: String, 
                 Button(onClick = { naming = true }, modifier = Modifier.padding(16.dp).fillMaxWidth().heightIn(min = MinTouch)) {
                     Text(stringResource(R.string.audit_new))
                 }
-                if (failed) Text(stringResource(R.string.failed_generic), Modifier.padding(horizontal = 16.dp))
+                problem?.let { p -> Text(p.text ?: stringResource(R.string.failed_generic), Modifier.padding(horizontal = 16.dp)) }
             }
             val list = audits
             when {
@@ -115,7 +118,7 @@ fun AuditsRoute(vm: AuditsViewModel, onBack: () -> Unit, onOpen: (name: String, 
             onDismissRequest = { deleting = null },
             title = { Text(name) },
             text = { Text(stringResource(R.string.audit_delete_confirm)) },
-            confirmButton = { TextButton(onClick = { deleting = null; vm.delete(name) }) { Text(stringResource(R.string.delete)) } },
+            confirmButton = { TextButton(onClick = { deleting = null; model.delete(name) }) { Text(stringResource(R.string.delete)) } },
             dismissButton = { TextButton(onClick = { deleting = null }) { Text(stringResource(R.string.cancel)) } },
         )
     }
@@ -127,21 +130,31 @@ fun AuditsRoute(vm: AuditsViewModel, onBack: () -> Unit, onOpen: (name: String, 
  */
 @Composable
 fun AuditRoute(vm: AuditViewModel, onBack: () -> Unit) {
-    val state by vm.events.state.collectAsStateWithLifecycle()
-    val counts by vm.counts.collectAsStateWithLifecycle()
-    val entries by vm.entries.collectAsStateWithLifecycle()
+    val model = vm.model
+    val state by model.scan.collectAsStateWithLifecycle()
+    val phase by model.phase.collectAsStateWithLifecycle()
+    val counts by model.counts.collectAsStateWithLifecycle()
+    val entries by model.entries.collectAsStateWithLifecycle()
     val context = LocalContext.current
     val scope = rememberCoroutineScope()
-    var finished by rememberSaveable { mutableStateOf(false) }
     var noCamera by rememberSaveable { mutableStateOf(false) }
-    // The scan screen explains and asks for the camera; here it is only used when granted.
-    val granted = ContextCompat.checkSelfPermission(context, Manifest.permission.CAMERA) == PackageManager.PERMISSION_GRANTED
-    BackScaffold(vm.name, onBack) { padding ->
+    BackScaffold(model.name, onBack) { padding ->
         Column(Modifier.fillMaxSize().padding(padding)) {
-            if (!granted) Text(stringResource(R.string.camera_permission_denied), Modifier.padding(16.dp))
-            if (!finished && !noCamera && granted) {
+            (phase as? AuditPhase.Refused)?.let { refused ->
+                // A name already taken, not found...: the core's words; no camera.
+                Text(
+                    refused.problem.text ?: stringResource(R.string.failed_generic),
+                    style = MaterialTheme.typography.bodyLarge,
+                    modifier = Modifier.padding(16.dp).semantics { liveRegion = LiveRegionMode.Polite },
+                )
+                return@Column
+            }
+            if (phase == AuditPhase.Running && !noCamera) {
                 Box(Modifier.fillMaxWidth().fillMaxHeight(0.4f)) {
-                    CameraPreview(vm.analyzer, torchOn = false, onTorchAvailable = {}, onNoCamera = { noCamera = true }, modifier = Modifier.fillMaxSize())
+                    // Explains and asks for the camera here too (an audit may be opened first).
+                    CameraPermissionGate {
+                        CameraPreview(vm.analyzer, torchOn = false, onTorchAvailable = {}, onNoCamera = { noCamera = true }, modifier = Modifier.fillMaxSize())
+                    }
                 }
             }
             LazyColumn(Modifier.weight(1f), contentPadding = PaddingValues(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
@@ -152,11 +165,13 @@ fun AuditRoute(vm: AuditViewModel, onBack: () -> Unit) {
                             liveRegion = LiveRegionMode.Polite
                         })
                     }
-                    if (state is ScanUiState.Checking) {
-                        OutlinedButton(onClick = vm::cancel, modifier = Modifier.heightIn(min = MinTouch)) { Text(stringResource(R.string.cancel)) }
+                    if (state is ScanState.Checking) {
+                        OutlinedButton(onClick = model::cancel, modifier = Modifier.heightIn(min = MinTouch)) { Text(stringResource(R.string.cancel)) }
                     }
                 }
-                item(key = "counts-h") { Text(stringResource(R.string.audit_counts), style = MaterialTheme.typography.titleLarge) }
+                item(key = "counts-h") {
+                    Text(stringResource(R.string.audit_counts), style = MaterialTheme.typography.titleLarge, modifier = Modifier.semantics { heading() })
+                }
                 items(counts, key = { "c-${it.bucket}" }) { c ->
                     Row(Modifier.fillMaxWidth().heightIn(min = MinTouch).clearAndSetSemantics { contentDescription = "${c.title}: ${c.count}" },
                         verticalAlignment = Alignment.CenterVertically) {
@@ -164,9 +179,11 @@ fun AuditRoute(vm: AuditViewModel, onBack: () -> Unit) {
                         Text("${c.count}", style = MaterialTheme.typography.titleMedium)
                     }
                 }
-                item(key = "labels-h") { Text(stringResource(R.string.audit_labels), style = MaterialTheme.typography.titleLarge) }
+                item(key = "labels-h") {
+                    Text(stringResource(R.string.audit_labels), style = MaterialTheme.typography.titleLarge, modifier = Modifier.semantics { heading() })
+                }
                 items(entries, key = { "e-${it.url}" }) { e ->
-                    val scans = stringResource(R.string.audit_scans, e.scanCount.toString())
+                    val scans = pluralStringResource(R.plurals.audit_scans, e.scanCount.toInt(), e.scanCount.toString())
                     Column(Modifier.fillMaxWidth().clearAndSetSemantics { contentDescription = "${e.spoken}. $scans" }) {
                         HorizontalDivider()
                         Text(e.title, style = MaterialTheme.typography.bodyLarge)
@@ -177,12 +194,12 @@ fun AuditRoute(vm: AuditViewModel, onBack: () -> Unit) {
                     Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
                         for ((csv, label) in listOf(true to R.string.audit_share_sheet, false to R.string.audit_share_data)) {
                             OutlinedButton(
-                                onClick = { scope.launch { vm.export(csv)?.let { share(context, vm.name, csv, it) } } },
+                                onClick = { scope.launch { model.export(csv)?.let { share(context, model.name, csv, it) } } },
                                 modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch),
                             ) { Text(stringResource(label)) }
                         }
-                        if (!finished) {
-                            Button(onClick = { finished = true; vm.finish() }, modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch)) {
+                        if (phase == AuditPhase.Running) {
+                            Button(onClick = model::finish, modifier = Modifier.fillMaxWidth().heightIn(min = MinTouch)) {
                                 Text(stringResource(R.string.audit_finish))
                             }
                         }
@@ -194,13 +211,13 @@ fun AuditRoute(vm: AuditViewModel, onBack: () -> Unit) {
 }
 
 private fun words(state: ScanUiState): Words? = when (state) {
-    is ScanUiState.Searching -> state.words
-    is ScanUiState.CodeSeen -> state.words
-    is ScanUiState.Checking -> state.words
-    is ScanUiState.Showing -> state.announcement
-    is ScanUiState.Failed -> state.announcement
-    is ScanUiState.Cancelled -> state.words
-    ScanUiState.Opening -> null
+    is ScanState.Searching -> state.words
+    is ScanState.CodeSeen -> state.words
+    is ScanState.Checking -> state.words
+    is ScanState.Showing -> state.announcement
+    is ScanState.Failed -> state.announcement
+    is ScanState.Cancelled -> state.words
+    ScanState.Opening, ScanState.Unavailable -> null
 }
 
 /** Writes the core's export to cache/exports and offers it to the share sheet. */

@@ -34,14 +34,16 @@ import org.trustlabel.app.ui.common.toneWord
  */
 @Composable
 fun CompareRoute(vm: CompareViewModel, onBack: () -> Unit) {
-    val comparison by vm.comparison.collectAsStateWithLifecycle()
-    val failed by vm.failed.collectAsStateWithLifecycle()
+    val model = vm.model
+    val comparison by model.comparison.collectAsStateWithLifecycle()
+    val problem by model.problem.collectAsStateWithLifecycle()
     BackScaffold(stringResource(R.string.compare_title), onBack) { padding ->
         val c = comparison
         Column(Modifier.fillMaxSize().padding(padding).padding(16.dp).verticalScroll(rememberScrollState())) {
             when {
-                vm.urls.size < 2 -> Text(stringResource(R.string.compare_need_two))
-                failed -> Text(stringResource(R.string.failed_generic))
+                model.needMore -> Text(stringResource(R.string.compare_need_two))
+                // The core's refusal (too_few, no_record) in its words.
+                problem != null -> Text(problem?.text ?: stringResource(R.string.failed_generic))
                 c == null -> CircularProgressIndicator()
                 else -> Row(Modifier.horizontalScroll(rememberScrollState()), horizontalArrangement = Arrangement.spacedBy(16.dp)) {
                     c.products.forEachIndexed { i, p ->

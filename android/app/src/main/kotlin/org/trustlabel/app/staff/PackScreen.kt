@@ -32,9 +32,9 @@ import org.trustlabel.app.ui.common.MinTouch
 /** Pack import from a file (Storage Access Framework); the core verifies and reports. */
 @Composable
 fun PackRoute(vm: PackViewModel, onBack: () -> Unit) {
-    val report by vm.report.collectAsStateWithLifecycle()
-    val busy by vm.busy.collectAsStateWithLifecycle()
-    val failed by vm.failed.collectAsStateWithLifecycle()
+    val report by vm.model.report.collectAsStateWithLifecycle()
+    val busy by vm.model.busy.collectAsStateWithLifecycle()
+    val problem by vm.model.problem.collectAsStateWithLifecycle()
     val context = LocalContext.current
     // Any type: packs have no registered MIME type, and SAF filters by type only.
     val pick = rememberLauncherForActivityResult(ActivityResultContracts.OpenDocument()) { uri ->
@@ -52,7 +52,10 @@ fun PackRoute(vm: PackViewModel, onBack: () -> Unit) {
                     Text(stringResource(R.string.pack_choose))
                 }
                 if (busy) CircularProgressIndicator()
-                if (failed) Text(stringResource(R.string.failed_generic))
+                // A refused pack (truncated, too large, malformed...) in the core's words.
+                problem?.let { p ->
+                    Text(p.text ?: stringResource(R.string.failed_generic), modifier = Modifier.semantics { liveRegion = LiveRegionMode.Polite })
+                }
             }
             report?.let { r ->
                 item(key = "summary") {

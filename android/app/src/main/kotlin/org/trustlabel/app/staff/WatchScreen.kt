@@ -37,12 +37,13 @@ import org.trustlabel.app.ui.common.MinTouch
 /** My devices: the core's alerts first (worded by the core), then the saved products. */
 @Composable
 fun WatchRoute(vm: WatchViewModel, onBack: () -> Unit, onOpen: (String) -> Unit, onCompare: (List<String>) -> Unit) {
-    val items by vm.items.collectAsStateWithLifecycle()
-    val alerts by vm.alerts.collectAsStateWithLifecycle()
-    val failed by vm.failed.collectAsStateWithLifecycle()
+    val model = vm.model
+    val items by model.items.collectAsStateWithLifecycle()
+    val alerts by model.alerts.collectAsStateWithLifecycle()
+    val problem by model.problem.collectAsStateWithLifecycle()
     var picked by rememberSaveable { mutableStateOf(listOf<String>()) }
     LifecycleResumeEffect(vm) {
-        vm.refresh()
+        model.refresh()
         onPauseOrDispose { }
     }
     BackScaffold(stringResource(R.string.watch_title), onBack) { padding ->
@@ -53,7 +54,7 @@ fun WatchRoute(vm: WatchViewModel, onBack: () -> Unit, onOpen: (String) -> Unit,
                     style = MaterialTheme.typography.titleLarge,
                     modifier = Modifier.padding(16.dp).semantics { heading() },
                 )
-                if (failed) Text(stringResource(R.string.failed_generic), Modifier.padding(horizontal = 16.dp))
+                problem?.let { p -> Text(p.text ?: stringResource(R.string.failed_generic), Modifier.padding(horizontal = 16.dp)) }
             }
             if (alerts.isEmpty()) {
                 item(key = "no-alerts") { Text(stringResource(R.string.watch_no_alerts), Modifier.padding(horizontal = 16.dp)) }
@@ -87,7 +88,7 @@ fun WatchRoute(vm: WatchViewModel, onBack: () -> Unit, onOpen: (String) -> Unit,
                             modifier = Modifier.semantics { contentDescription = name })
                         Text(name, style = MaterialTheme.typography.bodyLarge, modifier = Modifier.weight(1f))
                         TextButton(onClick = { onOpen(w.url) }, modifier = Modifier.heightIn(min = MinTouch)) { Text(stringResource(R.string.open)) }
-                        TextButton(onClick = { vm.remove(w.url) }, modifier = Modifier.heightIn(min = MinTouch)) { Text(stringResource(R.string.watch_remove)) }
+                        TextButton(onClick = { model.remove(w.url) }, modifier = Modifier.heightIn(min = MinTouch)) { Text(stringResource(R.string.watch_remove)) }
                     }
                     HorizontalDivider()
                 }

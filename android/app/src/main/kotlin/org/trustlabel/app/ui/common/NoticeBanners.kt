@@ -17,9 +17,12 @@ import androidx.compose.runtime.Composable
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.semantics.LiveRegionMode
+import androidx.compose.ui.semantics.liveRegion
+import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import org.trustlabel.app.R
-import org.trustlabel.app.core.Notices
+import org.trustlabel.logic.model.Notices
 
 /** Offline / expired trust list / recreated or temporary cache, one line each, above the screen. */
 @Composable
@@ -31,8 +34,9 @@ fun NoticeBanners(notices: Notices, onDismissCache: () -> Unit) {
         if (notices.cacheRecreated) add(R.string.notice_cache_recreated to true)
         if (notices.cacheTemporary) add(R.string.notice_cache_temporary to false)
     }
-    if (lines.isEmpty()) return
-    Column(Modifier.fillMaxWidth(), verticalArrangement = Arrangement.spacedBy(1.dp)) {
+    // Always composed, as a polite live region: TalkBack says a banner as it appears (a live
+    // region composed together with its text is not announced).
+    Column(Modifier.fillMaxWidth().semantics { liveRegion = LiveRegionMode.Polite }, verticalArrangement = Arrangement.spacedBy(1.dp)) {
         for ((text, dismissable) in lines) {
             Surface(color = MaterialTheme.colorScheme.secondaryContainer, modifier = Modifier.fillMaxWidth()) {
                 Row(
