@@ -133,7 +133,7 @@ class ScanModel<S : Any, W, G, R, F>(
         }
     }
 
-    /** A session event (any thread). */
+    /** A session event, on the core's thread: never calls the session back from here. */
     fun onState(next: ScanState<W, G, R, F>) {
         val previous = _state.value
         when (next) {
@@ -143,8 +143,9 @@ class ScanModel<S : Any, W, G, R, F>(
                 _cues.tryEmit(Cue.DONE)
                 keep(port.linkOf(next.result))
             }
-            // After a cancel the shopper session looks for a new code.
-            is ScanState.Cancelled -> session?.resume()
+            // After a cancel the shopper session looks for a new code. Not from inside the
+            // session's own callback (the core's thread): from the model's scope.
+            is ScanState.Cancelled -> scope.launch { session?.resume() }
             else -> Unit
         }
         _state.value = next

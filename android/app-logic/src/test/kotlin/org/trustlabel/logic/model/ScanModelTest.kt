@@ -142,7 +142,7 @@ object ScanModelTest : Suite({
             rig.host.ensureOpen("en-US").join()
             eventually("session") { model.session != null }
             port.emit(ScanState.Cancelled("Cancelled"))
-            assertEquals(1, port.last.resumes.get())
+            eventually("resumed after the callback returned") { port.last.resumes.get() == 1 }
             model.cancel()
             assertEquals(1, port.last.cancels.get())
             model.scanAgain()

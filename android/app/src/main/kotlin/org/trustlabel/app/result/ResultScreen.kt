@@ -16,6 +16,7 @@ import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalLayoutDirection
 import androidx.compose.ui.semantics.LiveRegionMode
+import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.res.stringResource
@@ -54,7 +55,7 @@ fun ResultBody(
         result.notOfficial?.let { info ->
             item(key = "host") {
                 Column(Modifier.fillMaxWidth()) {
-                    Text(stringResource(R.string.not_official_leads_to), style = MaterialTheme.typography.titleMedium)
+                    Text(stringResource(R.string.not_official_leads_to), style = MaterialTheme.typography.titleMedium, modifier = Modifier.semantics { heading() })
                     // The real host, large: a look-alike must be visible, not summarised (punycode as in the link).
                     SelectionContainer { Text(info.host, style = MaterialTheme.typography.displaySmall, fontWeight = FontWeight.Bold) }
                 }
@@ -63,7 +64,7 @@ fun ResultBody(
         if (result.outcome == Outcome.NOT_A_LABEL && result.text.isNotBlank()) {
             item(key = "raw") {
                 Column(Modifier.fillMaxWidth()) {
-                    Text(stringResource(R.string.not_a_label_says), style = MaterialTheme.typography.titleMedium)
+                    Text(stringResource(R.string.not_a_label_says), style = MaterialTheme.typography.titleMedium, modifier = Modifier.semantics { heading() })
                     SelectionContainer { Text(result.text, style = MaterialTheme.typography.bodyLarge) }
                 }
             }

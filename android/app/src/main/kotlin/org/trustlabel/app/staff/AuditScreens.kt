@@ -140,14 +140,14 @@ fun AuditRoute(vm: AuditViewModel, onBack: () -> Unit) {
     var noCamera by rememberSaveable { mutableStateOf(false) }
     BackScaffold(model.name, onBack) { padding ->
         Column(Modifier.fillMaxSize().padding(padding)) {
-            (phase as? AuditPhase.Refused)?.let { refused ->
-                // A name already taken, not found...: the core's words; no camera.
+            val refused = phase as? AuditPhase.Refused
+            if (refused != null) {
+                // A name already taken, not found...: the core's words; no camera, no lists.
                 Text(
                     refused.problem.text ?: stringResource(R.string.failed_generic),
                     style = MaterialTheme.typography.bodyLarge,
                     modifier = Modifier.padding(16.dp).semantics { liveRegion = LiveRegionMode.Polite },
                 )
-                return@Column
             }
             if (phase == AuditPhase.Running && !noCamera) {
                 Box(Modifier.fillMaxWidth().fillMaxHeight(0.4f)) {
@@ -157,7 +157,7 @@ fun AuditRoute(vm: AuditViewModel, onBack: () -> Unit) {
                     }
                 }
             }
-            LazyColumn(Modifier.weight(1f), contentPadding = PaddingValues(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+            if (refused == null) LazyColumn(Modifier.weight(1f), contentPadding = PaddingValues(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
                 item(key = "now") {
                     words(state)?.let { w ->
                         Text(w.text, style = MaterialTheme.typography.titleMedium, modifier = Modifier.semantics {
