@@ -34,6 +34,12 @@ if [[ "$(id -u)" != 0 ]]; then
     exit 1
 fi
 
+# One run at a time: two runs would share the package folder and the chroot's mounts (the
+# first to finish would unmount what the other still uses).
+mkdir -p "$pkg"
+exec 9>"$pkg.lock"
+flock 9
+
 t0=$(date +%s)
 bash "$here/toolchain.sh" "$root"
 log "toolchain ready in $(($(date +%s) - t0)) s ($root)"
@@ -104,6 +110,7 @@ cleanup() {
     if mountpoint -q "$repo_mount"; then umount "$repo_mount" || umount -l "$repo_mount"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM # through the EXIT trap: the mounts are undone on Ctrl-C or kill too
 
 base_url=""
 for _ in $(seq 1 300); do
