@@ -412,4 +412,36 @@ final class AppTests: XCTestCase {
         XCTAssertFalse(core.notices.cacheTemporary)
         XCTAssertFalse(core.notices.trustListExpired)
     }
+
+    @MainActor
+    func testCameraFramesThroughTheScanModelAndTheSharedCameraTokens() async throws {
+        let model = ScanModel()
+        let core = appCore(Fixtures.newDataDir("model-camera"))
+        model.start(try await opened(core))
+        // Two screens share the camera: the later start wins, and the earlier screen's late stop
+        // does not take the frames away from it.
+        let consumers = FrameConsumers()
+        let delivered = Locked(0)
+        let scanScreen = consumers.start { _ in delivered.withLock { $0 += 100 } }
+        let sink = model.frameSink()
+        let auditScreen = consumers.start { frame in
+            delivered.withLock { $0 += 1 }
+            sink(frame)
+        }
+        XCTAssertFalse(consumers.stop(scanScreen), "not the current screen")
+        XCTAssertFalse(consumers.idle)
+        let frame = Frame.photo("straight-480x360", padding: 32)
+        for i in 0..<3 {
+            consumers.deliver(LumaFrame(width: frame.width, height: frame.height, stride: frame.stride,
+                                        bytes: frame.luma, timestampMs: ScanModel.now() + UInt64(i)))
+        }
+        XCTAssertEqual(delivered.withLock { $0 }, 3, "only the current screen got the frames")
+        try await eventually("the frame's label checked") { model.state.name == "showing" }
+        XCTAssertEqual(model.state.result?.text, Fixtures.photoText("straight-480x360"))
+        XCTAssertTrue(consumers.stop(auditScreen))
+        XCTAssertTrue(consumers.idle)
+        consumers.deliver(LumaFrame(width: 1, height: 1, stride: 1, bytes: Data([0]), timestampMs: 0))
+        XCTAssertEqual(delivered.withLock { $0 }, 3)
+        model.stop()
+    }
 }
