@@ -102,11 +102,13 @@ cp "$here/Package.swift" "$stage/Package.swift"
 apple_only='SwiftUI|UIKit|AVFoundation|PhotosUI|Network|CoreTransferable|UniformTypeIdentifiers|os'
 compiled=()
 left_out=()
+apple_files=()
 while IFS= read -r file; do
     rel="${file#"$repo/ios/TrustLabel/"}"
     imports="$(grep -Eo "^import +($apple_only)\$" "$file" | awk '{print $2}' | paste -sd, - || true)"
     if [[ -n "$imports" ]]; then
         left_out+=("$rel ($imports)")
+        apple_files+=("$file")
     else
         compiled+=("$rel")
         ln -s "$file" "$stage/Sources/TrustLabel/$(echo "$rel" | tr / _)"
@@ -168,6 +170,11 @@ in_root() {
         TRUSTLABEL_WORK="$pkg/work" \
         bash -c "cd '$pkg' && $*"
 }
+
+# The Apple-only files cannot be type-checked here (no SDK), but they are parsed: a syntax error
+# in a view fails here rather than on the first Mac that builds the app.
+log "parsing the ${#apple_files[@]} Apple-only files (syntax only)"
+in_root "swiftc -parse -swift-version 6 ${apple_files[*]} 2>&1" || { log "an Apple-only file does not parse"; echo "0 passed, 1 failed"; exit 1; }
 
 t0=$(date +%s)
 log "swift build (Swift 6 mode, complete concurrency checking, warnings as errors)"
