@@ -444,4 +444,31 @@ final class AppTests: XCTestCase {
         XCTAssertEqual(delivered.withLock { $0 }, 3)
         model.stop()
     }
+
+    func testTheBundleConfigurationReadsTheTrustFilesAndOriginsNamedInInfoPlist() throws {
+        // A bundle like the app's: Info.plist naming the trust files, which are resources.
+        let dir = URL(fileURLWithPath: Fixtures.newDataDir("bundle")).appendingPathExtension("bundle")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let info: [String: Any] = [
+            "CFBundleIdentifier": "org.trustlabel.test", "TLTrustList": "list.jws.json", "TLTrustAnchor": "anchor.json",
+            "TLTrustListURL": "", "TLRegistryOrigin": "http://127.0.0.1:8080",
+        ]
+        try PropertyListSerialization.data(fromPropertyList: info, format: .xml, options: 0)
+            .write(to: dir.appendingPathComponent("Info.plist"))
+        try Fixtures.trustList.write(to: dir.appendingPathComponent("list.jws.json"))
+        try Fixtures.anchor.write(to: dir.appendingPathComponent("anchor.json"))
+        let bundle = try XCTUnwrap(Bundle(url: dir))
+        let config = AppCore.bundleConfig(bundle)
+        XCTAssertEqual(config.trustList, Fixtures.trustList)
+        XCTAssertEqual(config.trustAnchor, Fixtures.anchor)
+        XCTAssertNil(config.trustListUrl, "empty: no refresh")
+        XCTAssertEqual(config.registryOrigin, "http://127.0.0.1:8080")
+        XCTAssertTrue(config.dataDir?.hasSuffix("/trustlabel") ?? false, "\(String(describing: config.dataDir))")
+        XCTAssertTrue(config.locale.hasPrefix("en-"), config.locale)
+        XCTAssertEqual(AppCore.coreLocale(bundle, locale: Locale(identifier: "es_MX")).split(separator: "-").last, "MX")
+        // A bundle naming no trust files: the core's built-in ones (nil here).
+        let empty = AppCore.bundleConfig(try XCTUnwrap(Bundle(url: Fixtures.work)))
+        XCTAssertNil(empty.trustList)
+        XCTAssertNil(empty.registryOrigin)
+    }
 }
