@@ -34,6 +34,12 @@ if [[ "$(id -u)" != 0 ]]; then
     exit 1
 fi
 
+# One run at a time: two runs would share the package folder and the chroot's mounts (the
+# first to finish would unmount what the other still uses).
+mkdir -p "$pkg"
+exec 9>"$pkg.lock"
+flock 9
+
 t0=$(date +%s)
 bash "$here/toolchain.sh" "$root"
 log "toolchain ready in $(($(date +%s) - t0)) s ($root)"
@@ -43,44 +49,79 @@ cargo build --quiet -p trustlabel-ffi -p trustlabel-registry
 lib="$target/debug/libtrustlabel_ffi.so"
 
 # ---- the package ---------------------------------------------------------------------------
-mkdir -p "$pkg"
-rm -rf "$pkg/Sources" "$pkg/Tests" "$pkg/gen" "$pkg/lib" "$pkg/fixtures"
-mkdir -p "$pkg/gen" "$pkg/lib" "$pkg/fixtures" "$pkg/Sources/TrustLabelCoreFFI" \
-    "$pkg/Sources/TrustLabelCore" "$pkg/Sources/TrustLabel" "$pkg/Tests/TrustLabelTests"
-cp "$here/Package.swift" "$pkg/Package.swift"
-cp "$lib" "$pkg/lib/"
+# Assembled in stage/, then synced into place: files that did not change keep their times, so
+# SwiftPM rebuilds only what changed.
+stage="$pkg/stage"
+rm -rf "$stage" "$pkg/fixtures"
+mkdir -p "$stage/gen" "$stage/lib" "$stage/Sources/TrustLabelCoreFFI" "$stage/Sources/TrustLabelCore" \
+    "$stage/Sources/TrustLabel" "$stage/Tests/TrustLabelTests" "$pkg/fixtures"
+cp "$lib" "$stage/lib/"
+
+# Makes DST hold exactly SRC's entries: files compared by content, links by target.
+sync_tree() {
+    local src="$1" dst="$2" f name
+    mkdir -p "$dst"
+    for f in "$dst"/* ; do
+        [[ -e "$f" || -L "$f" ]] || continue
+        name="${f##*/}"
+        [[ -e "$src/$name" || -L "$src/$name" ]] || rm -rf "$f"
+    done
+    for f in "$src"/* ; do
+        [[ -e "$f" || -L "$f" ]] || continue
+        name="${f##*/}"
+        if [[ -L "$f" ]]; then
+            if [[ ! -L "$dst/$name" || "$(readlink "$dst/$name")" != "$(readlink "$f")" ]]; then
+                rm -rf "${dst:?}/$name"
+                cp -P "$f" "$dst/$name"
+            fi
+        elif [[ -d "$f" ]]; then
+            sync_tree "$f" "$dst/$name"
+        elif ! cmp -s "$f" "$dst/$name"; then
+            rm -rf "${dst:?}/$name"
+            cp "$f" "$dst/$name"
+        fi
+    done
+}
 
 log "generating the Swift bindings"
 cargo run --quiet -p uniffi-bindgen -- generate --library "$lib" --language swift \
-    --out-dir "$pkg/gen" --no-format
-cp "$pkg/gen/TrustLabelCoreFFI.h" "$pkg/Sources/TrustLabelCoreFFI/"
-cat >"$pkg/Sources/TrustLabelCoreFFI/module.modulemap" <<'MAP'
+    --out-dir "$stage/gen" --no-format
+cp "$stage/gen/TrustLabelCoreFFI.h" "$stage/Sources/TrustLabelCoreFFI/"
+cat >"$stage/Sources/TrustLabelCoreFFI/module.modulemap" <<'MAP'
 module TrustLabelCoreFFI {
     header "TrustLabelCoreFFI.h"
     link "trustlabel_ffi"
     export *
 }
 MAP
-cp "$pkg/gen/TrustLabelCore.swift" "$pkg/Sources/TrustLabelCore/"
+cp "$stage/gen/TrustLabelCore.swift" "$stage/Sources/TrustLabelCore/"
+cp "$here/Package.swift" "$stage/Package.swift"
 
 # The app's files: all but those that need a framework only Apple systems have. Linked, not
 # copied, so compiler messages name the files in ios/ (the repo is mounted at the same path).
 apple_only='SwiftUI|UIKit|AVFoundation|PhotosUI|Network|CoreTransferable|UniformTypeIdentifiers|os'
 compiled=()
 left_out=()
+apple_files=()
 while IFS= read -r file; do
     rel="${file#"$repo/ios/TrustLabel/"}"
     imports="$(grep -Eo "^import +($apple_only)\$" "$file" | awk '{print $2}' | paste -sd, - || true)"
     if [[ -n "$imports" ]]; then
         left_out+=("$rel ($imports)")
+        apple_files+=("$file")
     else
         compiled+=("$rel")
-        ln -s "$file" "$pkg/Sources/TrustLabel/$(echo "$rel" | tr / _)"
+        ln -s "$file" "$stage/Sources/TrustLabel/$(echo "$rel" | tr / _)"
     fi
 done < <(find "$repo/ios/TrustLabel" -name '*.swift' | sort)
 for test in "$here"/Tests/*.swift; do
-    ln -s "$test" "$pkg/Tests/TrustLabelTests/$(basename "$test")"
+    ln -s "$test" "$stage/Tests/TrustLabelTests/$(basename "$test")"
 done
+for part in Package.swift Sources Tests lib gen; do
+    if [[ -d "$stage/$part" ]]; then sync_tree "$stage/$part" "$pkg/$part"
+    elif ! cmp -s "$stage/$part" "$pkg/$part"; then cp "$stage/$part" "$pkg/$part"; fi
+done
+rm -rf "$stage"
 log "compiled on Linux (${#compiled[@]}): ${compiled[*]}"
 log "Apple-only, not compiled here (${#left_out[@]}):"
 for f in "${left_out[@]}"; do log "    $f"; done
@@ -104,6 +145,7 @@ cleanup() {
     if mountpoint -q "$repo_mount"; then umount "$repo_mount" || umount -l "$repo_mount"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM # through the EXIT trap: the mounts are undone on Ctrl-C or kill too
 
 base_url=""
 for _ in $(seq 1 300); do
@@ -128,6 +170,11 @@ in_root() {
         TRUSTLABEL_WORK="$pkg/work" \
         bash -c "cd '$pkg' && $*"
 }
+
+# The Apple-only files cannot be type-checked here (no SDK), but they are parsed: a syntax error
+# in a view fails here rather than on the first Mac that builds the app.
+log "parsing the ${#apple_files[@]} Apple-only files (syntax only)"
+in_root "swiftc -parse -swift-version 6 ${apple_files[*]} 2>&1" || { log "an Apple-only file does not parse"; echo "0 passed, 1 failed"; exit 1; }
 
 t0=$(date +%s)
 log "swift build (Swift 6 mode, complete concurrency checking, warnings as errors)"

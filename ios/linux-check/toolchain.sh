@@ -37,7 +37,8 @@ if [[ ! -x "$root/usr/bin/apt-get" || ! -f "$root/.debootstrap-done" ]]; then
 fi
 
 mount_chroot "$root"
-trap 'umount_chroot "$root"' EXIT
+trap 'umount_chroot' EXIT
+trap 'exit 130' INT TERM # through the EXIT trap: the mounts are undone on Ctrl-C or kill too
 chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq --no-install-recommends swiftlang libc6-dev

@@ -6,7 +6,7 @@ import AVFoundation
 /// One for the app (`shared`): one capture session, the device looked up once.
 final class CameraController: NSObject, AVCaptureVideoDataOutputSampleBufferDelegate, @unchecked Sendable {
     // @unchecked: `session`'s configuration and the device's are touched only on
-    // `sessionQueue`; the consumer is behind a lock; `device` is set once in init.
+    // `sessionQueue`; `consumers` is thread-safe; `device` is set once in init.
     static let shared = CameraController()
 
     let session = AVCaptureSession()
@@ -14,9 +14,8 @@ final class CameraController: NSObject, AVCaptureVideoDataOutputSampleBufferDele
     let device: AVCaptureDevice?
     private let sessionQueue = DispatchQueue(label: "org.trustlabel.camera.session")
     private let frameQueue = DispatchQueue(label: "org.trustlabel.camera.frames")
-    /// The consumer and the token of the screen that started it.
-    private let sink = Locked<(token: Int, consume: @Sendable (LumaFrame) -> Void)?>(nil)
-    private let tokens = Locked(0)
+    /// Which screen gets the frames (FrameConsumers, tested on Linux).
+    private let consumers = FrameConsumers()
 
     private override init() {
         device = AVCaptureDevice.default(.builtInWideAngleCamera, for: .video, position: .back)
@@ -30,8 +29,7 @@ final class CameraController: NSObject, AVCaptureVideoDataOutputSampleBufferDele
     /// pushed over another starts before the one below stops: the later start wins.
     @discardableResult
     func start(_ consumer: @escaping @Sendable (LumaFrame) -> Void) -> Int {
-        let token = tokens.withLock { $0 += 1; return $0 }
-        sink.withLock { $0 = (token, consumer) }
+        let token = consumers.start(consumer)
         sessionQueue.async { [self] in
             if session.inputs.isEmpty { configure() }
             if !session.inputs.isEmpty, !session.isRunning { session.startRunning() }
@@ -41,14 +39,10 @@ final class CameraController: NSObject, AVCaptureVideoDataOutputSampleBufferDele
 
     /// Stops the frames of the screen that got `token`; another screen's frames go on.
     func stop(_ token: Int) {
-        let stopped = sink.withLock { current -> Bool in
-            guard current?.token == token else { return false }
-            current = nil
-            return true
-        }
-        guard stopped else { return }
+        guard consumers.stop(token) else { return }
         sessionQueue.async { [self] in
-            if session.isRunning, sink.withLock({ $0 == nil }) { session.stopRunning() }
+            // A screen may have started again meanwhile.
+            if session.isRunning, consumers.idle { session.stopRunning() }
         }
     }
 
@@ -80,14 +74,14 @@ final class CameraController: NSObject, AVCaptureVideoDataOutputSampleBufferDele
     }
 
     func captureOutput(_ output: AVCaptureOutput, didOutput sampleBuffer: CMSampleBuffer, from connection: AVCaptureConnection) {
-        guard let consume = sink.withLock({ $0?.consume }), let pixels = CMSampleBufferGetImageBuffer(sampleBuffer) else { return }
+        guard !consumers.idle, let pixels = CMSampleBufferGetImageBuffer(sampleBuffer) else { return }
         CVPixelBufferLockBaseAddress(pixels, .readOnly)
         defer { CVPixelBufferUnlockBaseAddress(pixels, .readOnly) }
         guard let base = CVPixelBufferGetBaseAddressOfPlane(pixels, 0) else { return }
         let height = CVPixelBufferGetHeightOfPlane(pixels, 0)
         let bytesPerRow = CVPixelBufferGetBytesPerRowOfPlane(pixels, 0)
         // Copy: the buffer goes back to the camera's pool when this method returns.
-        consume(LumaFrame(
+        consumers.deliver(LumaFrame(
             width: UInt32(CVPixelBufferGetWidthOfPlane(pixels, 0)),
             height: UInt32(height),
             stride: UInt32(bytesPerRow),

@@ -412,4 +412,63 @@ final class AppTests: XCTestCase {
         XCTAssertFalse(core.notices.cacheTemporary)
         XCTAssertFalse(core.notices.trustListExpired)
     }
+
+    @MainActor
+    func testCameraFramesThroughTheScanModelAndTheSharedCameraTokens() async throws {
+        let model = ScanModel()
+        let core = appCore(Fixtures.newDataDir("model-camera"))
+        model.start(try await opened(core))
+        // Two screens share the camera: the later start wins, and the earlier screen's late stop
+        // does not take the frames away from it.
+        let consumers = FrameConsumers()
+        let delivered = Locked(0)
+        let scanScreen = consumers.start { _ in delivered.withLock { $0 += 100 } }
+        let sink = model.frameSink()
+        let auditScreen = consumers.start { frame in
+            delivered.withLock { $0 += 1 }
+            sink(frame)
+        }
+        XCTAssertFalse(consumers.stop(scanScreen), "not the current screen")
+        XCTAssertFalse(consumers.idle)
+        let frame = Frame.photo("straight-480x360", padding: 32)
+        for i in 0..<3 {
+            consumers.deliver(LumaFrame(width: frame.width, height: frame.height, stride: frame.stride,
+                                        bytes: frame.luma, timestampMs: ScanModel.now() + UInt64(i)))
+        }
+        XCTAssertEqual(delivered.withLock { $0 }, 3, "only the current screen got the frames")
+        try await eventually("the frame's label checked") { model.state.name == "showing" }
+        XCTAssertEqual(model.state.result?.text, Fixtures.photoText("straight-480x360"))
+        XCTAssertTrue(consumers.stop(auditScreen))
+        XCTAssertTrue(consumers.idle)
+        consumers.deliver(LumaFrame(width: 1, height: 1, stride: 1, bytes: Data([0]), timestampMs: 0))
+        XCTAssertEqual(delivered.withLock { $0 }, 3)
+        model.stop()
+    }
+
+    func testTheBundleConfigurationReadsTheTrustFilesAndOriginsNamedInInfoPlist() throws {
+        // A bundle like the app's: Info.plist naming the trust files, which are resources.
+        let dir = URL(fileURLWithPath: Fixtures.newDataDir("bundle")).appendingPathExtension("bundle")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let info: [String: Any] = [
+            "CFBundleIdentifier": "org.trustlabel.test", "TLTrustList": "list.jws.json", "TLTrustAnchor": "anchor.json",
+            "TLTrustListURL": "", "TLRegistryOrigin": "http://127.0.0.1:8080",
+        ]
+        try PropertyListSerialization.data(fromPropertyList: info, format: .xml, options: 0)
+            .write(to: dir.appendingPathComponent("Info.plist"))
+        try Fixtures.trustList.write(to: dir.appendingPathComponent("list.jws.json"))
+        try Fixtures.anchor.write(to: dir.appendingPathComponent("anchor.json"))
+        let bundle = try XCTUnwrap(Bundle(url: dir))
+        let config = AppCore.bundleConfig(bundle)
+        XCTAssertEqual(config.trustList, Fixtures.trustList)
+        XCTAssertEqual(config.trustAnchor, Fixtures.anchor)
+        XCTAssertNil(config.trustListUrl, "empty: no refresh")
+        XCTAssertEqual(config.registryOrigin, "http://127.0.0.1:8080")
+        XCTAssertTrue(config.dataDir?.hasSuffix("/trustlabel") ?? false, "\(String(describing: config.dataDir))")
+        XCTAssertTrue(config.locale.hasPrefix("en-"), config.locale)
+        XCTAssertEqual(AppCore.coreLocale(bundle, locale: Locale(identifier: "es_MX")).split(separator: "-").last, "MX")
+        // A bundle naming no trust files: the core's built-in ones (nil here).
+        let empty = AppCore.bundleConfig(try XCTUnwrap(Bundle(url: Fixtures.work)))
+        XCTAssertNil(empty.trustList)
+        XCTAssertNil(empty.registryOrigin)
+    }
 }
