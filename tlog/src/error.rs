@@ -165,9 +165,13 @@ pub enum Error {
         /// Hex of the checkpoint's root.
         expected: String,
     },
-    /// The log's hash tiles do not give the checkpoint's root hash (the entries do).
-    #[error("the hash tiles disagree with the entries")]
-    TilesDisagree,
+    /// A hash tile does not hold the hashes the entries give (the entries give the
+    /// checkpoint's root): readers' proofs built from it would fail.
+    #[error("the hash tile {path} disagrees with the entries")]
+    TilesDisagree {
+        /// The tile's path.
+        path: String,
+    },
     /// The log's first entries no longer give the root the monitor saw before: rewritten.
     #[error("the first {size} entries no longer give the root seen before: the log was rewritten")]
     LogRewritten {

@@ -144,7 +144,7 @@ impl TileStore for BTreeMap<String, Vec<u8>> {
 
 /// The path of the tile (or bundle) at `level` that holds item `item` in a tree of `size`
 /// leaves: the full tile if that tile is full at this size, else the partial one.
-fn tile_for(level: Option<u8>, item: u64, size: u64) -> TilePath {
+pub(crate) fn tile_for(level: Option<u8>, item: u64, size: u64) -> TilePath {
     let shift = u32::from(level.unwrap_or(0)) * TILE_HEIGHT;
     let count = size.checked_shr(shift).unwrap_or(0);
     let index = item / TILE_WIDTH;
@@ -160,7 +160,10 @@ fn tile_for(level: Option<u8>, item: u64, size: u64) -> TilePath {
     }
 }
 
-fn read_hashes<S: TileStore + ?Sized>(store: &S, path: &TilePath) -> Result<Vec<Hash>, Error> {
+pub(crate) fn read_hashes<S: TileStore + ?Sized>(
+    store: &S,
+    path: &TilePath,
+) -> Result<Vec<Hash>, Error> {
     let bytes = store.read(path).ok_or_else(|| Error::TileMissing {
         path: path.to_string(),
     })?;
