@@ -344,6 +344,9 @@ impl Note {
         let (text, block) = all.split_at(split + 1);
         check_text(text)?;
         let block = &block[1..];
+        if block.is_empty() {
+            return Err(malformed("no signature lines"));
+        }
         if !block.ends_with('\n') {
             return Err(malformed(
                 "the last signature line does not end in a newline",
