@@ -65,11 +65,6 @@ pub fn monitor<S: TileStore + ?Sized>(
         }
         check(index, entry).map_err(|reason| Error::EntryRejected { index, reason })
     })?;
-    if let Some(previous) = previous {
-        if previous.size == 0 && previous.root != crate::Hash::empty() {
-            return Err(Error::LogRewritten { size: 0 });
-        }
-    }
     let computed = frontier.root();
     if computed != head.root {
         return Err(Error::TreeHashMismatch {

@@ -181,6 +181,29 @@ pub(crate) fn read_hashes<S: TileStore + ?Sized>(
         .collect())
 }
 
+/// Reads a tile; a partial tile that is gone is read from the full tile that replaced it (the
+/// spec lets a log delete a partial tile once the full one exists, and lets clients fall back):
+/// its first hashes are the same ones.
+fn read_hashes_or_full<S: TileStore + ?Sized>(
+    store: &S,
+    path: &TilePath,
+) -> Result<Vec<Hash>, Error> {
+    match read_hashes(store, path) {
+        Err(Error::TileMissing { .. }) if !path.is_full() => {
+            let full = TilePath {
+                width: TILE_WIDTH as u16,
+                ..*path
+            };
+            let mut hashes = read_hashes(store, &full).map_err(|_| Error::TileMissing {
+                path: path.to_string(),
+            })?;
+            hashes.truncate(usize::from(path.width));
+            Ok(hashes)
+        }
+        other => other,
+    }
+}
+
 /// Reads the entries of an entry bundle, checking it holds exactly its width.
 pub fn read_bundle<S: TileStore + ?Sized>(
     store: &S,
@@ -251,7 +274,7 @@ impl<S: TileStore + ?Sized> SubtreeSource for TileReader<'_, S> {
         let first = start >> (level * TILE_HEIGHT);
         let count = 1u64 << (k % TILE_HEIGHT);
         let path = tile_for(Some(level as u8), first, self.size);
-        let hashes = read_hashes(self.store, &path)?;
+        let hashes = read_hashes_or_full(self.store, &path)?;
         let offset = usize::try_from(first % TILE_WIDTH).map_err(|_| Error::IndexOutOfRange)?;
         let span = usize::try_from(count).map_err(|_| Error::IndexOutOfRange)?;
         let slice = hashes

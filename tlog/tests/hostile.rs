@@ -81,6 +81,21 @@ fn malformed_checkpoints_are_refused() {
 }
 
 #[test]
+fn a_proof_for_an_old_checkpoint_reads_the_full_tile_when_the_partial_one_was_deleted() {
+    let mut log = Log::with((0..100).map(entry));
+    let old_root = log.root();
+    log.append((100..600).map(entry).collect());
+    let leaves = log.leaves();
+    assert!(log.tiles.remove("tile/0/000.p/100").is_some());
+    let reader = TileReader::new(&log.tiles, 100);
+    assert_eq!(reader.root().unwrap(), old_root);
+    assert_eq!(
+        trustlabel_tlog::inclusion_proof(&reader, 42, 100).unwrap(),
+        trustlabel_tlog::inclusion_proof(&leaves[..100], 42, 100).unwrap()
+    );
+}
+
+#[test]
 fn short_or_missing_tiles_and_bad_bundles_are_typed_errors() {
     let mut log = Log::with((0..300).map(entry));
     let reader_root = TileReader::new(&log.tiles, 300).root().unwrap();
