@@ -259,3 +259,54 @@ fn tile_paths_follow_the_spec_s_examples() {
         assert!(TilePath::parse(bad).is_err(), "{bad}");
     }
 }
+
+/// A real checkpoint of a Certificate Transparency log (Sunlight/tlog-tiles staging log
+/// `arche2025h1`), with its Ed25519 note signature, an RFC 6962 signature line of another
+/// type, and cosignatures of four public witnesses, as published in a test of another
+/// implementation. Our parser, the log's note signature and `remora.n621.de`'s
+/// tlog-cosignature v1 line must all check; the same note with the size changed must not.
+const ARCHE: &str = "arche2025h1.staging.ct.transparency.dev
+1432088532
+U7WM79jrzyhGZ5/GUBTpM7NzwdyfFx61t3RovgcC4Ro=
+
+\u{2014} arche2025h1.staging.ct.transparency.dev zTM8sQAAAZ5W0WdjBAMARjBEAiBjW5IQf9pvsYLfQFX6hoGREPMHbdQ3urbllzalApkptQIgIpwtEroeW2BXaHAI4kJXFbon5Ch9MNL5zRNZ55lvGt0=
+\u{2014} arche2025h1.staging.ct.transparency.dev ui8GwCF1+kWqZrxGdhj4aX3gcw7XUlXQQabg/27lefwhUkzbC3NygNI75MdhL1bfTW9g8Ei59RA23oHP7Ry1k3ZFWwQ=
+\u{2014} transparency.dev/DEV:witness-little-garden 2AQqhwAAAABqEiEgzgFIqqhbUoDwjMWE6UP8nd8/KYTzwZ2rhIgcqoXHAwVkjZr4AscylP3v7sEodkRAErumC2q44vdgJY096st5BQ==
+\u{2014} witness1.smartit.nu/witness1 pIyCDwAAAABqEiEghIp82KWebrw7/oHQwlTAm3g2RKS4+eebl8eO0WH+/iEcxZ75W3u5hNI7TOQtmJbqmNWVuE0tgh0XwzdZsDsUAQ==
+\u{2014} remora.n621.de 2net5wAAAABqEiEgPlfF3V06o0Y+fHM+J5J9s27wgxxcOVSpZ/2g/KSiXCg9DEZI+aVCIobWX9sXTynk5XeU/zZ0WBxtqB0DrAWfBw==
+\u{2014} witness.stagemole.eu Z/euoAAAAABqEiEgw0i+7g2ENfDAWHmtRzCfKTHSDwYDJA2NmKeGi9Y8FtEyOUvVr+AJmIY/2TUFucgKi7lI7cUiOvKFYe/TmN9DAg==
+";
+const ARCHE_KEY: &str =
+    "arche2025h1.staging.ct.transparency.dev+ba2f06c0+AU0vHmlGCS/PdN8b2OaGmKprLI8HKM+dJ472xgFYh15f";
+const REMORA_KEY: &str = "remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2";
+
+#[test]
+fn a_real_cosigned_ct_checkpoint_verifies_and_an_altered_one_does_not() {
+    let policy = trustlabel_tlog::LogPolicy::new(
+        "arche2025h1.staging.ct.transparency.dev",
+        VerifierKey::parse(ARCHE_KEY).unwrap(),
+        vec![VerifierKey::parse(REMORA_KEY).unwrap()],
+        1,
+    )
+    .unwrap();
+    let verified = policy.verify_checkpoint(ARCHE.as_bytes()).unwrap();
+    assert_eq!(verified.checkpoint().size, 1_432_088_532);
+    assert_eq!(verified.cosigners(), ["remora.n621.de".to_string()]);
+    let note = Note::parse(ARCHE.as_bytes()).unwrap();
+    let remora = verify_note(&note, &[VerifierKey::parse(REMORA_KEY).unwrap()]).unwrap();
+    // The cosignature's timestamp, read from its first 8 bytes.
+    assert_eq!(remora[0].timestamp, Some(0x6a12_2120));
+
+    let altered = ARCHE.replacen("1432088532", "42", 1);
+    assert_eq!(
+        policy.verify_checkpoint(altered.as_bytes()),
+        Err(Error::BadCheckpointSignature)
+    );
+    let only_witness = Note::parse(altered.as_bytes()).unwrap();
+    assert_eq!(
+        verify_note(&only_witness, &[VerifierKey::parse(REMORA_KEY).unwrap()]),
+        Err(Error::BadNoteSignature {
+            name: "remora.n621.de".into()
+        })
+    );
+}
