@@ -66,6 +66,14 @@ fn main() -> Result<(), Error> {
         max * 32,
         total as f64 / samples as f64
     );
+    let tiles_per_proof: Vec<usize> = (0..samples)
+        .map(|k| trustlabel_tlog::tiles_for_inclusion(k * size / samples, size).map(|t| t.len()))
+        .collect::<Result<_, _>>()?;
+    println!(
+        "tiles a reader fetches for one inclusion proof in {size}: {}..{}",
+        tiles_per_proof.iter().min().unwrap_or(&0),
+        tiles_per_proof.iter().max().unwrap_or(&0)
+    );
     let c = consistency_proof(&reader, N, size)?;
     println!(
         "consistency proof {N} -> {size}: {} hashes ({} bytes)",

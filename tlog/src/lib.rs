@@ -37,5 +37,8 @@ pub use note::{
     MAX_NOTE_BYTES, MAX_SIGNATURES,
 };
 pub use policy::{LogPolicy, VerifiedCheckpoint};
-pub use tiles::{append, read_bundle, Appended, TilePath, TileReader, TileStore, TILE_WIDTH};
+pub use tiles::{
+    append, read_bundle, tiles_for_consistency, tiles_for_inclusion, tiles_for_root, Appended,
+    TilePath, TileReader, TileStore, TILE_WIDTH,
+};
 pub use witness::{may_cosign, Witness};

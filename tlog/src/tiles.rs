@@ -267,13 +267,7 @@ impl<S: TileStore + ?Sized> SubtreeSource for TileReader<'_, S> {
                 &self.subtree(start + k, end)?,
             ));
         }
-        // A perfect, aligned subtree of 2^k leaves: 2^(k mod 8) hashes of level k / 8,
-        // all in one tile, hashed up.
-        let k = n.trailing_zeros();
-        let level = k / TILE_HEIGHT;
-        let first = start >> (level * TILE_HEIGHT);
-        let count = 1u64 << (k % TILE_HEIGHT);
-        let path = tile_for(Some(level as u8), first, self.size);
+        let (path, first, count) = perfect_subtree_tile(start, n, self.size);
         let hashes = read_hashes_or_full(self.store, &path)?;
         let offset = usize::try_from(first % TILE_WIDTH).map_err(|_| Error::IndexOutOfRange)?;
         let span = usize::try_from(count).map_err(|_| Error::IndexOutOfRange)?;
@@ -282,6 +276,79 @@ impl<S: TileStore + ?Sized> SubtreeSource for TileReader<'_, S> {
             .ok_or(Error::IndexOutOfRange)?;
         Ok(tree_hash(slice))
     }
+}
+
+/// A perfect, aligned subtree of `n` = 2^k leaves from `start`: 2^(k mod 8) hashes of level
+/// k / 8, all in one tile. Returns that tile, the first hash's index in its level and the count.
+fn perfect_subtree_tile(start: u64, n: u64, size: u64) -> (TilePath, u64, u64) {
+    let k = n.trailing_zeros();
+    let level = k / TILE_HEIGHT;
+    let first = start >> (level * TILE_HEIGHT);
+    let count = 1u64 << (k % TILE_HEIGHT);
+    (tile_for(Some(level as u8), first, size), first, count)
+}
+
+/// Records the tiles a proof would read, without reading any: the RFC's recursion asks for
+/// the same subtrees whatever their hashes are.
+struct TileRecorder {
+    size: u64,
+    paths: std::cell::RefCell<std::collections::BTreeSet<TilePath>>,
+}
+
+impl SubtreeSource for TileRecorder {
+    fn subtree(&self, start: u64, end: u64) -> Result<Hash, Error> {
+        if start >= end || end > self.size {
+            return Err(Error::IndexOutOfRange);
+        }
+        let n = end - start;
+        if !n.is_power_of_two() || !start.is_multiple_of(n) {
+            let k = split_point(n);
+            self.subtree(start, start + k)?;
+            self.subtree(start + k, end)?;
+        } else {
+            self.paths
+                .borrow_mut()
+                .insert(perfect_subtree_tile(start, n, self.size).0);
+        }
+        Ok(Hash::empty())
+    }
+}
+
+/// Which tiles to fetch before calling a function that reads a tree of `size` leaves from
+/// tiles: the sans-I/O caller fetches these (in parallel), puts them in a [`TileStore`] and
+/// then builds the proof. `what` is one of the proofs below.
+fn tiles_needed(
+    size: u64,
+    what: impl FnOnce(&TileRecorder) -> Result<(), Error>,
+) -> Result<Vec<TilePath>, Error> {
+    let recorder = TileRecorder {
+        size,
+        paths: Default::default(),
+    };
+    what(&recorder)?;
+    Ok(recorder.paths.into_inner().into_iter().collect())
+}
+
+/// The tiles [`crate::inclusion_proof`] of `index` in a tree of `size` reads.
+pub fn tiles_for_inclusion(index: u64, size: u64) -> Result<Vec<TilePath>, Error> {
+    tiles_needed(size, |r| {
+        crate::merkle::inclusion_proof(r, index, size).map(drop)
+    })
+}
+
+/// The tiles [`crate::consistency_proof`] from `old_size` to `new_size` reads.
+pub fn tiles_for_consistency(old_size: u64, new_size: u64) -> Result<Vec<TilePath>, Error> {
+    tiles_needed(new_size, |r| {
+        crate::merkle::consistency_proof(r, old_size, new_size).map(drop)
+    })
+}
+
+/// The tiles [`TileReader::root`] of a tree of `size` reads.
+pub fn tiles_for_root(size: u64) -> Result<Vec<TilePath>, Error> {
+    if size == 0 {
+        return Ok(Vec::new());
+    }
+    tiles_needed(size, |r| r.subtree(0, size).map(drop))
 }
 
 /// What an append produced: the files to write and the new tree head.

@@ -150,3 +150,38 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The tiles a caller is told to fetch are enough: a store holding only them gives the
+    /// same proofs and root as the whole log.
+    #[test]
+    fn the_tiles_named_for_a_proof_are_enough_to_build_it(
+        size in 1u64..3000,
+        probe in any::<u64>(),
+    ) {
+        let log = common::Log::with((0..size).map(common::entry));
+        let only = |paths: Vec<trustlabel_tlog::TilePath>| {
+            paths
+                .iter()
+                .map(|p| (p.to_string(), log.tiles[&p.to_string()].clone()))
+                .collect::<std::collections::BTreeMap<_, _>>()
+        };
+        let full = TileReader::new(&log.tiles, size);
+        let index = probe % size;
+        let store = only(trustlabel_tlog::tiles_for_inclusion(index, size).unwrap());
+        prop_assert_eq!(
+            inclusion_proof(&TileReader::new(&store, size), index, size).unwrap(),
+            inclusion_proof(&full, index, size).unwrap()
+        );
+        let old = 1 + probe % size;
+        let store = only(trustlabel_tlog::tiles_for_consistency(old, size).unwrap());
+        prop_assert_eq!(
+            consistency_proof(&TileReader::new(&store, size), old, size).unwrap(),
+            consistency_proof(&full, old, size).unwrap()
+        );
+        let store = only(trustlabel_tlog::tiles_for_root(size).unwrap());
+        prop_assert_eq!(TileReader::new(&store, size).root().unwrap(), full.root().unwrap());
+    }
+}
