@@ -1,0 +1,44 @@
+//! `trustlabel-tlog`: a transparency log for registry records, without I/O.
+//!
+//! - RFC 9162 Merkle hashing, tree heads, inclusion and consistency proofs ([`tree_hash`],
+//!   [`inclusion_proof`], [`verify_inclusion`], [`consistency_proof`],
+//!   [`verify_consistency`]);
+//! - the C2SP formats: signed-note ([`Note`], [`VerifierKey`], [`SignerKey`]),
+//!   tlog-checkpoint ([`Checkpoint`]), tlog-cosignature v1 ([`KeyKind::CosignatureV1`]) and
+//!   tlog-tiles ([`TilePath`], [`TileReader`], [`append`]);
+//! - the rules: a reader's ([`LogPolicy`], [`ClientState`]), a witness's ([`Witness`],
+//!   [`may_cosign`]) and a monitor's ([`monitor`]).
+//!
+//! The caller reads and writes tiles and keeps state; this crate says what the bytes must
+//! be and whether they hold. `docs/transparency.md` describes the formats and the wiring.
+
+mod checkpoint;
+mod client;
+mod error;
+mod hash;
+mod merkle;
+mod monitor;
+mod note;
+mod policy;
+mod tiles;
+mod witness;
+
+pub use checkpoint::Checkpoint;
+pub use client::{ClientState, LogProof, Logged, TreeHead};
+pub use error::Error;
+pub use hash::{Hash, HASH_LEN};
+pub use merkle::{
+    consistency_proof, inclusion_proof, tree_hash, verify_consistency, verify_inclusion, Frontier,
+    SubtreeSource,
+};
+pub use monitor::{monitor, MonitorReport};
+pub use note::{
+    key_id, verify_note, KeyKind, Note, NoteSignature, SignerKey, VerifiedSignature, VerifierKey,
+    MAX_NOTE_BYTES, MAX_SIGNATURES,
+};
+pub use policy::{LogPolicy, VerifiedCheckpoint};
+pub use tiles::{
+    append, read_bundle, tiles_for_consistency, tiles_for_inclusion, tiles_for_root, Appended,
+    TilePath, TileReader, TileStore, TILE_WIDTH,
+};
+pub use witness::{may_cosign, Witness};
