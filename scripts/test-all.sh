@@ -14,6 +14,10 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "C++ compiler for zxing-cpp's reader (third_party/zxing-cpp, built by cargo with cc; no cmake)"
+command -v c++ >/dev/null || command -v g++ >/dev/null || command -v clang++ >/dev/null \
+    || { apt-get update -qq && apt-get install -y -qq g++; }
+
 step "Rust: every crate's tests"
 cargo test --workspace --locked
 

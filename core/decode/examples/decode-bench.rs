@@ -1,7 +1,7 @@
 //! Decode-rate and timing benchmark: trustlabel-decode vs zxing-cpp.
 //!
 //! ```text
-//! cargo run --release -p trustlabel-decode --example decode-bench [--features fallback-rxing] -- \
+//! cargo run --release -p trustlabel-decode --example decode-bench -- \
 //!     [--no-zxing] [--verbose] [--runs N] [--frame FILE] [DIR...]
 //! ```
 //!
@@ -11,11 +11,11 @@
 //! An image counts as correct when any returned text equals the expected
 //! bytes, and as wrong when texts were returned but none matched.
 //! Timing is the decode call only (image file decoding is excluded for both
-//! decoders). zxing-cpp is run through `bench/zxing_ref.py`, spawned once per
-//! set (`pip install zxing-cpp pillow`).
+//! decoders). zxing-cpp alone runs through the `zxing-cpp` crate in this
+//! process (the C++ build the decoder itself uses), on the same luma pixels.
+//! `--ours-only` adds rows for our own stages alone (zxing-cpp not first).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use trustlabel_decode::{decode_frame_with_stats, DecodeOptions, LumaFrame};
@@ -88,42 +88,39 @@ fn percentile(v: &[f64], p: f64) -> f64 {
     s[idx]
 }
 
-fn zxing_script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/zxing_ref.py")
+/// zxing-cpp alone, through the same crate (and the same C++ build) the decoder uses,
+/// in this process: QR only, try-harder, rotations, inverted and downscaled
+/// copies, plain text (its defaults). Returns the texts and the time of the call.
+fn zxing_alone(w: u32, h: u32, data: &[u8]) -> (Vec<Vec<u8>>, f64) {
+    use zxingcpp::{BarcodeFormat, ImageFormat, ImageView, TextMode};
+    let t0 = Instant::now();
+    let texts = ImageView::from_slice(data, w, h, ImageFormat::Lum)
+        .and_then(|view| {
+            zxingcpp::read()
+                .formats(BarcodeFormat::QRCode)
+                .try_harder(true)
+                .try_rotate(true)
+                .try_invert(true)
+                .try_downscale(true)
+                .text_mode(TextMode::Plain)
+                .from(&view)
+        })
+        .map(|codes| codes.iter().map(|b| b.text().into_bytes()).collect())
+        .unwrap_or_default();
+    (texts, t0.elapsed().as_secs_f64() * 1000.0)
 }
 
-/// Run zxing-cpp over `files`; returns per-file (texts, ms) or None when the
-/// reference is unavailable.
-fn run_zxing(files: &[&Path], repeat: usize) -> Option<Vec<(Vec<String>, f64)>> {
-    let mut cmd = Command::new("python3");
-    cmd.arg(zxing_script())
-        .arg("--repeat")
-        .arg(repeat.to_string());
-    for f in files {
-        cmd.arg(f);
+/// zxing-cpp alone over a frame `runs` times: median ms and codes read.
+fn zxing_alone_median(w: u32, h: u32, data: &[u8], runs: usize) -> (f64, usize) {
+    let _ = zxing_alone(w, h, data); // warm-up
+    let mut times = Vec::new();
+    let mut n = 0;
+    for _ in 0..runs.max(1) {
+        let (texts, ms) = zxing_alone(w, h, data);
+        times.push(ms);
+        n = texts.len();
     }
-    let out = cmd.output().ok()?;
-    if !out.status.success() {
-        eprintln!(
-            "zxing-cpp reference unavailable: {}",
-            String::from_utf8_lossy(&out.stdout).trim()
-        );
-        return None;
-    }
-    let mut res = Vec::new();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let v: serde_json::Value = serde_json::from_str(line).ok()?;
-        let texts = v["texts"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|t| t.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
-        res.push((texts, v["ms"].as_f64().unwrap_or(f64::NAN)));
-    }
-    (res.len() == files.len()).then_some(res)
+    (percentile(&times, 0.5), n)
 }
 
 fn score(t: &mut Tally, name: &str, expected: &[u8], texts: &[Vec<u8>], ms: f64) {
@@ -166,6 +163,7 @@ fn main() {
     let mut frame: Option<PathBuf> = None;
     let mut opts = DecodeOptions::default();
     let mut per_image = false;
+    let mut ours_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -179,14 +177,13 @@ fn main() {
             }
             "--no-early-exit" => opts.early_exit = false,
             "--per-image" => per_image = true,
+            "--ours-only" => ours_only = true,
             "--max-finder-candidates" => {
                 opts.max_finder_candidates = args.next().and_then(|v| v.parse().ok()).unwrap_or(60)
             }
             "--photo" => opts = DecodeOptions::photo(),
-            "--no-fallback" => opts.use_fallback = false,
-            "--late-fallback" => opts.fallback_early = false,
             "-h" | "--help" => {
-                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--frame FILE] [--work MILLION_PIXEL_VISITS] [--no-early-exit] [--per-image] [--photo] [--max-finder-candidates N] [--no-fallback] [--late-fallback] [DIR...]");
+                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--frame FILE] [--work MILLION_PIXEL_VISITS] [--no-early-exit] [--per-image] [--photo] [--max-finder-candidates N] [--ours-only] [DIR...]");
                 return;
             }
             _ => dirs.push(PathBuf::from(a)),
@@ -199,9 +196,9 @@ fn main() {
     }
     let frame = frame.unwrap_or_else(|| root.join("api-fixtures/label-photos/frame-1280x720.jpg"));
     println!(
-        "trustlabel-decode {} (fallback-rxing: {}), work budget {} M pixel visits, early exit {}",
+        "trustlabel-decode {} (zxing-cpp first: {}), work budget {} M pixel visits, early exit {}",
         env!("CARGO_PKG_VERSION"),
-        cfg!(feature = "fallback-rxing"),
+        opts.zxing_first,
         opts.work_budget / 1_000_000,
         opts.early_exit
     );
@@ -222,6 +219,14 @@ fn main() {
             continue;
         }
         let mut ours = Tally::default();
+        let mut zx_t = Tally::default();
+        let mut own_t = Tally::default();
+        let mut either = 0usize;
+        let mut zx_worst = Worst::default();
+        let own_opts = DecodeOptions {
+            zxing_first: false,
+            ..opts.clone()
+        };
         let mut per_image_lines: Vec<String> = Vec::new();
         let mut worst: Worst = Worst::default();
         let mut max_cands: Vec<(u32, String)> = Vec::new();
@@ -276,36 +281,50 @@ fn main() {
                 }
             }
             score(&mut ours, &name, &c.expected, &texts, ms);
+            let ours_ok = texts.iter().any(|x| x.as_slice() == c.expected.as_slice());
+            let mut zx_ok = false;
+            if use_zxing {
+                let (zt, zms) = zxing_alone(w, h, &data);
+                zx_ok = zt.iter().any(|x| x.as_slice() == c.expected.as_slice());
+                if zms > zx_worst.ms {
+                    zx_worst = (zms, name.clone()).into();
+                }
+                score(&mut zx_t, &name, &c.expected, &zt, zms);
+            }
+            if ours_ok || zx_ok {
+                either += 1;
+            }
+            if ours_only {
+                let t0 = Instant::now();
+                let texts: Vec<Vec<u8>> = decode_frame_with_stats(&f, &own_opts)
+                    .map(|o| o.codes.into_iter().map(|d| d.text.into_bytes()).collect())
+                    .unwrap_or_default();
+                let ms = t0.elapsed().as_secs_f64() * 1000.0;
+                score(&mut own_t, &name, &c.expected, &texts, ms);
+            }
         }
         row(&set, cases.len(), "trustlabel-decode", &ours);
         let mut zx = None;
         if use_zxing {
-            let files: Vec<&Path> = cases.iter().map(|c| c.image.as_path()).collect();
-            if let Some(res) = run_zxing(&files, 1) {
-                let mut t = Tally::default();
-                for (c, (texts, ms)) in cases.iter().zip(res) {
-                    let name = relative_name(&c.image, dir);
-                    let texts: Vec<Vec<u8>> = texts.into_iter().map(String::into_bytes).collect();
-                    score(&mut t, &name, &c.expected, &texts, ms);
-                }
-                row(&set, cases.len(), "zxing-cpp", &t);
-                zx = Some(t);
-            }
+            row(&set, cases.len(), "zxing-cpp", &zx_t);
+            zx = Some(zx_t);
+        }
+        if ours_only {
+            row(&set, cases.len(), "our stages alone", &own_t);
         }
         notes.push(format!("{set}: stage that decoded (ours): {stage_hits:?}"));
         notes.push(format!(
             "{set}: worst case (ours) {:.2} ms ({})",
             worst.ms, worst.name
         ));
-        if let Some(z) = &zx {
-            let (i, ms) = z
-                .times_ms
-                .iter()
-                .enumerate()
-                .fold((0, 0.0f64), |b, (i, &t)| if t > b.1 { (i, t) } else { b });
+        if zx.is_some() {
             notes.push(format!(
-                "{set}: worst case (zxing-cpp) {ms:.2} ms ({})",
-                relative_name(&cases[i].image, dir)
+                "{set}: worst case (zxing-cpp) {:.2} ms ({})",
+                zx_worst.ms, zx_worst.name
+            ));
+            notes.push(format!(
+                "{set}: read by either decoder {either} of {}",
+                cases.len()
             ));
         }
         if per_image {
@@ -375,13 +394,10 @@ fn main() {
                 hit.unwrap_or("-")
             );
             if use_zxing {
-                if let Some(res) = run_zxing(&[frame.as_path()], runs) {
-                    println!(
-                        "frame {name} ({w}x{h}): zxing-cpp         median {:.2} ms over {runs} runs, {} code(s)",
-                        res[0].1,
-                        res[0].0.len()
-                    );
-                }
+                let (ms, n) = zxing_alone_median(w, h, &data, runs);
+                println!(
+                    "frame {name} ({w}x{h}): zxing-cpp         median {ms:.2} ms over {runs} runs, {n} code(s)"
+                );
             }
         }
     }
@@ -444,21 +460,11 @@ fn no_code_frame(f: &LumaFrame, opts: &DecodeOptions, runs: usize, use_zxing: bo
         percentile(&times, 0.9)
     );
     if use_zxing {
-        let path = std::env::temp_dir().join("decode-bench-no-code.png");
-        let saved = image::GrayImage::from_raw(f.width, f.height, data)
-            .map(|g| g.save(&path).is_ok())
-            .unwrap_or(false);
-        if saved {
-            if let Some(res) = run_zxing(&[path.as_path()], runs) {
-                println!(
-                    "no-code frame ({}x{}, code painted over): zxing-cpp         median {:.2} ms over {runs} runs, {} code(s)",
-                    f.width,
-                    f.height,
-                    res[0].1,
-                    res[0].0.len()
-                );
-            }
-        }
+        let (ms, n) = zxing_alone_median(f.width, f.height, &data, runs);
+        println!(
+            "no-code frame ({}x{}, code painted over): zxing-cpp         median {ms:.2} ms over {runs} runs, {n} code(s)",
+            f.width, f.height
+        );
     }
 }
 

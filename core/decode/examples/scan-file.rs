@@ -1,5 +1,5 @@
 //! Decode the QR codes in image files and print their text, one per line.
-//! Also used to measure the binary-size cost of the `fallback-rxing` feature.
+//! Also used to measure the binary size of the decoder (zxing-cpp included).
 //!
 //! ```text
 //! cargo run --release -p trustlabel-decode --example scan-file -- IMAGE...

@@ -14,6 +14,21 @@
 
 use crate::Charset;
 
+/// The charset in which `raw` reads as `text` (given by a decoder that chose
+/// it itself, e.g. from an ECI designator): UTF-8, Latin-1, Shift_JIS, or
+/// `Other` when none of them gives that text.
+pub(crate) fn naming(raw: &[u8], text: &str) -> Charset {
+    if std::str::from_utf8(raw).is_ok_and(|s| s.strip_prefix('\u{feff}').unwrap_or(s) == text) {
+        Charset::Utf8
+    } else if latin1(raw) == text {
+        Charset::Latin1
+    } else if decode_sjis(raw).is_some_and(|s| s == text) {
+        Charset::ShiftJis
+    } else {
+        Charset::Other
+    }
+}
+
 /// Pick a charset for `raw` and decode it.
 pub(crate) fn decode_text(raw: &[u8]) -> (String, Charset) {
     if raw.is_ascii() {

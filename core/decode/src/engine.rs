@@ -1,4 +1,4 @@
-//! Decoder engines: rqrr on a bitmap we binarized, and (optionally) rxing.
+//! rqrr on a bitmap we binarized, and the grid reads shared by our stages.
 
 use crate::imgproc::Gray;
 use crate::qr::Payload;
@@ -10,7 +10,7 @@ pub(crate) struct Found {
     /// Payload bytes (byte mode verbatim, kanji mode as Shift_JIS pairs).
     pub raw: Vec<u8>,
     /// Text, when the charset is known (ECI designator) or the engine decoded
-    /// it itself (rxing).
+    /// it itself (zxing-cpp).
     pub text: Option<String>,
     /// Charset of `text`, when an ECI designator fixed it.
     pub charset: Option<Charset>,
@@ -123,84 +123,4 @@ pub(crate) fn rqrr_bitmap(
         }
     }
     pass
-}
-
-/// ZXing's QR reader (pure-Rust port), multiple symbols, try-harder.
-#[cfg(feature = "fallback-rxing")]
-pub(crate) fn rxing_gray(img: &Gray, scale: f32) -> Vec<Found> {
-    use rxing::common::HybridBinarizer;
-    use rxing::multi::{GenericMultipleBarcodeReader, MultipleBarcodeReader};
-    use rxing::{
-        BarcodeFormat, BinaryBitmap, DecodeHints, Luma8Source, RXingResultMetadataType,
-        RXingResultMetadataValue,
-    };
-    use std::collections::HashSet;
-
-    let Ok(src) = Luma8Source::new_with_slice(&img.data, img.w as u32, img.h as u32) else {
-        return Vec::new();
-    };
-    let mut bitmap = BinaryBitmap::new(HybridBinarizer::new(src));
-    let mut hints = DecodeHints {
-        TryHarder: Some(true),
-        PossibleFormats: Some(HashSet::from([BarcodeFormat::QR_CODE])),
-        ..Default::default()
-    };
-    let reader = rxing::qrcode::QRCodeReader;
-    let mut multi = GenericMultipleBarcodeReader::new(reader);
-    let results = match multi.decode_multiple_with_hints(&mut bitmap, &hints) {
-        Ok(r) => r,
-        Err(_) => {
-            hints.AlsoInverted = Some(true);
-            match multi.decode_multiple_with_hints(&mut bitmap, &hints) {
-                Ok(r) => r,
-                Err(_) => return Vec::new(),
-            }
-        }
-    };
-    results
-        .into_iter()
-        .map(|r| {
-            let text = r.getText().to_owned();
-            let raw = match r
-                .getRXingResultMetadata()
-                .get(&RXingResultMetadataType::BYTE_SEGMENTS)
-            {
-                Some(RXingResultMetadataValue::ByteSegments(segs)) if !segs.is_empty() => {
-                    segs.concat()
-                }
-                _ => text.as_bytes().to_vec(),
-            };
-            let pts = r.getPoints();
-            let (mut minx, mut miny, mut maxx, mut maxy) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-            for p in pts {
-                minx = minx.min(p.x);
-                miny = miny.min(p.y);
-                maxx = maxx.max(p.x);
-                maxy = maxy.max(p.y);
-            }
-            if pts.is_empty() {
-                (minx, miny, maxx, maxy) = (0.0, 0.0, 0.0, 0.0);
-            }
-            let s = scale;
-            let fnc1 = matches!(
-                r.getRXingResultMetadata().get(&RXingResultMetadataType::SYMBOLOGY_IDENTIFIER),
-                Some(RXingResultMetadataValue::SymbologyIdentifier(id))
-                    if matches!(id.as_str(), "]Q3" | "]Q4" | "]Q5" | "]Q6")
-            );
-            Found {
-                raw,
-                text: Some(text),
-                charset: None,
-                fnc1,
-                bounds: [
-                    (minx * s, miny * s),
-                    (maxx * s, miny * s),
-                    (maxx * s, maxy * s),
-                    (minx * s, maxy * s),
-                ],
-                version: 0,
-                engine: Engine::Rxing,
-            }
-        })
-        .collect()
 }

@@ -37,6 +37,14 @@ pub(crate) struct Scan {
     /// than two. Lets a camera session tell "too small to read" from "blurred"
     /// for a code it could not read.
     pub candidate_width: f32,
+    /// Triples tried whose timing patterns (the alternating modules between
+    /// the finders, on row and column 6) are there: a code is really in view,
+    /// readable or not. A wall of finder look-alikes has none. A pair of
+    /// finders too small for a timing check counts among few candidates only.
+    pub timing_triples: u32,
+    /// Frame-pixel boxes (x0, y0, x1, y1) of those triples that were not
+    /// read: where another reader should look.
+    pub unread: Vec<[f32; 4]>,
 }
 
 /// Finder centres of one code are 14 (version 1) to 170 (version 40)
@@ -689,6 +697,13 @@ pub(crate) fn scan(img: &Gray, bm: &[u8], scale: f32, max_codes: usize) -> Scan 
     finders.sort_by_key(|f| std::cmp::Reverse(f.count));
     out.candidate_width = candidate_width(&finders, scale);
     out.work = work;
+    // A code too small for its timing pattern to be checked (and maybe for a
+    // third finder to be confirmed): two finders of such modules, a code's
+    // width apart, among few candidates, are taken as a code in view, so a
+    // camera user hears "move closer". A wall of look-alikes is never few.
+    if finders.len() <= FEW_FINDERS && small_pair(&finders) {
+        out.timing_triples += 1;
+    }
     if finders.len() < 3 {
         return out;
     }
@@ -724,7 +739,21 @@ pub(crate) fn scan(img: &Gray, bm: &[u8], scale: f32, max_codes: usize) -> Scan 
         }
         out.triples += 1;
         let (tl, tr, bl) = order(finders[i], finders[j], finders[k]);
-        if let Some(f) = read_triple(&mut b, img, &tl, &tr, &bl, scale) {
+        let dims = dimensions(&tl, &tr, &bl);
+        b.work += dims.iter().map(|&d| 4 * d as u64).sum::<u64>();
+        // Under UNRESOLVED_MS a module, the timing pattern cannot be seen (it
+        // blurs into grey): such a triple counts as a code only among few
+        // finder candidates, never in a crowd of look-alikes.
+        let ms = (tl.ms + tr.ms + bl.ms) / 3.0;
+        let timing = ms >= UNRESOLVED_MS && dims.iter().any(|&d| timing_ok(img, &tl, &tr, &bl, d));
+        if timing {
+            out.timing_triples += 1;
+        }
+        let read = read_triple(&mut b, img, &tl, &tr, &bl, scale);
+        if read.is_none() && timing {
+            out.unread.push(triple_box(&tl, &tr, &bl, scale));
+        }
+        if let Some(f) = read {
             used[i] = true;
             used[j] = true;
             used[k] = true;
@@ -733,6 +762,97 @@ pub(crate) fn scan(img: &Gray, bm: &[u8], scale: f32, max_codes: usize) -> Scan 
     }
     out.work += b.work;
     out
+}
+
+/// Two finders with modules under [`UNRESOLVED_MS`], similar in size and a
+/// code's width apart (as in [`candidate_width`]).
+fn small_pair(finders: &[Finder]) -> bool {
+    let pool = &finders[..finders.len().min(TRIPLE_POOL)];
+    pool.iter().enumerate().any(|(i, a)| {
+        pool[i + 1..].iter().any(|b| {
+            let (small, large) = (a.ms.min(b.ms), a.ms.max(b.ms));
+            let ms = (a.ms + b.ms) / 2.0;
+            if small <= 0.0 || large > 1.5 * small || ms >= UNRESOLVED_MS {
+                return false;
+            }
+            let modules = ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt() / ms;
+            (PAIR_MODULES.0..=PAIR_MODULES.1).contains(&modules)
+        })
+    })
+}
+
+/// Module size (pixels) under which a timing pattern cannot be checked.
+const UNRESOLVED_MS: f32 = 2.5;
+/// Finder candidates of a frame with a code or two in view, and not a wall.
+const FEW_FINDERS: usize = 12;
+
+/// The box (frame pixels) of the code these finders are the corners of, with
+/// room for the finders' outer halves, tilt and the quiet zone.
+fn triple_box(tl: &Finder, tr: &Finder, bl: &Finder, scale: f32) -> [f32; 4] {
+    let br = (tr.x - tl.x + bl.x, tr.y - tl.y + bl.y);
+    let xs = [tl.x, tr.x, bl.x, br.0];
+    let ys = [tl.y, tr.y, bl.y, br.1];
+    let ms = (tl.ms + tr.ms + bl.ms) / 3.0;
+    let side = dist(tl, tr).max(dist(tl, bl));
+    let pad = 8.0 * ms + side / 8.0;
+    let lo = |v: &[f32; 4]| v.iter().copied().fold(f32::MAX, f32::min);
+    let hi = |v: &[f32; 4]| v.iter().copied().fold(f32::MIN, f32::max);
+    [
+        (lo(&xs) - pad) * scale,
+        (lo(&ys) - pad) * scale,
+        (hi(&xs) + pad) * scale,
+        (hi(&ys) + pad) * scale,
+    ]
+}
+
+/// Whether a code of `dim` modules with these finder centres shows its two
+/// timing patterns: sampled on the grey image along row 6 (from the top-left
+/// to the top-right finder) and column 6 (top-left to bottom-left), module by
+/// module, the steps between neighbours must go the way the alternation says
+/// (dark at even modules) for at least 3 in 4 of them, with some contrast.
+/// Blur shrinks the alternation but keeps its direction; a flat or random
+/// background between finder look-alikes does not have it.
+fn timing_ok(img: &Gray, tl: &Finder, tr: &Finder, bl: &Finder, dim: usize) -> bool {
+    if dim < 21 {
+        return false;
+    }
+    let n = dim as f32 - 7.0;
+    let (ux, uy) = ((tr.x - tl.x) / n, (tr.y - tl.y) / n);
+    let (vx, vy) = ((bl.x - tl.x) / n, (bl.y - tl.y) / n);
+    let at = |mx: f32, my: f32| -> f32 {
+        // Module coordinates (centre of module c is c + 0.5) to pixels.
+        let (a, b) = (mx - 3.5, my - 3.5);
+        let x = tl.x + a * ux + b * vx;
+        let y = tl.y + a * uy + b * vy;
+        let xi = (x.max(0.0) as usize).min(img.w - 1);
+        let yi = (y.max(0.0) as usize).min(img.h - 1);
+        img.data[yi * img.w + xi] as f32
+    };
+    let line = |row: bool| -> bool {
+        let samples: Vec<f32> = (8..dim - 8)
+            .map(|c| {
+                let c = c as f32 + 0.5;
+                if row {
+                    at(c, 6.5)
+                } else {
+                    at(6.5, c)
+                }
+            })
+            .collect();
+        let (mut right, mut contrast) = (0usize, 0.0f32);
+        for (i, pair) in samples.windows(2).enumerate() {
+            // Module 8 + i is dark when even: the step to the next one rises.
+            let step = pair[1] - pair[0];
+            let rising = (8 + i) % 2 == 0;
+            if (step > 0.0) == rising && step != 0.0 {
+                right += 1;
+            }
+            contrast += step.abs();
+        }
+        let steps = samples.len().saturating_sub(1).max(1);
+        right * 4 >= steps * 3 && contrast / steps as f32 >= 8.0
+    };
+    line(true) && line(false)
 }
 
 fn read_triple(

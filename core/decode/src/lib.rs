@@ -1,27 +1,31 @@
 //! QR decoding for label photos and camera frames.
 //!
-//! Built on [`rqrr`], made robust for real camera input:
+//! **zxing-cpp reads first** (the field's best open-source reader, through
+//! its maintainers' Rust wrapper, built from `third_party/zxing-cpp`), after
+//! a cheap look that ends frames with nothing finder-like. Our own stages and
+//! [`rqrr`] run only on what it did not read:
 //!
 //! * **never panics** on any input: rqrr panics are contained with
 //!   `catch_unwind` (and counted in [`DecodeStats::panics_contained`]);
 //!   the default panic message for a contained panic is silenced by a hook
 //!   that forwards every other panic to the previous hook;
-//! * **bounded work**: frames are downscaled before detection, noisy bitmaps
-//!   with too many finder-pattern candidates are skipped (rqrr's grouping is
-//!   quadratic in candidates and could stall for seconds to minutes), the number of grids
-//!   decoded is capped, and a stage is not started when its estimated work
-//!   (pixel visits) does not fit [`DecodeOptions::work_budget`]: the same
-//!   image takes the same stages on an idle or a busy machine;
-//! * **a fast pass first**, in the way of ZXing's detector (block
+//! * **bounded work**: frames are downscaled before detection; an image
+//!   crowded with finder look-alikes (a wall of nested squares) gets no
+//!   whole-image search that combines them (zxing-cpp's finder sets, rqrr's
+//!   grouping): zxing-cpp reads only around triples our fast pass confirmed
+//!   with their timing patterns; rqrr stages with too many finder-pattern
+//!   candidates are skipped, and a stage is not started when its estimated
+//!   work (pixel visits) does not fit [`DecodeOptions::work_budget`]: the
+//!   same image takes the same stages on an idle or a busy machine;
+//! * **our fast pass**, in the way of ZXing's detector (block
 //!   binarization, 1:1:3:1:1 finder scan, perspective sampling, our own
 //!   grid reader); frames where it sees nothing finder-like end there
 //!   ([`DecodeOptions::early_exit`]);
 //! * **retry stages**, each run only when the previous ones found nothing:
-//!   half-size first pass on large frames, a direct read of screenshot-like
-//!   images, rqrr's own threshold, then ZXing's reader ported to Rust (cargo
-//!   feature `fallback-rxing`, on by default), then local-mean adaptive
-//!   thresholds, unsharp masking, 2x upscales and the inverted image (see
-//!   the crate README for the order and what each stage measurably adds);
+//!   half-size pass on large frames, a direct read of screenshot-like
+//!   images, rqrr's own threshold, local-mean adaptive thresholds, unsharp
+//!   masking, 2x upscales and the inverted image (see the crate README for
+//!   the order and what each stage measurably adds);
 //! * grids that rqrr locates but cannot read are re-sampled from the grey
 //!   image with a threshold of their own;
 //! * **charsets**: payload bytes are decoded as UTF-8, then Shift_JIS, then
@@ -57,6 +61,7 @@ mod pure;
 mod qr;
 mod resample;
 mod scanner;
+mod zxing;
 
 pub use scanner::{FrameScan, FrameScanner};
 
@@ -117,15 +122,10 @@ pub struct DecodeOptions {
     pub max_finder_candidates: usize,
     /// Silence the panic message of contained decoder panics. Default: true.
     pub silence_contained_panics: bool,
-    /// Use the rxing fallback after the rqrr stages found nothing (only with
-    /// the `fallback-rxing` feature). Default: true.
-    pub use_fallback: bool,
-    /// Run the rxing fallback right after the first rqrr pass (half size on
-    /// frames larger than `half_first_above`, else full size) instead of
-    /// after all rqrr stages. rxing is fast, the rqrr retry
-    /// stages are not, so this is both faster and finds more within the
-    /// budget. Default: true.
-    pub fallback_early: bool,
+    /// Read with zxing-cpp first (after the cheap early exit), and run our
+    /// own stages only when it read nothing. Default: true; off only to
+    /// measure our stages alone.
+    pub zxing_first: bool,
 }
 
 /// Pixel visits per camera frame (see [`DecodeOptions::work_budget`]).
@@ -149,8 +149,7 @@ impl Default for DecodeOptions {
             max_codes: 16,
             max_finder_candidates: 60,
             silence_contained_panics: true,
-            use_fallback: true,
-            fallback_early: true,
+            zxing_first: true,
         }
     }
 }
@@ -184,8 +183,8 @@ pub enum Charset {
     ShiftJis,
     /// ISO-8859-1.
     Latin1,
-    /// The fallback engine decoded the text itself (e.g. from an ECI
-    /// designator); `raw` holds its byte segments.
+    /// zxing-cpp decoded the text itself (e.g. from an ECI designator other
+    /// than the three above); `raw` holds the payload bytes.
     Other,
 }
 
@@ -195,8 +194,8 @@ pub enum Charset {
 pub enum Engine {
     /// rqrr (with this crate's binarization and re-sampling).
     Rqrr,
-    /// rxing, the `fallback-rxing` feature.
-    Rxing,
+    /// zxing-cpp (its own reader and detector), which reads first.
+    ZxingCpp,
 }
 
 /// One QR code found in a frame.
@@ -238,8 +237,11 @@ pub struct DecodeStats {
     /// Some stages were not run because they did not fit the work budget.
     pub budget_exhausted: bool,
     /// Work done, in pixel visits (see [`DecodeOptions::work_budget`]);
-    /// deterministic for a given image and options.
+    /// deterministic for a given image and options. Includes `zxing_work`.
     pub work: u64,
+    /// The part of `work` charged to zxing-cpp (a fixed charge per pixel of
+    /// the image it read, on top of `work_budget`, which is for our own stages).
+    pub zxing_work: u64,
     /// Finder-pattern candidates the fast pass confirmed (capped at 48).
     pub finder_candidates: u32,
     /// Width in frame pixels of the widest code two of those candidates could
@@ -248,6 +250,11 @@ pub struct DecodeStats {
     pub candidate_code_width: f32,
     /// Finder triples the fast pass sampled and tried to read.
     pub triples_tried: u32,
+    /// Of those, the triples that fit one code with its timing patterns
+    /// between the finders: a code is really in view (read or not). A wall of
+    /// finder look-alikes gives none, so guidance must rest on this, not on
+    /// [`DecodeStats::finder_candidates`].
+    pub timing_triples: u32,
     /// The call ended after the fast pass: nothing finder-like.
     pub early_exit: bool,
     /// A panic in this crate's own code was contained (a bug; always
@@ -472,13 +479,14 @@ pub(crate) fn finish(found: Vec<Found>) -> Vec<Decoded> {
         let (text, charset) = match (f.text, f.charset) {
             // Charset fixed by an ECI designator.
             (Some(t), Some(c)) => (t, c),
-            // Text decoded by rxing.
+            // Text decoded by zxing-cpp (its ECI or its own guess).
             (Some(t), None) => {
                 let guess = charset::decode_text(&f.raw);
                 if guess.0 == t {
                     (t, guess.1)
                 } else {
-                    (t, Charset::Other)
+                    let named = charset::naming(&f.raw, &t);
+                    (t, named)
                 }
             }
             (None, _) => charset::decode_text(&f.raw),

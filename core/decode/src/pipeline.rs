@@ -10,7 +10,7 @@
 
 use crate::engine::{self, Found};
 use crate::imgproc::{self, Gray};
-use crate::{fast, guard, pure, DecodeOptions, DecodeStats};
+use crate::{fast, guard, pure, zxing, DecodeOptions, DecodeStats};
 
 /// One detection pass.
 #[derive(Clone, Copy, Debug)]
@@ -36,7 +36,6 @@ enum Res {
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Step {
     Rqrr(&'static Stage),
-    Rxing,
 }
 
 #[derive(Debug)]
@@ -61,6 +60,9 @@ const fn stage(name: &'static str, res: Res, binarize: Binarize) -> Stage {
 
 static HALF: Stage = stage("half", Res::Half, Binarize::RowAverage);
 static PLAIN: Stage = stage("plain", Res::Base, Binarize::RowAverage);
+/// rqrr with its own threshold on the working image (the frame scanner's
+/// retry on a region where a code was seen).
+pub(crate) const PLAIN_STEP: Step = Step::Rqrr(&PLAIN);
 static HALF_ADAPTIVE: Stage = stage("half-adaptive", Res::Half, Binarize::LocalMean);
 static HALF_SHARPEN: Stage = Stage {
     sharpen: true,
@@ -78,52 +80,23 @@ static INVERTED: Stage = Stage {
     ..stage("inverted", Res::Base, Binarize::RowAverage)
 };
 
-/// Retry order. Without rxing the 2x upscale recovers most (qr-corpus);
-/// with rxing (right after the first rqrr pass) the cheap half-size retries
-/// come first and the 4x-pixel upscales last.
-pub(crate) fn steps(opts: &DecodeOptions, base_long_side: usize) -> Vec<Step> {
-    let rxing = cfg!(feature = "fallback-rxing") && opts.use_fallback;
-    let order: &[&'static Stage] = if rxing {
-        &[
-            &HALF,
-            &PLAIN,
-            &HALF_ADAPTIVE,
-            &HALF_SHARPEN,
-            &ADAPTIVE,
-            &SHARPEN,
-            &UPSCALE,
-            &UPSCALE_ADAPTIVE,
-            &INVERTED,
-        ]
-    } else {
-        &[
-            &HALF,
-            &PLAIN,
-            &UPSCALE,
-            &HALF_ADAPTIVE,
-            &HALF_SHARPEN,
-            &ADAPTIVE,
-            &UPSCALE_ADAPTIVE,
-            &SHARPEN,
-            &INVERTED,
-        ]
-    };
-    let mut out: Vec<Step> = order.iter().map(|s| Step::Rqrr(s)).collect();
-    if rxing {
-        // After the first rqrr pass: half on large frames, plain otherwise.
-        let first = if base_long_side > opts.half_first_above as usize {
-            1
-        } else {
-            2
-        };
-        let at = if opts.fallback_early {
-            first
-        } else {
-            out.len()
-        };
-        out.insert(at, Step::Rxing);
-    }
-    out
+/// Retry order: the 2x upscale recovers most (qr-corpus), the cheap
+/// half-size retries come first on large images.
+pub(crate) fn steps(_opts: &DecodeOptions, _base_long_side: usize) -> Vec<Step> {
+    [
+        &HALF,
+        &PLAIN,
+        &UPSCALE,
+        &HALF_ADAPTIVE,
+        &HALF_SHARPEN,
+        &ADAPTIVE,
+        &UPSCALE_ADAPTIVE,
+        &SHARPEN,
+        &INVERTED,
+    ]
+    .into_iter()
+    .map(Step::Rqrr)
+    .collect()
 }
 
 /// Unsharp mask, radius ~ long side / 170 (about one module of a code filling
@@ -150,19 +123,22 @@ const RQRR_CALL: u64 = 6_000_000;
 /// Work charged per pair of our finder candidates.
 const RQRR_PAIR: u64 = 200_000;
 
-/// rxing's hybrid binarizer plus try-harder row scans (every row), twice
-/// when nothing is found (inverted).
-fn rxing_cost(pixels: u64) -> u64 {
-    pixels * 12
-}
-
 /// Working images smaller than this skip the cheap look (a 640x400 frame).
 const LOOK_MIN_PIXELS: usize = 256_000;
+/// Finder-like points from which an image counts as crowded ([`Job::crowded`]):
+/// eight codes' worth. A label photo shows 3 to 6; the walls of nested squares
+/// of the hostile set, hundreds.
+const CROWDED: usize = 24;
+/// Crops around unread code-like triples handed to zxing-cpp on a crowded image.
+const MAX_TRIPLE_CROPS: usize = 8;
 
 /// One image being decoded: the working image, its half-size copy and the
 /// work account.
 pub(crate) struct Job<'o> {
     pub opts: &'o DecodeOptions,
+    /// The image as given, when `base` is a downscaled copy (zxing-cpp reads
+    /// the full resolution, as it would alone).
+    full: Option<Gray>,
     pub base: Gray,
     /// Frame pixels per working-image pixel (per side).
     pub scale: f32,
@@ -170,6 +146,11 @@ pub(crate) struct Job<'o> {
     pub stats: DecodeStats,
     pub budget: u64,
     first_rqrr: bool,
+    /// Finder-like points of the cheap look, once it ran.
+    look: Option<usize>,
+    /// Frame-pixel boxes of code-like triples (timing patterns present) the
+    /// fast pass could not read.
+    unread: Vec<[f32; 4]>,
 }
 
 impl<'o> Job<'o> {
@@ -179,19 +160,60 @@ impl<'o> Job<'o> {
         let factor = src.long_side().div_ceil(max_side).max(1);
         let mut stats = DecodeStats::default();
         stats.work += src.data.len() as u64;
-        let base = if factor > 1 {
-            src.downscale(factor)
+        let (full, base) = if factor > 1 {
+            let base = src.downscale(factor);
+            (Some(src), base)
         } else {
-            src
+            (None, src)
         };
         Job {
             opts,
+            full,
             base,
             scale: factor as f32,
             half: None,
             stats,
             budget,
             first_rqrr: true,
+            look: None,
+            unread: Vec::new(),
+        }
+    }
+
+    /// The image as given (the working image when no downscale was needed).
+    pub fn full_image(&self) -> &Gray {
+        self.full.as_ref().unwrap_or(&self.base)
+    }
+
+    /// zxing-cpp on the image as given (always runs, like the fast pass). Its
+    /// work is charged ([`zxing::ZXING_WORK_PER_PIXEL`]) on top of the budget:
+    /// `work_budget` is what our own stages may spend after it, so a frame
+    /// zxing-cpp cannot read takes the same stages of ours as before.
+    pub fn zxing(&mut self) -> Vec<Found> {
+        let (img, scale) = match &self.full {
+            Some(f) => (f, 1.0),
+            None => (&self.base, self.scale),
+        };
+        let cost = img.data.len() as u64 * zxing::ZXING_WORK_PER_PIXEL;
+        self.stats.work += cost;
+        self.stats.zxing_work += cost;
+        self.budget = self.budget.saturating_add(cost);
+        self.stats.stages_run += 1;
+        let max_codes = self.opts.max_codes;
+        match guard::contain(self.opts.silence_contained_panics, || {
+            zxing::read(img, scale, max_codes)
+        }) {
+            None => {
+                self.stats.panics_contained += 1;
+                Vec::new()
+            }
+            Some(Err(_)) => Vec::new(),
+            Some(Ok(found)) => {
+                if !found.is_empty() {
+                    self.stats.hit_stage = Some("zxing-cpp");
+                }
+                found
+            }
         }
     }
 
@@ -245,31 +267,88 @@ impl<'o> Job<'o> {
         self.stats.finder_candidates = self.stats.finder_candidates.max(scan.finders as u32);
         self.stats.candidate_code_width = self.stats.candidate_code_width.max(scan.candidate_width);
         self.stats.triples_tried += scan.triples;
+        self.stats.timing_triples += scan.timing_triples;
+        self.unread.extend(scan.unread);
         if !scan.found.is_empty() {
             self.stats.hit_stage = Some(if half { "fast-half" } else { "fast" });
         }
         scan.found
     }
 
-    /// The cheap look before the fast pass ([`fast::finder_like`]): true
-    /// when the working image has fewer than two finder-like points, so the
-    /// fast pass (which would find fewer than two candidates) and the retry
-    /// stages can be skipped. Images under [`LOOK_MIN_PIXELS`] are not
-    /// looked at (false): their fast pass costs little more than the look.
-    pub fn nothing_finder_like(&mut self) -> bool {
+    /// The cheap look ([`fast::finder_like`]) on the image as given, once:
+    /// the distinct finder-like points it sees, counting up to [`CROWDED`].
+    /// None for images under [`LOOK_MIN_PIXELS`] (working image): their
+    /// readers cost little more than the look.
+    fn look(&mut self) -> Option<usize> {
         if self.base.data.len() < LOOK_MIN_PIXELS {
-            return false;
+            return None;
         }
-        let mut work = 0;
-        let n = fast::finder_like(&self.base, 2, &mut work);
-        self.stats.work += work;
-        n < 2
+        if self.look.is_none() {
+            let mut work = 0;
+            let img = self.full.as_ref().unwrap_or(&self.base);
+            let n = fast::finder_like(img, CROWDED, &mut work);
+            self.stats.work += work;
+            self.look = Some(n);
+        }
+        self.look
+    }
+
+    /// True when the image has fewer than two finder-like points, so no
+    /// reader would find a code: the call can end here (camera frames).
+    pub fn nothing_finder_like(&mut self) -> bool {
+        self.look().is_some_and(|n| n < 2)
+    }
+
+    /// True when the image is crowded with finder-like points (a wall of
+    /// look-alikes, fabric, tiles): whole-image searches that combine them
+    /// (zxing-cpp's finder sets, rqrr's grouping) grow with their number, so
+    /// they do not run; zxing-cpp reads only around the triples our fast pass
+    /// confirmed with their timing patterns ([`Job::zxing_on_triples`]).
+    pub fn crowded(&mut self) -> bool {
+        self.look().is_some_and(|n| n >= CROWDED)
+    }
+
+    /// zxing-cpp on crops around the code-like triples the fast pass could
+    /// not read (at most [`MAX_TRIPLE_CROPS`]), charged per crop pixel.
+    pub fn zxing_on_triples(&mut self) -> Vec<Found> {
+        let boxes: Vec<[f32; 4]> = self.unread.iter().take(MAX_TRIPLE_CROPS).copied().collect();
+        let mut found = Vec::new();
+        for [x0, y0, x1, y1] in boxes {
+            let full = self.full.as_ref().unwrap_or(&self.base);
+            let fs = if self.full.is_some() { 1.0 } else { self.scale };
+            // Frame to image pixels.
+            let (cx0, cy0) = ((x0 / fs).max(0.0) as usize, (y0 / fs).max(0.0) as usize);
+            let cx1 = ((x1 / fs).max(0.0) as usize).min(full.w);
+            let cy1 = ((y1 / fs).max(0.0) as usize).min(full.h);
+            if cx1 <= cx0 + 21 || cy1 <= cy0 + 21 {
+                continue;
+            }
+            let crop = full.crop(cx0, cy0, cx1 - cx0, cy1 - cy0);
+            let cost = crop.data.len() as u64 * zxing::ZXING_WORK_PER_PIXEL;
+            self.stats.work += cost;
+            self.stats.zxing_work += cost;
+            self.budget = self.budget.saturating_add(cost);
+            self.stats.stages_run += 1;
+            let max_codes = self.opts.max_codes;
+            if let Some(Ok(f)) = guard::contain(self.opts.silence_contained_panics, || {
+                zxing::read(&crop, fs, max_codes)
+            }) {
+                for mut x in f {
+                    for p in x.bounds.iter_mut() {
+                        p.0 += cx0 as f32 * fs;
+                        p.1 += cy0 as f32 * fs;
+                    }
+                    self.stats.hit_stage = Some("zxing-cpp-triple");
+                    found.push(x);
+                }
+            }
+        }
+        found
     }
 
     /// Whether `step` runs at all on this image (size rules, options).
     pub fn applies(&self, step: Step) -> bool {
         match step {
-            Step::Rxing => true,
             Step::Rqrr(s) => {
                 let long = self.base.long_side();
                 match s.res {
@@ -291,12 +370,18 @@ impl<'o> Job<'o> {
             return None;
         }
         match step {
-            Step::Rxing => self.rxing(),
             Step::Rqrr(s) => self.rqrr(s),
         }
     }
 
     fn rqrr(&mut self, stage: &'static Stage) -> Option<Vec<Found>> {
+        // rqrr groups every pair of the capstones it finds and copies the
+        // image for each: on a crowded image that is seconds of work the
+        // budget cannot see. It runs only where finder-like points are few.
+        if self.crowded() {
+            self.stats.stages_skipped_noisy += 1;
+            return Some(Vec::new());
+        }
         let (img, scale) = match stage.res {
             Res::Half => {
                 if self.half.is_none() {
@@ -376,46 +461,23 @@ impl<'o> Job<'o> {
             }
         }
     }
-
-    #[cfg(feature = "fallback-rxing")]
-    fn rxing(&mut self) -> Option<Vec<Found>> {
-        let cost = rxing_cost(self.base.data.len() as u64);
-        if !self.fits(cost) {
-            return None;
-        }
-        self.stats.work += cost;
-        self.stats.stages_run += 1;
-        let (base, scale) = (&self.base, self.scale);
-        match guard::contain(self.opts.silence_contained_panics, || {
-            engine::rxing_gray(base, scale)
-        }) {
-            None => {
-                self.stats.panics_contained += 1;
-                Some(Vec::new())
-            }
-            Some(f) => {
-                if !f.is_empty() {
-                    self.stats.hit_stage = Some("rxing");
-                }
-                Some(f)
-            }
-        }
-    }
-
-    #[cfg(not(feature = "fallback-rxing"))]
-    fn rxing(&mut self) -> Option<Vec<Found>> {
-        None
-    }
 }
 
-/// The one-shot pipeline: the fast pass, then (unless the frame has nothing
-/// finder-like and `early_exit` is set) the retry steps in order until one
-/// finds a code or the budget is spent.
+/// The one-shot pipeline: unless the frame has nothing finder-like and
+/// `early_exit` is set, zxing-cpp first, then our fast pass, then the retry
+/// steps in order until one finds a code or the budget is spent.
 pub(crate) fn run(src: Gray, opts: &DecodeOptions) -> (Vec<Found>, DecodeStats) {
     let mut job = Job::new(src, opts, opts.work_budget);
     if opts.fast_pass && opts.early_exit && job.nothing_finder_like() {
         job.stats.early_exit = true;
         return (Vec::new(), job.stats);
+    }
+    let crowded = job.crowded();
+    if opts.zxing_first && !crowded {
+        let found = job.zxing();
+        if !found.is_empty() {
+            return (found, job.stats);
+        }
     }
     let found = if opts.fast_pass {
         job.fast()
@@ -424,6 +486,12 @@ pub(crate) fn run(src: Gray, opts: &DecodeOptions) -> (Vec<Found>, DecodeStats) 
     };
     if !found.is_empty() {
         return (found, job.stats);
+    }
+    if opts.zxing_first && crowded {
+        let found = job.zxing_on_triples();
+        if !found.is_empty() {
+            return (found, job.stats);
+        }
     }
     if opts.fast_pass && opts.early_exit && job.stats.finder_candidates < 2 {
         job.stats.early_exit = true;

@@ -129,9 +129,26 @@ impl FrameScanner {
 
     fn scan_gray(&mut self, gray: Gray) -> (Vec<Found>, DecodeStats) {
         let opts = &self.opts;
+        // 0) A cheap look: nothing finder-like in the whole frame, and no code
+        //    seen here lately, ends the frame (no reader runs at all).
+        let mut job = Job::new(gray, opts, opts.work_budget);
+        let nothing_here = opts.early_exit && job.nothing_finder_like();
+        if nothing_here && self.seen.is_empty() {
+            job.stats.early_exit = true;
+            return (Vec::new(), job.stats);
+        }
+        // 1) zxing-cpp on the whole frame: every code it reads (not on a frame
+        //    crowded with finder look-alikes: see step 3).
+        let crowded = job.crowded();
+        if !nothing_here && !crowded && opts.zxing_first {
+            let found = job.zxing();
+            if !found.is_empty() {
+                return (found, job.stats);
+            }
+        }
         let mut found: Vec<Found> = Vec::new();
         let mut region_stats = DecodeStats::default();
-        // 1) Where codes were seen lately: the fast pass at full resolution
+        // 2) Where codes were seen lately: the fast pass at full resolution
         //    on the region and its surroundings (the code may have moved).
         let mut regions_tried = 0u32;
         let mut region_hit = false;
@@ -140,21 +157,22 @@ impl FrameScanner {
             let (bw, bh) = (x1 - x0, y1 - y0);
             let cx0 = (x0 - bw / 2.0).max(0.0) as usize;
             let cy0 = (y0 - bh / 2.0).max(0.0) as usize;
-            let cx1 = ((x1 + bw / 2.0).max(0.0) as usize).min(gray.w);
-            let cy1 = ((y1 + bh / 2.0).max(0.0) as usize).min(gray.h);
+            let full = job.full_image();
+            let cx1 = ((x1 + bw / 2.0).max(0.0) as usize).min(full.w);
+            let cy1 = ((y1 + bh / 2.0).max(0.0) as usize).min(full.h);
             if cx1 <= cx0 + 21 || cy1 <= cy0 + 21 {
                 continue;
             }
-            let crop = gray.crop(cx0, cy0, cx1 - cx0, cy1 - cy0);
-            let mut job = Job::new(crop, opts, opts.work_budget / 8);
-            let mut f = job.fast();
+            let crop = full.crop(cx0, cy0, cx1 - cx0, cy1 - cy0);
+            let mut rjob = Job::new(crop, opts, opts.work_budget / 8);
+            let mut f = rjob.fast();
             if f.is_empty() {
                 // One cheap retry on the small crop.
-                f = job.run(pipeline_plain(opts)).unwrap_or_default();
+                f = rjob.run(pipeline_plain(opts)).unwrap_or_default();
             }
             regions_tried += 1;
             region_hit |= !f.is_empty();
-            add_stats(&mut region_stats, &job.stats);
+            add_stats(&mut region_stats, &rjob.stats);
             for mut x in f {
                 for p in x.bounds.iter_mut() {
                     p.0 += cx0 as f32;
@@ -163,17 +181,15 @@ impl FrameScanner {
                 found.push(x);
             }
         }
-        // 2) The whole frame, fast pass: every clean code in it; not even
-        //    that when a cheap look sees nothing finder-like.
-        let mut job = Job::new(gray, opts, opts.work_budget);
-        let whole = if opts.early_exit && job.nothing_finder_like() {
-            Vec::new()
-        } else {
-            job.fast()
-        };
+        // 3) The whole frame, our fast pass: every clean code in it; not even
+        //    that when the cheap look saw nothing finder-like.
+        let whole = if nothing_here { Vec::new() } else { job.fast() };
         let any_whole = !whole.is_empty();
         found.extend(whole);
-        // 3) Nothing read: one retry stage, the next in turn, when the
+        if found.is_empty() && crowded && opts.zxing_first {
+            found.extend(job.zxing_on_triples());
+        }
+        // 4) Nothing read: one retry stage, the next in turn, when the
         //    frame shows something finder-like or a code was seen here lately.
         if found.is_empty()
             && (!opts.early_exit || job.stats.finder_candidates >= 2 || regions_tried > 0)
@@ -202,12 +218,9 @@ impl FrameScanner {
     }
 }
 
-fn pipeline_plain(opts: &DecodeOptions) -> Step {
-    // The first rqrr step for a small image is "plain".
-    pipeline::steps(opts, 0)
-        .into_iter()
-        .find(|s| matches!(s, Step::Rqrr(_)) && !matches!(s, Step::Rxing))
-        .unwrap_or(Step::Rxing)
+/// The one cheap retry on a region's crop: rqrr with its own threshold.
+fn pipeline_plain(_opts: &DecodeOptions) -> Step {
+    pipeline::PLAIN_STEP
 }
 
 fn add_stats(total: &mut DecodeStats, part: &DecodeStats) {
@@ -220,7 +233,9 @@ fn add_stats(total: &mut DecodeStats, part: &DecodeStats) {
     total.budget_exhausted |= part.budget_exhausted;
     total.undecoded_grids += part.undecoded_grids;
     total.work += part.work;
+    total.zxing_work += part.zxing_work;
     total.triples_tried += part.triples_tried;
+    total.timing_triples += part.timing_triples;
     total.candidate_code_width = total.candidate_code_width.max(part.candidate_code_width);
     total.internal_panic |= part.internal_panic;
 }

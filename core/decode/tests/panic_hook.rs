@@ -20,7 +20,7 @@ fn contained_panics_are_silent_other_panics_still_reported() {
     ))
     .unwrap();
     let opts = DecodeOptions {
-        use_fallback: false,
+        zxing_first: false,
         // The fast pass reads this image; rqrr's panic needs rqrr to run.
         fast_pass: false,
         ..DecodeOptions::photo()

@@ -84,7 +84,9 @@ impl Guidance {
 pub const DARK_MEAN_LUMA: u8 = 45;
 /// A QR code has three finder patterns (its corner squares). Slight blur or motion leaves
 /// two or three found but the code unread; a frame without a code shows none (measured on
-/// the fixture label photos blurred by 3 to 10 pixels, and on plain frames).
+/// the fixture label photos blurred by 3 to 10 pixels, and on plain frames). Finder
+/// candidates alone are not a code: a wall of look-alikes has dozens. So guidance needs
+/// three that fit one code with its timing patterns ([`DecodeStats::timing_triples`]).
 pub const CODE_LIKE_FINDER_CANDIDATES: usize = 2;
 /// A code covering less than this share of the frame is too small for a reliable read.
 pub const SMALL_CODE_FRACTION: f32 = 0.01;
@@ -100,8 +102,8 @@ pub fn guidance(scan: &FrameScan) -> Option<Guidance> {
         1 => return None,
         _ => return Some(Guidance::OnlyOneCode),
     }
-    let code_like =
-        scan.stats.undecoded_grids > 0 || scan.finder_candidates >= CODE_LIKE_FINDER_CANDIDATES;
+    let code_like = scan.stats.undecoded_grids > 0
+        || (scan.finder_candidates >= CODE_LIKE_FINDER_CANDIDATES && scan.stats.timing_triples > 0);
     if scan.mean_luma < DARK_MEAN_LUMA {
         Some(Guidance::MoreLight)
     } else if code_like
@@ -133,13 +135,18 @@ mod tests {
         }
     }
 
+    /// A frame with `candidates` finder candidates, of which one triple showed timing
+    /// patterns when there were three or more.
     fn scan(codes: Vec<Decoded>, candidates: usize, luma: u8, fraction: f32) -> FrameScan {
         FrameScan {
             codes,
             finder_candidates: candidates,
             mean_luma: luma,
             largest_code_fraction: fraction,
-            stats: DecodeStats::default(),
+            stats: DecodeStats {
+                timing_triples: u32::from(candidates >= 2),
+                ..DecodeStats::default()
+            },
         }
     }
 
@@ -176,5 +183,52 @@ mod tests {
         let mut unread_grid = scan(vec![], 0, 120, 0.0);
         unread_grid.stats.undecoded_grids = 1;
         assert_eq!(guidance(&unread_grid), Some(Guidance::HoldStill));
+        let mut look_alikes = scan(vec![], 48, 120, 0.3);
+        look_alikes.stats.timing_triples = 0;
+        assert_eq!(
+            guidance(&look_alikes),
+            None,
+            "finder look-alikes without a timing pattern between them are no code"
+        );
+    }
+
+    /// A wall of finder-pattern look-alikes (small nested squares 40 px apart, as on some
+    /// packaging, tiles and fabrics) holds no code: the frame decoder says so, every frame,
+    /// and the session gets no guidance from it (no "code found, hold still").
+    #[test]
+    fn a_wall_of_finder_look_alikes_is_no_code() {
+        let (w, h, module, pitch) = (1280usize, 720usize, 4usize, 40usize);
+        let mut data = vec![235u8; w * h];
+        let side = 7 * module;
+        for y0 in (module..h - side).step_by(pitch) {
+            for x0 in (module..w - side).step_by(pitch) {
+                for dy in 0..side {
+                    for dx in 0..side {
+                        let (mx, my) = (dx / module, dy / module);
+                        if mx.min(my).min(6 - mx).min(6 - my) != 1 {
+                            data[(y0 + dy) * w + x0 + dx] = 20;
+                        }
+                    }
+                }
+            }
+        }
+        let frame = LumaFrame {
+            width: w as u32,
+            height: h as u32,
+            stride: w as u32,
+            data: &data,
+        };
+        let mut decoder = FrameDecoder::new(DecodeOptions::camera());
+        for i in 0..12 {
+            let scan = decoder.scan(&frame).expect("a valid frame");
+            assert!(scan.codes.is_empty(), "frame {i}");
+            assert!(
+                scan.finder_candidates >= 3,
+                "look-alikes are seen: {:?}",
+                scan.stats
+            );
+            assert_eq!(scan.stats.timing_triples, 0, "frame {i}: {:?}", scan.stats);
+            assert_eq!(guidance(&scan), None, "frame {i}: {:?}", scan.stats);
+        }
     }
 }

@@ -97,3 +97,30 @@ pub fn blocks(w: usize, h: usize, seed: u64) -> Vec<u8> {
     }
     data
 }
+
+/// A wall of finder-pattern look-alikes: nested squares (dark 7x7 ring, light ring, dark
+/// 3x3 centre) of `module` px modules, one every `pitch` px on a grid, as on some packaging,
+/// tiles and fabrics. Any three of them at a right angle look like a code's corners, but no
+/// timing pattern runs between them. Cost rqrr's grouping over a second per 720p frame.
+pub fn finder_wall(w: usize, h: usize, module: usize, pitch: usize) -> Vec<u8> {
+    let mut data = vec![235u8; w * h];
+    let side = 7 * module;
+    let mut y = module;
+    while y + side < h {
+        let mut x = module;
+        while x + side < w {
+            for dy in 0..side {
+                for dx in 0..side {
+                    let (mx, my) = (dx / module, dy / module);
+                    let ring = mx.min(my).min(6 - mx).min(6 - my);
+                    if ring != 1 {
+                        data[(y + dy) * w + x + dx] = 20;
+                    }
+                }
+            }
+            x += pitch;
+        }
+        y += pitch;
+    }
+    data
+}

@@ -1,0 +1,126 @@
+//! Builds zxing-cpp's QR reader with the `cc` crate (no cmake): the common reader sources,
+//! the QR reader, libzueci (charset conversion) and the C API the Rust wrapper calls.
+//! Writers, zint and the other symbologies are not compiled: `Version.h` (written into
+//! OUT_DIR) says so, and zxing-cpp's own `#if` guards leave them out.
+//!
+//! The C++ standard library is chosen by `cc` for the target (libstdc++ on GNU/Linux, libc++
+//! on Apple targets), except on Android, where the NDK ships only libc++: it is linked
+//! statically (`c++_static` + `c++abi`) so the one `.so` the app loads carries it. Set
+//! `CXXSTDLIB` (or `CXXSTDLIB_<target>`) to choose otherwise, e.g. `c++_shared`.
+
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+const VERSION_H: &str = "#pragma once
+#define ZXING_READERS
+#define ZXING_ENABLE_1D 0
+#define ZXING_ENABLE_AZTEC 0
+#define ZXING_ENABLE_DATAMATRIX 0
+#define ZXING_ENABLE_MAXICODE 0
+#define ZXING_ENABLE_PDF417 0
+#define ZXING_ENABLE_QRCODE 1
+#define ZXING_VERSION_MAJOR 3
+#define ZXING_VERSION_MINOR 1
+#define ZXING_VERSION_PATCH 1
+#define ZXING_VERSION_SUFFIX \"\"
+#define ZXING_VERSION_STR \"3.1.1\"
+";
+
+/// Common sources (CMakeLists COMMON_FILES for readers, without the writer-only ones).
+const COMMON: &[&str] = &[
+    "Barcode.cpp",
+    "BarcodeFormat.cpp",
+    "BitMatrix.cpp",
+    "BitMatrixIO.cpp",
+    "CharacterSet.cpp",
+    "CreateBarcode.cpp",
+    "Content.cpp",
+    "ECI.cpp",
+    "Error.cpp",
+    "GTIN.cpp",
+    "JSON.cpp",
+    "ReadBarcode.cpp",
+    "ReedSolomon.cpp",
+    "Utf.cpp",
+    "WriteBarcode.cpp",
+    "ZXingCpp.cpp",
+    "ZXingC.cpp",
+    "BitArray.cpp",
+    "HRI.cpp",
+    "BinaryBitmap.cpp",
+    "BitSource.cpp",
+    "ConcentricFinder.cpp",
+    "GlobalHistogramBinarizer.cpp",
+    "GridSampler.cpp",
+    "LocalGrid.cpp",
+    "HybridBinarizer.cpp",
+    "MultiFormatReader.cpp",
+    "PerspectiveTransform.cpp",
+    "ResultPoint.cpp",
+    "TextDecoder.cpp",
+    "WhiteRectDetector.cpp",
+];
+
+const QRCODE: &[&str] = &[
+    "qrcode/QRCodecMode.cpp",
+    "qrcode/QRErrorCorrectionLevel.cpp",
+    "qrcode/QRVersion.cpp",
+    "qrcode/QRBitMatrixParser.cpp",
+    "qrcode/QRDataBlock.cpp",
+    "qrcode/QRDecoder.cpp",
+    "qrcode/QRDetector.cpp",
+    "qrcode/QRFormatInformation.cpp",
+    "qrcode/QRReader.cpp",
+];
+
+fn main() {
+    let src = Path::new("core/src");
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let gen = out.join("include");
+    fs::create_dir_all(&gen).expect("create OUT_DIR/include");
+    fs::write(gen.join("Version.h"), VERSION_H).expect("write Version.h");
+
+    let target = env::var("TARGET").unwrap_or_default();
+    let android = target.contains("android");
+    let msvc = target.contains("msvc");
+
+    let mut cpp = cc::Build::new();
+    cpp.cpp(true)
+        .std("c++20")
+        .include(&gen)
+        .include(src)
+        .define("ZXING_INTERNAL", None)
+        .warnings(false);
+    if !msvc {
+        // Reproducible objects: no build paths in __FILE__.
+        cpp.flag_if_supported(format!("-fmacro-prefix-map={}/=", src.display()));
+    } else {
+        cpp.flag("/utf-8").define("NOMINMAX", None);
+    }
+    let static_libcxx = android
+        && env::var_os("CXXSTDLIB").is_none()
+        && env::var_os(format!("CXXSTDLIB_{target}")).is_none()
+        && env::var_os(format!("CXXSTDLIB_{}", target.replace('-', "_"))).is_none();
+    if static_libcxx {
+        cpp.cpp_link_stdlib("c++_static");
+    }
+    for f in COMMON.iter().chain(QRCODE) {
+        cpp.file(src.join(f));
+    }
+    cpp.compile("ZXing");
+    if static_libcxx {
+        // libc++_static needs the ABI library after it.
+        println!("cargo:rustc-link-lib=static=c++abi");
+    }
+
+    let mut c = cc::Build::new();
+    c.file(src.join("libzueci/zueci.c"))
+        .include(src.join("libzueci"))
+        // Readers only: no UTF-8 to ECI conversion (that is for writers).
+        .define("ZUECI_EMBED_NO_TO_ECI", None)
+        .warnings(false);
+    c.compile("zueci");
+
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=core/src");
+}
