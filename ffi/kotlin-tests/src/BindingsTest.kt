@@ -14,6 +14,7 @@ import dev.trustlabel.core.Summary
 import dev.trustlabel.core.Tone
 import dev.trustlabel.core.TrustLabelException
 import dev.trustlabel.core.TrustListRefresh
+import dev.trustlabel.core.incomingLink
 import java.awt.image.BufferedImage
 import java.io.ByteArrayOutputStream
 import java.io.File
@@ -199,6 +200,48 @@ fun registerTests(suite: Suite) = with(suite) {
             val userinfo = scanner.scanText("https://demo.trustlabel.dev@evil.example/l/ringwraith-2000")
             assertEquals(Outcome.NOT_OFFICIAL, userinfo.outcome)
             assertContains(assertNotNull(userinfo.notOfficial).warnings, LookalikeWarning.Userinfo)
+        }
+    }
+
+    // The same cases as ios/linux-check/Tests/BindingsTests.swift and the core's link.rs tests.
+    test("incoming links (App Links): the core takes only the claimed host's label links, as given") {
+        val hosts = listOf("demo.trustlabel.dev", " Registry.Example ")
+        for (link in listOf(
+            ringwraith.url,
+            "https://DEMO.trustlabel.dev:443/l/a?x=1#f",
+            "https://registry.example/l/x",
+            "https://demo.trustlabel.dev./l/a",
+        )) {
+            assertEquals(link, incomingLink(link, hosts), link)
+        }
+        assertEquals("https://xn--bcher-kva.example/l/a", incomingLink("https://xn--bcher-kva.example/l/a", listOf("Bücher.example")))
+        for (link in listOf(
+            "",
+            "hello",
+            "http://demo.trustlabel.dev/l/a", // https only, like the intent filter
+            "https://demo.trustlabel.dev/l/", // no label
+            "https://demo.trustlabel.dev/lx/a",
+            "https://demo.trustlabel.dev/", // the registry's home: the browser's job
+            "https://demo.trustlabel.dev.evil.example/l/a",
+            "https://dem0.trustlabel.dev/l/a", // a look-alike is not claimed
+            "https://demo.trustlabel.dev@evil.example/l/a", // userinfo: the host is evil.example
+            "https://user@demo.trustlabel.dev/l/a",
+            "https://evil.example/l/a",
+            "https://demo.trustlabel.dev:8443/l/a",
+            "intent://demo.trustlabel.dev/l/a",
+            "https://demo.trustlabel.dev/l/a b", // not one URI
+            "https://demo.trustlabel.dev/l/a\u0000",
+        )) {
+            assertNull(incomingLink(link, hosts), link)
+        }
+        assertNull(incomingLink(ringwraith.url, emptyList()))
+        assertNull(incomingLink(ringwraith.url, listOf("", "https://demo.trustlabel.dev")))
+        // What is taken scans exactly like the QR read of the same text.
+        Scanner(Fixtures.config(null)).use { scanner ->
+            val taken = assertNotNull(incomingLink("https://DEMO.trustlabel.dev:443/l/ringwraith-2000#x", hosts))
+            val result = scanner.scanText(taken)
+            assertEquals(Outcome.VERIFIED, result.outcome)
+            assertEquals(ringwraith.url, result.url)
         }
     }
 
