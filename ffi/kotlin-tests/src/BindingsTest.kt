@@ -15,6 +15,7 @@ import dev.trustlabel.core.Tone
 import dev.trustlabel.core.TrustLabelException
 import dev.trustlabel.core.TrustListRefresh
 import dev.trustlabel.core.incomingLink
+import org.trustlabel.logic.model.Problem
 import java.awt.image.BufferedImage
 import java.io.ByteArrayOutputStream
 import java.io.File
@@ -303,21 +304,33 @@ fun registerTests(suite: Suite) = with(suite) {
         }
     }
 
-    test("Android CoreAdapter over the real bindings: check, history, offline failure") {
-        val dir = Fixtures.newDataDir("adapter")
-        org.trustlabel.bindings.CoreAdapter.of(Scanner(Fixtures.config(dir))).use { adapter ->
-            val view = adapter.check(ringwraith.url)
-            assertEquals(org.trustlabel.logic.ScanOutcome.VERIFIED, view.outcome)
-            assertEquals(org.trustlabel.logic.Tone.GOOD, view.verdict.tone)
-            assertEquals("verification", view.facts.first().id)
-            assertTrue(view.facts.all { it.spoken.isNotBlank() })
-            val history = adapter.history()
-            assertEquals(listOf(ringwraith.url), history.map { it.text })
-            assertEquals("This label is real.", history.single().verdictText)
-        }
-        org.trustlabel.bindings.CoreAdapter.of(Scanner(Fixtures.config(dir, offline = true))).use { adapter ->
-            val e = assertFailsWith<org.trustlabel.logic.CheckFailedException> { adapter.check(palantir.url) }
-            assertEquals(org.trustlabel.logic.CheckFailedException.Reason.OFFLINE, e.reason)
+    // The Android app's one file over the bindings (android/app/.../core/CoreBindings.kt),
+    // compiled here against the generated API and run against the real core.
+    test("Android CoreBindings over the real bindings: App Links router, status, problems, history") {
+        val router = org.trustlabel.app.core.deepLinkRouter("demo.trustlabel.dev")
+        assertEquals(org.trustlabel.logic.model.DeepLink.Scan(ringwraith.url), router.route(ringwraith.url))
+        assertNull(router.route("https://dem0.trustlabel.dev/l/ringwraith-2000"), "a look-alike is not claimed")
+        assertNull(router.route("http://demo.trustlabel.dev/l/ringwraith-2000"))
+        assertNull(router.route(ringwraith.url, restored = true))
+        assertNull(org.trustlabel.app.core.deepLinkRouter("").route(ringwraith.url), "no host configured: nothing taken")
+
+        val dir = Fixtures.newDataDir("bindings")
+        val factory = org.trustlabel.app.core.ScannerBindings { locale -> Fixtures.config(dir, locale = locale) }
+        val scanner = factory.open("es-US")
+        try {
+            val status = factory.status(scanner)
+            assertTrue(!status.cacheRecreated && !status.cacheTemporary, "$status")
+            assertEquals(Outcome.VERIFIED, scanner.scanText(ringwraith.url).outcome)
+            val history = org.trustlabel.app.core.HistoryBindings.history(scanner)
+            assertEquals(listOf(ringwraith.url), history.map { it.url })
+            val notCached = assertFailsWith<TrustLabelException.NotCached> { scanner.scanTextOffline(palantir.url) }
+            val problem = factory.problemOf(notCached)
+            assertEquals(notCached.summary.verdict.text, problem.text, "the core's words, in Spanish")
+            assertEquals(Problem(null), factory.problemOf(IllegalStateException("not the core's")))
+            val refused = assertFailsWith<TrustLabelException.Refused> { scanner.openAudit("missing") }
+            assertEquals(Problem(refused.text, "audit_not_found"), factory.problemOf(refused))
+        } finally {
+            factory.close(scanner)
         }
     }
 
