@@ -23,7 +23,7 @@ dependencyResolutionManagement {
 rootProject.name = "TrustLabel"
 
 // :app-logic      plain Kotlin/JVM: every UI decision that is not in the Rust core (tested on the JVM)
-// :core-bindings  plain Kotlin/JVM: uniffi bindings generated from trustlabel-ffi (+ CoreAdapter.kt,
-//                 used by ffi/kotlin-tests; the app's bridge is app/.../core/CoreBindings.kt)
+// :core-bindings  plain Kotlin/JVM: the uniffi bindings generated from trustlabel-ffi (the app's
+//                 bridge to app-logic is app/.../core/CoreBindings.kt, also compiled by ffi/kotlin-tests)
 // :app            the Android app (Compose, CameraX)
 include(":app-logic", ":core-bindings", ":app")

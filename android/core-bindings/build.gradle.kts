@@ -1,6 +1,6 @@
 // Plain Kotlin/JVM: the uniffi Kotlin bindings of trustlabel-ffi, generated at build time into
-// build/generated/uniffi/kotlin, plus CoreAdapter.kt (an older mapping onto :app-logic's view
-// types, exercised by ffi/kotlin-tests). The app meets the bindings in app/.../core/CoreBindings.kt.
+// build/generated/uniffi/kotlin; no sources of its own. The app meets the bindings in
+// app/.../core/CoreBindings.kt (compiled against the same generated API by ffi/kotlin-tests).
 //
 // The bindings are generated from a host build of the ffi crate (library mode reads the
 // metadata compiled into the library, so any platform's build gives the same bindings).

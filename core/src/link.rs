@@ -138,6 +138,61 @@ impl LabelLink {
     }
 }
 
+/// The path under which a registry host's label links live, the part of the host the apps
+/// claim (Android App Links' `pathPrefix`, iOS Universal Links' `/l/*`).
+pub const LABEL_PATH_PREFIX: &str = "/l/";
+
+/// A link that opened the app (a label's QR link read by the phone's own camera and handed
+/// over by Android App Links or iOS Universal Links): the text the scan session should check,
+/// or `None` when the link is not one the app claims, and the app just opens.
+///
+/// Taken: `https`, a host in `claimed_hosts` (compared after URL parsing: case, IDNA and a
+/// trailing dot do not matter; blank or unparsable entries claim nothing), the default port,
+/// no userinfo, and a label under [`LABEL_PATH_PREFIX`] (something after it, not starting
+/// with `/`). Everything else, a link that does not parse or holds whitespace or control
+/// characters included, is refused: a link the app does not claim is never checked on the
+/// user's behalf.
+///
+/// The text returned is the link as given (trimmed), exactly what a QR read would give the
+/// session, so the core judges it (official or look-alike, which registry) the same way.
+pub fn incoming_link(url: &str, claimed_hosts: &[String]) -> Option<String> {
+    let text = url.trim();
+    // A link the system hands over is one URI: whitespace inside means it is not one (the URL
+    // parser would quietly drop tabs and newlines, or escape spaces).
+    if text.chars().any(char::is_whitespace) {
+        return None;
+    }
+    let link = LabelLink::parse(text).ok()?;
+    // `port()` is `None` for the scheme's default port, written or not.
+    if !link.is_https() || link.url().port().is_some() {
+        return None;
+    }
+    if !claimed_hosts
+        .iter()
+        .filter_map(|h| claimed_host(h))
+        .any(|h| h == link.host())
+    {
+        return None;
+    }
+    let label = link.url().path().strip_prefix(LABEL_PATH_PREFIX)?;
+    if label.is_empty() || label.starts_with('/') {
+        return None;
+    }
+    Some(text.to_owned())
+}
+
+/// A configured host in the form [`LabelLink::host`] gives: lowercase ASCII (punycode), no
+/// trailing dot, IPv6 in brackets. `None` for a blank or unparsable entry (a port or a path
+/// in it included).
+fn claimed_host(host: &str) -> Option<String> {
+    let host = host.trim();
+    let host = host.strip_suffix('.').unwrap_or(host);
+    if host.is_empty() {
+        return None;
+    }
+    Host::parse(host).ok().map(|h| h.to_string())
+}
+
 /// True when `url`'s host is `localhost`, in 127.0.0.0/8 or `::1`.
 pub fn is_loopback_host(url: &Url) -> bool {
     match url.host() {
@@ -532,6 +587,121 @@ mod tests {
         assert_eq!(headline_host(&plain, &[]), "shop.example");
     }
 
+    fn claimed() -> Vec<String> {
+        vec!["demo.trustlabel.dev".into(), " Registry.Example ".into()]
+    }
+
+    #[test]
+    fn an_incoming_label_link_of_a_claimed_host_is_checked_as_it_is() {
+        for text in [
+            "https://demo.trustlabel.dev/l/ringwraith-2000",
+            // Case, the default port written out, a query and a fragment: the core's scan
+            // normalises them as it does for a QR read.
+            "https://DEMO.trustlabel.dev:443/l/a?x=1#f",
+            "HTTPS://demo.trustlabel.dev/l/a",
+            "https://registry.example/l/x",
+            "https://demo.trustlabel.dev./l/a",
+            "https://demo.trustlabel.dev/l/a/b",
+            "https://demo.trustlabel.dev/l/%2Fa",
+        ] {
+            assert_eq!(
+                incoming_link(text, &claimed()),
+                Some(text.to_owned()),
+                "{text}"
+            );
+        }
+        // Surrounding whitespace is trimmed, as for a QR read.
+        assert_eq!(
+            incoming_link("  https://demo.trustlabel.dev/l/a\n", &claimed()),
+            Some("https://demo.trustlabel.dev/l/a".into())
+        );
+    }
+
+    #[test]
+    fn incoming_links_the_app_does_not_claim_are_not_checked() {
+        for text in [
+            "",
+            "   ",
+            "hello",
+            // The App Link / Universal Link is https only; so is a registry.
+            "http://demo.trustlabel.dev/l/a",
+            // No label, or not under the label prefix.
+            "https://demo.trustlabel.dev/l/",
+            "https://demo.trustlabel.dev/l",
+            "https://demo.trustlabel.dev/l//a",
+            "https://demo.trustlabel.dev/lx/a",
+            "https://demo.trustlabel.dev/L/a",
+            "https://demo.trustlabel.dev/",
+            "https://demo.trustlabel.dev",
+            "https://demo.trustlabel.dev/x/../l/",
+            // Another host: a suffix, a prefix, one letter off, a look-alike in Cyrillic.
+            "https://demo.trustlabel.dev.evil.example/l/a",
+            "https://evil.demo.trustlabel.dev/l/a",
+            "https://evil.example/l/a",
+            "https://dem0.trustlabel.dev/l/a",
+            "https://d\u{0435}mo.trustlabel.dev/l/a",
+            // Userinfo: the real host is evil.example (or the claimed one, disguised).
+            "https://demo.trustlabel.dev@evil.example/l/a",
+            "https://user@demo.trustlabel.dev/l/a",
+            "https://:pw@demo.trustlabel.dev/l/a",
+            // Another port.
+            "https://demo.trustlabel.dev:8443/l/a",
+            "https://demo.trustlabel.dev:80/l/a",
+            // Other schemes.
+            "intent://demo.trustlabel.dev/l/a",
+            "trustlabel://demo.trustlabel.dev/l/a",
+            "ftp://demo.trustlabel.dev/l/a",
+            // Not one URI: whitespace or control characters inside.
+            "https://demo.trustlabel.dev/l/a b",
+            "https://demo.trust\tlabel.dev/l/a",
+            "https://demo.trustlabel.dev/l/a\nb",
+            "https://demo.trustlabel.dev/l/a\u{0}",
+            "https://demo.trustlabel.dev/l/a\u{a0}b",
+        ] {
+            assert_eq!(incoming_link(text, &claimed()), None, "{text:?}");
+        }
+        let long = format!(
+            "https://demo.trustlabel.dev/l/{}",
+            "a".repeat(MAX_LINK_CHARS)
+        );
+        assert_eq!(incoming_link(&long, &claimed()), None);
+    }
+
+    #[test]
+    fn claimed_hosts_are_compared_after_url_parsing() {
+        let link = "https://xn--bcher-kva.example/l/a";
+        assert_eq!(
+            incoming_link(link, &["Bücher.Example.".into()]),
+            Some(link.into())
+        );
+        assert_eq!(
+            incoming_link(
+                "https://BÜCHER.example/l/a",
+                &["xn--bcher-kva.example".into()]
+            ),
+            Some("https://BÜCHER.example/l/a".into())
+        );
+        assert_eq!(
+            incoming_link("https://[::1]/l/a", &["[::1]".into()]),
+            Some("https://[::1]/l/a".into())
+        );
+        // Nothing claimed, or only entries that are not hosts: nothing is taken.
+        for hosts in [
+            vec![],
+            vec![String::new()],
+            vec!["  ".into(), ".".into()],
+            vec!["demo.trustlabel.dev:443".into()],
+            vec!["demo.trustlabel.dev/l/".into()],
+            vec!["https://demo.trustlabel.dev".into()],
+        ] {
+            assert_eq!(
+                incoming_link("https://demo.trustlabel.dev/l/a", &hosts),
+                None,
+                "{hosts:?}"
+            );
+        }
+    }
+
     #[test]
     fn edit_distance_one() {
         assert!(within_one_edit("abc", "abd"));
@@ -541,5 +711,154 @@ mod tests {
         assert!(!within_one_edit("abc", "abc"));
         assert!(!within_one_edit("abc", "xyz"));
         assert!(!within_one_edit("abcd", "ab"));
+    }
+}
+
+/// Properties of [`incoming_link`] over hostile input (proptest): it never panics, and a link
+/// it takes always leads to a claimed host, over https, on the default port, without
+/// userinfo, under the label prefix. The check of what it takes is written out again here
+/// with `Url` directly, so a mistake in `incoming_link` fails it.
+#[cfg(test)]
+mod incoming_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const CLAIMED: &str = "demo.trustlabel.dev";
+
+    /// Links built from pieces near a claimed one (scheme, userinfo, host, port and path
+    /// variants), with `expected`: whether the app claims it.
+    fn near_links() -> impl Strategy<Value = (String, bool)> {
+        let scheme = prop::sample::select(vec![
+            ("https://", true),
+            ("HTTPS://", true),
+            ("http://", false),
+            ("ftp://", false),
+            ("intent://", false),
+            ("https:/", true),
+        ]);
+        let userinfo = prop::sample::select(vec![
+            ("", true),
+            ("user@", false),
+            ("demo.trustlabel.dev@", false),
+            (":@", true), // empty userinfo: the parser drops it
+        ]);
+        let host = prop::sample::select(vec![
+            ("demo.trustlabel.dev", true),
+            ("DEMO.TrustLabel.dev", true),
+            ("demo.trustlabel.dev.", true),
+            ("demo.trustlabel.dev.evil.example", false),
+            ("evil.demo.trustlabel.dev", false),
+            ("dem0.trustlabel.dev", false),
+            ("d\u{0435}mo.trustlabel.dev", false),
+            ("demo-trustlabel.dev", false),
+            ("evil.example", false),
+        ]);
+        let port = prop::sample::select(vec![
+            ("", true),
+            (":443", true),
+            (":", true),
+            (":8443", false),
+            (":80", false),
+        ]);
+        let path = prop::sample::select(vec![
+            ("/l/a", true),
+            ("/l/ringwraith-2000?x=1#f", true),
+            ("/l/", false),
+            ("/l", false),
+            ("/l//a", false),
+            ("/L/a", false),
+            ("/lx/a", false),
+            ("/", false),
+            ("", false),
+            ("/l/a b", false),
+            ("/l/a\tb", false),
+        ]);
+        (scheme, userinfo, host, port, path).prop_map(|(s, u, h, p, q)| {
+            (
+                format!("{}{}{}{}{}", s.0, u.0, h.0, p.0, q.0),
+                s.1 && u.1 && h.1 && p.1 && q.1,
+            )
+        })
+    }
+
+    /// Any text, with URL syntax far more often than uniform characters would give it.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            any::<char>().prop_map(String::from),
+            prop::sample::select(vec![
+                "https://",
+                "http://",
+                "//",
+                "@",
+                ":",
+                ":443",
+                "/l/",
+                "?",
+                "#",
+                "%",
+                "%2F",
+                "%00",
+                "[",
+                "]",
+                "\\",
+                ".",
+                "xn--",
+                "demo.trustlabel.dev",
+                " ",
+                "\t",
+                "\n",
+                "\u{0}",
+                "\u{202E}",
+                "\u{FEFF}",
+                "\u{0435}",
+            ])
+            .prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    /// What a taken link must be, checked with `Url` itself.
+    fn leads_to_a_claimed_label(text: &str) -> bool {
+        let Ok(url) = Url::parse(text) else {
+            return false;
+        };
+        let host = url.host_str().map(|h| h.trim_end_matches('.'));
+        url.scheme() == "https"
+            && host == Some(CLAIMED)
+            && url.port().is_none()
+            && url.username().is_empty()
+            && url.password().is_none()
+            && url
+                .path()
+                .strip_prefix("/l/")
+                .is_some_and(|label| !label.is_empty() && !label.starts_with('/'))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn links_near_a_claimed_one_are_taken_exactly_when_claimed((text, expected) in near_links()) {
+            let taken = incoming_link(&text, &[CLAIMED.to_owned()]);
+            prop_assert_eq!(taken.is_some(), expected, "{:?}", text);
+            if let Some(taken) = taken {
+                prop_assert_eq!(&taken, &text);
+                prop_assert!(leads_to_a_claimed_label(&taken), "{:?}", taken);
+            }
+        }
+
+        #[test]
+        fn hostile_text_never_panics_and_never_leads_elsewhere(text in hostile_text()) {
+            if let Some(taken) = incoming_link(&text, &[CLAIMED.to_owned()]) {
+                prop_assert!(leads_to_a_claimed_label(&taken), "{:?}", taken);
+            }
+        }
+
+        #[test]
+        fn any_claimed_hosts_never_panic(text in hostile_text(), hosts in prop::collection::vec(hostile_text(), 0..4)) {
+            if let Some(taken) = incoming_link(&text, &hosts) {
+                prop_assert!(LabelLink::parse(&taken).is_ok_and(|l| l.is_https()), "{:?}", taken);
+            }
+        }
     }
 }

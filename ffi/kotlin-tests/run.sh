@@ -6,8 +6,9 @@
 #      ffi/uniffi.toml is found through cargo metadata; uniffi 0.32's --config is a different,
 #      global format);
 #   3. kotlinc compiles bindings + tests (classpath: JNA, kotlinx-coroutines, kotlin-test),
-#      together with the Android app's plain-Kotlin layer and its CoreAdapter, so the one file
-#      that calls the bindings is proven against the real generated API;
+#      together with the Android app's plain-Kotlin layer (app-logic) and the app's one file
+#      over the bindings (android/app/.../core/CoreBindings.kt), so that file is proven against
+#      the real generated API;
 #   4. the fixture registry is served on loopback for the duration of the run;
 #   5. java runs the tests: one line a test, then the time, then "N passed, N failed".
 # Exit status: non-zero when anything fails to build, a test fails, or no test ran.
@@ -48,7 +49,7 @@ export JAVA_OPTS="${JAVA_OPTS:--Xss4m}"
 # kotlinc's own exit status is unreliable through the npm wrapper: check for the main class.
 "$KOTLINC" -jvm-target 17 -no-reflect -nowarn -cp "$cp" -d "$out/classes" \
     $(find "$out/kotlin" "$here/src" "$repo/android/app-logic/src/main/kotlin" \
-        "$repo/android/core-bindings/src/main/kotlin" -name '*.kt' | sort) 2>&1 \
+        -name '*.kt' | sort) "$repo/android/app/src/main/kotlin/org/trustlabel/app/core/CoreBindings.kt" 2>&1 \
     | grep -v '^warning: unable to find kotlin-stdlib.jar' >&2 || true
 [[ -f "$out/classes/dev/trustlabel/core/tests/HarnessKt.class" ]] || { log "compilation failed"; exit 1; }
 

@@ -14,6 +14,8 @@ import dev.trustlabel.core.Summary
 import dev.trustlabel.core.Tone
 import dev.trustlabel.core.TrustLabelException
 import dev.trustlabel.core.TrustListRefresh
+import dev.trustlabel.core.incomingLink
+import org.trustlabel.logic.model.Problem
 import java.awt.image.BufferedImage
 import java.io.ByteArrayOutputStream
 import java.io.File
@@ -202,6 +204,48 @@ fun registerTests(suite: Suite) = with(suite) {
         }
     }
 
+    // The same cases as ios/linux-check/Tests/BindingsTests.swift and the core's link.rs tests.
+    test("incoming links (App Links): the core takes only the claimed host's label links, as given") {
+        val hosts = listOf("demo.trustlabel.dev", " Registry.Example ")
+        for (link in listOf(
+            ringwraith.url,
+            "https://DEMO.trustlabel.dev:443/l/a?x=1#f",
+            "https://registry.example/l/x",
+            "https://demo.trustlabel.dev./l/a",
+        )) {
+            assertEquals(link, incomingLink(link, hosts), link)
+        }
+        assertEquals("https://xn--bcher-kva.example/l/a", incomingLink("https://xn--bcher-kva.example/l/a", listOf("Bücher.example")))
+        for (link in listOf(
+            "",
+            "hello",
+            "http://demo.trustlabel.dev/l/a", // https only, like the intent filter
+            "https://demo.trustlabel.dev/l/", // no label
+            "https://demo.trustlabel.dev/lx/a",
+            "https://demo.trustlabel.dev/", // the registry's home: the browser's job
+            "https://demo.trustlabel.dev.evil.example/l/a",
+            "https://dem0.trustlabel.dev/l/a", // a look-alike is not claimed
+            "https://demo.trustlabel.dev@evil.example/l/a", // userinfo: the host is evil.example
+            "https://user@demo.trustlabel.dev/l/a",
+            "https://evil.example/l/a",
+            "https://demo.trustlabel.dev:8443/l/a",
+            "intent://demo.trustlabel.dev/l/a",
+            "https://demo.trustlabel.dev/l/a b", // not one URI
+            "https://demo.trustlabel.dev/l/a\u0000",
+        )) {
+            assertNull(incomingLink(link, hosts), link)
+        }
+        assertNull(incomingLink(ringwraith.url, emptyList()))
+        assertNull(incomingLink(ringwraith.url, listOf("", "https://demo.trustlabel.dev")))
+        // What is taken scans exactly like the QR read of the same text.
+        Scanner(Fixtures.config(null)).use { scanner ->
+            val taken = assertNotNull(incomingLink("https://DEMO.trustlabel.dev:443/l/ringwraith-2000#x", hosts))
+            val result = scanner.scanText(taken)
+            assertEquals(Outcome.VERIFIED, result.outcome)
+            assertEquals(ringwraith.url, result.url)
+        }
+    }
+
     test("offline_cached: a second Scanner, offline, on the same data dir after closing the first") {
         val dir = Fixtures.newDataDir("offline")
         Scanner(Fixtures.config(dir)).use { online ->
@@ -260,21 +304,33 @@ fun registerTests(suite: Suite) = with(suite) {
         }
     }
 
-    test("Android CoreAdapter over the real bindings: check, history, offline failure") {
-        val dir = Fixtures.newDataDir("adapter")
-        org.trustlabel.bindings.CoreAdapter.of(Scanner(Fixtures.config(dir))).use { adapter ->
-            val view = adapter.check(ringwraith.url)
-            assertEquals(org.trustlabel.logic.ScanOutcome.VERIFIED, view.outcome)
-            assertEquals(org.trustlabel.logic.Tone.GOOD, view.verdict.tone)
-            assertEquals("verification", view.facts.first().id)
-            assertTrue(view.facts.all { it.spoken.isNotBlank() })
-            val history = adapter.history()
-            assertEquals(listOf(ringwraith.url), history.map { it.text })
-            assertEquals("This label is real.", history.single().verdictText)
-        }
-        org.trustlabel.bindings.CoreAdapter.of(Scanner(Fixtures.config(dir, offline = true))).use { adapter ->
-            val e = assertFailsWith<org.trustlabel.logic.CheckFailedException> { adapter.check(palantir.url) }
-            assertEquals(org.trustlabel.logic.CheckFailedException.Reason.OFFLINE, e.reason)
+    // The Android app's one file over the bindings (android/app/.../core/CoreBindings.kt),
+    // compiled here against the generated API and run against the real core.
+    test("Android CoreBindings over the real bindings: App Links router, status, problems, history") {
+        val router = org.trustlabel.app.core.deepLinkRouter("demo.trustlabel.dev")
+        assertEquals(org.trustlabel.logic.model.DeepLink.Scan(ringwraith.url), router.route(ringwraith.url))
+        assertNull(router.route("https://dem0.trustlabel.dev/l/ringwraith-2000"), "a look-alike is not claimed")
+        assertNull(router.route("http://demo.trustlabel.dev/l/ringwraith-2000"))
+        assertNull(router.route(ringwraith.url, restored = true))
+        assertNull(org.trustlabel.app.core.deepLinkRouter("").route(ringwraith.url), "no host configured: nothing taken")
+
+        val dir = Fixtures.newDataDir("bindings")
+        val factory = org.trustlabel.app.core.ScannerBindings { locale -> Fixtures.config(dir, locale = locale) }
+        val scanner = factory.open("es-US")
+        try {
+            val status = factory.status(scanner)
+            assertTrue(!status.cacheRecreated && !status.cacheTemporary, "$status")
+            assertEquals(Outcome.VERIFIED, scanner.scanText(ringwraith.url).outcome)
+            val history = org.trustlabel.app.core.HistoryBindings.history(scanner)
+            assertEquals(listOf(ringwraith.url), history.map { it.url })
+            val notCached = assertFailsWith<TrustLabelException.NotCached> { scanner.scanTextOffline(palantir.url) }
+            val problem = factory.problemOf(notCached)
+            assertEquals(notCached.summary.verdict.text, problem.text, "the core's words, in Spanish")
+            assertEquals(Problem(null), factory.problemOf(IllegalStateException("not the core's")))
+            val refused = assertFailsWith<TrustLabelException.Refused> { scanner.openAudit("missing") }
+            assertEquals(Problem(refused.text, "audit_not_found"), factory.problemOf(refused))
+        } finally {
+            factory.close(scanner)
         }
     }
 

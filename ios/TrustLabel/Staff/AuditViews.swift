@@ -93,10 +93,10 @@ struct AuditView: View {
                     ForEach(model.entries, id: \.url) { e in
                         VStack(alignment: .leading) {
                             Text(e.title)
-                            Text(S("audit_scans", String(e.scanCount))).font(.footnote).foregroundStyle(.secondary)
+                            Text(SCount("audit_scans", Int(e.scanCount), String(e.scanCount))).font(.footnote).foregroundStyle(.secondary)
                         }
                         .accessibilityElement(children: .ignore)
-                        .accessibilityLabel("\(e.spoken). \(S("audit_scans", String(e.scanCount)))")
+                        .accessibilityLabel("\(e.spoken). \(SCount("audit_scans", Int(e.scanCount), String(e.scanCount)))")
                     }
                 }
                 if model.audit != nil {

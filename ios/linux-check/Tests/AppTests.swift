@@ -263,7 +263,8 @@ final class AppTests: XCTestCase {
     @MainActor
     func testALinkThatOpenedTheAppIsScannedLikeAScannedCode() async throws {
         let dir = Fixtures.newDataDir("model-links")
-        let app = AppModel(core: appCore(dir), scan: ScanModel(), reader: ReadAloud(speech: FakeSpeech()))
+        let app = AppModel(core: appCore(dir), scan: ScanModel(), reader: ReadAloud(speech: FakeSpeech()),
+                           linkHosts: ["demo.trustlabel.dev"])
         app.path = [.history, .watch]
         // The link arrives before the scanner is open (it launched the app): kept until then.
         XCTAssertTrue(app.open(link: try XCTUnwrap(URL(string: ringwraith.url))))
@@ -273,9 +274,9 @@ final class AppTests: XCTestCase {
         XCTAssertEqual(app.scan.state.result?.outcomeCode, "verified")
         XCTAssertEqual(app.scan.state.result?.text, ringwraith.url)
 
-        // Each kind of label link gets what the same text read from a QR code gets.
+        // Each kind of label link of the claimed host gets what the same text read from a QR code gets.
         let scanner = try XCTUnwrap(app.core.scanner)
-        for text in [palantir.url, Fixtures.label("bad-forged-signature").url, "https://dem0.trustlabel.dev/l/ringwraith-2000"] {
+        for text in [palantir.url, Fixtures.label("bad-forged-signature").url, "https://DEMO.trustlabel.dev:443/l/no-such-product"] {
             app.scan.scanAgain()
             app.path = [.audits]
             XCTAssertTrue(app.open(link: try XCTUnwrap(URL(string: text))))
@@ -286,11 +287,22 @@ final class AppTests: XCTestCase {
             XCTAssertEqual(app.scan.state.result?.reasonCode, direct.reasonCode, text)
             XCTAssertEqual(app.scan.state.result?.linksAllowed, direct.linksAllowed, text)
         }
-        // Only web links are taken.
-        for other in ["file:///tmp/a.png", "mailto:someone@example.com", "trustlabel:open"] {
+        // Links the app does not claim open nothing and leave the screen where it was: other
+        // schemes, plain http, a look-alike host, the registry's home page, another port.
+        app.path = [.audits]
+        for other in ["file:///tmp/a.png", "mailto:someone@example.com", "trustlabel:open",
+                      "http://demo.trustlabel.dev/l/ringwraith-2000", "https://dem0.trustlabel.dev/l/ringwraith-2000",
+                      "https://demo.trustlabel.dev/", "https://demo.trustlabel.dev:8443/l/ringwraith-2000"] {
             XCTAssertFalse(app.open(link: try XCTUnwrap(URL(string: other))), other)
         }
-        XCTAssertEqual(IncomingLink.scanText(try XCTUnwrap(URL(string: ringwraith.url))), ringwraith.url)
+        XCTAssertEqual(app.path, [.audits])
+        XCTAssertEqual(IncomingLink.scanText(try XCTUnwrap(URL(string: ringwraith.url)), claimedHosts: ["demo.trustlabel.dev"]),
+                       ringwraith.url)
+        // The hosts come from the bundle's TLLinkHost; a bundle without it claims nothing.
+        XCTAssertEqual(IncomingLink.claimedHosts(try XCTUnwrap(Bundle(url: Fixtures.work))), [])
+        let unclaimed = AppModel(core: appCore(dir), scan: ScanModel(), reader: ReadAloud(speech: FakeSpeech()),
+                                 linkHosts: IncomingLink.claimedHosts(try XCTUnwrap(Bundle(url: Fixtures.work))))
+        XCTAssertFalse(unclaimed.open(link: try XCTUnwrap(URL(string: ringwraith.url))))
         app.scan.stop()
     }
 
@@ -451,7 +463,7 @@ final class AppTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let info: [String: Any] = [
             "CFBundleIdentifier": "org.trustlabel.test", "TLTrustList": "list.jws.json", "TLTrustAnchor": "anchor.json",
-            "TLTrustListURL": "", "TLRegistryOrigin": "http://127.0.0.1:8080",
+            "TLTrustListURL": "", "TLRegistryOrigin": "http://127.0.0.1:8080", "TLLinkHost": "demo.trustlabel.dev",
         ]
         try PropertyListSerialization.data(fromPropertyList: info, format: .xml, options: 0)
             .write(to: dir.appendingPathComponent("Info.plist"))
@@ -463,6 +475,7 @@ final class AppTests: XCTestCase {
         XCTAssertEqual(config.trustAnchor, Fixtures.anchor)
         XCTAssertNil(config.trustListUrl, "empty: no refresh")
         XCTAssertEqual(config.registryOrigin, "http://127.0.0.1:8080")
+        XCTAssertEqual(IncomingLink.claimedHosts(bundle), ["demo.trustlabel.dev"])
         XCTAssertTrue(config.dataDir?.hasSuffix("/trustlabel") ?? false, "\(String(describing: config.dataDir))")
         XCTAssertTrue(config.locale.hasPrefix("en-"), config.locale)
         XCTAssertEqual(AppCore.coreLocale(bundle, locale: Locale(identifier: "es_MX")).split(separator: "-").last, "MX")

@@ -129,6 +129,49 @@ final class BindingsTests: XCTestCase {
         XCTAssertTrue(userinfo.notOfficial?.warnings.contains(.userinfo) ?? false)
     }
 
+    // The same cases as ffi/kotlin-tests/src/BindingsTest.kt and the core's link.rs tests.
+    func testIncomingLinksTheCoreTakesOnlyTheClaimedHostsLabelLinksAsGiven() async throws {
+        let ringwraith = Fixtures.label("ringwraith-2000").url
+        let hosts = ["demo.trustlabel.dev", " Registry.Example "]
+        for link in [
+            ringwraith,
+            "https://DEMO.trustlabel.dev:443/l/a?x=1#f",
+            "https://registry.example/l/x",
+            "https://demo.trustlabel.dev./l/a",
+        ] {
+            XCTAssertEqual(incomingLink(url: link, claimedHosts: hosts), link, link)
+        }
+        XCTAssertEqual(incomingLink(url: "https://xn--bcher-kva.example/l/a", claimedHosts: ["Bücher.example"]),
+                       "https://xn--bcher-kva.example/l/a")
+        for link in [
+            "",
+            "hello",
+            "http://demo.trustlabel.dev/l/a", // https only, like the associated domain
+            "https://demo.trustlabel.dev/l/", // no label
+            "https://demo.trustlabel.dev/lx/a",
+            "https://demo.trustlabel.dev/", // the registry's home: the browser's job
+            "https://demo.trustlabel.dev.evil.example/l/a",
+            "https://dem0.trustlabel.dev/l/a", // a look-alike is not claimed
+            "https://demo.trustlabel.dev@evil.example/l/a", // userinfo: the host is evil.example
+            "https://user@demo.trustlabel.dev/l/a",
+            "https://evil.example/l/a",
+            "https://demo.trustlabel.dev:8443/l/a",
+            "intent://demo.trustlabel.dev/l/a",
+            "https://demo.trustlabel.dev/l/a b", // not one URI
+            "https://demo.trustlabel.dev/l/a\u{0}",
+        ] {
+            XCTAssertNil(incomingLink(url: link, claimedHosts: hosts), link)
+        }
+        XCTAssertNil(incomingLink(url: ringwraith, claimedHosts: []))
+        XCTAssertNil(incomingLink(url: ringwraith, claimedHosts: ["", "https://demo.trustlabel.dev"]))
+        // What is taken scans exactly like the QR read of the same text.
+        let scanner = try CoreScanner(config: Fixtures.config(nil))
+        let taken = try XCTUnwrap(incomingLink(url: "https://DEMO.trustlabel.dev:443/l/ringwraith-2000#x", claimedHosts: hosts))
+        let result = try await scanner.scanText(text: taken)
+        XCTAssertEqual(result.outcome, .verified)
+        XCTAssertEqual(result.url, ringwraith)
+    }
+
     func testOfflineCopyAfterReopening() async throws {
         let dir = Fixtures.newDataDir("offline")
         do {

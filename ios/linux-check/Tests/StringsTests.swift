@@ -25,16 +25,21 @@ private func placeholders(_ value: String) -> [String] {
         .map { String(value[Range($0.range, in: value)!]) }.sorted()
 }
 
-/// The keys the app's Swift asks for with L("...") or S("...").
+/// The keys the app's Swift asks for with L("..."), S("...") or SCount("...") (whose table keys
+/// are `<key>_one` and `<key>_other`).
 private func keysUsed() throws -> (l: Set<String>, s: Set<String>) {
-    let call = try NSRegularExpression(pattern: #"\b([LS])\("([a-z0-9_]+)""#)
+    let call = try NSRegularExpression(pattern: #"\b(L|S|SCount)\("([a-z0-9_]+)""#)
     var l = Set<String>(), s = Set<String>()
     let files = FileManager.default.enumerator(at: iosDir, includingPropertiesForKeys: nil)!
     for case let file as URL in files where file.pathExtension == "swift" {
         let text = try String(contentsOf: file, encoding: .utf8)
         for match in call.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
             let key = String(text[Range(match.range(at: 2), in: text)!])
-            if text[Range(match.range(at: 1), in: text)!] == "L" { l.insert(key) } else { s.insert(key) }
+            switch text[Range(match.range(at: 1), in: text)!] {
+            case "L": l.insert(key)
+            case "S": s.insert(key)
+            default: s.formUnion([pluralKey(key, 1), pluralKey(key, 2)])
+            }
         }
     }
     return (l, s)
@@ -60,6 +65,20 @@ final class StringsTests: XCTestCase {
                 }
             }
         }
+    }
+
+    func testCountedMessagesPickTheOneOrOtherFormAsAndroidsPlurals() throws {
+        XCTAssertEqual(pluralKey("audit_scans", 1), "audit_scans_one")
+        for count in [0, 2, 11, 21, 101] { XCTAssertEqual(pluralKey("audit_scans", count), "audit_scans_other", "\(count)") }
+        XCTAssertTrue(try keysUsed().s.isSuperset(of: ["audit_scans_one", "audit_scans_other"]), "AuditViews counts its scans")
+        let en = try table("en", "Screens"), es = try table("es", "Screens")
+        func say(_ table: [String: String], _ count: Int) -> String {
+            String(format: table[pluralKey("audit_scans", count)] ?? "missing", locale: Locale(identifier: "en_US"), String(count))
+        }
+        XCTAssertEqual([1, 2, 0].map { say(en, $0) }, ["Scanned 1 time", "Scanned 2 times", "Scanned 0 times"])
+        XCTAssertEqual([1, 3].map { say(es, $0) }, ["Escaneada 1 vez", "Escaneada 3 veces"])
+        // Without the app's tables (as here on Linux) the key itself comes back: the right one.
+        XCTAssertEqual(SCount("audit_scans", 1, "1"), "audit_scans_one")
     }
 
     func testPositionalPlaceholdersFormatAsOnIOS() {

@@ -1,9 +1,10 @@
 package org.trustlabel.logic
 
 /**
- * The app's own view of what the Rust core returns. The generated uniffi bindings are mapped
- * onto these types in ONE adapter file (`:core-bindings`, `CoreAdapter.kt`), so nothing in this
- * module depends on the bindings or on Android.
+ * An older, app-owned view of what the Rust core returns, used by [HistoryScreenModel],
+ * [ResultScreenModel] and their JVM tests. The app's screens now take the core's own types
+ * through the ports in `model/` (bridged in app/.../core/CoreBindings.kt); no adapter maps the
+ * bindings onto these any more. Nothing in this module depends on the bindings or on Android.
  */
 
 /** How a fact or a verdict reads for the user. Never shown by colour alone: see [Msg.toneWord]. */
@@ -135,7 +136,7 @@ class CheckFailedException(val reason: Reason, cause: Throwable? = null) : Excep
     }
 }
 
-/** The part of the core the app uses. Implemented over the generated bindings by `CoreAdapter`. */
+/** Once the adapter's interface (CoreAdapter, removed); nothing implements or uses it now. */
 interface LabelScanner {
     /** Looks for a label QR code in one frame. CPU only; called off the main thread. */
     suspend fun scanFrame(frame: LumaFrame): FrameScan

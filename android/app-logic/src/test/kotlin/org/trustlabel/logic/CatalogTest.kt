@@ -3,8 +3,12 @@ package org.trustlabel.logic
 import org.trustlabel.logic.testing.Paths
 import org.trustlabel.logic.testing.Suite
 import org.trustlabel.logic.testing.XmlCatalog
+import org.trustlabel.logic.testing.readAndroidStrings
 import org.trustlabel.logic.testing.readIosStrings
+import org.trustlabel.logic.testing.unescapeAndroid
+import org.w3c.dom.Element
 import java.io.File
+import javax.xml.parsers.DocumentBuilderFactory
 import kotlin.test.assertEquals
 import kotlin.test.assertTrue
 import kotlin.test.fail
@@ -33,6 +37,32 @@ internal fun fkGrade(sentence: String): Double {
     val ws = words(sentence)
     val syl = ws.sumOf { syllables(it) }
     return 0.39 * ws.size + 11.8 * syl / ws.size - 15.59
+}
+
+/** A plurals resource's items by quantity (`one`, `other`, ...), unescaped as aapt2 would. */
+private fun readAndroidPlurals(file: File): Map<String, Map<String, String>> {
+    val doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file)
+    val nodes = doc.getElementsByTagName("plurals")
+    return (0 until nodes.length).associate { i ->
+        val plural = nodes.item(i) as Element
+        val name = plural.getAttribute("name")
+        val items = plural.getElementsByTagName("item")
+        name to (0 until items.length).associate { j ->
+            val item = items.item(j) as Element
+            item.getAttribute("quantity") to unescapeAndroid(item.textContent, "${file.name}:$name")
+        }
+    }
+}
+
+/**
+ * strings_screens.xml as the flat table iOS keeps (Screens.strings): each string by its name,
+ * each plural's items as `<name>_<quantity>` (iOS's SCount picks `_one` or `_other`).
+ */
+private fun screensTable(dir: String): Map<String, String> {
+    val file = File(Paths.androidRes, "$dir/strings_screens.xml")
+    val strings = readAndroidStrings(file).mapValues { (k, v) -> unescapeAndroid(v, "${file.name}:$k") }
+    val plurals = readAndroidPlurals(file).flatMap { (name, items) -> items.map { (q, v) -> "${name}_$q" to v } }
+    return strings + plurals
 }
 
 object CatalogTest : Suite({
@@ -71,6 +101,39 @@ object CatalogTest : Suite({
                 assertEquals(expected, v, "$ios/$k differs from Android's $android")
             }
         }
+    }
+
+    test("the screens' words (strings_screens.xml): same names, plurals and placeholders in every locale, and iOS has them") {
+        val en = readAndroidPlurals(File(Paths.androidRes, "values/strings_screens.xml"))
+        assertTrue("audit_scans" in en, "the audit's scan count is a plural")
+        for (dir in locales) {
+            val plurals = readAndroidPlurals(File(Paths.androidRes, "$dir/strings_screens.xml"))
+            assertEquals(en.keys, plurals.keys, "$dir plurals")
+            for ((name, items) in plurals) {
+                assertTrue(items.keys.containsAll(setOf("one", "other")), "$dir/$name has one and other: ${items.keys}")
+                val expected = placeholders(items.getValue("other"), androidPlaceholder)
+                for ((q, v) in items) assertEquals(expected, placeholders(v, androidPlaceholder), "$dir/$name/$q: $v")
+            }
+            val table = screensTable(dir)
+            assertEquals(screensTable("values").keys, table.keys, "$dir names")
+            for ((k, v) in table) {
+                assertTrue(!Regex("%(?!\\d+\\$[sd])").containsMatchIn(v), "$dir/$k: stray % (aapt2 wants %1\$s)")
+                assertEquals(placeholders(screensTable("values").getValue(k), androidPlaceholder), placeholders(v, androidPlaceholder), "$dir/$k")
+            }
+        }
+        val pairs = mapOf("en.lproj" to "values", "es.lproj" to "values-es")
+        for ((ios, android) in pairs) {
+            val strings = readIosStrings(File(Paths.iosRes, "$ios/Screens.strings"))
+            val droid = screensTable(android)
+            assertEquals(droid.keys, strings.keys, "$ios Screens.strings keys")
+            for ((k, v) in strings) {
+                val expected = droid.getValue(k).replace(androidPlaceholder) { "%${it.groupValues[1]}\$" + if (it.groupValues[2] == "s") "@" else "d" }
+                assertEquals(expected, v, "$ios/Screens.strings $k differs from Android's $android")
+            }
+        }
+        // The one and other forms really differ where the language says so.
+        assertEquals("Scanned %1\$s time", screensTable("values")["audit_scans_one"])
+        assertEquals("Escaneada %1\$s veces", screensTable("values-es")["audit_scans_other"])
     }
 
     test("English sentences are short and plain: at most 20 words, grade 8 at most") {

@@ -16,6 +16,7 @@ import androidx.navigation.compose.NavHost
 import androidx.navigation.compose.composable
 import androidx.navigation.compose.rememberNavController
 import androidx.navigation.navArgument
+import org.trustlabel.app.core.deepLinkRouter
 import org.trustlabel.app.history.HistoryRoute
 import org.trustlabel.app.history.HistoryViewModel
 import org.trustlabel.app.scan.ScanNav
@@ -30,12 +31,11 @@ import org.trustlabel.app.staff.WatchRoute
 import org.trustlabel.app.ui.theme.TrustLabelTheme
 import kotlinx.coroutines.flow.MutableStateFlow
 import org.trustlabel.logic.model.DeepLink
-import org.trustlabel.logic.model.DeepLinkRouter
 
 class MainActivity : ComponentActivity() {
-    /** A label link to check, from an App Link (the phone's camera, a browser): app-logic routes it. */
+    /** A label link to check, from an App Link (the phone's camera, a browser): the core decides, app-logic routes it. */
     private val incoming = MutableStateFlow<String?>(null)
-    private val router = DeepLinkRouter(listOf(BuildConfig.LABEL_HOST))
+    private val router = deepLinkRouter(BuildConfig.LABEL_HOST)
 
     override fun onCreate(savedInstanceState: Bundle?) {
         enableEdgeToEdge()

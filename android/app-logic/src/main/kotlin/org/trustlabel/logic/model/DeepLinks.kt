@@ -1,8 +1,5 @@
 package org.trustlabel.logic.model
 
-import java.net.URI
-import java.net.URISyntaxException
-
 /** Where an incoming link (an App Link opened by the phone's camera, a browser...) leads. */
 sealed interface DeepLink {
     /** Check this label link on the scan screen, as if it had been scanned. */
@@ -10,18 +7,24 @@ sealed interface DeepLink {
 }
 
 /**
+ * The core's decision on a link that opened the app (`dev.trustlabel.core.incomingLink`, the
+ * same function the iOS app calls): the text to check, or null when the app does not claim
+ * the link (https, a claimed host, the default port, no userinfo, a label under `/l/`).
+ */
+typealias IncomingLinkRule = (url: String, claimedHosts: List<String>) -> String?
+
+/**
  * Routes the link an activity was started with (`intent.data`, in onCreate and
- * onNewIntent) to a screen. Only the registry's label links are taken: https, a host the app
- * claims (the manifest's `autoVerify` intent filter), the default port, and a path under the
- * label prefix with something after it. Anything else is ignored (null): the app opens as
- * usual, and a link it does not know is never checked on the user's behalf.
+ * onNewIntent) to a screen. Which links are label links is the core's decision ([incomingLink],
+ * with [hosts], the hosts the manifest's `autoVerify` intent filter claims); what is left here
+ * is Android's own: an intent already handled is not handled again. Anything not taken is
+ * ignored (null): the app opens as usual, and a link it does not know is never checked on the
+ * user's behalf.
  */
 class DeepLinkRouter(
-    hosts: Collection<String>,
-    private val pathPrefix: String = "/l/",
+    private val hosts: List<String>,
+    private val incomingLink: IncomingLinkRule,
 ) {
-    private val hosts = hosts.map { it.trim().lowercase() }.filter { it.isNotEmpty() }.toSet()
-
     /**
      * [restored]: the activity is recreated from saved state (rotation, process death), so
      * its intent was handled already; [fromHistory]: opened from Recents, whose intent is the
@@ -29,18 +32,6 @@ class DeepLinkRouter(
      */
     fun route(link: String?, restored: Boolean = false, fromHistory: Boolean = false): DeepLink? {
         if (link == null || restored || fromHistory) return null
-        val uri = try {
-            URI(link.trim())
-        } catch (_: URISyntaxException) {
-            return null
-        }
-        if (!uri.scheme.equals("https", ignoreCase = true)) return null
-        if (uri.rawUserInfo != null) return null
-        val host = uri.host?.lowercase() ?: return null
-        if (host !in hosts) return null
-        if (uri.port != -1 && uri.port != 443) return null
-        val path = uri.rawPath ?: return null
-        if (!path.startsWith(pathPrefix) || path.length == pathPrefix.length) return null
-        return DeepLink.Scan(uri.toString())
+        return incomingLink(link, hosts)?.let(DeepLink::Scan)
     }
 }

@@ -17,8 +17,10 @@ import dev.trustlabel.core.StoreState
 import dev.trustlabel.core.Summary
 import dev.trustlabel.core.TrustLabelException
 import dev.trustlabel.core.Words
+import dev.trustlabel.core.incomingLink
 import org.trustlabel.logic.model.AuditOpener
 import org.trustlabel.logic.model.AuditPort
+import org.trustlabel.logic.model.DeepLinkRouter
 import org.trustlabel.logic.model.HistoryPort
 import org.trustlabel.logic.model.Problem
 import org.trustlabel.logic.model.ScanPort
@@ -29,6 +31,9 @@ import org.trustlabel.logic.model.SessionPort
 
 // The ONE place where the generated bindings meet app-logic's models: each function is a
 // call or a field read, translated; every decision is in app-logic (org.trustlabel.logic.model).
+
+/** App Links: the core decides which links that opened the app are [labelHost]'s label links. */
+fun deepLinkRouter(labelHost: String) = DeepLinkRouter(listOf(labelHost)) { url, hosts -> incomingLink(url, hosts) }
 
 /** The scan states with the core's own types. */
 typealias ScanUiState = ScanState<Words, Guidance, ScanResult, Summary>
