@@ -185,7 +185,8 @@ fn envelope_bytes(raw: &RawValue) -> Result<Cow<'_, [u8]>, CheckFailure> {
 /// million-line report (nor hold one in memory).
 pub const MAX_LISTED_SKIPS: usize = 1_000;
 
-/// Imports a pack held in memory (the FFI's byte array): [`import_from`] on its bytes.
+/// Imports a pack held in memory (the FFI's byte array), as [`import_from`] does: parsed
+/// entry by entry, nothing written before the whole pack was read.
 pub fn import(
     scanner: &Scanner,
     bytes: &[u8],
@@ -197,7 +198,12 @@ pub fn import(
             limit: MAX_PACK_BYTES,
         });
     }
-    import_from(scanner, bytes, now)
+    // A slice is parsed in place (no copy through a reader), entry by entry all the same.
+    let mut importer = Importer::new(scanner, now);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed =
+        serde::de::DeserializeSeed::deserialize(&mut importer, &mut de).and_then(|()| de.end());
+    conclude(importer, parsed, bytes.len() as u64)
 }
 
 /// Imports a pack read from `reader` (a file, a pipe, bytes) into `scanner`'s cache. `now`
@@ -229,9 +235,19 @@ pub fn import_from(
         let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(counted));
         serde::de::DeserializeSeed::deserialize(&mut importer, &mut de).and_then(|()| de.end())
     };
-    if read.get() > MAX_PACK_BYTES as u64 {
+    conclude(importer, parsed, read.get())
+}
+
+/// The import's answer once the reader stopped: the limit, an error of ours, the reader's,
+/// or the records written.
+fn conclude(
+    mut importer: Importer<'_>,
+    parsed: Result<(), serde_json::Error>,
+    read: u64,
+) -> Result<PackReport, PackError> {
+    if read > MAX_PACK_BYTES as u64 {
         return Err(PackError::TooLarge {
-            size: usize::try_from(read.get()).unwrap_or(usize::MAX),
+            size: usize::try_from(read).unwrap_or(usize::MAX),
             limit: MAX_PACK_BYTES,
         });
     }
