@@ -215,8 +215,11 @@ pub fn import(
 /// so more than [`MAX_PACK_BYTES`] from a pipe stops the import with `TooLarge`. Nothing is
 /// written before the whole pack has been read: a pack that turns out cut off, too large or
 /// malformed imports nothing, its trust list included; the good records then go in one sled
-/// batch. If `records` comes before `pack_version` or `trust_list` in the file, it is kept
-/// as one piece of text (at most the pack's size) until they have been read.
+/// batch. If `records` comes before `pack_version` or `trust_list` in the file (or the pack
+/// has no `trust_list`: that is known only at its end), the records are kept as one piece of
+/// text, at most the pack's 64 MiB, and checked entry by entry once the rest has been read:
+/// memory is then bounded by the pack's size limit rather than by one window. Packs this
+/// code and the registry write put the trust list first, so they stream.
 ///
 /// Blocking, and CPU-bound: the signature checks run on up to 8 threads of their own (a
 /// pack of 10,000 is 10,000 checks), with the answers those checks would give one by one.
