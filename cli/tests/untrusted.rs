@@ -278,3 +278,51 @@ fn no_command_lets_registry_qr_or_pack_text_steer_the_terminal() {
     let shown = value.to_string();
     assert!(shown.contains("\u{202E}gpj.exe"), "{shown}");
 }
+
+/// A photo of one QR code holding `text`, 4 px a module, on white.
+fn qr_png(text: &str) -> Vec<u8> {
+    let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
+    let (n, scale, quiet) = (code.width(), 4, 16);
+    let side = (n * scale + 2 * quiet) as u32;
+    let colors = code.to_colors();
+    let image = image::GrayImage::from_fn(side, side, |x, y| {
+        let (x, y) = (x as usize, y as usize);
+        let inside =
+            (quiet..quiet + n * scale).contains(&x) && (quiet..quiet + n * scale).contains(&y);
+        let dark = inside
+            && colors[((y - quiet) / scale) * n + (x - quiet) / scale] == qrcode::Color::Dark;
+        image::Luma([if dark { 0 } else { 255 }])
+    });
+    let mut png = Vec::new();
+    image
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    png
+}
+
+/// A sticker in front of the camera needs no key: its text reaches replay's `checking`
+/// line, `decode` and `scan FILE`, and steers nothing there.
+#[test]
+fn a_qr_sticker_cannot_steer_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let frames = dir.path().join("frames");
+    std::fs::create_dir(&frames).unwrap();
+    let sticker = "https://x.example/\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202E}";
+    let photo = frames.join("sticker.png");
+    std::fs::write(&photo, qr_png(sticker)).unwrap();
+    let data = dir.path().join("data");
+    let photo_arg = photo.to_str().unwrap();
+    let mut checked = false;
+    for args in [
+        vec!["replay", frames.to_str().unwrap(), "--offline"],
+        vec!["decode", photo_arg],
+        vec!["scan", photo_arg, "--offline"],
+    ] {
+        let out = bounded(&args, &data);
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert!(steering(&stdout).is_empty(), "{args:?}: {stdout:?}");
+        assert!(steering(&stderr).is_empty(), "{args:?}: {stderr:?}");
+        checked |= stdout.contains("pwned");
+    }
+    assert!(checked, "the sticker was decoded and shown");
+}

@@ -185,7 +185,8 @@ fn envelope_bytes(raw: &RawValue) -> Result<Cow<'_, [u8]>, CheckFailure> {
 /// million-line report (nor hold one in memory).
 pub const MAX_LISTED_SKIPS: usize = 1_000;
 
-/// Imports a pack held in memory (the FFI's byte array): [`import_from`] on its bytes.
+/// Imports a pack held in memory (the FFI's byte array), as [`import_from`] does: parsed
+/// entry by entry, nothing written before the whole pack was read.
 pub fn import(
     scanner: &Scanner,
     bytes: &[u8],
@@ -197,7 +198,12 @@ pub fn import(
             limit: MAX_PACK_BYTES,
         });
     }
-    import_from(scanner, bytes, now)
+    // A slice is parsed in place (no copy through a reader), entry by entry all the same.
+    let mut importer = Importer::new(scanner, now);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed =
+        serde::de::DeserializeSeed::deserialize(&mut importer, &mut de).and_then(|()| de.end());
+    conclude(importer, parsed, bytes.len() as u64)
 }
 
 /// Imports a pack read from `reader` (a file, a pipe, bytes) into `scanner`'s cache. `now`
@@ -209,8 +215,11 @@ pub fn import(
 /// so more than [`MAX_PACK_BYTES`] from a pipe stops the import with `TooLarge`. Nothing is
 /// written before the whole pack has been read: a pack that turns out cut off, too large or
 /// malformed imports nothing, its trust list included; the good records then go in one sled
-/// batch. If `records` comes before `pack_version` or `trust_list` in the file, it is kept
-/// as one piece of text (at most the pack's size) until they have been read.
+/// batch. If `records` comes before `pack_version` or `trust_list` in the file (or the pack
+/// has no `trust_list`: that is known only at its end), the records are kept as one piece of
+/// text, at most the pack's 64 MiB, and checked entry by entry once the rest has been read:
+/// memory is then bounded by the pack's size limit rather than by one window. Packs this
+/// code and the registry write put the trust list first, so they stream.
 ///
 /// Blocking, and CPU-bound: the signature checks run on up to 8 threads of their own (a
 /// pack of 10,000 is 10,000 checks), with the answers those checks would give one by one.
@@ -229,9 +238,19 @@ pub fn import_from(
         let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(counted));
         serde::de::DeserializeSeed::deserialize(&mut importer, &mut de).and_then(|()| de.end())
     };
-    if read.get() > MAX_PACK_BYTES as u64 {
+    conclude(importer, parsed, read.get())
+}
+
+/// The import's answer once the reader stopped: the limit, an error of ours, the reader's,
+/// or the records written.
+fn conclude(
+    mut importer: Importer<'_>,
+    parsed: Result<(), serde_json::Error>,
+    read: u64,
+) -> Result<PackReport, PackError> {
+    if read > MAX_PACK_BYTES as u64 {
         return Err(PackError::TooLarge {
-            size: usize::try_from(read.get()).unwrap_or(usize::MAX),
+            size: usize::try_from(read).unwrap_or(usize::MAX),
             limit: MAX_PACK_BYTES,
         });
     }

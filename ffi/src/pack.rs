@@ -28,7 +28,8 @@ pub struct PackReport {
     /// Of the imported, how many the offline cache could not keep (its bound is smaller
     /// than the pack); `words` says so.
     pub not_kept: u32,
-    /// The entries that were not imported, each with its reason.
+    /// The entries that were not imported, each with its reason: the first 1,000 of them
+    /// (`trustlabel_core::pack::MAX_LISTED_SKIPS`); `words` gives the whole count.
     pub skipped: Vec<SkippedEntry>,
     /// True when the pack's trust list was newer, verified, and is now in use.
     pub trust_list_installed: bool,
@@ -53,7 +54,8 @@ fn pack_error(error: PackError, scanner: &Scanner) -> TrustLabelError {
 #[uniffi::export]
 impl Scanner {
     /// Imports a pack file: every record is verified as if fetched; bad ones are skipped
-    /// and listed, the rest saved in one go. Blocking (disk, one signature check a record):
+    /// and listed, the rest saved in one go. The bytes are parsed entry by entry, so memory
+    /// beyond them stays bounded however many entries the pack holds. Blocking (disk, one signature check a record):
     /// call it off the main thread. A truncated or oversized file imports nothing
     /// (`Refused { code: "pack_truncated" | "pack_too_large" | ... }`).
     pub fn import_pack(&self, bytes: Vec<u8>) -> Result<PackReport, TrustLabelError> {

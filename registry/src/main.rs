@@ -228,12 +228,12 @@ fn run(command: Command) -> Result<(), String> {
                 .export(&out, &nginx_listen)
                 .map_err(|e| e.to_string())?;
             let verified = site.labels.values().filter(|l| l.verified).count();
-            eprintln!(
+            say(&format!(
                 "exported {} labels ({verified} verify) as {files} files to {} in {:.2} s",
                 site.labels.len(),
                 out.display(),
                 started.elapsed().as_secs_f64()
-            );
+            ));
             Ok(())
         }
         Command::Serve {
@@ -274,10 +274,10 @@ fn run(command: Command) -> Result<(), String> {
                 let addr = listener.local_addr().map_err(|e| e.to_string())?;
                 // The first stdout line is the base URL (scripts read it); access log after.
                 println!("http://{addr}");
-                eprintln!(
+                say(&format!(
                     "serving {} labels on http://{addr} (SIGTERM or Ctrl-C to stop)",
                     site.labels.len()
-                );
+                ));
                 trustlabel_registry::serve::run(&site, listener, limits)
                     .await
                     .map_err(|e| e.to_string())
@@ -306,7 +306,10 @@ fn fixtures_command(out: Option<PathBuf>, core_trust: Option<PathBuf>) -> Result
         println!("nothing changed");
     }
     for path in &generated.changed {
-        println!("changed {}", path.display());
+        println!(
+            "changed {}",
+            trustlabel_core::untrusted::Untrusted::path(path).terminal()
+        );
     }
     Ok(())
 }
@@ -334,12 +337,12 @@ fn keygen(alg: AlgArg, out: &Path, kid: Option<String>) -> Result<(), String> {
     } else {
         "wrote a new"
     };
-    eprintln!(
+    say(&format!(
         "{verb} {} key {} to {} (private, mode 0600); above is its trust-list key entry",
         key.alg().as_str(),
         key.kid,
         out.display()
-    );
+    ));
     Ok(())
 }
 
@@ -427,7 +430,11 @@ fn sign(
         return Err(format!("{refused} of {} inputs refused", inputs.len()));
     }
     if let Some(dir) = out_dir {
-        eprintln!("signed {} records into {}", signed.len(), dir.display());
+        say(&format!(
+            "signed {} records into {}",
+            signed.len(),
+            dir.display()
+        ));
     }
     Ok(())
 }
@@ -489,12 +496,12 @@ fn trust_list_sign(
     }
     let envelope = trustlabel_registry::sign::sign_trust_list(&root, &list);
     std::fs::write(out, &envelope).map_err(|e| format!("{}: {e}", out.display()))?;
-    eprintln!(
+    say(&format!(
         "signed trust list version {} with {} into {}",
         list.version,
         root.kid,
         out.display()
-    );
+    ));
     Ok(())
 }
 
