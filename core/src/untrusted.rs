@@ -93,16 +93,28 @@ impl<'a> Untrusted<'a> {
         out
     }
 
-    /// One RFC 4180 CSV cell for a spreadsheet: [`steers`] replaced (a line feed kept: a
-    /// quoted cell may span lines), a text a spreadsheet would run as a formula (`=`, `+`,
-    /// `-`, `@`) given a leading apostrophe, quoted when it holds a comma, a quote or a line
-    /// feed, or starts or ends with a space.
+    /// One RFC 4180 CSV cell for a spreadsheet: [`steers`] replaced, except the whitespace a
+    /// cell may hold as data (a tab, a line feed, and a carriage return that starts a CRLF line
+    /// break: a quoted cell may span lines; a lone CR, which rewrites a terminal line, is
+    /// replaced); a text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a leading
+    /// tab) given a leading apostrophe; quoted when it holds a comma, a quote or a line break,
+    /// or starts or ends with a space.
     pub fn csv(&self) -> String {
-        let clean = replace_steering_except(&self.0, |c| c == '\n');
-        let defused = if clean.starts_with(['=', '+', '-', '@']) {
+        let text = self.0.as_ref();
+        let mut clean = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let data = match c {
+                '\t' | '\n' => true,
+                '\r' => chars.peek() == Some(&'\n'),
+                _ => !steers(c),
+            };
+            clean.push(if data { c } else { REPLACEMENT });
+        }
+        let defused = if clean.starts_with(['=', '+', '-', '@', '\t']) {
             format!("'{clean}")
         } else {
-            clean.into_owned()
+            clean
         };
         if defused.contains([',', '"', '\n']) || defused != defused.trim_matches(' ') {
             format!("\"{}\"", defused.replace('"', "\"\""))
@@ -311,6 +323,9 @@ mod tests {
         assert_eq!(Untrusted::new("=1+2").csv(), "'=1+2");
         assert_eq!(Untrusted::new("a,\"b\"").csv(), "\"a,\"\"b\"\"\"");
         assert_eq!(Untrusted::new("\u{1b}[2J").csv(), "\u{FFFD}[2J");
+        assert_eq!(Untrusted::new("M-1\r\nrev B").csv(), "\"M-1\r\nrev B\"");
+        assert_eq!(Untrusted::new("\rCR").csv(), "\u{FFFD}CR");
+        assert_eq!(Untrusted::new("\tTab").csv(), "'\tTab");
         assert_eq!(
             format!("{:?}", Untrusted::new("\u{1b}")),
             "Untrusted(\"\u{FFFD}\")"
@@ -485,9 +500,14 @@ mod properties {
         #[test]
         fn csv_cells_steer_nothing_and_run_no_formula(text in hostile_text()) {
             let cell = Untrusted::new(text.as_str()).csv();
-            prop_assert!(!cell.chars().any(|c| c != '\n' && forbidden(c)), "{:?}", cell);
+            prop_assert!(
+                !cell.chars().any(|c| !matches!(c, '\t' | '\n' | '\r') && forbidden(c)),
+                "{:?}",
+                cell
+            );
+            prop_assert!(!cell.replace("\r\n", "").contains('\r'), "a lone CR: {:?}", cell);
             let inner = cell.strip_prefix('"').unwrap_or(&cell);
-            prop_assert!(!inner.starts_with(['=', '+', '-', '@']), "{:?}", cell);
+            prop_assert!(!inner.starts_with(['=', '+', '-', '@', '\t']), "{:?}", cell);
         }
 
         #[test]
