@@ -126,9 +126,9 @@ const RQRR_PAIR: u64 = 200_000;
 /// Working images smaller than this skip the cheap look (a 640x400 frame).
 const LOOK_MIN_PIXELS: usize = 256_000;
 /// Finder-like points from which an image counts as crowded ([`Job::crowded`]):
-/// eight codes' worth. A label photo shows 3 to 6; the walls of nested squares
-/// of the hostile set, hundreds.
-const CROWDED: usize = 24;
+/// twenty codes' worth. A label photo shows 3 to 6 (textured backgrounds, woven fabric, up
+/// to 30 at 24 missed codes zxing-cpp reads); the walls of nested squares, hundreds.
+const CROWDED: usize = 64;
 /// Crops around unread code-like triples handed to zxing-cpp on a crowded image.
 const MAX_TRIPLE_CROPS: usize = 8;
 
