@@ -68,31 +68,20 @@ static HALF_SHARPEN: Stage = Stage {
     sharpen: true,
     ..stage("half-sharpen", Res::Half, Binarize::LocalMean)
 };
-static ADAPTIVE: Stage = stage("adaptive", Res::Base, Binarize::LocalMean);
-static SHARPEN: Stage = Stage {
-    sharpen: true,
-    ..stage("sharpen", Res::Base, Binarize::LocalMean)
-};
-static UPSCALE: Stage = stage("upscale", Res::Double, Binarize::RowAverage);
 static UPSCALE_ADAPTIVE: Stage = stage("upscale-adaptive", Res::Double, Binarize::LocalMean);
-static INVERTED: Stage = Stage {
-    invert: true,
-    ..stage("inverted", Res::Base, Binarize::RowAverage)
-};
 
-/// Retry order: the 2x upscale recovers most (qr-corpus), the cheap
-/// half-size retries come first on large images.
+/// Retry order. Each stage here read a code zxing-cpp and our fast pass did
+/// not, on a held-out set (camera or photo options) or on qr-corpus
+/// (`upscale-adaptive`); `adaptive`, `sharpen`, `upscale` and `inverted`
+/// read none on either held-out set and were removed (zxing-cpp tries the
+/// inverted image itself).
 pub(crate) fn steps(_opts: &DecodeOptions, _base_long_side: usize) -> Vec<Step> {
     [
         &HALF,
         &PLAIN,
-        &UPSCALE,
         &HALF_ADAPTIVE,
         &HALF_SHARPEN,
-        &ADAPTIVE,
         &UPSCALE_ADAPTIVE,
-        &SHARPEN,
-        &INVERTED,
     ]
     .into_iter()
     .map(Step::Rqrr)
@@ -125,10 +114,15 @@ const RQRR_PAIR: u64 = 200_000;
 
 /// Working images smaller than this skip the cheap look (a 640x400 frame).
 const LOOK_MIN_PIXELS: usize = 256_000;
-/// Finder-like points from which an image counts as crowded ([`Job::crowded`]):
-/// twenty codes' worth. A label photo shows 3 to 6 (textured backgrounds, woven fabric, up
-/// to 30 at 24 missed codes zxing-cpp reads); the walls of nested squares, hundreds.
-const CROWDED: usize = 64;
+/// Finder-like points, on every [`CROWD_SPARSE`]-th row the cheap look reads,
+/// from which an image counts as crowded ([`Job::crowded`]). Label photos
+/// show a few (3 to 6 finders, plus look-alikes in text and textured
+/// backgrounds); the walls of nested squares of the hostile set, hundreds.
+const CROWDED: usize = 16;
+/// The crowding count reads a quarter of the cheap look's rows: walls are
+/// uniform, and a frame with a code must not pay a full look on top of
+/// zxing-cpp.
+const CROWD_SPARSE: usize = 4;
 /// Crops around unread code-like triples handed to zxing-cpp on a crowded image.
 const MAX_TRIPLE_CROPS: usize = 8;
 
@@ -146,8 +140,10 @@ pub(crate) struct Job<'o> {
     pub stats: DecodeStats,
     pub budget: u64,
     first_rqrr: bool,
-    /// Finder-like points of the cheap look, once it ran.
-    look: Option<usize>,
+    /// The cheap look's answers, once asked: fewer than two finder-like
+    /// points; crowded.
+    few: Option<bool>,
+    crowd: Option<bool>,
     /// Frame-pixel boxes of code-like triples (timing patterns present) the
     /// fast pass could not read.
     unread: Vec<[f32; 4]>,
@@ -175,7 +171,8 @@ impl<'o> Job<'o> {
             stats,
             budget,
             first_rqrr: true,
-            look: None,
+            few: None,
+            crowd: None,
             unread: Vec::new(),
         }
     }
@@ -199,9 +196,9 @@ impl<'o> Job<'o> {
         self.stats.zxing_work += cost;
         self.budget = self.budget.saturating_add(cost);
         self.stats.stages_run += 1;
-        let max_codes = self.opts.max_codes;
+        let (max_codes, invert) = (self.opts.max_codes, self.opts.try_inverted);
         match guard::contain(self.opts.silence_contained_panics, || {
-            zxing::read(img, scale, max_codes)
+            zxing::read(img, scale, max_codes, invert)
         }) {
             None => {
                 self.stats.panics_contained += 1;
@@ -275,28 +272,29 @@ impl<'o> Job<'o> {
         scan.found
     }
 
-    /// The cheap look ([`fast::finder_like`]) on the image as given, once:
-    /// the distinct finder-like points it sees, counting up to [`CROWDED`].
-    /// None for images under [`LOOK_MIN_PIXELS`] (working image): their
-    /// readers cost little more than the look.
-    fn look(&mut self) -> Option<usize> {
+    /// The cheap look ([`fast::finder_like`]) on the image as given: the
+    /// distinct finder-like points it sees, counting up to `want`, on every
+    /// `sparse`-th of its rows. None for images under [`LOOK_MIN_PIXELS`]
+    /// (working image): their readers cost little more than the look.
+    fn look(&mut self, want: usize, sparse: usize) -> Option<usize> {
         if self.base.data.len() < LOOK_MIN_PIXELS {
             return None;
         }
-        if self.look.is_none() {
-            let mut work = 0;
-            let img = self.full.as_ref().unwrap_or(&self.base);
-            let n = fast::finder_like(img, CROWDED, &mut work);
-            self.stats.work += work;
-            self.look = Some(n);
-        }
-        self.look
+        let mut work = 0;
+        let img = self.full.as_ref().unwrap_or(&self.base);
+        let n = fast::finder_like(img, want, sparse, &mut work);
+        self.stats.work += work;
+        Some(n)
     }
 
     /// True when the image has fewer than two finder-like points, so no
-    /// reader would find a code: the call can end here (camera frames).
+    /// reader would find a code: the call can end here (camera frames). The
+    /// look stops at the second point, so a frame with a code pays little.
     pub fn nothing_finder_like(&mut self) -> bool {
-        self.look().is_some_and(|n| n < 2)
+        if self.few.is_none() {
+            self.few = Some(self.look(2, 1).is_some_and(|n| n < 2));
+        }
+        self.few == Some(true)
     }
 
     /// True when the image is crowded with finder-like points (a wall of
@@ -305,7 +303,13 @@ impl<'o> Job<'o> {
     /// they do not run; zxing-cpp reads only around the triples our fast pass
     /// confirmed with their timing patterns ([`Job::zxing_on_triples`]).
     pub fn crowded(&mut self) -> bool {
-        self.look().is_some_and(|n| n >= CROWDED)
+        if self.crowd.is_none() {
+            self.crowd = Some(
+                self.look(CROWDED, CROWD_SPARSE)
+                    .is_some_and(|n| n >= CROWDED),
+            );
+        }
+        self.crowd == Some(true)
     }
 
     /// zxing-cpp on crops around the code-like triples the fast pass could
@@ -329,9 +333,9 @@ impl<'o> Job<'o> {
             self.stats.zxing_work += cost;
             self.budget = self.budget.saturating_add(cost);
             self.stats.stages_run += 1;
-            let max_codes = self.opts.max_codes;
+            let (max_codes, invert) = (self.opts.max_codes, self.opts.try_inverted);
             if let Some(Ok(f)) = guard::contain(self.opts.silence_contained_panics, || {
-                zxing::read(&crop, fs, max_codes)
+                zxing::read(&crop, fs, max_codes, invert)
             }) {
                 for mut x in f {
                     for p in x.bounds.iter_mut() {
@@ -357,7 +361,7 @@ impl<'o> Job<'o> {
                             || (!self.first_rqrr && long >= 480)
                     }
                     Res::Double => long <= self.opts.upscale_below as usize,
-                    Res::Base => !s.invert || self.opts.try_inverted,
+                    Res::Base => true,
                 }
             }
         }
