@@ -134,6 +134,8 @@ pub(crate) struct Job<'o> {
     /// the full resolution, as it would alone).
     full: Option<Gray>,
     pub base: Gray,
+    /// Downscale factor not applied yet ([`Job::deferred`]).
+    pending: usize,
     /// Frame pixels per working-image pixel (per side).
     pub scale: f32,
     half: Option<Gray>,
@@ -152,21 +154,25 @@ pub(crate) struct Job<'o> {
 impl<'o> Job<'o> {
     /// Box-downscale `src` so that its long side fits `max_detect_side`.
     pub fn new(src: Gray, opts: &'o DecodeOptions, budget: u64) -> Job<'o> {
+        let mut job = Job::deferred(src, opts, budget);
+        job.settle();
+        job
+    }
+
+    /// Like [`Job::new`], but the downscale waits for [`Job::settle`]: the
+    /// cheap look and zxing-cpp read the image as given, and a photo that
+    /// zxing-cpp reads never pays for a working copy.
+    pub fn deferred(src: Gray, opts: &'o DecodeOptions, budget: u64) -> Job<'o> {
         let max_side = opts.max_detect_side.max(64) as usize;
         let factor = src.long_side().div_ceil(max_side).max(1);
         let mut stats = DecodeStats::default();
         stats.work += src.data.len() as u64;
-        let (full, base) = if factor > 1 {
-            let base = src.downscale(factor);
-            (Some(src), base)
-        } else {
-            (None, src)
-        };
         Job {
             opts,
-            full,
-            base,
-            scale: factor as f32,
+            full: None,
+            base: src,
+            scale: 1.0,
+            pending: factor,
             half: None,
             stats,
             budget,
@@ -175,6 +181,17 @@ impl<'o> Job<'o> {
             crowd: None,
             unread: Vec::new(),
         }
+    }
+
+    /// Box-downscale the image so that its long side fits `max_detect_side`
+    /// (once; before our own stages).
+    pub fn settle(&mut self) {
+        if self.pending > 1 {
+            let base = self.base.downscale(self.pending);
+            self.full = Some(std::mem::replace(&mut self.base, base));
+            self.scale = self.pending as f32;
+        }
+        self.pending = 1;
     }
 
     /// The image as given (the working image when no downscale was needed).
@@ -471,7 +488,7 @@ impl<'o> Job<'o> {
 /// `early_exit` is set, zxing-cpp first, then our fast pass, then the retry
 /// steps in order until one finds a code or the budget is spent.
 pub(crate) fn run(src: Gray, opts: &DecodeOptions) -> (Vec<Found>, DecodeStats) {
-    let mut job = Job::new(src, opts, opts.work_budget);
+    let mut job = Job::deferred(src, opts, opts.work_budget);
     if opts.fast_pass && opts.early_exit && job.nothing_finder_like() {
         job.stats.early_exit = true;
         return (Vec::new(), job.stats);
@@ -483,6 +500,7 @@ pub(crate) fn run(src: Gray, opts: &DecodeOptions) -> (Vec<Found>, DecodeStats) 
             return (found, job.stats);
         }
     }
+    job.settle();
     let found = if opts.fast_pass {
         job.fast()
     } else {
