@@ -1136,12 +1136,13 @@ const LOOK_FLAT: u8 = 24;
 /// fast pass saw two or more candidates, this saw two or more, so a frame
 /// where it finds fewer has nothing the fast pass could read or the retry
 /// stages could start from.
-pub(crate) fn finder_like(img: &Gray, want: usize, work: &mut u64) -> usize {
+pub(crate) fn finder_like(img: &Gray, want: usize, sparse: usize, work: &mut u64) -> usize {
     let (w, h) = (img.w, img.h);
     if w < 21 || h < 21 {
         return 0;
     }
-    let k = if h >= 1200 { 4 } else { 3 };
+    // `sparse` reads only every sparse-th of those rows (the crowding count).
+    let k = if h >= 1200 { 4 } else { 3 } * sparse.max(1);
     let nc = w.div_ceil(LOOK_CHUNK);
     let (mut lo, mut hi) = (vec![0u8; nc], vec![0u8; nc]);
     let (mut lo4, mut hi4) = (vec![0u8; nc], vec![0u8; nc]);

@@ -111,7 +111,8 @@ pub struct DecodeOptions {
     /// Images whose long side is at most this are also tried at 2x
     /// (small codes, or large low-version codes rqrr misses). Default: 1000.
     pub upscale_below: u32,
-    /// Try the inverted image (light modules on dark). Default: true.
+    /// Try the inverted image (light modules on dark; zxing-cpp's own
+    /// inverted pass). Default: true.
     pub try_inverted: bool,
     /// At most this many grids are decoded per stage. Default: 16.
     pub max_codes: usize,

@@ -68,31 +68,20 @@ static HALF_SHARPEN: Stage = Stage {
     sharpen: true,
     ..stage("half-sharpen", Res::Half, Binarize::LocalMean)
 };
-static ADAPTIVE: Stage = stage("adaptive", Res::Base, Binarize::LocalMean);
-static SHARPEN: Stage = Stage {
-    sharpen: true,
-    ..stage("sharpen", Res::Base, Binarize::LocalMean)
-};
-static UPSCALE: Stage = stage("upscale", Res::Double, Binarize::RowAverage);
 static UPSCALE_ADAPTIVE: Stage = stage("upscale-adaptive", Res::Double, Binarize::LocalMean);
-static INVERTED: Stage = Stage {
-    invert: true,
-    ..stage("inverted", Res::Base, Binarize::RowAverage)
-};
 
-/// Retry order: the 2x upscale recovers most (qr-corpus), the cheap
-/// half-size retries come first on large images.
+/// Retry order. Each stage here read a code zxing-cpp and our fast pass did
+/// not, on a held-out set (camera or photo options) or on qr-corpus
+/// (`upscale-adaptive`); `adaptive`, `sharpen`, `upscale` and `inverted`
+/// read none on either held-out set and were removed (zxing-cpp tries the
+/// inverted image itself).
 pub(crate) fn steps(_opts: &DecodeOptions, _base_long_side: usize) -> Vec<Step> {
     [
         &HALF,
         &PLAIN,
-        &UPSCALE,
         &HALF_ADAPTIVE,
         &HALF_SHARPEN,
-        &ADAPTIVE,
         &UPSCALE_ADAPTIVE,
-        &SHARPEN,
-        &INVERTED,
     ]
     .into_iter()
     .map(Step::Rqrr)
@@ -125,10 +114,15 @@ const RQRR_PAIR: u64 = 200_000;
 
 /// Working images smaller than this skip the cheap look (a 640x400 frame).
 const LOOK_MIN_PIXELS: usize = 256_000;
-/// Finder-like points from which an image counts as crowded ([`Job::crowded`]):
-/// eight codes' worth. A label photo shows 3 to 6; the walls of nested squares
-/// of the hostile set, hundreds.
-const CROWDED: usize = 24;
+/// Finder-like points, on every [`CROWD_SPARSE`]-th row the cheap look reads,
+/// from which an image counts as crowded ([`Job::crowded`]). Label photos
+/// show a few (3 to 6 finders, plus look-alikes in text and textured
+/// backgrounds); the walls of nested squares of the hostile set, hundreds.
+const CROWDED: usize = 16;
+/// The crowding count reads a quarter of the cheap look's rows: walls are
+/// uniform, and a frame with a code must not pay a full look on top of
+/// zxing-cpp.
+const CROWD_SPARSE: usize = 4;
 /// Crops around unread code-like triples handed to zxing-cpp on a crowded image.
 const MAX_TRIPLE_CROPS: usize = 8;
 
@@ -140,14 +134,18 @@ pub(crate) struct Job<'o> {
     /// the full resolution, as it would alone).
     full: Option<Gray>,
     pub base: Gray,
+    /// Downscale factor not applied yet ([`Job::deferred`]).
+    pending: usize,
     /// Frame pixels per working-image pixel (per side).
     pub scale: f32,
     half: Option<Gray>,
     pub stats: DecodeStats,
     pub budget: u64,
     first_rqrr: bool,
-    /// Finder-like points of the cheap look, once it ran.
-    look: Option<usize>,
+    /// The cheap look's answers, once asked: fewer than two finder-like
+    /// points; crowded.
+    few: Option<bool>,
+    crowd: Option<bool>,
     /// Frame-pixel boxes of code-like triples (timing patterns present) the
     /// fast pass could not read.
     unread: Vec<[f32; 4]>,
@@ -156,28 +154,44 @@ pub(crate) struct Job<'o> {
 impl<'o> Job<'o> {
     /// Box-downscale `src` so that its long side fits `max_detect_side`.
     pub fn new(src: Gray, opts: &'o DecodeOptions, budget: u64) -> Job<'o> {
+        let mut job = Job::deferred(src, opts, budget);
+        job.settle();
+        job
+    }
+
+    /// Like [`Job::new`], but the downscale waits for [`Job::settle`]: the
+    /// cheap look and zxing-cpp read the image as given, and a photo that
+    /// zxing-cpp reads never pays for a working copy.
+    pub fn deferred(src: Gray, opts: &'o DecodeOptions, budget: u64) -> Job<'o> {
         let max_side = opts.max_detect_side.max(64) as usize;
         let factor = src.long_side().div_ceil(max_side).max(1);
         let mut stats = DecodeStats::default();
         stats.work += src.data.len() as u64;
-        let (full, base) = if factor > 1 {
-            let base = src.downscale(factor);
-            (Some(src), base)
-        } else {
-            (None, src)
-        };
         Job {
             opts,
-            full,
-            base,
-            scale: factor as f32,
+            full: None,
+            base: src,
+            scale: 1.0,
+            pending: factor,
             half: None,
             stats,
             budget,
             first_rqrr: true,
-            look: None,
+            few: None,
+            crowd: None,
             unread: Vec::new(),
         }
+    }
+
+    /// Box-downscale the image so that its long side fits `max_detect_side`
+    /// (once; before our own stages).
+    pub fn settle(&mut self) {
+        if self.pending > 1 {
+            let base = self.base.downscale(self.pending);
+            self.full = Some(std::mem::replace(&mut self.base, base));
+            self.scale = self.pending as f32;
+        }
+        self.pending = 1;
     }
 
     /// The image as given (the working image when no downscale was needed).
@@ -199,9 +213,9 @@ impl<'o> Job<'o> {
         self.stats.zxing_work += cost;
         self.budget = self.budget.saturating_add(cost);
         self.stats.stages_run += 1;
-        let max_codes = self.opts.max_codes;
+        let (max_codes, invert) = (self.opts.max_codes, self.opts.try_inverted);
         match guard::contain(self.opts.silence_contained_panics, || {
-            zxing::read(img, scale, max_codes)
+            zxing::read(img, scale, max_codes, invert)
         }) {
             None => {
                 self.stats.panics_contained += 1;
@@ -275,28 +289,29 @@ impl<'o> Job<'o> {
         scan.found
     }
 
-    /// The cheap look ([`fast::finder_like`]) on the image as given, once:
-    /// the distinct finder-like points it sees, counting up to [`CROWDED`].
-    /// None for images under [`LOOK_MIN_PIXELS`] (working image): their
-    /// readers cost little more than the look.
-    fn look(&mut self) -> Option<usize> {
+    /// The cheap look ([`fast::finder_like`]) on the image as given: the
+    /// distinct finder-like points it sees, counting up to `want`, on every
+    /// `sparse`-th of its rows. None for images under [`LOOK_MIN_PIXELS`]
+    /// (working image): their readers cost little more than the look.
+    fn look(&mut self, want: usize, sparse: usize) -> Option<usize> {
         if self.base.data.len() < LOOK_MIN_PIXELS {
             return None;
         }
-        if self.look.is_none() {
-            let mut work = 0;
-            let img = self.full.as_ref().unwrap_or(&self.base);
-            let n = fast::finder_like(img, CROWDED, &mut work);
-            self.stats.work += work;
-            self.look = Some(n);
-        }
-        self.look
+        let mut work = 0;
+        let img = self.full.as_ref().unwrap_or(&self.base);
+        let n = fast::finder_like(img, want, sparse, &mut work);
+        self.stats.work += work;
+        Some(n)
     }
 
     /// True when the image has fewer than two finder-like points, so no
-    /// reader would find a code: the call can end here (camera frames).
+    /// reader would find a code: the call can end here (camera frames). The
+    /// look stops at the second point, so a frame with a code pays little.
     pub fn nothing_finder_like(&mut self) -> bool {
-        self.look().is_some_and(|n| n < 2)
+        if self.few.is_none() {
+            self.few = Some(self.look(2, 1).is_some_and(|n| n < 2));
+        }
+        self.few == Some(true)
     }
 
     /// True when the image is crowded with finder-like points (a wall of
@@ -305,7 +320,13 @@ impl<'o> Job<'o> {
     /// they do not run; zxing-cpp reads only around the triples our fast pass
     /// confirmed with their timing patterns ([`Job::zxing_on_triples`]).
     pub fn crowded(&mut self) -> bool {
-        self.look().is_some_and(|n| n >= CROWDED)
+        if self.crowd.is_none() {
+            self.crowd = Some(
+                self.look(CROWDED, CROWD_SPARSE)
+                    .is_some_and(|n| n >= CROWDED),
+            );
+        }
+        self.crowd == Some(true)
     }
 
     /// zxing-cpp on crops around the code-like triples the fast pass could
@@ -329,9 +350,9 @@ impl<'o> Job<'o> {
             self.stats.zxing_work += cost;
             self.budget = self.budget.saturating_add(cost);
             self.stats.stages_run += 1;
-            let max_codes = self.opts.max_codes;
+            let (max_codes, invert) = (self.opts.max_codes, self.opts.try_inverted);
             if let Some(Ok(f)) = guard::contain(self.opts.silence_contained_panics, || {
-                zxing::read(&crop, fs, max_codes)
+                zxing::read(&crop, fs, max_codes, invert)
             }) {
                 for mut x in f {
                     for p in x.bounds.iter_mut() {
@@ -357,7 +378,7 @@ impl<'o> Job<'o> {
                             || (!self.first_rqrr && long >= 480)
                     }
                     Res::Double => long <= self.opts.upscale_below as usize,
-                    Res::Base => !s.invert || self.opts.try_inverted,
+                    Res::Base => true,
                 }
             }
         }
@@ -467,7 +488,7 @@ impl<'o> Job<'o> {
 /// `early_exit` is set, zxing-cpp first, then our fast pass, then the retry
 /// steps in order until one finds a code or the budget is spent.
 pub(crate) fn run(src: Gray, opts: &DecodeOptions) -> (Vec<Found>, DecodeStats) {
-    let mut job = Job::new(src, opts, opts.work_budget);
+    let mut job = Job::deferred(src, opts, opts.work_budget);
     if opts.fast_pass && opts.early_exit && job.nothing_finder_like() {
         job.stats.early_exit = true;
         return (Vec::new(), job.stats);
@@ -479,6 +500,7 @@ pub(crate) fn run(src: Gray, opts: &DecodeOptions) -> (Vec<Found>, DecodeStats) 
             return (found, job.stats);
         }
     }
+    job.settle();
     let found = if opts.fast_pass {
         job.fast()
     } else {

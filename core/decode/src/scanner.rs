@@ -131,7 +131,7 @@ impl FrameScanner {
         let opts = &self.opts;
         // 0) A cheap look: nothing finder-like in the whole frame, and no code
         //    seen here lately, ends the frame (no reader runs at all).
-        let mut job = Job::new(gray, opts, opts.work_budget);
+        let mut job = Job::deferred(gray, opts, opts.work_budget);
         let nothing_here = opts.early_exit && job.nothing_finder_like();
         if nothing_here && self.seen.is_empty() {
             job.stats.early_exit = true;
@@ -146,6 +146,7 @@ impl FrameScanner {
                 return (found, job.stats);
             }
         }
+        job.settle();
         let mut found: Vec<Found> = Vec::new();
         let mut region_stats = DecodeStats::default();
         // 2) Where codes were seen lately: the fast pass at full resolution

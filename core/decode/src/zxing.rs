@@ -19,14 +19,19 @@ pub(crate) const ZXING_WORK_PER_PIXEL: u64 = 12;
 
 /// What zxing-cpp read in `img`. `scale` maps image to frame pixels.
 /// `Err` when the C++ reported an error (not "no code": that is an empty Vec).
-pub(crate) fn read(img: &Gray, scale: f32, max_codes: usize) -> Result<Vec<Found>, String> {
+pub(crate) fn read(
+    img: &Gray,
+    scale: f32,
+    max_codes: usize,
+    try_invert: bool,
+) -> Result<Vec<Found>, String> {
     let view = ImageView::from_slice(&img.data, img.w, img.h, ImageFormat::Lum)
         .map_err(|e| e.to_string())?;
     let reader = zxingcpp::read()
         .formats(BarcodeFormat::QRCode)
         .try_harder(true)
         .try_rotate(true)
-        .try_invert(true)
+        .try_invert(try_invert)
         .try_downscale(true)
         .text_mode(TextMode::Plain)
         .max_number_of_symbols(max_codes.clamp(1, 255) as i32);

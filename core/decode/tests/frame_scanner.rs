@@ -212,6 +212,16 @@ fn every_code_in_the_frame() {
     for _ in 0..3 {
         let s = f.scan(&mut scanner);
         assert_eq!(texts(&s), urls, "{:?}", s.stats);
+        assert_eq!(s.stats.hit_stage, Some("zxing-cpp"), "{:?}", s.stats);
+    }
+    // Our own stages read all six too (what runs when zxing-cpp reads nothing).
+    let mut scanner = FrameScanner::new(DecodeOptions {
+        zxing_first: false,
+        ..DecodeOptions::camera()
+    });
+    for _ in 0..3 {
+        let s = f.scan(&mut scanner);
+        assert_eq!(texts(&s), urls, "{:?}", s.stats);
         assert!(s.finder_candidates >= 18);
     }
 }
