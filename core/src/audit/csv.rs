@@ -3,9 +3,10 @@
 
 use crate::untrusted::Untrusted;
 
-/// One cell: [`Untrusted::csv`]: control and bidirectional characters replaced (a line feed
-/// kept), a text that could run as a formula (`=`, `+`, `-`, `@`) given a leading apostrophe
-/// (shown as text, never evaluated), quoted if it holds a comma, a quote or a line feed.
+/// One cell: [`Untrusted::csv`]: control and bidirectional characters replaced (a tab, a line
+/// feed and a CRLF line break kept as data), a text that could run as a formula (`=`, `+`,
+/// `-`, `@`, a leading tab) given a leading apostrophe (shown as text, never evaluated),
+/// quoted if it holds a comma, a quote or a line break.
 pub fn cell(value: &str) -> String {
     Untrusted::new(value).csv()
 }
@@ -29,7 +30,8 @@ mod tests {
         assert_eq!(cell("two\nlines"), "\"two\nlines\"");
         assert_eq!(cell("=1+2"), "'=1+2");
         assert_eq!(cell("-3,4"), "\"'-3,4\"");
-        assert_eq!(cell("\tx"), "\u{FFFD}x");
+        assert_eq!(cell("\tx"), "'\tx");
+        assert_eq!(cell("\rx"), "\u{FFFD}x");
         assert_eq!(cell("\u{1b}]0;x\u{7}"), "\u{FFFD}]0;x\u{FFFD}");
         assert_eq!(cell("Cámara"), "Cámara");
         assert_eq!(line(["a", "b"]), "a,b\r\n");
