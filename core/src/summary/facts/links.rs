@@ -62,19 +62,13 @@ pub(super) fn web_link(link: Option<&Link>) -> Option<Target> {
         .map(Target::Web)
 }
 
-/// A plausible e-mail address: one `@`, text either side, a dot in the domain, no spaces.
+/// A contact's e-mail address, by the one rule for links (`crate::untrusted::checked_link`,
+/// the rule `sign` applies): one plain address, with or without `mailto:`.
 fn email(text: &str) -> Option<String> {
-    let text = text.trim().trim_start_matches("mailto:");
-    let (user, domain) = text.split_once('@')?;
-    let ok = !user.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !text
-            .chars()
-            .any(|c| c.is_whitespace() || c == '/' || c.is_control())
-        && !domain.contains('@');
-    ok.then(|| text.to_owned())
+    crate::untrusted::checked_link(text, crate::untrusted::LinkKind::Contact)
+        .ok()?
+        .strip_prefix("mailto:")
+        .map(str::to_owned)
 }
 
 fn contact_target(text: &str) -> Option<Target> {
