@@ -194,4 +194,70 @@ pub enum Error {
         /// The caller's reason.
         reason: String,
     },
+    /// A log entry that is not a `trustlabel-record/v1` text in its one spelling.
+    #[error("malformed log entry: {detail}")]
+    MalformedEntry {
+        /// What is wrong, in words.
+        detail: &'static str,
+    },
+
+    // The witness's HTTP rule (C2SP tlog-witness `add-checkpoint`).
+    /// An `add-checkpoint` body that is not an `old` line, proof lines, a blank line and a
+    /// checkpoint; or an old size above the checkpoint's (HTTP 400).
+    #[error("malformed add-checkpoint request: {detail}")]
+    MalformedWitnessRequest {
+        /// What is wrong, in words.
+        detail: &'static str,
+    },
+    /// The request's old size is not the size this witness last cosigned (HTTP 409; the
+    /// body of the answer is `cosigned` in decimal, so the log can retry from there).
+    #[error("the request says old size {claimed}; this witness last cosigned size {cosigned}")]
+    OldSizeMismatch {
+        /// The size the witness last cosigned (0 if none).
+        cosigned: u64,
+        /// The old size the request claimed.
+        claimed: u64,
+    },
+
+    // Files: the log directory, the witness's and the monitor's state.
+    /// A file could not be read or written.
+    #[error("{path}: {kind}: {detail}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What the operating system said, as a kind.
+        kind: std::io::ErrorKind,
+        /// What the operating system said, in words.
+        detail: String,
+    },
+    /// `create` found a log already in the directory: it never starts over an existing log.
+    #[error("{path} already holds a log")]
+    LogExists {
+        /// The directory.
+        path: String,
+    },
+    /// Another writer (or witness) holds the directory's (or state's) lock.
+    #[error("{path} is locked by another process")]
+    Locked {
+        /// The lock file.
+        path: String,
+    },
+    /// A state file that is not in the format this crate writes.
+    #[error("malformed state file {path}: {detail}")]
+    MalformedState {
+        /// The file.
+        path: String,
+        /// What is wrong, in words.
+        detail: &'static str,
+    },
+}
+
+impl Error {
+    pub(crate) fn io(path: &std::path::Path, error: &std::io::Error) -> Error {
+        Error::Io {
+            path: path.display().to_string(),
+            kind: error.kind(),
+            detail: error.to_string(),
+        }
+    }
 }

@@ -1,0 +1,380 @@
+//! The log as a directory of static files, laid out as C2SP tlog-tiles serves it:
+//!
+//! ```text
+//! <dir>/checkpoint              the signed checkpoint (mutable: the only file replaced)
+//! <dir>/tile/<L>/<N>[.p/<W>]    hash tiles (immutable)
+//! <dir>/tile/entries/<N>[.p/<W>] entry bundles (immutable)
+//! <dir>/envelope/<hex sha256>   the envelope each entry logs (immutable, see RecordEntry)
+//! <dir>/.lock                   the writer's lock (not to be served)
+//! ```
+//!
+//! [`LogWriter`] opens such a directory (or creates one), appends entries and publishes a new
+//! signed checkpoint. Invariants:
+//! - **A published file never changes.** A tile or bundle is published once a checkpoint
+//!   needs it; the writer refuses to write other bytes there ([`Error::WouldRewriteTile`]).
+//!   Partial tiles of older sizes are kept (readers holding an older checkpoint still find
+//!   them); the spec allows deleting them, this writer does not.
+//! - **The checkpoint is written last.** New tiles and bundles are written (each a temporary
+//!   file, fsynced, renamed) and their directories fsynced before the new checkpoint is
+//!   renamed into place. A crash leaves the old checkpoint, whose files are all intact, plus
+//!   files no checkpoint names yet; the next append replaces those (no reader may fetch a
+//!   tile no checkpoint it verified needs, so they were never published).
+//! - **One writer at a time**, by an exclusive lock on `.lock` held while the writer lives.
+
+use std::path::{Path, PathBuf};
+
+use crate::checkpoint::Checkpoint;
+use crate::client::{LogProof, TreeHead};
+use crate::entry::RecordEntry;
+use crate::error::Error;
+use crate::files::{self, Lock};
+use crate::hash::Hash;
+use crate::merkle::{consistency_proof, inclusion_proof};
+use crate::note::{verify_note, Note, SignerKey};
+use crate::tiles::{append, read_bundle, read_hashes, tile_for, TilePath, TileReader, TileStore};
+
+/// The name of the checkpoint file in a log directory.
+pub const CHECKPOINT_FILE: &str = "checkpoint";
+const LOCK_FILE: &str = ".lock";
+
+/// A log directory read as a [`TileStore`] (by a monitor, a test, the writer). A file that
+/// cannot be read is reported as missing.
+#[derive(Debug, Clone)]
+pub struct TileDir {
+    root: PathBuf,
+}
+
+impl TileDir {
+    /// The log directory at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> TileDir {
+        TileDir { root: root.into() }
+    }
+
+    /// The directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The bytes of the signed checkpoint.
+    pub fn checkpoint(&self) -> Result<Vec<u8>, Error> {
+        let path = self.root.join(CHECKPOINT_FILE);
+        std::fs::read(&path).map_err(|e| Error::io(&path, &e))
+    }
+
+    /// The archived envelope an entry logs, if the directory has it.
+    pub fn envelope(&self, entry: &RecordEntry) -> Option<Vec<u8>> {
+        std::fs::read(self.root.join(entry.envelope_path())).ok()
+    }
+}
+
+impl TileStore for TileDir {
+    fn read(&self, path: &TilePath) -> Option<Vec<u8>> {
+        // TilePath's display is `tile/...` with digits and `x`, `.p`, `entries` only: it
+        // cannot leave the directory.
+        std::fs::read(self.root.join(path.to_string())).ok()
+    }
+}
+
+/// The files a tree of `size` entries needs: its full tiles and bundles and the partial ones
+/// of exactly this size. Anything else in the directory is invisible through this view, so
+/// an append computes only from what the signed checkpoint covers.
+struct Published<'a> {
+    dir: &'a TileDir,
+    size: u64,
+}
+
+impl Published<'_> {
+    fn covers(&self, path: &TilePath) -> bool {
+        let shift = u32::from(path.level.unwrap_or(0)) * 8;
+        let count = self.size.checked_shr(shift).unwrap_or(0);
+        if path.is_full() {
+            path.index
+                .checked_add(1)
+                .and_then(|n| n.checked_mul(crate::TILE_WIDTH))
+                .is_some_and(|end| end <= count)
+        } else {
+            path.index == count / crate::TILE_WIDTH
+                && u64::from(path.width) == count % crate::TILE_WIDTH
+        }
+    }
+}
+
+impl TileStore for Published<'_> {
+    fn read(&self, path: &TilePath) -> Option<Vec<u8>> {
+        if self.covers(path) {
+            self.dir.read(path)
+        } else {
+            None
+        }
+    }
+}
+
+/// What one append published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppendReport {
+    /// The index of the first entry appended (the next ones follow in order).
+    pub first_index: u64,
+    /// The tree head now signed.
+    pub head: TreeHead,
+    /// Tiles and bundles written, by path (files already there with the same bytes are
+    /// not written again).
+    pub written: Vec<String>,
+}
+
+/// The writer of a log directory: holds its lock, its signing key and its current head.
+#[derive(Debug)]
+pub struct LogWriter {
+    dir: TileDir,
+    origin: String,
+    key: SignerKey,
+    head: TreeHead,
+    note: Note,
+    _lock: Lock,
+}
+
+impl LogWriter {
+    /// Starts a new, empty log in `dir` (created if missing) and publishes its checkpoint of
+    /// size 0. Refuses a directory that already holds a checkpoint or tiles
+    /// ([`Error::LogExists`]): a log is never started over.
+    pub fn create(dir: impl Into<PathBuf>, origin: &str, key: SignerKey) -> Result<Self, Error> {
+        let dir = TileDir::new(dir);
+        let lock = Lock::try_take(&dir.root.join(LOCK_FILE))?;
+        if dir.root.join(CHECKPOINT_FILE).exists() || dir.root.join("tile").exists() {
+            return Err(Error::LogExists {
+                path: dir.root.display().to_string(),
+            });
+        }
+        check_log_key(&key)?;
+        let head = TreeHead {
+            size: 0,
+            root: Hash::empty(),
+        };
+        let note = sign(origin, head, &key)?;
+        files::write_atomically(&dir.root.join(CHECKPOINT_FILE), &note.to_bytes())?;
+        Ok(LogWriter {
+            dir,
+            origin: origin.to_owned(),
+            key,
+            head,
+            note,
+            _lock: lock,
+        })
+    }
+
+    /// Opens the log in `dir`: its checkpoint must be `origin`'s, signed by `key`, and the
+    /// tiles and partial entry bundle the next append builds on must give its root.
+    pub fn open(dir: impl Into<PathBuf>, origin: &str, key: SignerKey) -> Result<Self, Error> {
+        let dir = TileDir::new(dir);
+        let lock = Lock::try_take(&dir.root.join(LOCK_FILE))?;
+        check_log_key(&key)?;
+        let note = Note::parse(&dir.checkpoint()?)?;
+        match verify_note(&note, std::slice::from_ref(key.verifier())) {
+            Ok(_) => {}
+            Err(Error::NoKnownSignature) => return Err(Error::NoLogSignature),
+            Err(Error::BadNoteSignature { .. }) => return Err(Error::BadCheckpointSignature),
+            Err(other) => return Err(other),
+        }
+        let checkpoint = Checkpoint::parse(note.text())?;
+        if checkpoint.origin != origin {
+            return Err(Error::WrongOrigin {
+                expected: origin.to_owned(),
+                found: checkpoint.origin,
+            });
+        }
+        let head = TreeHead {
+            size: checkpoint.size,
+            root: checkpoint.root,
+        };
+        let published = Published {
+            dir: &dir,
+            size: head.size,
+        };
+        let root = TileReader::new(&published, head.size).root()?;
+        if root != head.root {
+            return Err(Error::TreeHashMismatch {
+                computed: root.to_hex(),
+                expected: head.root.to_hex(),
+            });
+        }
+        if !head.size.is_multiple_of(crate::TILE_WIDTH) {
+            // The partial bundle is what the next append copies: it must be the entries
+            // whose hashes the (root-checked) partial level-0 tile holds.
+            let last = head.size - 1;
+            let bundle = tile_for(None, last, head.size);
+            let tile = tile_for(Some(0), last, head.size);
+            let leaves: Vec<Hash> = read_bundle(&published, &bundle)?
+                .iter()
+                .map(|e| Hash::leaf(e))
+                .collect();
+            if leaves != read_hashes(&published, &tile)? {
+                return Err(Error::TilesDisagree {
+                    path: bundle.to_string(),
+                });
+            }
+        }
+        Ok(LogWriter {
+            dir,
+            origin: origin.to_owned(),
+            key,
+            head,
+            note,
+            _lock: lock,
+        })
+    }
+
+    /// The tree head of the checkpoint now published.
+    pub fn head(&self) -> TreeHead {
+        self.head
+    }
+
+    /// The log's origin line.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The directory.
+    pub fn dir(&self) -> &TileDir {
+        &self.dir
+    }
+
+    /// The signed checkpoint now published, with any cosignatures added to it.
+    pub fn checkpoint(&self) -> Vec<u8> {
+        self.note.to_bytes()
+    }
+
+    /// Archives the envelope `entry` logs at `envelope/<hex>`, before the entry is appended
+    /// (so every entry a checkpoint covers has its envelope there). The caller checks that
+    /// `entry` is the entry of `envelope`. An envelope already archived is left as it is.
+    pub fn archive_envelope(&self, entry: &RecordEntry, envelope: &[u8]) -> Result<(), Error> {
+        let path = self.dir.root.join(entry.envelope_path());
+        if path.exists() {
+            return Ok(());
+        }
+        files::write_atomically(&path, envelope)
+    }
+
+    /// Appends `entries`, writes the new tiles and bundles, then signs and writes the new
+    /// checkpoint (last). Cosignatures of the old checkpoint do not carry over.
+    pub fn append<E: AsRef<[u8]>>(&mut self, entries: &[E]) -> Result<AppendReport, Error> {
+        let first_index = self.head.size;
+        if entries.is_empty() {
+            return Ok(AppendReport {
+                first_index,
+                head: self.head,
+                written: Vec::new(),
+            });
+        }
+        let published = Published {
+            dir: &self.dir,
+            size: self.head.size,
+        };
+        let appended = append(&published, self.head.size, entries)?;
+        let mut staged = Vec::new();
+        let mut written = Vec::new();
+        let mut dirs = std::collections::BTreeSet::new();
+        for (path, bytes) in &appended.writes {
+            let file = self.dir.root.join(path);
+            if std::fs::read(&file).is_ok_and(|old| old == *bytes) {
+                continue;
+            }
+            let tile = TilePath::parse(path)?;
+            if published.covers(&tile) && file.exists() {
+                // `append` never produces a covered path with new bytes; belt and braces.
+                return Err(Error::WouldRewriteTile { path: path.clone() });
+            }
+            staged.push((files::stage(&file, bytes)?, file.clone()));
+            if let Some(parent) = file.parent() {
+                dirs.insert(parent.to_path_buf());
+            }
+            written.push(path.clone());
+        }
+        for (temp, file) in &staged {
+            std::fs::rename(temp, file).map_err(|e| Error::io(file, &e))?;
+        }
+        for dir in &dirs {
+            files::sync_dir(dir)?;
+        }
+        let head = TreeHead {
+            size: appended.size,
+            root: appended.root,
+        };
+        let note = sign(&self.origin, head, &self.key)?;
+        files::write_atomically(&self.dir.root.join(CHECKPOINT_FILE), &note.to_bytes())?;
+        self.head = head;
+        self.note = note;
+        Ok(AppendReport {
+            first_index,
+            head,
+            written,
+        })
+    }
+
+    /// Adds witnesses' cosignature lines (a tlog-witness `add-checkpoint` answer: one or more
+    /// `— <name> <base64>` lines) to the published checkpoint and rewrites it. The lines are
+    /// not checked here: readers check the cosignatures of the witnesses they trust.
+    pub fn add_cosignatures(&mut self, lines: &[u8]) -> Result<(), Error> {
+        let mut bytes = self.note.to_bytes();
+        bytes.extend_from_slice(lines);
+        let note = Note::parse(&bytes)?;
+        if note.text() != self.note.text() {
+            return Err(Error::MalformedNote {
+                detail: "cosignature lines must follow the checkpoint's signatures",
+            });
+        }
+        files::write_atomically(&self.dir.root.join(CHECKPOINT_FILE), &note.to_bytes())?;
+        self.note = note;
+        Ok(())
+    }
+
+    /// The proof that travels with entry `index`: the published checkpoint and the entry's
+    /// inclusion proof in it, built from the tiles.
+    pub fn proof(&self, index: u64) -> Result<LogProof, Error> {
+        let published = Published {
+            dir: &self.dir,
+            size: self.head.size,
+        };
+        let reader = TileReader::new(&published, self.head.size);
+        Ok(LogProof {
+            checkpoint: self.note.to_bytes(),
+            index,
+            inclusion: inclusion_proof(&reader, index, self.head.size)?,
+            consistency: Vec::new(),
+        })
+    }
+
+    /// The consistency proof from the tree of `old_size` entries to the published one (what
+    /// a witness's `add-checkpoint` and a reader holding an older checkpoint need).
+    pub fn consistency(&self, old_size: u64) -> Result<Vec<Hash>, Error> {
+        let published = Published {
+            dir: &self.dir,
+            size: self.head.size,
+        };
+        consistency_proof(
+            &TileReader::new(&published, self.head.size),
+            old_size,
+            self.head.size,
+        )
+    }
+}
+
+fn check_log_key(key: &SignerKey) -> Result<(), Error> {
+    if key.verifier().kind() != crate::KeyKind::Ed25519 {
+        return Err(Error::MalformedKey {
+            detail: "a log key signs notes (type 0x01)",
+        });
+    }
+    Ok(())
+}
+
+fn sign(origin: &str, head: TreeHead, key: &SignerKey) -> Result<Note, Error> {
+    let text = Checkpoint {
+        origin: origin.to_owned(),
+        size: head.size,
+        root: head.root,
+        extensions: Vec::new(),
+    }
+    .to_text();
+    let mut note = Note::new(&text)?;
+    note.add_signature(key.sign(&text, 0))?;
+    Ok(note)
+}
