@@ -14,8 +14,9 @@
 //! the signed bytes exactly as a scanner checks them (the compact form does not depend on
 //! JSON spacing or on extra envelope members), so one envelope has exactly one entry. A
 //! scanner rebuilds the entry from the envelope it verified and checks that entry's
-//! inclusion; a monitor that wants the envelope itself reads it from the log's envelope
-//! archive at [`RecordEntry::envelope_path`].
+//! inclusion; a monitor that wants the signed statement itself reads it from the log's
+//! statement bundles (`statements/<N>[.p/<W>]`, beside the entry bundles: see
+//! [`crate::Statements`]) and checks it with [`RecordEntry::logs_statement`].
 //!
 //! Invariant: [`RecordEntry::parse`] accepts exactly the bytes [`RecordEntry::to_bytes`]
 //! writes (one spelling per entry), so comparing entries as bytes is comparing them.
@@ -129,15 +130,11 @@ impl RecordEntry {
         .into_bytes()
     }
 
-    /// Where the log's envelope archive keeps the envelope this entry logs, relative to the
-    /// log's URL prefix: `envelope/<64 lowercase hex digits of the statement hash>`.
-    pub fn envelope_path(&self) -> String {
-        let hex: String = self
-            .statement_hash
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        format!("envelope/{hex}")
+    /// Is `compact` (a JWS compact form) the statement this entry logs? Compares its hash
+    /// only: the caller still parses and verifies the statement, and compares its `iss`,
+    /// `sub`, `iat` and `seq` with the entry's.
+    pub fn logs_statement(&self, compact: &[u8]) -> bool {
+        sha256(&[compact]).0 == self.statement_hash
     }
 
     /// Does this entry log a label under `prefix`? The prefix must end where a URL part

@@ -201,6 +201,15 @@ pub enum Error {
         detail: &'static str,
     },
 
+    /// An append with statements was given a different number of entries and statements.
+    #[error("{entries} entries but {statements} statements")]
+    StatementCountMismatch {
+        /// Entries given.
+        entries: usize,
+        /// Statements given.
+        statements: usize,
+    },
+
     // The witness's HTTP rule (C2SP tlog-witness `add-checkpoint`).
     /// An `add-checkpoint` body that is not an `old` line, proof lines, a blank line and a
     /// checkpoint; or an old size above the checkpoint's (HTTP 400).

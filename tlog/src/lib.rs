@@ -32,7 +32,10 @@ mod witness;
 
 pub use checkpoint::Checkpoint;
 pub use client::{ClientState, LogProof, Logged, TreeHead};
-pub use dir::{AppendReport, LogWriter, TileDir, CHECKPOINT_FILE};
+pub use dir::{
+    read_statement_bundle, statement_bundle_path, AppendReport, LogWriter, Statements, TileDir,
+    CHECKPOINT_FILE,
+};
 pub use entry::{RecordEntry, MAX_ENTRY_FIELD_BYTES};
 pub use error::Error;
 pub use files::{write_atomically, Lock, TreeHeads};

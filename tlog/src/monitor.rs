@@ -139,8 +139,9 @@ pub struct RecordReport {
 /// [`monitor`] for a log of [`RecordEntry`] texts: replays the whole log, refuses an entry
 /// that is not one (the log holds only what the registry signed), and for each entry whose
 /// label is under `prefix` (every entry when `None`; see [`RecordEntry::is_under`]) runs
-/// `check` (the registry passes "its envelope is archived, is the statement of this entry
-/// and is signed by our keys"; a maker may pass nothing) and lists it by label.
+/// `check` (the registry passes "the statement bundles hold its statement, which
+/// [`RecordEntry::logs_statement`] and is signed by our keys", reading them with
+/// [`crate::Statements`]; a maker may pass nothing) and lists it by label.
 pub fn monitor_records<S: TileStore + ?Sized>(
     store: &S,
     checkpoint: &VerifiedCheckpoint,

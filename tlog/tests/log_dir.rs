@@ -16,7 +16,7 @@ use std::path::Path;
 use common::*;
 use trustlabel_tlog::{
     append, consistency_proof, monitor, monitor_records, tree_hash, ClientState, Error, Hash,
-    KeyKind, LogWriter, RecordEntry, TileDir, TileReader, TreeHead,
+    KeyKind, LogWriter, RecordEntry, Statements, TileDir, TileReader, TreeHead,
 };
 
 /// SHA-256 of every file under `dir`, by relative path.
@@ -42,9 +42,22 @@ fn hash_all(dir: &Path) -> BTreeMap<String, Hash> {
     out
 }
 
+fn maker(i: u64) -> &'static str {
+    if i.is_multiple_of(3) {
+        "acme"
+    } else {
+        "globex"
+    }
+}
+
+/// The statement (a JWS compact form, in short) of label `i` of `maker`.
+fn compact(maker: &str, i: u64) -> String {
+    format!("eyJhbGciOiJFZERTQSJ9.{maker}-{i}.c2ln")
+}
+
 /// A record entry for label `i` of `maker`.
 fn record(maker: &str, i: u64) -> RecordEntry {
-    let compact = format!("eyJhbGciOiJFZERTQSJ9.{maker}-{i}.c2ln");
+    let compact = compact(maker, i);
     RecordEntry::for_statement(
         "demo",
         &format!("https://registry.example/l/{maker}/{i}"),
@@ -56,8 +69,12 @@ fn record(maker: &str, i: u64) -> RecordEntry {
 }
 
 fn records(from: u64, to: u64) -> Vec<Vec<u8>> {
+    (from..to).map(|i| record(maker(i), i).to_bytes()).collect()
+}
+
+fn statements(from: u64, to: u64) -> Vec<Vec<u8>> {
     (from..to)
-        .map(|i| record(if i % 3 == 0 { "acme" } else { "globex" }, i).to_bytes())
+        .map(|i| compact(maker(i), i).into_bytes())
         .collect()
 }
 
@@ -69,7 +86,9 @@ fn appends_to_a_log_directory_never_change_a_published_file() {
     {
         let mut writer = LogWriter::create(&dir, ORIGIN, log_key()).unwrap();
         assert_eq!(writer.head().size, 0);
-        let report = writer.append(&all).unwrap();
+        let report = writer
+            .append_with_statements(&all, &statements(0, 1000))
+            .unwrap();
         assert_eq!(report.first_index, 0);
         assert_eq!(report.head.size, 1000);
     }
@@ -80,7 +99,9 @@ fn appends_to_a_log_directory_never_change_a_published_file() {
         let mut writer = LogWriter::open(&dir, ORIGIN, log_key()).unwrap();
         let start = writer.head().size;
         let new = records(start, start + batch);
-        let report = writer.append(&new).unwrap();
+        let report = writer
+            .append_with_statements(&new, &statements(start, start + batch))
+            .unwrap();
         all.extend(new);
         let after = hash_all(&dir);
         for (path, hash) in &before {
@@ -109,6 +130,13 @@ fn appends_to_a_log_directory_never_change_a_published_file() {
     let at_once = append(&BTreeMap::new(), 0, &all).unwrap();
     for (path, bytes) in &at_once.writes {
         assert_eq!(&std::fs::read(dir.join(path)).unwrap(), bytes, "{path}");
+    }
+    // Every entry's statement is where the monitor looks for it.
+    let store = TileDir::new(&dir);
+    let mut read = Statements::new(&store, all.len() as u64);
+    for (i, entry) in all.iter().enumerate() {
+        let entry = RecordEntry::parse(entry).unwrap();
+        assert!(entry.logs_statement(read.get(i as u64).unwrap()), "{i}");
     }
     // Proofs built by the writer verify for a reader, and link to an older checkpoint.
     let writer = LogWriter::open(&dir, ORIGIN, log_key()).unwrap();
@@ -276,50 +304,49 @@ fn the_monitor_reports_every_record_per_label_and_prefix_from_a_log_directory() 
     let dir = tmp.path().join("log");
     let mut writer = LogWriter::create(&dir, ORIGIN, log_key()).unwrap();
     let mut entries = Vec::new();
+    let mut statements = Vec::new();
     for i in 0..600u64 {
         let maker = ["acme", "acme-evil", "globex"][(i % 3) as usize];
         // Label 7 of each maker is signed again (a new seq) every 100 entries.
         let label = if i % 100 < 3 { 7 } else { i };
-        let compact = format!("header.{maker}-{i}.signature");
+        let compact = format!("header.{maker}-{i}.signature").into_bytes();
         let entry = RecordEntry::for_statement(
             "demo",
             &format!("https://registry.example/l/{maker}/{label}"),
             1_790_000_000 + i,
             i,
-            compact.as_bytes(),
+            &compact,
         )
         .unwrap();
-        writer.archive_envelope(&entry, compact.as_bytes()).unwrap();
-        entries.push(entry);
+        entries.push(entry.to_bytes());
+        statements.push(compact);
     }
-    let bytes: Vec<Vec<u8>> = entries.iter().map(RecordEntry::to_bytes).collect();
-    writer.append(&bytes[..400]).unwrap();
+    writer
+        .append_with_statements(&entries[..400], &statements[..400])
+        .unwrap();
     let policy = policy(&[], 0);
     let store = TileDir::new(&dir);
 
-    // First run: every acme record, each checked against its archived envelope.
+    // The registry's check: the statement bundles hold each entry's statement.
+    fn statement_matches(
+        statements: &mut Statements<'_, TileDir>,
+        index: u64,
+        entry: &RecordEntry,
+    ) -> Result<(), String> {
+        let statement = statements.get(index).map_err(|e| e.to_string())?;
+        if entry.logs_statement(statement) {
+            Ok(())
+        } else {
+            Err("the statement bundle does not hold this entry's statement".into())
+        }
+    }
+
+    // First run: every acme record, each checked against its statement.
     let cp = policy
         .verify_checkpoint(&store.checkpoint().unwrap())
         .unwrap();
     let mut checked = 0;
-    let envelope_matches = |_: u64, entry: &RecordEntry| {
-        let envelope = store
-            .envelope(entry)
-            .ok_or_else(|| format!("no envelope for {}", entry.subject))?;
-        let again = RecordEntry::for_statement(
-            &entry.issuer,
-            &entry.subject,
-            entry.issued_at,
-            entry.seq,
-            &envelope,
-        )
-        .map_err(|e| e.to_string())?;
-        if again == *entry {
-            Ok(())
-        } else {
-            Err("the archived envelope is not this entry's".to_string())
-        }
-    };
+    let mut read = Statements::new(&store, 400);
     let report = monitor_records(
         &store,
         &cp,
@@ -327,7 +354,7 @@ fn the_monitor_reports_every_record_per_label_and_prefix_from_a_log_directory() 
         Some("https://registry.example/l/acme"),
         |i, e| {
             checked += 1;
-            envelope_matches(i, e)
+            statement_matches(&mut read, i, e)
         },
     )
     .unwrap();
@@ -343,13 +370,19 @@ fn the_monitor_reports_every_record_per_label_and_prefix_from_a_log_directory() 
     let indices: Vec<u64> = seven.iter().map(|(i, _)| *i).collect();
     assert_eq!(indices, vec![0, 102, 201, 300]);
 
-    // Second run after the log grew: what changed is what is new.
+    // Second run after the log grew: what changed is what is new; every statement checked.
     let previous = report.replay.head;
-    writer.append(&bytes[400..]).unwrap();
+    writer
+        .append_with_statements(&entries[400..], &statements[400..])
+        .unwrap();
     let cp = policy
         .verify_checkpoint(&store.checkpoint().unwrap())
         .unwrap();
-    let report = monitor_records(&store, &cp, Some(previous), None, envelope_matches).unwrap();
+    let mut read = Statements::new(&store, 600);
+    let report = monitor_records(&store, &cp, Some(previous), None, |i, e| {
+        statement_matches(&mut read, i, e)
+    })
+    .unwrap();
     assert_eq!(report.first_new, 400);
     let new: usize = report
         .labels
@@ -359,21 +392,56 @@ fn the_monitor_reports_every_record_per_label_and_prefix_from_a_log_directory() 
         .count();
     assert_eq!(new, 200);
 
-    // An entry logged whose envelope was never archived: the check names it.
+    // An entry logged with another statement than the one it names: the check says so.
     let orphan =
         RecordEntry::for_statement("demo", "https://registry.example/l/acme/x", 1, 1, b"x")
             .unwrap();
-    writer.append(&[orphan.to_bytes()]).unwrap();
+    writer
+        .append_with_statements(&[orphan.to_bytes()], &[b"y".to_vec()])
+        .unwrap();
     let cp = policy
         .verify_checkpoint(&store.checkpoint().unwrap())
         .unwrap();
+    let mut read = Statements::new(&store, 601);
     assert_eq!(
-        monitor_records(&store, &cp, None, None, envelope_matches).map(|r| r.replay.entries),
+        monitor_records(&store, &cp, None, None, |i, e| statement_matches(
+            &mut read, i, e
+        ))
+        .map(|r| r.replay.entries),
         Err(Error::EntryRejected {
             index: 600,
-            reason: "no envelope for https://registry.example/l/acme/x".into()
+            reason: "the statement bundle does not hold this entry's statement".into()
         })
     );
+    assert_eq!(
+        writer
+            .append_with_statements(&entries[..2], &statements[..1])
+            .map(|r| r.first_index),
+        Err(Error::StatementCountMismatch {
+            entries: 2,
+            statements: 1
+        })
+    );
+
+    // Appended without its statement: the bundle for that size does not exist.
+    let lost = RecordEntry::for_statement("demo", "https://registry.example/l/acme/y", 1, 1, b"z")
+        .unwrap();
+    writer.append(&[lost.to_bytes()]).unwrap();
+    let cp = policy
+        .verify_checkpoint(&store.checkpoint().unwrap())
+        .unwrap();
+    let mut read = Statements::new(&store, 602);
+    assert_eq!(
+        monitor_records(&store, &cp, None, None, |i, e| statement_matches(
+            &mut read, i, e
+        ))
+        .map(|r| r.replay.entries),
+        Err(Error::EntryRejected {
+            index: 512,
+            reason: "missing tile statements/002.p/90".into()
+        })
+    );
+
     // An entry that is not a record: refused whatever the prefix.
     writer.append(&[b"not a record".to_vec()]).unwrap();
     let cp = policy
@@ -387,7 +455,7 @@ fn the_monitor_reports_every_record_per_label_and_prefix_from_a_log_directory() 
             Some("https://nobody.example/"),
             |_, _| Ok(())
         ),
-        Err(Error::EntryRejected { index: 601, .. })
+        Err(Error::EntryRejected { index: 602, .. })
     ));
 }
 
@@ -488,8 +556,8 @@ fn record_entries_have_one_spelling_and_prefixes_end_at_url_boundaries() {
     let entry = record("acme", 5);
     let bytes = entry.to_bytes();
     assert_eq!(RecordEntry::parse(&bytes).unwrap(), entry);
-    assert!(entry.envelope_path().starts_with("envelope/"));
-    assert_eq!(entry.envelope_path().len(), "envelope/".len() + 64);
+    assert!(entry.logs_statement(b"eyJhbGciOiJFZERTQSJ9.acme-5.c2ln"));
+    assert!(!entry.logs_statement(b"eyJhbGciOiJFZERTQSJ9.acme-6.c2ln"));
 
     let text = String::from_utf8(bytes).unwrap();
     let hash_line = text.lines().nth(4).unwrap().to_owned();
