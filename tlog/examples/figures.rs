@@ -176,6 +176,14 @@ fn main() -> Result<(), Error> {
         total += proof.inclusion.len();
     }
     let per_proof = t.elapsed() / samples as u32;
+    let t = Instant::now();
+    let prover = writer.prover()?;
+    let load = t.elapsed();
+    let t = Instant::now();
+    for index in 0..size {
+        prover.proof(index)?;
+    }
+    let all_proofs = t.elapsed();
     let sample = writer.proof(4321.min(size - 1))?;
     let json = format!(
         "{{\"v\":1,\"index\":{},\"inclusion\":[{}],\"checkpoint\":{:?}}}",
@@ -196,6 +204,9 @@ fn main() -> Result<(), Error> {
         min * 32,
         max * 32,
         total as f64 / samples as f64
+    );
+    println!(
+        "proofs for all {size} records from memory (LogWriter::prover): load {load:?}, then {all_proofs:?} for all"
     );
     println!(
         "checkpoint with the log's signature and one cosignature: {} bytes; a whole log_proof member as JSON: {} bytes",

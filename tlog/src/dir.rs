@@ -37,7 +37,7 @@ use crate::client::{LogProof, TreeHead};
 use crate::error::Error;
 use crate::files::{self, Lock};
 use crate::hash::Hash;
-use crate::merkle::{consistency_proof, inclusion_proof};
+use crate::merkle::{consistency_proof, inclusion_proof, MerkleTree};
 use crate::note::{verify_note, Note, SignerKey};
 use crate::tiles::{append, read_bundle, read_hashes, tile_for, TilePath, TileReader, TileStore};
 
@@ -508,6 +508,37 @@ impl LogWriter {
         })
     }
 
+    /// A prover for many records at once: reads every level-0 tile of the published tree,
+    /// checks they give its root, and holds the whole tree in memory (about 64 bytes an
+    /// entry), so each [`Prover::proof`] is a few look-ups. For attaching proofs to every
+    /// record of an export.
+    pub fn prover(&self) -> Result<Prover, Error> {
+        let size = self.head.size;
+        let published = Published {
+            dir: &self.dir,
+            size,
+        };
+        let mut leaves = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        let mut start = 0u64;
+        while start < size {
+            let tile = tile_for(Some(0), start, size);
+            leaves.extend(read_hashes(&published, &tile)?);
+            start += u64::from(tile.width);
+        }
+        let tree = MerkleTree::new(leaves);
+        let root = tree.root();
+        if root != self.head.root {
+            return Err(Error::TreeHashMismatch {
+                computed: root.to_hex(),
+                expected: self.head.root.to_hex(),
+            });
+        }
+        Ok(Prover {
+            tree,
+            checkpoint: self.note.to_bytes(),
+        })
+    }
+
     /// The consistency proof from the tree of `old_size` entries to the published one (what
     /// a witness's `add-checkpoint` and a reader holding an older checkpoint need).
     pub fn consistency(&self, old_size: u64) -> Result<Vec<Hash>, Error> {
@@ -520,6 +551,25 @@ impl LogWriter {
             old_size,
             self.head.size,
         )
+    }
+}
+
+/// Proofs for the published tree, from memory (see [`LogWriter::prover`]).
+#[derive(Debug, Clone)]
+pub struct Prover {
+    tree: MerkleTree,
+    checkpoint: Vec<u8>,
+}
+
+impl Prover {
+    /// The proof that travels with entry `index`: the checkpoint and the inclusion proof.
+    pub fn proof(&self, index: u64) -> Result<LogProof, Error> {
+        Ok(LogProof {
+            checkpoint: self.checkpoint.clone(),
+            index,
+            inclusion: inclusion_proof(&self.tree, index, self.tree.size())?,
+            consistency: Vec::new(),
+        })
     }
 }
 

@@ -33,8 +33,8 @@ mod witness;
 pub use checkpoint::Checkpoint;
 pub use client::{ClientState, LogProof, Logged, TreeHead};
 pub use dir::{
-    read_statement_bundle, statement_bundle_path, AppendReport, LogWriter, Statements, TileDir,
-    CHECKPOINT_FILE,
+    read_statement_bundle, statement_bundle_path, AppendReport, LogWriter, Prover, Statements,
+    TileDir, CHECKPOINT_FILE,
 };
 pub use entry::{RecordEntry, MAX_ENTRY_FIELD_BYTES};
 pub use error::Error;
@@ -42,7 +42,7 @@ pub use files::{write_atomically, Lock, TreeHeads};
 pub use hash::{Hash, HASH_LEN};
 pub use merkle::{
     consistency_proof, inclusion_proof, tree_hash, verify_consistency, verify_inclusion, Frontier,
-    SubtreeSource,
+    MerkleTree, SubtreeSource,
 };
 pub use monitor::{monitor, monitor_records, MonitorReport, RecordReport};
 pub use note::{

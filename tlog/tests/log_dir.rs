@@ -142,8 +142,10 @@ fn appends_to_a_log_directory_never_change_a_published_file() {
     let writer = LogWriter::open(&dir, ORIGIN, log_key()).unwrap();
     let size = writer.head().size;
     let mut client = ClientState::default();
+    let prover = writer.prover().unwrap();
     for index in [0, 255, 256, 1000, size - 1] {
         let proof = writer.proof(index).unwrap();
+        assert_eq!(prover.proof(index).unwrap(), proof);
         client
             .check_logged(&policy, &all[index as usize], &proof)
             .unwrap();
@@ -261,6 +263,25 @@ fn opening_refuses_a_foreign_or_damaged_log_and_a_second_writer() {
         })
     );
     std::fs::write(&bundle, &good).unwrap();
+
+    // A full level-0 tile changed: open reads the level-1 hash above it and does not see it;
+    // the prover, which reads every leaf hash, does.
+    let tile = dir.join("tile/0/000");
+    let good = std::fs::read(&tile).unwrap();
+    let mut bad = good.clone();
+    bad[100] ^= 1;
+    std::fs::write(&tile, &bad).unwrap();
+    let writer = LogWriter::open(&dir, ORIGIN, log_key()).unwrap();
+    assert!(matches!(
+        writer.prover(),
+        Err(Error::TreeHashMismatch { .. })
+    ));
+    drop(writer);
+    std::fs::write(&tile, &good).unwrap();
+    LogWriter::open(&dir, ORIGIN, log_key())
+        .unwrap()
+        .prover()
+        .unwrap();
 
     // A missing checkpoint is an I/O error naming the file.
     std::fs::remove_file(dir.join("checkpoint")).unwrap();
