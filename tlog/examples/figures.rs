@@ -180,10 +180,20 @@ fn main() -> Result<(), Error> {
     let prover = writer.prover()?;
     let load = t.elapsed();
     let t = Instant::now();
+    let mut inclusion_json = 0usize;
     for index in 0..size {
-        prover.proof(index)?;
+        let proof = prover.proof(index)?;
+        // `"inclusion":[...]` and `"index":N` as JSON: what a proof per record adds.
+        inclusion_json += proof.inclusion.len() * 47 + 15 + index.to_string().len() + 9;
     }
     let all_proofs = t.elapsed();
+    // The hash tiles a tree of `size` needs (not older partial tiles the directory keeps).
+    let (mut tile_files, mut tile_bytes, mut count) = (0u64, 0u64, size);
+    while count > 0 {
+        tile_files += count / 256 + u64::from(count % 256 != 0);
+        tile_bytes += count * 32;
+        count /= 256;
+    }
     let sample = writer.proof(4321.min(size - 1))?;
     let json = format!(
         "{{\"v\":1,\"index\":{},\"inclusion\":[{}],\"checkpoint\":{:?}}}",
@@ -207,6 +217,10 @@ fn main() -> Result<(), Error> {
     );
     println!(
         "proofs for all {size} records from memory (LogWriter::prover): load {load:?}, then {all_proofs:?} for all"
+    );
+    println!(
+        "a pack of {size}: a proof per record is {inclusion_json} bytes of JSON; the hash tiles instead are {tile_files} files, {tile_bytes} bytes ({} in base64)",
+        tile_bytes.div_ceil(3) * 4
     );
     println!(
         "checkpoint with the log's signature and one cosignature: {} bytes; a whole log_proof member as JSON: {} bytes",

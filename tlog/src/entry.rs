@@ -3,7 +3,7 @@
 //! ```text
 //! trustlabel-record/v1
 //! <iss: the registry id>
-//! <sub: the normalised label URL>
+//! <sub: the statement's `sub`, byte for byte as signed>
 //! <iat> <seq>
 //! <base64 SHA-256 of the JWS compact form: protected "." payload "." signature>
 //! ```
@@ -38,7 +38,8 @@ pub const MAX_ENTRY_FIELD_BYTES: usize = 4096;
 pub struct RecordEntry {
     /// The registry's id (the statement's `iss`).
     pub issuer: String,
-    /// The label URL the statement is about (its `sub`, normalised as the scanner does).
+    /// The label URL the statement is about: its `sub`, byte for byte as signed (not
+    /// normalised, so a scanner rebuilds exactly the bytes the registry logged).
     pub subject: String,
     /// The statement's `iat` (POSIX seconds).
     pub issued_at: u64,
