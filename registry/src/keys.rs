@@ -196,6 +196,37 @@ impl NamedKey {
     }
 }
 
+/// A root key's public half as a file, `{"kid","alg","public_key"}` (base64url): what
+/// `export --anchor` reads, and what the fixtures pin as the built-in anchor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnchorFile {
+    /// The key id.
+    pub kid: String,
+    /// The signature algorithm.
+    pub alg: Algorithm,
+    /// The raw public key, base64url.
+    pub public_key: String,
+}
+
+impl AnchorFile {
+    /// The public half of `key`.
+    pub fn of(key: &NamedKey) -> Self {
+        AnchorFile {
+            kid: key.kid.clone(),
+            alg: key.alg(),
+            public_key: key.public_key().to_base64url(),
+        }
+    }
+
+    /// The trust anchor, if `public_key` is a valid key of `alg`.
+    pub fn to_anchor(&self) -> Option<TrustAnchor> {
+        Some(TrustAnchor {
+            kid: self.kid.clone(),
+            key: PublicKey::from_base64url(self.alg, &self.public_key)?,
+        })
+    }
+}
+
 /// Writes a private key file readable by its owner only: created with mode 0600 (never
 /// world-readable, not even for a moment), and an existing file is narrowed to 0600 too.
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -8,7 +8,8 @@ use chrono::{Local, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use trustlabel_core::jws::Algorithm;
 use trustlabel_core::trust::{KeyStatus, TrustListStatement};
-use trustlabel_registry::fixtures::{self, AnchorFile, Output};
+use trustlabel_registry::fixtures::{self, Output};
+use trustlabel_registry::keys::AnchorFile;
 use trustlabel_registry::keys::NamedKey;
 use trustlabel_registry::publish::{envelope_file_name, statement_for, Issuer};
 use trustlabel_registry::serve::Limits;
@@ -224,8 +225,7 @@ fn run(command: Command) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             let site =
                 Site::build(&source, Local::now().fixed_offset()).map_err(|e| e.to_string())?;
-            let files = site
-                .export(&out, &nginx_listen)
+            let files = trustlabel_registry::export::export(&site, &out, &nginx_listen)
                 .map_err(|e| e.to_string())?;
             let verified = site.labels.values().filter(|l| l.verified).count();
             say(&format!(
@@ -522,7 +522,7 @@ fn custom_source(dir: &Path, list: &Path, anchor: &Path) -> Result<SiteSource, S
     files.insert(
         "/trust/trust-list.jws.json".to_owned(),
         (
-            trustlabel_registry::site::JOSE_JSON.to_owned(),
+            trustlabel_registry::http::JOSE_JSON.to_owned(),
             trust_list.clone(),
         ),
     );

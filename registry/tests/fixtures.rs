@@ -19,7 +19,8 @@ use trustlabel_core::record::{
 };
 use trustlabel_core::trust::{KeyStatus, TrustAnchor, TrustList};
 use trustlabel_core::verify::{verify_record, VerifiedStatement};
-use trustlabel_registry::fixtures::{self, AnchorFile, Output};
+use trustlabel_registry::fixtures::{self, Output};
+use trustlabel_registry::keys::AnchorFile;
 use trustlabel_registry::keys::{KeyFile, TEST_ONLY_WARNING};
 use trustlabel_registry::manifest::{Expect, Manifest};
 use trustlabel_registry::sign::Envelope;

@@ -162,7 +162,7 @@ fn a_record_that_fails_a_check_is_never_shown_as_registry_data() {
 fn an_export_reads_back_the_same() {
     let site = site();
     let dir = tempfile::tempdir().unwrap();
-    let written = site.export(dir.path(), "127.0.0.1:8080").unwrap();
+    let written = trustlabel_registry::export::export(&site, dir.path(), "127.0.0.1:8080").unwrap();
     assert!(written > site.labels.len() * 4);
     let loaded = Site::load(dir.path()).unwrap();
     assert_eq!(loaded.labels, site.labels);
