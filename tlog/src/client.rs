@@ -161,6 +161,33 @@ impl ClientState {
         })
     }
 
+    /// Checks that `entry` is entry `index` of a checkpoint verified and accepted before
+    /// (what [`Self::accept_checkpoint`] returned): its head must be an accepted one
+    /// ([`Error::LogInconsistent`] otherwise), then the inclusion proof ([`Error::NotLogged`]).
+    /// No signature is checked again: a pack's records, or the cached copies read in one
+    /// session, share a few checkpoints, each verified once.
+    pub fn check_included(
+        &self,
+        checkpoint: &VerifiedCheckpoint,
+        entry: &[u8],
+        index: u64,
+        inclusion: &[Hash],
+    ) -> Result<(), Error> {
+        let head = checkpoint.checkpoint();
+        let offered = TreeHead {
+            size: head.size,
+            root: head.root,
+        };
+        if !self.has_accepted(&head.origin, offered) {
+            return Err(Error::LogInconsistent {
+                known_size: self.newest(&head.origin).map_or(0, |n| n.size),
+                offered_size: offered.size,
+            });
+        }
+        verify_inclusion(index, head.size, &Hash::leaf(entry), inclusion, &head.root)
+            .map_err(|_| Error::NotLogged)
+    }
+
     /// Checks a cached copy's proof (or a pack record's, once its checkpoint was accepted):
     /// the checkpoint passes the policy, its head is one this reader accepted before
     /// ([`Error::LogInconsistent`] otherwise: it was never shown consistent), and the

@@ -61,15 +61,21 @@ fn import(
     } else {
         Vec::new()
     };
-    client.accept_checkpoint(&policy, checkpoint, &consistency)?;
+    let verified = client.accept_checkpoint(&policy, checkpoint, &consistency)?;
     for (index, record) in records {
+        let inclusion = inclusion_proof(&reader, *index, size)?;
+        // Once per pack the checkpoint; per record only the inclusion proof. The full check
+        // says the same.
+        let fast = client.check_included(&verified, record, *index, &inclusion);
         let proof = LogProof {
             checkpoint: checkpoint.to_vec(),
             index: *index,
-            inclusion: inclusion_proof(&reader, *index, size)?,
+            inclusion,
             consistency: Vec::new(),
         };
-        client.check_logged(&policy, record, &proof)?;
+        let full = client.check_logged(&policy, record, &proof).map(|_| ());
+        assert_eq!(fast, full);
+        full?;
     }
     Ok(())
 }
@@ -176,6 +182,23 @@ fn a_cached_copy_is_checked_against_a_head_the_reader_accepted() {
     let at_400 = log.checkpoint(&log_key(), &[&w1, &w2]);
     client
         .check_logged(&policy, &entry(350), &log.proof(350, at_400, Some(300)))
+        .unwrap();
+
+    // A checkpoint verified by another reader (never accepted by this one) is no shortcut.
+    let other = ClientState::default()
+        .accept_checkpoint(
+            &policy,
+            &log_of(300).checkpoint(&log_key(), &[&w1, &w2]),
+            &[],
+        )
+        .unwrap();
+    let stranger = ClientState::default();
+    assert!(matches!(
+        stranger.check_included(&other, &entry(42), 42, &cached.inclusion),
+        Err(Error::LogInconsistent { .. })
+    ));
+    client
+        .check_included(&other, &entry(42), 42, &cached.inclusion)
         .unwrap();
 
     // The copy cached at 300 still checks, with no consistency proof and no network.
