@@ -274,6 +274,7 @@ impl LogWriter {
             });
         }
         check_log_key(&key)?;
+        remove_temporary_files(&dir.root)?;
         let head = TreeHead {
             size: 0,
             root: Hash::empty(),
