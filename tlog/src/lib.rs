@@ -1,4 +1,5 @@
-//! `trustlabel-tlog`: a transparency log for registry records, without I/O.
+//! `trustlabel-tlog`: a transparency log for registry records: formats and rules without
+//! I/O, and a thin file layer (`std::fs`, with `fs2` locks) for the log, witness and monitor.
 //!
 //! - RFC 9162 Merkle hashing, tree heads, inclusion and consistency proofs ([`tree_hash`],
 //!   [`inclusion_proof`], [`verify_inclusion`], [`consistency_proof`],
@@ -9,7 +10,7 @@
 //! - the rules: a reader's ([`LogPolicy`], [`ClientState`]), a witness's ([`Witness`],
 //!   [`may_cosign`], [`AddCheckpoint`]) and a monitor's ([`monitor`], [`monitor_records`]);
 //! - what the registry logs ([`RecordEntry`]);
-//! - the files, with `std::fs` only: a log directory ([`LogWriter`], [`TileDir`]), the
+//! - the files: a log directory ([`LogWriter`], [`TileDir`]), the
 //!   witness's and the monitor's state ([`WitnessOnDisk`], [`TreeHeads`]).
 //!
 //! Apart from the file layer, the caller reads and writes tiles and keeps state; this crate
