@@ -161,6 +161,21 @@ fn main() -> Result<(), Error> {
     // Proofs, as they travel with a record.
     let size = n + 100;
     let mut writer = LogWriter::open(&log_dir, ORIGIN, log_key()?)?;
+    let mut logged = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let hashes = writer.logged_statements()?;
+        logged.push(t.elapsed());
+        assert_eq!(
+            hashes.len() as u64,
+            size,
+            "every entry is a distinct statement"
+        );
+    }
+    println!(
+        "what is logged already, for an export to append only what is new (logged_statements, {size} entries): {}",
+        Stats(logged)
+    );
     let text = trustlabel_tlog::Note::parse(&writer.checkpoint())?
         .text()
         .to_owned();

@@ -39,7 +39,9 @@ use crate::files::{self, Lock};
 use crate::hash::Hash;
 use crate::merkle::{consistency_proof, inclusion_proof, MerkleTree};
 use crate::note::{verify_note, Note, SignerKey};
-use crate::tiles::{append, read_bundle, read_hashes, tile_for, TilePath, TileReader, TileStore};
+use crate::tiles::{
+    append, read_bundle, read_hashes, replay, tile_for, TilePath, TileReader, TileStore,
+};
 
 /// The name of the checkpoint file in a log directory.
 pub const CHECKPOINT_FILE: &str = "checkpoint";
@@ -521,6 +523,29 @@ impl LogWriter {
             inclusion: inclusion_proof(&reader, index, self.head.size)?,
             consistency: Vec::new(),
         })
+    }
+
+    /// The statement hashes of every record entry in the published log, read from the entry
+    /// bundles (checked to give the checkpoint's root): what an export compares its
+    /// envelopes with, to append only the statements not logged yet. An entry that is not a
+    /// [`crate::RecordEntry`] is [`Error::MalformedEntry`].
+    pub fn logged_statements(&self) -> Result<std::collections::BTreeSet<[u8; 32]>, Error> {
+        let published = Published {
+            dir: &self.dir,
+            size: self.head.size,
+        };
+        let mut hashes = std::collections::BTreeSet::new();
+        let frontier = replay(&published, self.head.size, |_, entry, _| {
+            hashes.insert(crate::RecordEntry::parse(entry)?.statement_hash);
+            Ok(())
+        })?;
+        if frontier.root() != self.head.root {
+            return Err(Error::TreeHashMismatch {
+                computed: frontier.root().to_hex(),
+                expected: self.head.root.to_hex(),
+            });
+        }
+        Ok(hashes)
     }
 
     /// A prover for many records at once: reads every level-0 tile of the published tree,

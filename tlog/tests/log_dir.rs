@@ -295,6 +295,57 @@ fn opening_refuses_a_foreign_or_damaged_log_and_a_second_writer() {
 }
 
 #[test]
+fn an_export_appends_only_the_statements_not_logged_yet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("log");
+    // What an export does each run: read what is logged, append what is not.
+    let export = |labels: std::ops::Range<u64>| {
+        let mut writer = if dir.join("checkpoint").exists() {
+            LogWriter::open(&dir, ORIGIN, log_key()).unwrap()
+        } else {
+            LogWriter::create(&dir, ORIGIN, log_key()).unwrap()
+        };
+        let logged = writer.logged_statements().unwrap();
+        let new: Vec<u64> = labels
+            .filter(|&i| !logged.contains(&record(maker(i), i).statement_hash))
+            .collect();
+        let entries: Vec<Vec<u8>> = new
+            .iter()
+            .map(|&i| record(maker(i), i).to_bytes())
+            .collect();
+        let statements: Vec<Vec<u8>> = new
+            .iter()
+            .map(|&i| compact(maker(i), i).into_bytes())
+            .collect();
+        writer
+            .append_with_statements(&entries, &statements)
+            .unwrap();
+        (new.len(), writer.head().size)
+    };
+    assert_eq!(export(0..300), (300, 300));
+    assert_eq!(
+        export(0..300),
+        (0, 300),
+        "an unchanged registry appends nothing"
+    );
+    assert_eq!(
+        export(0..350),
+        (50, 350),
+        "a changed one appends what is new"
+    );
+    assert_eq!(export(100..360), (10, 360));
+
+    // A bundle changed under the checkpoint: the export refuses to build on it.
+    let bundle = dir.join("tile/entries/000");
+    let mut bytes = std::fs::read(&bundle).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 1;
+    std::fs::write(&bundle, bytes).unwrap();
+    let writer = LogWriter::open(&dir, ORIGIN, log_key()).unwrap();
+    assert!(writer.logged_statements().is_err());
+}
+
+#[test]
 fn cosignature_lines_are_added_to_the_published_checkpoint() {
     let tmp = tempfile::tempdir().unwrap();
     let mut writer = LogWriter::create(tmp.path(), ORIGIN, log_key()).unwrap();
