@@ -274,6 +274,7 @@ impl LogWriter {
             });
         }
         check_log_key(&key)?;
+        remove_temporary_files(&dir.root)?;
         let head = TreeHead {
             size: 0,
             root: Hash::empty(),
@@ -296,6 +297,9 @@ impl LogWriter {
         let dir = TileDir::new(dir);
         let lock = Lock::try_take(&dir.root.join(LOCK_FILE))?;
         check_log_key(&key)?;
+        // Holding the lock, no other writer is between staging and renaming: temporary files
+        // are what a killed writer left.
+        remove_temporary_files(&dir.root)?;
         let note = Note::parse(&dir.checkpoint()?)?;
         match verify_note(&note, std::slice::from_ref(key.verifier())) {
             Ok(_) => {}
@@ -435,28 +439,39 @@ impl LogWriter {
             size: self.head.size,
         };
         let appended = append(&published, self.head.size, entries)?;
-        let mut staged = Vec::new();
-        let mut written = Vec::new();
-        let mut dirs = std::collections::BTreeSet::new();
+        // First decide every file, so a refusal writes nothing at all.
+        let mut to_write = Vec::new();
         for (path, bytes) in appended.writes.iter().chain(&extra) {
             let file = self.dir.root.join(path);
             if std::fs::read(&file).is_ok_and(|old| old == *bytes) {
                 continue;
             }
-            let tile = tile_of(path)?;
-            if published.covers(&tile) && file.exists() {
+            if published.covers(&tile_of(path)?) && file.exists() {
                 // `append` never produces a covered path with new bytes; belt and braces.
                 return Err(Error::WouldRewriteTile { path: path.clone() });
             }
-            staged.push((files::stage(&file, bytes)?, file.clone()));
+            to_write.push((path.clone(), file, bytes));
+        }
+        let mut staged = Vec::new();
+        for (_, file, bytes) in &to_write {
+            match files::stage(file, bytes) {
+                Ok(temp) => staged.push((temp, file)),
+                Err(e) => {
+                    for (temp, _) in &staged {
+                        let _ = std::fs::remove_file(temp);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        let mut dirs = std::collections::BTreeSet::new();
+        for (temp, file) in &staged {
+            std::fs::rename(temp, file).map_err(|e| Error::io(file, &e))?;
             if let Some(parent) = file.parent() {
                 dirs.insert(parent.to_path_buf());
             }
-            written.push(path.clone());
         }
-        for (temp, file) in &staged {
-            std::fs::rename(temp, file).map_err(|e| Error::io(file, &e))?;
-        }
+        let written: Vec<String> = to_write.into_iter().map(|(path, _, _)| path).collect();
         for dir in &dirs {
             files::sync_dir(dir)?;
         }
@@ -571,6 +586,23 @@ impl Prover {
             consistency: Vec::new(),
         })
     }
+}
+
+/// Removes the temporary files `files::stage` names (`.<name>.tmp.<pid>`) under `root`.
+fn remove_temporary_files(root: &Path) -> Result<(), Error> {
+    let Ok(items) = std::fs::read_dir(root) else {
+        return Ok(());
+    };
+    for item in items.flatten() {
+        let path = item.path();
+        let name = item.file_name().to_string_lossy().into_owned();
+        if path.is_dir() {
+            remove_temporary_files(&path)?;
+        } else if name.starts_with('.') && name.contains(".tmp.") {
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, &e))?;
+        }
+    }
+    Ok(())
 }
 
 fn check_log_key(key: &SignerKey) -> Result<(), Error> {

@@ -262,6 +262,34 @@ pub enum Error {
 }
 
 impl Error {
+    /// The scanner's failure code for a failed log check (`docs/registry-protocol.md`,
+    /// "Transparency log proofs"): `not_logged`, `too_few_witnesses` or `log_inconsistent`.
+    /// `None` for errors that are not a record's fault (keys in the trust list, files, the
+    /// witness's and the monitor's own checks).
+    pub fn scanner_code(&self) -> Option<&'static str> {
+        match self {
+            Error::NotLogged
+            | Error::InclusionProofInvalid
+            | Error::IndexOutOfRange
+            | Error::NoLogSignature
+            | Error::BadCheckpointSignature
+            | Error::WrongOrigin { .. }
+            | Error::MalformedNote { .. }
+            | Error::NoteTooLarge { .. }
+            | Error::NoKnownSignature
+            | Error::BadNoteSignature { .. }
+            | Error::MalformedCheckpoint { .. }
+            | Error::MalformedEntry { .. } => Some("not_logged"),
+            Error::TooFewCosignatures { .. } | Error::BadCosignature { .. } => {
+                Some("too_few_witnesses")
+            }
+            Error::LogInconsistent { .. } | Error::ConsistencyProofInvalid => {
+                Some("log_inconsistent")
+            }
+            _ => None,
+        }
+    }
+
     pub(crate) fn io(path: &std::path::Path, error: &std::io::Error) -> Error {
         Error::Io {
             path: path.display().to_string(),

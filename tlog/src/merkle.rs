@@ -11,7 +11,7 @@ use crate::hash::Hash;
 
 /// Anything that can give the Merkle tree hash of the leaves `start..end`.
 pub trait SubtreeSource {
-    /// MTH(D[start:end]), for `start < end`.
+    /// `MTH(D[start:end])`, for `start < end`.
     fn subtree(&self, start: u64, end: u64) -> Result<Hash, Error>;
 }
 
@@ -31,7 +31,7 @@ pub(crate) fn split_point(n: u64) -> u64 {
     1u64 << (63 - (n - 1).leading_zeros())
 }
 
-/// MTH(D[n]) of leaf hashes in memory (the empty tree's hash for none).
+/// `MTH(D[n])` of leaf hashes in memory (the empty tree's hash for none).
 pub fn tree_hash(leaves: &[Hash]) -> Hash {
     let mut frontier = Frontier::default();
     for leaf in leaves {
