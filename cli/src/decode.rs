@@ -1,7 +1,7 @@
 //! `trustlabel decode`: what QR codes are in these photos, exactly as decoded.
 
+use crate::error::{Error, Exit, Result};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Instant;
 
 use trustlabel_core::decode::{decode_image_bytes, DecodeOptions};
@@ -9,7 +9,7 @@ use trustlabel_core::decode::{decode_image_bytes, DecodeOptions};
 use crate::files::shown;
 use crate::progress::Progress;
 
-pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
+pub fn run(inputs: &[PathBuf], json: bool) -> Result<Exit> {
     let mut files = Vec::new();
     let mut any_folder = false;
     for input in inputs {
@@ -19,11 +19,14 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
         } else if input.is_file() {
             files.push(input.clone());
         } else {
-            return Err(format!("{} is not a file or folder", shown(input)));
+            return Err(Error::File(format!(
+                "{} is not a file or folder",
+                shown(input)
+            )));
         }
     }
     if files.is_empty() {
-        return Err("no PNG, JPEG or WebP images were found".into());
+        return Err(Error::File("no PNG, JPEG or WebP images were found".into()));
     }
     let progress = if any_folder && !json {
         Progress::new("Decoding", files.len() as u64)
@@ -38,8 +41,9 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
     for file in &files {
         progress.step(&shown(file));
         let started = Instant::now();
-        let decoded = crate::files::read_regular(file)
-            .and_then(|bytes| decode_image_bytes(&bytes, &options).map_err(|e| e.to_string()));
+        let decoded = crate::files::read_regular(file).and_then(|bytes| {
+            decode_image_bytes(&bytes, &options).map_err(|e| Error::File(e.to_string()))
+        });
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let line = match decoded {
             Ok(codes) => {
@@ -64,6 +68,7 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
             Err(error) => {
                 failed = true;
                 if json {
+                    let error = error.to_string();
                     serde_json::json!({ "file": file, "texts": [], "ms": round(ms), "error": error })
                         .to_string()
                 } else {
@@ -90,11 +95,8 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
             files.len()
         ));
     }
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    // A file that could not be read is an error; a photo without a code is not.
+    Ok(if failed { Exit::Error } else { Exit::Ok })
 }
 
 fn round(ms: f64) -> f64 {
@@ -118,7 +120,7 @@ fn printable(text: &str) -> String {
 
 /// The images under `dir`, links to folders not followed; each path refused is said on
 /// standard error, in one sentence.
-pub(crate) fn collect_images(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+pub(crate) fn collect_images(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let mut notes = Vec::new();
     out.extend(crate::files::images_in(dir, true, &mut notes)?);
     for note in notes {

@@ -39,7 +39,8 @@ fn a_link_with_user_info_is_judged_not_taken_for_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let link = "https://user@demo.trustlabel.dev/l/x";
     let out = trustlabel(&["scan", link, "--json", "--offline"], dir.path(), None);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Judged, and not verified: exit 1 (a file that is not there would be 3).
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(value["outcome"], "not_official", "{value}");
     // The same text from standard input gets the same answer.

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::outcome::{OutcomeKind, ScanResult, Tone};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Table};
 
 /// Most entries kept; older ones are dropped.
 pub const MAX_HISTORY_ENTRIES: usize = 500;
@@ -62,39 +62,36 @@ pub fn record(store: &Store, entry: &HistoryEntry) -> Result<(), StoreError> {
     if !store.history_enabled()? {
         return Ok(());
     }
-    let tree = store.history_tree();
-    let value = serde_json::to_vec(entry).map_err(|_| StoreError::Corrupt)?;
-    tree.insert(entry.url.as_bytes(), value)?;
-    if tree.len() > MAX_HISTORY_ENTRIES + TRIM_SLACK {
+    let table = table(store);
+    table.put(&entry.url, entry)?;
+    if table.len() > MAX_HISTORY_ENTRIES + TRIM_SLACK {
         // Oldest first; entries that cannot be read rank oldest of all. Among entries of one
         // age the last link goes first.
-        tree.trim_oldest(MAX_HISTORY_ENTRIES, |key, value| {
-            Some((scanned_at(value), std::cmp::Reverse(key.to_vec())))
+        table.trim_oldest(MAX_HISTORY_ENTRIES, |key, when: Option<ScannedAt>| {
+            (
+                when.map_or(i64::MIN, |w| w.scanned_at),
+                std::cmp::Reverse(key.to_owned()),
+            )
         })?;
     }
     Ok(())
 }
 
-/// When a stored entry was scanned, read without building the entry (a trim reads every one);
-/// `i64::MIN` for an entry that cannot be read, so it goes first.
-fn scanned_at(value: &[u8]) -> i64 {
-    #[derive(Deserialize)]
-    struct ScannedAt {
-        scanned_at: i64,
-    }
-    serde_json::from_slice::<ScannedAt>(value).map_or(i64::MIN, |e| e.scanned_at)
+/// The history's table in the store: one entry per label, keyed by its link.
+fn table(store: &Store) -> Table<'_, HistoryEntry> {
+    store.history()
+}
+
+/// When a stored entry was scanned, read without building the entry (a trim reads every one).
+#[derive(Deserialize)]
+struct ScannedAt {
+    scanned_at: i64,
 }
 
 /// Every entry, newest first, at most [`MAX_HISTORY_ENTRIES`]. Entries that cannot be read
 /// are skipped.
 pub fn list(store: &Store) -> Result<Vec<HistoryEntry>, StoreError> {
-    let mut entries = Vec::new();
-    for item in store.history_tree().iter() {
-        let (_, value) = item?;
-        if let Ok(entry) = serde_json::from_slice::<HistoryEntry>(&value) {
-            entries.push(entry);
-        }
-    }
+    let mut entries = table(store).values()?;
     entries.sort_by(|a, b| {
         b.scanned_at
             .cmp(&a.scanned_at)
@@ -132,7 +129,7 @@ pub fn enabled(store: &Store) -> Result<bool, StoreError> {
 
 /// Forgets every entry; flushed before it returns.
 pub fn clear(store: &Store) -> Result<(), StoreError> {
-    store.history_tree().clear()?;
+    table(store).clear()?;
     store.flush()
 }
 
@@ -236,15 +233,11 @@ mod tests {
             total - MAX_HISTORY_ENTRIES as i64,
             "the oldest went first"
         );
-        let kept = store.history_tree().len();
+        let kept = table(&store).len();
         assert!(
             kept <= MAX_HISTORY_ENTRIES + TRIM_SLACK,
             "trimmed: {kept} kept"
         );
-        assert_eq!(
-            kept,
-            store.history_tree().recount(),
-            "the kept count is exact"
-        );
+        assert_eq!(kept, table(&store).recount(), "the kept count is exact");
     }
 }

@@ -14,7 +14,7 @@ use crate::check::CheckFailure;
 use crate::link::LabelLink;
 use crate::record::Statement;
 use crate::scanner::{Outcome, ScanError, Scanner};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Table};
 use crate::summary::{date_words, Arg, Catalogue, Words};
 use crate::trust::KeyStatus;
 
@@ -33,12 +33,6 @@ pub enum WatchError {
     /// The offline cache could not be read or written.
     #[error(transparent)]
     Storage(#[from] StoreError),
-}
-
-impl From<sled::Error> for WatchError {
-    fn from(e: sled::Error) -> Self {
-        WatchError::Storage(StoreError::Sled(e))
-    }
 }
 
 /// A label saved to be watched, with the facts it had when saved (to compare with later).
@@ -157,11 +151,14 @@ pub async fn add(scanner: &Scanner, url: &str) -> Result<WatchItem, WatchError> 
         record_digest: digest(statement),
         saved_at: result.scanned_at,
     };
-    let bytes = serde_json::to_vec(&item).map_err(|_| StoreError::Corrupt)?;
-    let tree = scanner.store().watchlist_tree();
-    tree.insert(item.url.as_bytes(), bytes)?;
+    table(scanner.store()).put(&item.url, &item)?;
     scanner.store().flush()?;
     Ok(item)
+}
+
+/// The watchlist's table in the store: one item per normalised label link.
+fn table(store: &Store) -> Table<'_, WatchItem> {
+    store.watchlist()
 }
 
 /// Stops watching `url`; false when it was not watched.
@@ -169,21 +166,14 @@ pub fn remove(store: &Store, url: &str) -> Result<bool, WatchError> {
     let key = LabelLink::parse(url)
         .map(|l| l.as_str().to_owned())
         .unwrap_or_else(|_| url.to_owned());
-    let removed = store.watchlist_tree().remove(key.as_bytes())?.is_some();
+    let removed = table(store).remove(&key)?;
     store.flush()?;
     Ok(removed)
 }
 
 /// Every watched product, in link order.
 pub fn list(store: &Store) -> Result<Vec<WatchItem>, WatchError> {
-    let mut items = Vec::new();
-    for item in store.watchlist_tree().iter() {
-        let (_, value) = item?;
-        if let Ok(item) = serde_json::from_slice::<WatchItem>(&value) {
-            items.push(item);
-        }
-    }
-    Ok(items)
+    Ok(table(store).values()?)
 }
 
 /// What matters now, for every watched product: support ending within `days` days of `now`

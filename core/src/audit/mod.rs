@@ -1,13 +1,13 @@
 //! Shelf audits: many scans one after another, each distinct label counted once in exactly
-//! one [`AuditBucket`], kept in sled until deleted so an audit survives a restart.
+//! one [`AuditBucket`], kept in the store until deleted so an audit survives a restart.
 //!
 //! A label scanned again is counted (`scan_count`), not repeated. Its bucket follows the
 //! newest scan, except that a scan that could not reach the registry never replaces one that
 //! did: a shelf checked on a good signal and rescanned in a dead corner keeps its answer.
 //!
-//! Layout in the `audits` tree: `m:<name>` holds the audit's [`AuditMeta`], and
-//! `e:<name>\n<label>` one [`AuditEntry`] per label. Names have no control characters, so
-//! the `\n` separates the two parts unambiguously.
+//! The store keeps each audit as its [`AuditMeta`] and one [`AuditEntry`] per label
+//! ([`crate::store::AuditTable`], which owns the key layout); names have no control
+//! characters ([`MAX_NAME_CHARS`], `check_name`), which that layout relies on.
 
 mod bucket;
 pub mod csv;
@@ -19,7 +19,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::scanner::{Clock, Outcome, ScanError, ScanResult, Scanner};
-use crate::store::{Store, StoreError};
+use crate::store::{AuditTable, Store, StoreError};
 use crate::summary::{error_code, Arg, Catalogue, Words};
 
 pub use bucket::{
@@ -64,12 +64,6 @@ pub enum AuditError {
     /// The offline cache could not be read or written.
     #[error(transparent)]
     Storage(#[from] StoreError),
-}
-
-impl From<sled::Error> for AuditError {
-    fn from(e: sled::Error) -> Self {
-        AuditError::Storage(StoreError::Sled(e))
-    }
 }
 
 /// How an audit sorts its scans into buckets.
@@ -161,18 +155,9 @@ impl std::fmt::Debug for Audit {
     }
 }
 
-fn meta_key(name: &str) -> Vec<u8> {
-    format!("m:{name}").into_bytes()
-}
-
-fn entries_prefix(name: &str) -> Vec<u8> {
-    format!("e:{name}\n").into_bytes()
-}
-
-fn entry_key(name: &str, url: &str) -> Vec<u8> {
-    let mut key = entries_prefix(name);
-    key.extend_from_slice(url.as_bytes());
-    key
+/// The audits' table in the store.
+fn table(store: &Store) -> AuditTable<'_, AuditMeta, AuditEntry> {
+    store.audits()
 }
 
 fn check_name(name: &str) -> Result<(), AuditError> {
@@ -188,22 +173,16 @@ fn check_name(name: &str) -> Result<(), AuditError> {
 }
 
 fn read_meta(store: &Store, name: &str) -> Result<Option<AuditMeta>, AuditError> {
-    Ok(store
-        .audits_tree()
-        .get(meta_key(name))?
-        .and_then(|v| serde_json::from_slice(&v).ok()))
+    Ok(table(store).meta(name)?)
 }
 
 fn read_entries(store: &Store, name: &str) -> Result<BTreeMap<String, AuditEntry>, AuditError> {
-    let mut entries = BTreeMap::new();
-    for item in store.audits_tree().scan_prefix(entries_prefix(name)) {
-        let (_, value) = item?;
-        // An entry that cannot be read is left out rather than failing the audit.
-        if let Ok(entry) = serde_json::from_slice::<AuditEntry>(&value) {
-            entries.insert(entry.url.clone(), entry);
-        }
-    }
-    Ok(entries)
+    // An entry that cannot be read is left out rather than failing the audit.
+    Ok(table(store)
+        .entries(name)?
+        .into_iter()
+        .map(|entry| (entry.url.clone(), entry))
+        .collect())
 }
 
 fn counts_of<'a>(entries: impl Iterator<Item = &'a AuditEntry>) -> Vec<(AuditBucket, u32)> {
@@ -262,11 +241,7 @@ impl Audit {
     /// Every saved audit, the most recently updated first.
     pub fn list(store: &Store) -> Result<Vec<AuditInfo>, AuditError> {
         let mut infos = Vec::new();
-        for item in store.audits_tree().scan_prefix(b"m:") {
-            let (_, value) = item?;
-            let Ok(meta) = serde_json::from_slice::<AuditMeta>(&value) else {
-                continue;
-            };
+        for meta in table(store).metas()? {
             let entries = read_entries(store, &meta.name)?;
             infos.push(AuditInfo {
                 counts: counts_of(entries.values()),
@@ -284,16 +259,9 @@ impl Audit {
 
     /// Deletes an audit and its entries, flushed before it returns.
     pub fn delete(store: &Store, name: &str) -> Result<(), AuditError> {
-        let tree = store.audits_tree();
-        if tree.remove(meta_key(name))?.is_none() {
+        if !table(store).remove(name)? {
             return Err(AuditError::NotFound(name.to_owned()));
         }
-        let mut batch = sled::Batch::default();
-        for item in tree.scan_prefix(entries_prefix(name)) {
-            let (key, _) = item?;
-            batch.remove(key);
-        }
-        tree.apply_batch(batch)?;
         store.flush()?;
         Ok(())
     }
@@ -304,11 +272,7 @@ impl Audit {
     }
 
     fn write_meta(&self, meta: &AuditMeta) -> Result<(), AuditError> {
-        let bytes = serde_json::to_vec(meta).map_err(|_| StoreError::Corrupt)?;
-        self.store
-            .audits_tree()
-            .insert(meta_key(&meta.name), bytes)?;
-        Ok(())
+        Ok(table(&self.store).put_meta(&meta.name, meta)?)
     }
 
     /// The audit's name.
@@ -353,10 +317,7 @@ impl Audit {
             None => fresh,
             Some(old) => merge(old, fresh),
         };
-        let bytes = serde_json::to_vec(&entry).map_err(|_| StoreError::Corrupt)?;
-        self.store
-            .audits_tree()
-            .insert(entry_key(&state.meta.name, &entry.url), bytes)?;
+        table(&self.store).put_entry(&state.meta.name, &entry.url, &entry)?;
         // The meta only changes once a second: most scans of a shelf write just the entry.
         if now.timestamp() > state.meta.updated_at {
             state.meta.updated_at = now.timestamp();

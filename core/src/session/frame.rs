@@ -3,22 +3,25 @@
 //!
 //! `FrameDecoder::scan` is the one place that calls the decoder (its `FrameScanner`, which
 //! spreads retry stages over frames and looks first where a code was). The decoder cannot
-//! tell how large an unread code is, so `largest_code_fraction` only covers codes that were
+//! tell how large an unread code is, so `largest_code_area` only covers codes that were
 //! read, and `MoveCloser` is given only when that is known.
+//!
+//! [`SessionFrame`] is not the decoder's `FrameScan`: the decoder measures the widest code's
+//! share of the frame's width, the session its share of the frame's area.
 
 use crate::decode::{self, DecodeError, DecodeOptions, DecodeStats, Decoded, LumaFrame};
 
 /// One frame's decode, as the session uses it.
 #[derive(Debug, Clone, Default)]
-pub struct FrameScan {
+pub struct SessionFrame {
     /// The codes read, in reading order.
     pub codes: Vec<Decoded>,
     /// Finder-pattern candidates (the three corner squares of a QR code) in the busiest stage.
     pub finder_candidates: usize,
     /// Average brightness, 0 (black) to 255.
     pub mean_luma: u8,
-    /// Share of the frame's area covered by the largest code found, 0.0 to 1.0.
-    pub largest_code_fraction: f32,
+    /// Share of the frame's area covered by the largest code read, 0.0 to 1.0.
+    pub largest_code_area: f32,
     /// What the decoder did on this frame (passes, timings), for the benchmarks.
     pub stats: DecodeStats,
 }
@@ -38,16 +41,16 @@ impl FrameDecoder {
     }
 
     /// The one place the session calls the decoder.
-    pub(crate) fn scan(&mut self, frame: &LumaFrame<'_>) -> Result<FrameScan, DecodeError> {
+    pub(crate) fn scan(&mut self, frame: &LumaFrame<'_>) -> Result<SessionFrame, DecodeError> {
         let scan = self.scanner.scan(frame)?;
         // The decoder gives the widest code's share of the frame's width; the session's rule
         // is about area: a square code of that width over the frame's area.
         let aspect = frame.width as f32 / (frame.height.max(1) as f32);
         let area_share = scan.largest_code_fraction * scan.largest_code_fraction * aspect;
-        Ok(FrameScan {
+        Ok(SessionFrame {
             finder_candidates: scan.finder_candidates,
             mean_luma: scan.mean_luma,
-            largest_code_fraction: area_share.clamp(0.0, 1.0),
+            largest_code_area: area_share.clamp(0.0, 1.0),
             codes: scan.codes,
             stats: scan.stats,
         })
@@ -93,7 +96,7 @@ pub const SMALL_CODE_FRACTION: f32 = 0.01;
 
 /// The guidance for a frame, or `None` when there is nothing to say: nothing in view, or
 /// exactly one code read (it is checked instead).
-pub fn guidance(scan: &FrameScan) -> Option<Guidance> {
+pub fn guidance(scan: &SessionFrame) -> Option<Guidance> {
     let mut texts: Vec<&str> = scan.codes.iter().map(|c| c.text.as_str()).collect();
     texts.sort_unstable();
     texts.dedup();
@@ -107,8 +110,8 @@ pub fn guidance(scan: &FrameScan) -> Option<Guidance> {
     if scan.mean_luma < DARK_MEAN_LUMA {
         Some(Guidance::MoreLight)
     } else if code_like
-        && scan.largest_code_fraction > 0.0
-        && scan.largest_code_fraction < SMALL_CODE_FRACTION
+        && scan.largest_code_area > 0.0
+        && scan.largest_code_area < SMALL_CODE_FRACTION
     {
         Some(Guidance::MoveCloser)
     } else if code_like {
@@ -137,12 +140,12 @@ mod tests {
 
     /// A frame with `candidates` finder candidates, of which one triple showed timing
     /// patterns when there were three or more.
-    fn scan(codes: Vec<Decoded>, candidates: usize, luma: u8, fraction: f32) -> FrameScan {
-        FrameScan {
+    fn scan(codes: Vec<Decoded>, candidates: usize, luma: u8, fraction: f32) -> SessionFrame {
+        SessionFrame {
             codes,
             finder_candidates: candidates,
             mean_luma: luma,
-            largest_code_fraction: fraction,
+            largest_code_area: fraction,
             stats: DecodeStats {
                 timing_triples: u32::from(candidates >= 2),
                 ..DecodeStats::default()

@@ -19,9 +19,11 @@
 //! delivered.
 
 mod frame;
+mod machine;
 mod task;
 mod window;
 
+use std::collections::VecDeque;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::{JoinHandle, ThreadId};
@@ -35,19 +37,20 @@ use crate::outcome::{ScanError, ScanResult};
 use crate::scanner::Scanner;
 use crate::summary::{self, session_text, SessionText, Summary, Words};
 
-pub use frame::{guidance, FrameScan, Guidance};
+pub use frame::{guidance, Guidance, SessionFrame};
 pub use task::TaskHandle;
 
+/// The session's frame type under its old name, kept only while `tests/src/bin/session-bench.rs`
+/// (another engineer's file) still uses it; not the decoder's `FrameScan`.
+#[doc(hidden)]
+pub type FrameScan = SessionFrame;
+
 use frame::FrameDecoder;
+use machine::{Effect, Input, Machine, Notice};
 use task::CatchUnwind;
-use window::RepeatWindow;
 
 /// The default repeat window.
 pub const DEFAULT_REPEAT_WINDOW: Duration = Duration::from_secs(10);
-
-/// After guidance was given, nothing code-like in view for this long means searching again.
-/// Short gaps (a blurred frame between two readable ones) do not flip the screen back.
-const SEARCH_AGAIN_AFTER_MS: u64 = 750;
 
 /// Called once per lookup the session completes (result or error), before the Result or
 /// Failed event is delivered: how other features (the shelf audit) follow a session.
@@ -193,29 +196,12 @@ impl SessionEvent {
     }
 }
 
-enum Phase {
-    Searching,
-    Checking {
-        generation: u64,
-        text: String,
-        task: Option<TaskHandle>,
-    },
-    /// Shopper mode after a Result or Failed.
-    Stopped {
-        failed_text: Option<String>,
-    },
-    Closed,
-}
-
-struct State {
-    phase: Phase,
-    /// The guidance last sent while searching, and when something code-like was last seen.
-    guidance: Option<Guidance>,
-    pattern_seen_ms: u64,
-    window: RepeatWindow,
-    generation: u64,
-    /// Shelf mode: a different label seen during a check, checked right after it.
-    pending: Option<String>,
+/// The machine and the running check's task, under one lock: effects run in the order the
+/// machine gave them, whichever thread stepped it.
+struct Driven {
+    machine: Machine,
+    /// The task of the check the machine last started.
+    task: Option<TaskHandle>,
 }
 
 #[allow(clippy::large_enum_variant)] // see SessionEvent
@@ -230,7 +216,7 @@ struct Inner {
     scanner: Arc<Scanner>,
     config: SessionConfig,
     runtime: Result<tokio::runtime::Handle, String>,
-    state: Mutex<State>,
+    state: Mutex<Driven>,
     idle: Condvar,
     decoder: Mutex<FrameDecoder>,
     events: Sender<Message>,
@@ -275,19 +261,14 @@ impl Session {
             Some(handle) => Ok(handle.clone()),
             None => task::shared_runtime(),
         };
-        let window =
-            RepeatWindow::new(config.repeat_window.as_millis().min(u64::MAX as u128) as u64);
+        let window_ms = config.repeat_window.as_millis().min(u64::MAX as u128) as u64;
         let inner = Arc::new(Inner {
             scanner,
             decoder: Mutex::new(FrameDecoder::new(config.decode.clone())),
             runtime,
-            state: Mutex::new(State {
-                phase: Phase::Searching,
-                guidance: None,
-                pattern_seen_ms: 0,
-                window,
-                generation: 0,
-                pending: None,
+            state: Mutex::new(Driven {
+                machine: Machine::new(config.mode, window_ms),
+                task: None,
             }),
             idle: Condvar::new(),
             events,
@@ -297,10 +278,7 @@ impl Session {
             closed,
             config,
         });
-        {
-            let state = inner.lock();
-            inner.emit(&state, inner.searching());
-        }
+        inner.step(&mut inner.lock(), Input::Open);
         Session { inner }
     }
 
@@ -308,7 +286,7 @@ impl Session {
     /// checked on the session's runtime if it shows a label not seen within the window.
     /// Frames are ignored while the session is stopped or closed.
     pub fn push_frame(&self, frame: &LumaFrame<'_>, timestamp_ms: u64) {
-        if !self.inner.lock().takes_frames() {
+        if !self.inner.lock().machine.takes_frames() {
             return;
         }
         let scan = {
@@ -316,70 +294,56 @@ impl Session {
             decoder.scan(frame)
         };
         let mut state = self.inner.lock();
-        if !state.takes_frames() {
-            return;
-        }
         match scan {
-            Ok(scan) => self.inner.on_scan(&mut state, &scan, timestamp_ms),
-            Err(error) => {
-                // A frame that does not match its buffer is the app's bug: said once per
-                // window (not once per frame), and in shopper mode it stops like any failure.
-                let key = format!("\u{0}frame: {error}");
-                if state.window.sight(&key, timestamp_ms) || !state.is_searching() {
-                    return;
-                }
-                self.inner
-                    .conclude(&mut state, None, Err(ScanError::Decode(error)));
-            }
+            Ok(frame) => self.inner.step(
+                &mut state,
+                Input::Frame {
+                    frame: &frame,
+                    at_ms: timestamp_ms,
+                },
+            ),
+            Err(error) => self.inner.step(
+                &mut state,
+                Input::BadFrame {
+                    error,
+                    at_ms: timestamp_ms,
+                },
+            ),
         }
     }
 
     /// What `push_frame` does after decoding: for benchmarks (the session's own cost per
     /// frame, without the decoder's) and for tests of what a decoder may report.
     #[doc(hidden)]
-    pub fn push_scan(&self, scan: &FrameScan, timestamp_ms: u64) {
-        let mut state = self.inner.lock();
-        if state.takes_frames() {
-            self.inner.on_scan(&mut state, scan, timestamp_ms);
-        }
+    pub fn push_scan(&self, scan: &SessionFrame, timestamp_ms: u64) {
+        let input = Input::Frame {
+            frame: scan,
+            at_ms: timestamp_ms,
+        };
+        self.inner.step(&mut self.inner.lock(), input);
     }
 
     /// A QR text the person chose (typed, from a photo, a history entry): always checked,
     /// window or not, and in shopper mode even when stopped. A running check is cancelled.
     pub fn push_text(&self, text: &str, timestamp_ms: u64) {
-        let mut state = self.inner.lock();
-        if matches!(state.phase, Phase::Closed) {
-            return;
-        }
-        if matches!(state.phase, Phase::Checking { .. }) {
-            self.inner.cancel_check(&mut state);
-        }
-        state.window.sight(text, timestamp_ms);
-        self.inner.start_check(&mut state, text.to_owned());
+        let input = Input::Text {
+            text,
+            at_ms: timestamp_ms,
+        };
+        self.inner.step(&mut self.inner.lock(), input);
     }
 
     /// Stops the running check, if any: the store is unchanged, `Cancelled` is sent, and the
     /// session searches again.
     pub fn cancel(&self) {
-        let mut state = self.inner.lock();
-        if matches!(state.phase, Phase::Checking { .. }) {
-            self.inner.cancel_check(&mut state);
-        }
+        self.inner.step(&mut self.inner.lock(), Input::Cancel);
     }
 
     /// Shopper mode, after a Result or Failed: search again (`Searching` is sent). A label
     /// that failed can be checked again at once; one that gave a result stays quiet for the
     /// rest of its window, so the label still in view does not pop up again.
     pub fn resume(&self) {
-        let mut state = self.inner.lock();
-        if let Phase::Stopped { failed_text } = &state.phase {
-            if let Some(text) = failed_text.clone() {
-                state.window.forget(&text);
-            }
-            state.phase = Phase::Searching;
-            state.guidance = None;
-            self.inner.emit(&state, self.inner.searching());
-        }
+        self.inner.step(&mut self.inner.lock(), Input::Resume);
     }
 
     /// Stops everything. No event is delivered after this returns (events not yet
@@ -393,7 +357,7 @@ impl Session {
     pub fn wait_idle(&self) {
         {
             let mut state = self.inner.lock();
-            while matches!(state.phase, Phase::Checking { .. }) {
+            while state.machine.is_checking() {
                 state = self
                     .inner
                     .idle
@@ -417,32 +381,66 @@ impl Drop for Session {
     }
 }
 
-impl State {
-    fn takes_frames(&self) -> bool {
-        !matches!(self.phase, Phase::Stopped { .. } | Phase::Closed)
-    }
-
-    fn is_searching(&self) -> bool {
-        matches!(self.phase, Phase::Searching)
-    }
-}
-
 impl Inner {
-    fn lock(&self) -> MutexGuard<'_, State> {
+    fn lock(&self) -> MutexGuard<'_, Driven> {
         // A panic never happens while the state is half-updated (listeners are called on
         // another thread, observers under catch_unwind), so a poisoned lock is still sound.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn searching(&self) -> SessionEvent {
-        SessionEvent::Searching {
-            words: session_text(SessionText::Searching, &self.config.locale),
+    /// Steps the machine and runs its effects in order, under the state's lock, so that
+    /// events leave in the order the state changed.
+    fn step(self: &Arc<Self>, state: &mut MutexGuard<'_, Driven>, input: Input<'_>) {
+        let mut effects: VecDeque<Effect> = state.machine.step(input).into();
+        while let Some(effect) = effects.pop_front() {
+            match effect {
+                Effect::Show(notice) => self.emit(self.words(notice)),
+                Effect::StartCheck { check, text } => match self.start_check(check, text) {
+                    Ok(task) => state.task = Some(task),
+                    Err(error) => {
+                        // The check could not start: it ends here, before anything queued.
+                        let outcome = Err(error);
+                        let then = state.machine.step(Input::CheckEnded { check, outcome });
+                        for effect in then.into_iter().rev() {
+                            effects.push_front(effect);
+                        }
+                    }
+                },
+                Effect::StopCheck => {
+                    if let Some(task) = state.task.take() {
+                        task.cancel();
+                    }
+                }
+                Effect::Conclude { text, outcome } => self.conclude(text.as_deref(), outcome),
+            }
+        }
+        if !state.machine.is_checking() {
+            self.idle.notify_all();
         }
     }
 
-    /// Sends an event. Takes the state guard so that events leave in the order the state
-    /// changed, whichever thread changed it.
-    fn emit(&self, _state: &MutexGuard<'_, State>, event: SessionEvent) {
+    fn words(&self, notice: Notice) -> SessionEvent {
+        let words = |text| session_text(text, &self.config.locale);
+        match notice {
+            Notice::Searching => SessionEvent::Searching {
+                words: words(SessionText::Searching),
+            },
+            Notice::CodeSeen(guidance) => SessionEvent::CodeSeen {
+                guidance,
+                words: words(guidance_text(guidance)),
+            },
+            Notice::Checking(text) => SessionEvent::Checking {
+                text,
+                words: words(SessionText::Checking),
+            },
+            Notice::Cancelled => SessionEvent::Cancelled {
+                words: words(SessionText::Cancelled),
+            },
+        }
+    }
+
+    /// Sends an event; called only under the state's lock (see [`Inner::step`]).
+    fn emit(&self, event: SessionEvent) {
         if self.closed.load(std::sync::atomic::Ordering::SeqCst) {
             return;
         }
@@ -458,144 +456,36 @@ impl Inner {
         self.dispatcher_id == Some(std::thread::current().id())
     }
 
-    fn on_scan(self: &Arc<Self>, state: &mut MutexGuard<'_, State>, scan: &FrameScan, ts: u64) {
-        let mut texts: Vec<&str> = scan.codes.iter().map(|c| c.text.as_str()).collect();
-        texts.sort_unstable();
-        texts.dedup();
-        if let Phase::Checking { text: current, .. } = &state.phase {
-            let current = current.clone();
-            for text in &texts {
-                state.window.sight(text, ts);
-            }
-            if self.config.mode == ScanMode::Shelf {
-                if let [one] = texts.as_slice() {
-                    if *one != current && state.pending.is_none() {
-                        state.pending = Some((*one).to_owned());
-                    }
-                }
-            }
-            return;
-        }
-        if let [text] = texts.as_slice() {
-            if state.window.sight(text, ts) {
-                return;
-            }
-            self.start_check(state, (*text).to_owned());
-            return;
-        }
-        match frame::guidance(scan) {
-            Some(guidance) => {
-                state.pattern_seen_ms = ts;
-                if state.guidance != Some(guidance) {
-                    state.guidance = Some(guidance);
-                    let words = session_text(guidance_text(guidance), &self.config.locale);
-                    self.emit(state, SessionEvent::CodeSeen { guidance, words });
-                }
-            }
-            None => {
-                if state.guidance.is_some()
-                    && ts.saturating_sub(state.pattern_seen_ms) >= SEARCH_AGAIN_AFTER_MS
-                {
-                    state.guidance = None;
-                    self.emit(state, self.searching());
-                }
-            }
-        }
-    }
-
-    fn start_check(self: &Arc<Self>, state: &mut MutexGuard<'_, State>, text: String) {
-        state.generation += 1;
-        let generation = state.generation;
-        state.guidance = None;
-        state.pending = None;
-        let words = session_text(SessionText::Checking, &self.config.locale);
-        self.emit(
-            state,
-            SessionEvent::Checking {
-                text: text.clone(),
-                words,
-            },
-        );
-        let runtime = match &self.runtime {
-            Ok(runtime) => runtime.clone(),
-            Err(error) => {
-                let error = ScanError::Network(FetchError::Other(format!(
-                    "could not start the session's worker: {error}"
-                )));
-                state.phase = Phase::Checking {
-                    generation,
-                    text: text.clone(),
-                    task: None,
-                };
-                self.conclude(state, Some(&text), Err(error));
-                return;
-            }
-        };
-        state.phase = Phase::Checking {
-            generation,
-            text: text.clone(),
-            task: None,
-        };
+    /// Spawns the lookup of `text` as check number `check` on the session's runtime; its end
+    /// steps the machine. `Err` (the failure to report) when there is no runtime.
+    fn start_check(self: &Arc<Self>, check: u64, text: String) -> Result<TaskHandle, ScanError> {
+        let runtime = self.runtime.as_ref().map_err(|error| {
+            ScanError::Network(FetchError::Other(format!(
+                "could not start the session's worker: {error}"
+            )))
+        })?;
         let inner = self.clone();
-        let checked = text.clone();
-        let handle = TaskHandle::spawn(&runtime, async move {
+        Ok(TaskHandle::spawn(runtime, async move {
             let scanner = inner.scanner.clone();
             let offline = inner.config.offline;
             let outcome = CatchUnwind::new(async {
                 if offline {
-                    scanner.scan_text_offline(&checked).await
+                    scanner.scan_text_offline(&text).await
                 } else {
-                    scanner.scan_text(&checked).await
+                    scanner.scan_text(&text).await
                 }
             })
             .await;
-            inner.finish(generation, &checked, outcome);
-        });
-        if let Phase::Checking {
-            generation: g,
-            task,
-            ..
-        } = &mut state.phase
-        {
-            if *g == generation {
-                *task = Some(handle);
-            }
-        }
+            let input = match outcome {
+                Ok(outcome) => Input::CheckEnded { check, outcome },
+                Err(_panic) => Input::CheckPanicked { check },
+            };
+            inner.step(&mut inner.lock(), input);
+        }))
     }
 
-    /// A check's task ended. Only the check still current gets to report: one cancelled or
-    /// replaced meanwhile says nothing.
-    fn finish(
-        self: &Arc<Self>,
-        generation: u64,
-        text: &str,
-        outcome: Result<Result<ScanResult, ScanError>, String>,
-    ) {
-        let mut state = self.lock();
-        let current = matches!(&state.phase,
-            Phase::Checking { generation: g, .. } if *g == generation);
-        if !current {
-            return;
-        }
-        match outcome {
-            Ok(outcome) => self.conclude(&mut state, Some(text), outcome),
-            Err(_panic) => {
-                // A bug in the pipeline: nothing honest to show about the label. Search again.
-                state.phase = Phase::Searching;
-                self.emit(&state, self.searching());
-                self.idle.notify_all();
-            }
-        }
-    }
-
-    /// Reports a check's end (or a frame's failure) and moves on: stopped in shopper mode,
-    /// searching in shelf mode (then the pending label, if one was seen meanwhile).
-    fn conclude(
-        self: &Arc<Self>,
-        state: &mut MutexGuard<'_, State>,
-        text: Option<&str>,
-        outcome: Result<ScanResult, ScanError>,
-    ) {
+    /// Tells the observer (when a text was looked up), then words and sends the result.
+    fn conclude(&self, text: Option<&str>, outcome: Result<ScanResult, ScanError>) {
         if let (Some(observer), Some(text)) = (&self.config.observer, text) {
             // An observer that panics must not take the result from the person scanning.
             let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -603,7 +493,6 @@ impl Inner {
             }));
         }
         let locale = &self.config.locale;
-        let failed = outcome.is_err();
         let event = match outcome {
             Ok(result) => {
                 let summary = summary::summarize(&result, locale, (self.config.local_time)());
@@ -622,52 +511,16 @@ impl Inner {
                 }
             }
         };
-        self.emit(state, event);
-        let pending = state.pending.take();
-        state.guidance = None;
-        match self.config.mode {
-            ScanMode::Shopper => {
-                state.phase = Phase::Stopped {
-                    failed_text: failed.then(|| text.map(str::to_owned)).flatten(),
-                };
-            }
-            ScanMode::Shelf => {
-                state.phase = Phase::Searching;
-                if let Some(next) = pending {
-                    self.start_check(state, next);
-                }
-            }
-        }
-        self.idle.notify_all();
+        self.emit(event);
     }
 
-    fn cancel_check(self: &Arc<Self>, state: &mut MutexGuard<'_, State>) {
-        if let Phase::Checking { task, .. } = &state.phase {
-            if let Some(task) = task {
-                task.cancel();
-            }
-            state.phase = Phase::Searching;
-            state.pending = None;
-            state.guidance = None;
-            let words = session_text(SessionText::Cancelled, &self.config.locale);
-            self.emit(state, SessionEvent::Cancelled { words });
-            self.idle.notify_all();
-        }
-    }
-
-    fn close(&self) {
+    fn close(self: &Arc<Self>) {
         {
             let mut state = self.lock();
-            if matches!(state.phase, Phase::Closed) {
+            if self.closed.load(std::sync::atomic::Ordering::SeqCst) {
                 return;
             }
-            if let Phase::Checking {
-                task: Some(task), ..
-            } = &state.phase
-            {
-                task.cancel();
-            }
-            state.phase = Phase::Closed;
+            self.step(&mut state, Input::Close);
             self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
             self.idle.notify_all();
         }

@@ -1,19 +1,41 @@
-//! The offline cache in sled (protocol section 5).
+//! The offline cache in sled (protocol section 5). No sled type leaves this folder
+//! (ADR 0001): callers see the [`Store`], its typed tables and [`StoreError`].
 //!
 //! Invariant: the store never holds a decoded record to show. `records` keeps the raw
 //! envelope bytes as received plus transport metadata; callers verify the envelope again on
 //! every read, so editing the files on a rooted phone cannot turn into "verified". The
-//! `history`, `watchlist` and `audits` trees keep a few fields copied from records (names,
+//! `history`, `watchlist` and `audits` tables keep a few fields copied from records (names,
 //! the key id, a digest) to list and compare; nothing read from them is shown as verified.
+//!
+//! The trees, their keys and their values as stored (the on-disk format, [`FORMAT_VERSION`]):
+//!
+//! | tree | key | value |
+//! |---|---|---|
+//! | `records` | normalised label link | [`CachedEnvelope`] as JSON |
+//! | `trust` | `trust_list` | the trust list's envelope, raw |
+//! | `history` | label link (or the text scanned) | the history's entry as JSON |
+//! | `watchlist` | normalised label link | the watchlist's item as JSON |
+//! | `audits` | `m:<name>` / `e:<name>\n<label>` | an audit's meta / one label's entry, JSON |
+//! | `meta` | `format_version` / `history_off` | `u32` big-endian / present when off |
+
+#[cfg(test)]
+mod compat;
+mod counted;
+mod floor;
+mod table;
 
 use std::fs::File;
-use std::io::{ErrorKind, Write};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use fs2::FileExt;
 use serde::{Deserialize, Serialize};
+
+use counted::{CountedTree, Db};
+use floor::FloorFile;
+
+pub use table::{AnyValue, AuditTable, Table};
 
 /// Format version written to `meta`; bump when the layout changes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -35,9 +57,9 @@ const KEY_FORMAT: &[u8] = b"format_version";
 /// Why the offline cache could not be opened, read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// sled reported an error.
+    /// The database reported an error.
     #[error("the offline cache could not be read or written: {0}")]
-    Sled(#[from] sled::Error),
+    Database(DatabaseError),
     /// An entry is not in the format this version writes.
     #[error("the offline cache holds an entry it cannot read")]
     Corrupt,
@@ -66,6 +88,22 @@ pub enum StoreError {
     Io(std::io::Error),
 }
 
+/// What the database (sled) reported, kept opaque: no caller sees sled's types.
+#[derive(Debug)]
+pub struct DatabaseError(sled::Error);
+
+impl std::fmt::Display for DatabaseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DatabaseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
 /// Why a database did not open: damaged files (move aside, recreate) or anything else
 /// (leave the files alone). Decided on error kinds, never on message text, and anything
 /// not known to be damage counts as transient: moving a healthy database aside would bring
@@ -73,7 +111,7 @@ pub enum StoreError {
 fn is_damage(error: &StoreError) -> bool {
     match error {
         StoreError::Corrupt => true,
-        StoreError::Sled(e) => match e {
+        StoreError::Database(DatabaseError(e)) => match e {
             sled::Error::Corruption { .. }
             | sled::Error::Unsupported(_)
             | sled::Error::ReportableBug(_) => true,
@@ -127,136 +165,6 @@ pub struct CachedEnvelope {
     pub etag: Option<String>,
 }
 
-/// A sled tree with an entry count kept in memory: sled's `Tree::len` walks the whole tree,
-/// too slow to call on every write. The count is computed on first use and kept by this
-/// process's inserts and removes; one `Store` per process holds the database's lock, so no
-/// other process changes the tree meanwhile.
-#[derive(Clone)]
-pub struct CountedTree {
-    tree: sled::Tree,
-    /// `-1` until counted.
-    count: Arc<AtomicI64>,
-}
-
-impl CountedTree {
-    fn new(tree: sled::Tree) -> Self {
-        CountedTree {
-            tree,
-            count: Arc::new(AtomicI64::new(-1)),
-        }
-    }
-
-    /// The number of entries (counted once, then kept up to date).
-    pub fn len(&self) -> usize {
-        let known = self.count.load(Ordering::Acquire);
-        if known >= 0 {
-            return known as usize;
-        }
-        self.recount()
-    }
-
-    /// True when the tree holds no entries.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Counts the entries again (a full walk) and keeps the result.
-    pub fn recount(&self) -> usize {
-        let n = self.tree.len();
-        self.count.store(n as i64, Ordering::Release);
-        n
-    }
-
-    fn adjust(&self, delta: i64) {
-        // Only once counted; an uncounted tree is counted exactly on first use.
-        let _ = self
-            .count
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |c| {
-                (c >= 0).then_some((c + delta).max(0))
-            });
-    }
-
-    /// The value under `key`.
-    pub fn get(&self, key: impl AsRef<[u8]>) -> Result<Option<sled::IVec>, StoreError> {
-        Ok(self.tree.get(key)?)
-    }
-
-    /// Sets `key` to `value` and returns the previous value.
-    pub fn insert(
-        &self,
-        key: impl AsRef<[u8]>,
-        value: impl Into<sled::IVec>,
-    ) -> Result<Option<sled::IVec>, StoreError> {
-        let previous = self.tree.insert(key, value)?;
-        if previous.is_none() {
-            self.adjust(1);
-        }
-        Ok(previous)
-    }
-
-    /// Removes `key` and returns the value it held.
-    pub fn remove(&self, key: impl AsRef<[u8]>) -> Result<Option<sled::IVec>, StoreError> {
-        let previous = self.tree.remove(key)?;
-        if previous.is_some() {
-            self.adjust(-1);
-        }
-        Ok(previous)
-    }
-
-    /// Removes `key` only if it still holds `expected`; true when it did.
-    fn remove_if(&self, key: impl AsRef<[u8]>, expected: sled::IVec) -> Result<bool, StoreError> {
-        let removed = self
-            .tree
-            .compare_and_swap(key, Some(expected), None::<&[u8]>)?
-            .is_ok();
-        if removed {
-            self.adjust(-1);
-        }
-        Ok(removed)
-    }
-
-    /// All entries, in key order.
-    pub fn iter(&self) -> sled::Iter {
-        self.tree.iter()
-    }
-
-    /// Removes every entry.
-    pub fn clear(&self) -> Result<(), StoreError> {
-        self.tree.clear()?;
-        self.count.store(0, Ordering::Release);
-        Ok(())
-    }
-
-    /// Trims the tree to `keep` entries: the ones removed are those that sort first by
-    /// `rank(key, value)` (the oldest, for the callers), ties by key; an entry ranked `None`
-    /// is never removed. One walk, then a recount: the walk saw every entry, so any drift in
-    /// the kept count is corrected. The cache's eviction and the history's bound both use it.
-    pub fn trim_oldest<R: Ord>(
-        &self,
-        keep: usize,
-        rank: impl Fn(&[u8], &[u8]) -> Option<R>,
-    ) -> Result<(), StoreError> {
-        if self.len() <= keep {
-            return Ok(());
-        }
-        let mut total = 0usize;
-        let mut ranked: Vec<(R, sled::IVec)> = Vec::new();
-        for item in self.tree.iter() {
-            let (key, value) = item?;
-            total += 1;
-            if let Some(r) = rank(&key, &value) {
-                ranked.push((r, key));
-            }
-        }
-        ranked.sort();
-        for (_, key) in ranked.into_iter().take(total.saturating_sub(keep)) {
-            self.remove(key)?;
-        }
-        self.recount();
-        Ok(())
-    }
-}
-
 /// The sled database. One per process; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
@@ -264,8 +172,8 @@ pub struct Store {
     records: CountedTree,
     trust: sled::Tree,
     history: CountedTree,
-    watchlist: sled::Tree,
-    audits: sled::Tree,
+    watchlist: CountedTree,
+    audits: CountedTree,
     meta: sled::Tree,
     max_records: usize,
     /// The trust-list floor beside the database, when the store has a folder.
@@ -374,10 +282,11 @@ impl Store {
 
     fn open_at(dir: &Path, max_records: usize) -> Result<Self, StoreError> {
         let store = Self::from_config(sled::Config::new().path(dir), max_records)?;
-        let meta = store.db.open_tree(TREE_META)?;
-        match meta.get(KEY_FORMAT)? {
+        let meta = &store.meta;
+        match meta.get(KEY_FORMAT).db()? {
             None => {
-                meta.insert(KEY_FORMAT, &FORMAT_VERSION.to_be_bytes())?;
+                meta.insert(KEY_FORMAT, &FORMAT_VERSION.to_be_bytes())
+                    .db()?;
             }
             Some(v) => match <[u8; 4]>::try_from(v.as_ref()).map(u32::from_be_bytes) {
                 Ok(FORMAT_VERSION) => {}
@@ -391,14 +300,15 @@ impl Store {
     }
 
     fn from_config(config: sled::Config, max_records: usize) -> Result<Self, StoreError> {
-        let db = config.cache_capacity(CACHE_CAPACITY_BYTES).open()?;
+        let db = config.cache_capacity(CACHE_CAPACITY_BYTES).open().db()?;
+        let tree = |name: &str| db.open_tree(name).db();
         Ok(Store {
-            records: CountedTree::new(db.open_tree(TREE_RECORDS)?),
-            trust: db.open_tree(TREE_TRUST)?,
-            history: CountedTree::new(db.open_tree(TREE_HISTORY)?),
-            watchlist: db.open_tree(TREE_WATCHLIST)?,
-            audits: db.open_tree(TREE_AUDITS)?,
-            meta: db.open_tree(TREE_META)?,
+            records: CountedTree::new(tree(TREE_RECORDS)?),
+            trust: tree(TREE_TRUST)?,
+            history: CountedTree::new(tree(TREE_HISTORY)?),
+            watchlist: CountedTree::new(tree(TREE_WATCHLIST)?),
+            audits: CountedTree::new(tree(TREE_AUDITS)?),
+            meta: tree(TREE_META)?,
             db,
             max_records: max_records.max(1),
             floor: None,
@@ -427,7 +337,7 @@ impl Store {
         let bytes = serde_json::to_vec(entry).map_err(|_| StoreError::Corrupt)?;
         self.records.insert(url, bytes)?;
         self.evict_beyond_bound(url)?;
-        self.db.flush()?;
+        self.db.flush().db()?;
         Ok(())
     }
 
@@ -455,7 +365,7 @@ impl Store {
         }
         // Atomic: removes nothing if the bytes changed after they were read just above.
         self.records.remove_if(url, current)?;
-        self.db.flush()?;
+        self.db.flush().db()?;
         Ok(())
     }
 
@@ -496,7 +406,7 @@ impl Store {
 
     /// The cached trust list envelope (verified again by the caller).
     pub fn trust_list(&self) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(self.trust.get(KEY_TRUST_LIST)?.map(|v| v.to_vec()))
+        Ok(self.trust.get(KEY_TRUST_LIST).db()?.map(|v| v.to_vec()))
     }
 
     /// Every saved copy of the newest trust list, to be verified by the caller: the one in
@@ -521,48 +431,63 @@ impl Store {
     /// Saves a verified trust list of `version`, in sled and, when it raises the floor, in
     /// the floor file (temp file, fsync, rename: the old floor or the new, never neither).
     pub fn put_trust_list(&self, envelope: &[u8], version: u64) -> Result<(), StoreError> {
-        self.trust.insert(KEY_TRUST_LIST, envelope)?;
-        self.db.flush()?;
+        self.trust.insert(KEY_TRUST_LIST, envelope).db()?;
+        self.db.flush().db()?;
         if let Some(floor) = &self.floor {
             floor.raise(version, envelope)?;
         }
         Ok(())
     }
 
-    /// The history tree, for the history module.
-    pub fn history_tree(&self) -> &CountedTree {
-        &self.history
+    /// The scan history, one `V` (the history module's entry) per label. Writes to it are
+    /// not flushed.
+    pub fn history<V>(&self) -> Table<'_, V> {
+        Table::new(&self.history)
     }
 
-    /// Raw access to the watchlist tree for the watchlist module.
-    pub fn watchlist_tree(&self) -> &sled::Tree {
-        &self.watchlist
+    /// The watchlist, one `V` (the watchlist module's item) per normalised label link.
+    /// Writes to it are not flushed.
+    pub fn watchlist<V>(&self) -> Table<'_, V> {
+        Table::new(&self.watchlist)
+    }
+
+    /// The shelf audits: metas `M` and entries `E` (the audit module's types). Writes to it
+    /// are not flushed.
+    pub fn audits<M, E>(&self) -> AuditTable<'_, M, E> {
+        AuditTable::new(&self.audits)
+    }
+
+    /// The history table seen only for its size (the name tests have used).
+    #[doc(hidden)]
+    pub fn history_tree(&self) -> Table<'_, AnyValue> {
+        self.history()
+    }
+
+    /// The audits table seen only for its size (the name tests have used).
+    #[doc(hidden)]
+    pub fn audits_tree(&self) -> AuditTable<'_, AnyValue, AnyValue> {
+        self.audits()
     }
 
     /// Writes everything to disk before returning.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
+        self.db.flush().db()?;
         Ok(())
-    }
-
-    /// Raw access to the audits tree for the audit module.
-    pub fn audits_tree(&self) -> &sled::Tree {
-        &self.audits
     }
 
     /// Whether scans are written to the history (on unless switched off).
     pub fn history_enabled(&self) -> Result<bool, StoreError> {
-        Ok(self.meta.get(KEY_HISTORY_OFF)?.is_none())
+        Ok(self.meta.get(KEY_HISTORY_OFF).db()?.is_none())
     }
 
     /// Switches the history on or off, flushed: the user's choice must survive a crash.
     pub fn set_history_enabled(&self, on: bool) -> Result<(), StoreError> {
         if on {
-            self.meta.remove(KEY_HISTORY_OFF)?;
+            self.meta.remove(KEY_HISTORY_OFF).db()?;
         } else {
-            self.meta.insert(KEY_HISTORY_OFF, &[1u8])?;
+            self.meta.insert(KEY_HISTORY_OFF, &[1u8]).db()?;
         }
-        self.db.flush()?;
+        self.db.flush().db()?;
         Ok(())
     }
 
@@ -582,10 +507,10 @@ impl Store {
             imported.insert(url);
         }
         // A sled batch is applied atomically: a crash or an error leaves none of it.
-        self.records.tree.apply_batch(batch)?;
+        self.records.apply_batch(batch)?;
         self.records.recount();
         self.evict_keeping(&imported)?;
-        self.db.flush()?;
+        self.db.flush().db()?;
         Ok(())
     }
 
@@ -671,100 +596,6 @@ fn sibling(dir: &Path, suffix: &str) -> PathBuf {
 
 fn floor_path(dir: &Path) -> PathBuf {
     sibling(dir, "trust-floor.json")
-}
-
-/// The trust-list floor: the highest version accepted, and that list's envelope.
-#[derive(Debug, Serialize, Deserialize)]
-struct FloorContents {
-    trust_list_version: u64,
-    #[serde(with = "bytes_b64")]
-    trust_list: Vec<u8>,
-}
-
-/// The floor file beside the database, with its contents kept in memory.
-#[derive(Debug)]
-struct FloorFile {
-    path: PathBuf,
-    version: AtomicU64,
-    envelope: Mutex<Option<Vec<u8>>>,
-    writable: std::sync::atomic::AtomicBool,
-}
-
-impl FloorFile {
-    /// Reads the floor. Missing or unreadable counts as 0: the floor can only add refusals,
-    /// and the saved and configured lists still have to verify.
-    fn load(path: PathBuf) -> Self {
-        let contents = std::fs::read(&path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<FloorContents>(&bytes).ok());
-        let (version, envelope) = match contents {
-            Some(c) => (c.trust_list_version, Some(c.trust_list)),
-            None => (0, None),
-        };
-        FloorFile {
-            path,
-            version: AtomicU64::new(version),
-            envelope: Mutex::new(envelope),
-            writable: std::sync::atomic::AtomicBool::new(true),
-        }
-    }
-
-    fn read_only(&self) {
-        self.writable.store(false, Ordering::Release);
-    }
-
-    fn version(&self) -> u64 {
-        self.version.load(Ordering::Acquire)
-    }
-
-    fn envelope(&self) -> Option<Vec<u8>> {
-        self.envelope
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-
-    /// Writes `version` and `envelope` if they raise the floor. Only the lock holder writes.
-    fn raise(&self, version: u64, envelope: &[u8]) -> Result<(), StoreError> {
-        if !self.writable.load(Ordering::Acquire) {
-            return Ok(());
-        }
-        let mut kept = self.envelope.lock().unwrap_or_else(|e| e.into_inner());
-        if version < self.version() || (version == self.version() && kept.is_some()) {
-            return Ok(());
-        }
-        let contents = FloorContents {
-            trust_list_version: version,
-            trust_list: envelope.to_vec(),
-        };
-        let bytes = serde_json::to_vec(&contents).map_err(|_| StoreError::Corrupt)?;
-        write_atomically(&self.path, &bytes).map_err(|error| StoreError::Floor {
-            path: self.path.clone(),
-            error,
-        })?;
-        self.version.store(version, Ordering::Release);
-        *kept = Some(envelope.to_vec());
-        Ok(())
-    }
-}
-
-/// Temp file, fsync, rename, fsync of the folder: after a crash the file is either the old
-/// one or the new one, complete.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = sibling(path, "tmp");
-    {
-        let mut file = File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)?;
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        // Makes the rename itself durable; not possible on every platform (Windows).
-        if let Ok(dir) = File::open(parent) {
-            let _ = dir.sync_all();
-        }
-    }
-    Ok(())
 }
 
 fn aside_path(dir: &Path) -> PathBuf {
