@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use trustlabel_core::decode::DecodeOptions;
-use trustlabel_core::scanner::{ScanResult, Scanner};
+use trustlabel_core::scanner::Scanner;
+use trustlabel_protocol::ScanResult;
 use trustlabel_registry::{LoopbackRegistry, Manifest};
 
 use crate::options::ScanOptions;
@@ -241,10 +242,10 @@ fn table(results: &[(String, Result<ScanResult, String>)]) -> Table {
                 .product_name
                 .clone()
                 .unwrap_or_default(),
-            (None, trustlabel_core::scanner::Outcome::Invalid { reason, .. }) => {
+            (None, trustlabel_protocol::Outcome::Invalid { reason, .. }) => {
                 reason.code().to_owned()
             }
-            (None, trustlabel_core::scanner::Outcome::NotOfficial { host, .. }) => host.clone(),
+            (None, trustlabel_protocol::Outcome::NotOfficial { host, .. }) => host.clone(),
             _ => String::new(),
         };
         table.row([name.clone(), result.outcome.code().to_owned(), detail]);

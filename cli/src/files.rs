@@ -6,7 +6,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use trustlabel_core::untrusted::Untrusted;
+use trustlabel_protocol::Untrusted;
 
 /// The largest file read: a photo is a few megabytes, a pack at most 64 MiB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;

@@ -35,8 +35,8 @@ use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, Semaphore};
 
-use trustlabel_core::summary::resolve_accept_language;
-use trustlabel_core::untrusted::Untrusted;
+use trustlabel_protocol::Untrusted;
+use trustlabel_words::resolve_accept_language;
 
 use crate::page::PAGE_LOCALES;
 use crate::site::{Site, HTML, JOSE_JSON, LINKSET_FILE, LINKSET_JSON, RECORD_FILE};
