@@ -5,7 +5,7 @@ use crate::error::{Error, Exit, Result};
 
 use trustlabel_core::compare::{compare, Comparison};
 use trustlabel_core::scanner::Scanner;
-use trustlabel_core::summary::tone_word;
+use trustlabel_words::tone_word;
 
 use crate::options::ScanOptions;
 use crate::output::write_line;

@@ -109,7 +109,7 @@ fn round(ms: f64) -> f64 {
 fn printable(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
-            if trustlabel_core::untrusted::steers(c) {
+            if trustlabel_protocol::steers(c) {
                 c.escape_default().collect::<Vec<_>>()
             } else {
                 vec![c]

@@ -7,7 +7,8 @@ use crate::error::{Error, Exit, Result};
 use std::path::PathBuf;
 
 use trustlabel_core::decode::DecodeOptions;
-use trustlabel_core::scanner::{ScanResult, Scanner};
+use trustlabel_core::scanner::Scanner;
+use trustlabel_protocol::ScanResult;
 use trustlabel_registry::serve::{Background, Limits};
 use trustlabel_registry::site::{Site, SiteSource};
 use trustlabel_registry::Manifest;
@@ -266,10 +267,10 @@ fn table(results: &[(String, Result<ScanResult, String>)]) -> Table {
                 .product_name
                 .clone()
                 .unwrap_or_default(),
-            (None, trustlabel_core::scanner::Outcome::Invalid { reason, .. }) => {
+            (None, trustlabel_protocol::Outcome::Invalid { reason, .. }) => {
                 reason.code().to_owned()
             }
-            (None, trustlabel_core::scanner::Outcome::NotOfficial { host, .. }) => host.clone(),
+            (None, trustlabel_protocol::Outcome::NotOfficial { host, .. }) => host.clone(),
             _ => String::new(),
         };
         table.row([name.clone(), result.outcome.code().to_owned(), detail]);

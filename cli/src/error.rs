@@ -35,7 +35,7 @@ pub const EXIT_CODES_HELP: &str = "Exit codes:
 impl Exit {
     /// Whether `outcome` counts as verified: a record whose signature a trusted registry's
     /// key made (links may be offered only for those, for the same reason).
-    pub fn of(outcome: &trustlabel_core::scanner::Outcome) -> Exit {
+    pub fn of(outcome: &trustlabel_protocol::Outcome) -> Exit {
         if outcome.links_allowed() {
             Exit::Ok
         } else {

@@ -6,7 +6,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use trustlabel_core::untrusted::Untrusted;
+use trustlabel_protocol::Untrusted;
 
 use crate::error::Error;
 

@@ -5,7 +5,7 @@ use crate::error::{Error, Exit, Result};
 use chrono::{Local, TimeZone};
 use trustlabel_core::history;
 use trustlabel_core::scanner::Scanner;
-use trustlabel_core::summary::history_headline;
+use trustlabel_words::history_headline;
 
 use crate::options::ScanOptions;
 use crate::output::write_line;

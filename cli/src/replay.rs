@@ -18,7 +18,7 @@ use clap::{Args, ValueEnum};
 use trustlabel_core::decode::LumaFrame;
 use trustlabel_core::scanner::Scanner;
 use trustlabel_core::session::{ScanMode, Session, SessionConfig, SessionEvent};
-use trustlabel_core::summary::{ui_text, UiText};
+use trustlabel_words::{ui_text, UiText};
 
 use crate::options::{read, ScanOptions};
 use crate::output::{json_line, printable, render, write_line, Printer};

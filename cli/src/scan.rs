@@ -7,8 +7,8 @@ use crate::error::{Error, Exit, Result};
 use std::path::Path;
 
 use trustlabel_core::decode::DecodeOptions;
-use trustlabel_core::link::LabelLink;
-use trustlabel_core::scanner::{ScanError, ScanResult, Scanner};
+use trustlabel_core::scanner::{ScanError, Scanner};
+use trustlabel_protocol::{LabelLink, ScanResult};
 
 use crate::lines::next_line;
 use crate::options::{read, ScanOptions};

@@ -133,7 +133,7 @@ const HOSTILE_NAME: &str =
 
 impl Hostile {
     fn new() -> Self {
-        use trustlabel_core::trust::{Integrity, RegistryEntry, TrustListStatement};
+        use trustlabel_protocol::{Integrity, RegistryEntry, TrustListStatement};
         let registry = trustlabel_registry::LoopbackRegistry::start().unwrap();
         let fixtures = trustlabel_registry::default_fixtures_dir();
         let keys = trustlabel_registry::FixtureKeys::load(&fixtures.join("keys")).unwrap();
@@ -154,7 +154,7 @@ impl Hostile {
         };
         let list = keys.root.signing_key().sign_envelope(
             "trustlabel-root-1",
-            trustlabel_core::jws::TRUST_LIST_TYPE,
+            trustlabel_protocol::TRUST_LIST_TYPE,
             &serde_json::to_vec(&statement).unwrap(),
         );
         let dir = tempfile::tempdir().unwrap();
@@ -203,7 +203,7 @@ impl Hostile {
 fn steering(text: &str) -> Vec<char> {
     text.replace("\r\n", "\n")
         .chars()
-        .filter(|c| *c != '\n' && trustlabel_core::untrusted::steers(*c))
+        .filter(|c| *c != '\n' && trustlabel_protocol::steers(*c))
         .collect()
 }
 

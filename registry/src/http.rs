@@ -79,7 +79,7 @@ pub fn page_locale(locale: &str) -> &'static str {
 /// `es-*` es-US; any `en-*` en-US); en-US when none does.
 pub fn page_language(accept_language: Option<&str>) -> &'static str {
     match accept_language {
-        Some(value) => page_locale(trustlabel_core::summary::resolve_accept_language(value)),
+        Some(value) => page_locale(trustlabel_words::resolve_accept_language(value)),
         None => PAGE_LOCALES[0],
     }
 }

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
-use trustlabel_core::jws::{Algorithm, PublicKey, SigningKey};
-use trustlabel_core::trust::{KeyEntry, KeyStatus, TrustAnchor};
+use trustlabel_protocol::{Algorithm, PublicKey, SigningKey};
+use trustlabel_protocol::{KeyEntry, KeyStatus, TrustAnchor};
 
 use crate::Error;
 

@@ -47,7 +47,7 @@ pub mod site;
 
 use std::path::PathBuf;
 
-use trustlabel_core::trust::TrustListError;
+use trustlabel_protocol::TrustListError;
 
 pub use keys::{FixtureKeys, NamedKey};
 pub use manifest::Manifest;

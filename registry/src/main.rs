@@ -6,8 +6,7 @@ use std::process::ExitCode;
 
 use chrono::{Local, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
-use trustlabel_core::jws::Algorithm;
-use trustlabel_core::trust::{KeyStatus, TrustListStatement};
+use trustlabel_protocol::{Algorithm, KeyStatus, TrustListStatement};
 use trustlabel_registry::fixtures::{self, Output};
 use trustlabel_registry::keys::AnchorFile;
 use trustlabel_registry::keys::NamedKey;
@@ -167,10 +166,7 @@ fn main() -> ExitCode {
 /// A sentence on standard error. Messages quote record text, file names and arguments:
 /// every character that could steer a terminal is replaced.
 fn say(text: &str) {
-    eprintln!(
-        "{}",
-        trustlabel_core::untrusted::Untrusted::new(text).terminal()
-    );
+    eprintln!("{}", trustlabel_protocol::Untrusted::new(text).terminal());
 }
 
 fn run(command: Command) -> Result<(), String> {
@@ -308,7 +304,7 @@ fn fixtures_command(out: Option<PathBuf>, core_trust: Option<PathBuf>) -> Result
     for path in &generated.changed {
         println!(
             "changed {}",
-            trustlabel_core::untrusted::Untrusted::path(path).terminal()
+            trustlabel_protocol::Untrusted::path(path).terminal()
         );
     }
     Ok(())
@@ -486,7 +482,7 @@ fn trust_list_sign(
     }
     for registry in &list.registries {
         for key in &registry.keys {
-            if trustlabel_core::jws::PublicKey::from_base64url(key.alg, &key.public_key).is_none() {
+            if trustlabel_protocol::PublicKey::from_base64url(key.alg, &key.public_key).is_none() {
                 return Err(format!(
                     "registry {}: key {} has no valid public key",
                     registry.id, key.kid

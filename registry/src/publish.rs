@@ -7,9 +7,9 @@
 
 use chrono::NaiveDate;
 use serde_json::Value;
-use trustlabel_core::link::LabelLink;
-use trustlabel_core::record::{AuthorizationStatus, Disclosures, Record, Statement, SupportStatus};
-use trustlabel_core::untrusted::{checked_link, replace_steering, steers, LinkKind};
+use trustlabel_protocol::LabelLink;
+use trustlabel_protocol::{checked_link, replace_steering, steers, LinkKind};
+use trustlabel_protocol::{AuthorizationStatus, Disclosures, Record, Statement, SupportStatus};
 
 use crate::schema::validate_record;
 

@@ -35,7 +35,7 @@ use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, Semaphore};
 
-use trustlabel_core::untrusted::Untrusted;
+use trustlabel_protocol::Untrusted;
 
 use crate::http::{
     etag_matches, negotiate, page_language, page_locale, HTML, JOSE_JSON, LINKSET_JSON, PLAIN_JSON,

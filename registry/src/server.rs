@@ -562,7 +562,7 @@ fn product_name(envelope: &[u8]) -> Option<String> {
 }
 
 fn escape_html(text: &str) -> String {
-    trustlabel_core::untrusted::Untrusted::new(text).html()
+    trustlabel_protocol::Untrusted::new(text).html()
 }
 
 #[cfg(test)]

@@ -24,8 +24,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use trustlabel_core::trust::{TrustAnchor, TrustList};
-use trustlabel_core::untrusted::{checked_link, LinkKind};
+use trustlabel_protocol::{checked_link, LinkKind, TrustAnchor, TrustList};
 
 use crate::http::JOSE_JSON;
 use crate::keys::AnchorFile;
@@ -435,12 +434,12 @@ impl Site {
     clippy::expect_used,
     reason = "serde_json fails only on maps with non-string keys, which these types do not have"
 )]
-pub fn linkset(url: &str, path: &str, record: Option<&trustlabel_core::record::Record>) -> Vec<u8> {
+pub fn linkset(url: &str, path: &str, record: Option<&trustlabel_protocol::Record>) -> Vec<u8> {
     let origin = url::Url::parse(url)
         .map(|u| u.origin().ascii_serialization())
         .unwrap_or_default();
     let at = |suffix: &str| format!("{origin}{path}{suffix}");
-    let title = |locale: &str| trustlabel_core::summary::message("page-heading", locale, &[]).text;
+    let title = |locale: &str| trustlabel_words::message("page-heading", locale, &[]).text;
     let mut links = serde_json::Map::new();
     links.insert("anchor".into(), json!(url));
     links.insert(
@@ -462,7 +461,7 @@ pub fn linkset(url: &str, path: &str, record: Option<&trustlabel_core::record::R
     links.insert(
         "describedby".into(),
         json!([{"href": at(&format!("/{RECORD_FILE}")), "type": JOSE_JSON,
-                "title": trustlabel_core::summary::message("page-record-link", "en-US", &[]).text}]),
+                "title": trustlabel_words::message("page-record-link", "en-US", &[]).text}]),
     );
     if let Some(record) = record {
         let mut help = Vec::new();

@@ -11,9 +11,9 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use trustlabel_core::link::LabelLink;
-use trustlabel_core::trust::TrustList;
-use trustlabel_core::verify::verify_record;
+use trustlabel_protocol::verify_record;
+use trustlabel_protocol::LabelLink;
+use trustlabel_protocol::TrustList;
 use trustlabel_registry::fixtures;
 use trustlabel_registry::http::JOSE_JSON;
 use trustlabel_registry::keys::AnchorFile;

@@ -66,7 +66,7 @@ fn every_label_gets_its_envelope_and_a_page_per_language() {
                 label.slug
             );
             for other in PAGE_LOCALES.iter().filter(|l| **l != locale) {
-                let read_in = trustlabel_core::summary::message("page-read-in", other, &[]).text;
+                let read_in = trustlabel_words::message("page-read-in", other, &[]).text;
                 assert!(
                     page.contains(&format!(
                         "<li><a href=\"{path}/{other}\" hreflang=\"{other}\" lang=\"{other}\">{read_in}</a></li>"
@@ -86,11 +86,11 @@ fn every_label_gets_its_envelope_and_a_page_per_language() {
         served += 1;
     }
     assert_eq!(served, site.labels.len());
-    assert_eq!(PAGE_LOCALES, trustlabel_core::summary::LOCALES);
+    assert_eq!(PAGE_LOCALES, trustlabel_words::LOCALES);
     assert!(
-        trustlabel_core::summary::catalogue_problems().is_empty(),
+        trustlabel_words::catalogue_problems().is_empty(),
         "{:?}",
-        trustlabel_core::summary::catalogue_problems()
+        trustlabel_words::catalogue_problems()
     );
 }
 
@@ -278,7 +278,7 @@ fn record_words_keep_their_language_on_every_page() {
 
 #[test]
 fn quoted_spans_are_escaped_and_bad_spans_skipped() {
-    let span = |start: u32, end: u32| trustlabel_core::summary::QuotedSpan {
+    let span = |start: u32, end: u32| trustlabel_words::QuotedSpan {
         start,
         end,
         start_utf16: 0,
