@@ -390,9 +390,10 @@ fn main() {
             let (mut cpu, mut zx_cpu) = (0.0, 0.0);
             let (mut found, mut zx_found) = (0, 0);
             let mut hit = None;
-            let _ = decode_frame_with_stats(&f, &opts); // warm-up
-            // Ours and zxing-cpp alone in turn, so that both see the same load. CPU time is
-            // read in 10 ms ticks: summed over many calls, each call's share is unbiased.
+            // A warm-up call; then ours and zxing-cpp alone in turn, so that both see the same
+            // load. CPU time is read in 10 ms ticks: summed over many calls, each call's share
+            // is unbiased.
+            let _ = decode_frame_with_stats(&f, &opts);
             for _ in 0..runs {
                 let c0 = thread_cpu_ms();
                 let t0 = Instant::now();
