@@ -20,7 +20,7 @@
 #   would trip a shorter wall-clock alarm on inputs that take well under a second alone.
 #
 # Needs: nightly Rust or stable with RUSTC_BOOTSTRAP=1, cargo-fuzz (`cargo install cargo-fuzz
-# --locked`), clang (Debian `clang`). Logs: fuzz/logs/<target>.log; crashes land in
+# --locked`), clang 16 or later (Debian 12: `clang-16`). Logs: fuzz/logs/<target>.log; crashes land in
 # fuzz/artifacts/<target>/ (replay one with
 #   cd fuzz && cargo run --release --bin fuzz-replay -- --corpus artifacts <target>).
 set -euo pipefail
@@ -31,9 +31,15 @@ DEADLINE="${FUZZ_DEADLINE:-}"
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(qr_luma image_decode)
 
-for tool in clang clang++; do
-  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install clang)" >&2; exit 2; }
+# zxing-cpp's C++20 (parenthesized aggregate initialization) needs clang 16 or later; Debian
+# 12's default `clang` is 14, its `clang-16` package is new enough.
+clang_version() { "$1" --version 2>/dev/null | grep -Eo 'version [0-9]+' | grep -Eo '[0-9]+' | head -1; }
+CLANG=""
+for c in clang-20 clang-19 clang-18 clang-17 clang-16 clang; do
+  if command -v "$c" >/dev/null && (( $(clang_version "$c") >= 16 )); then CLANG="$c"; break; fi
 done
+[[ -n "$CLANG" ]] || { echo "needs clang 16 or later (Debian 12: apt-get install clang-16)" >&2; exit 2; }
+CLANGXX="${CLANG/clang/clang++}"
 cargo fuzz --version >/dev/null 2>&1 || { echo "needs cargo-fuzz (cargo install cargo-fuzz --locked)" >&2; exit 2; }
 toolchain=()
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
@@ -45,7 +51,7 @@ fi
 # Seeds: QR renderings of the fixture links (fuzz-seed), as the smoke test makes them.
 CARGO_TARGET_DIR="$PWD/../target" cargo run --quiet --bin fuzz-seed -- ../api-fixtures corpus
 
-export CC=clang CXX=clang++
+export CC="$CLANG" CXX="$CLANGXX"
 export ZXING_CPP_CFLAGS="-fsanitize=address -fsanitize=fuzzer-no-link"
 for t in "${TARGETS[@]}"; do
   cargo "${toolchain[@]}" fuzz build --release --features libfuzzer -s address "$t"

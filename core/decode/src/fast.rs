@@ -97,8 +97,11 @@ const READ_BITS_WORK: u64 = 30;
 /// least [`MIN_READ_WORK`]): the reads stop there. Without it a photo with
 /// a few finder-like candidates and no readable code kept the fast pass
 /// busy for 40 triples x 3 versions x 3 fourth points, each re-read from
-/// the grey image (0.3 s for a 640x480 photo).
-const READ_WORK_PER_PIXEL: u64 = 8;
+/// the grey image (0.3 s for a 640x480 photo). 5, not 8: at 8 a 1280x720
+/// frame of noise took 32-41 ms of CPU in camera mode (zxing-cpp alone about
+/// 20 of them), over the 30 ms bound; at 5, 28 ms, and the held-out set
+/// `make-label-photos` seed 9 reads the same 169 with the same stages.
+const READ_WORK_PER_PIXEL: u64 = 5;
 /// See [`READ_WORK_PER_PIXEL`].
 const MIN_READ_WORK: u64 = 2_000_000;
 
@@ -1032,8 +1035,10 @@ pub(crate) fn finder_like(img: &Gray, want: usize, sparse: usize, work: &mut u64
     if w < 21 || h < 21 {
         return 0;
     }
-    // `sparse` reads only every sparse-th of those rows (the crowding count).
-    let k = if h >= 1200 { 4 } else { 3 } * sparse.max(1);
+    // `sparse` reads only every sparse-th of those rows (the crowding count), a subset of
+    // the rows the full look reads: what the sparse look finds, the full one finds too.
+    let step = if h >= 1200 { 4 } else { 3 };
+    let k = step * sparse.max(1);
     let nc = w.div_ceil(LOOK_CHUNK);
     let (mut lo, mut hi) = (vec![0u8; nc], vec![0u8; nc]);
     let (mut lo4, mut hi4) = (vec![0u8; nc], vec![0u8; nc]);
@@ -1042,7 +1047,7 @@ pub(crate) fn finder_like(img: &Gray, want: usize, sparse: usize, work: &mut u64
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut points: Vec<(f32, f32, usize)> = Vec::new();
     let mut line = LookLine::default();
-    let mut y = k / 2;
+    let mut y = step / 2 + step * (sparse.max(1) / 2);
     while y < h {
         let row = &img.data[y * w..(y + 1) * w];
         *work += w as u64;

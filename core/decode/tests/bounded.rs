@@ -484,3 +484,29 @@ fn finder_walls_and_checkerboards_at_every_size() {
         }
     }
 }
+
+/// Checkerboards and stripes have rows of equal runs, which the cheap look's loose ratio
+/// once took for finder patterns: each row hit was confirmed on its column, row and
+/// diagonal, about ten times the pixels the look reads (30-40 ms at 720p in camera mode,
+/// over the 30 ms bound, with little of it counted). Now they end at the look: nothing
+/// finder-like, no stage, and the work of a copy of the frame plus a look.
+#[test]
+fn checkerboards_and_stripes_end_at_the_look() {
+    use common::hostile::stripes;
+    for (w, h) in [(1280usize, 720usize), (1920, 1080)] {
+        let px = (w * h) as u64;
+        let mut inputs: Vec<(String, Vec<u8>)> = [1usize, 2, 3, 5, 8, 13, 24, 40]
+            .iter()
+            .map(|&c| (format!("checkerboard {c} px"), checkerboard(w, h, c)))
+            .collect();
+        inputs.push(("stripes 6 px".into(), stripes(w, h, 6)));
+        for (name, data) in &inputs {
+            let out = run(w, h, data, &DecodeOptions::camera());
+            let what = format!("{name} {w}x{h}");
+            assert!(out.codes.is_empty(), "{what}");
+            assert!(out.stats.early_exit, "{what}: {:?}", out.stats);
+            assert_eq!(out.stats.stages_run, 0, "{what}: {:?}", out.stats);
+            assert!(out.stats.work <= 2 * px, "{what}: {:?}", out.stats);
+        }
+    }
+}
