@@ -4,7 +4,7 @@ use crate::error::{Error, Exit, Result};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use trustlabel_core::decode::{decode_image_bytes, DecodeOptions};
+use trustlabel_core::decode::{decode_image_bytes, DecodeOptions, Decoded};
 
 use crate::files::shown;
 use crate::progress::Progress;
@@ -45,37 +45,11 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<Exit> {
             decode_image_bytes(&bytes, &options).map_err(|e| Error::File(e.to_string()))
         });
         let ms = started.elapsed().as_secs_f64() * 1000.0;
-        let line = match decoded {
-            Ok(codes) => {
-                found += usize::from(!codes.is_empty());
-                let texts: Vec<String> = codes.into_iter().map(|c| c.text).collect();
-                if json {
-                    serde_json::json!({ "file": file, "texts": texts, "ms": round(ms) }).to_string()
-                } else if texts.is_empty() {
-                    format!("{}  ({ms:.1} ms)  no QR code found", shown(file))
-                } else {
-                    format!(
-                        "{}  ({ms:.1} ms)  {}",
-                        shown(file),
-                        texts
-                            .iter()
-                            .map(|t| printable(t))
-                            .collect::<Vec<_>>()
-                            .join("  |  ")
-                    )
-                }
-            }
-            Err(error) => {
-                failed = true;
-                if json {
-                    let error = error.to_string();
-                    serde_json::json!({ "file": file, "texts": [], "ms": round(ms), "error": error })
-                        .to_string()
-                } else {
-                    format!("{}  error: {error}", shown(file))
-                }
-            }
-        };
+        match &decoded {
+            Ok(codes) => found += usize::from(!codes.is_empty()),
+            Err(_) => failed = true,
+        }
+        let line = result_line(file, decoded, ms, json);
         // With a bar, results print when it is done so the two never interleave.
         if json {
             crate::output::write_json(&line);
@@ -97,6 +71,40 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<Exit> {
     }
     // A file that could not be read is an error; a photo without a code is not.
     Ok(if failed { Exit::Error } else { Exit::Ok })
+}
+
+/// One file's line: its texts (or why it could not be read) and the time taken, as JSON
+/// (`{"file", "texts", "ms"}`, `"error"` when not read) or as text for people.
+fn result_line(file: &Path, decoded: Result<Vec<Decoded>>, ms: f64, json: bool) -> String {
+    match decoded {
+        Ok(codes) => {
+            let texts: Vec<String> = codes.into_iter().map(|c| c.text).collect();
+            if json {
+                serde_json::json!({ "file": file, "texts": texts, "ms": round(ms) }).to_string()
+            } else if texts.is_empty() {
+                format!("{}  ({ms:.1} ms)  no QR code found", shown(file))
+            } else {
+                format!(
+                    "{}  ({ms:.1} ms)  {}",
+                    shown(file),
+                    texts
+                        .iter()
+                        .map(|t| printable(t))
+                        .collect::<Vec<_>>()
+                        .join("  |  ")
+                )
+            }
+        }
+        Err(error) => {
+            let error = error.to_string();
+            if json {
+                serde_json::json!({ "file": file, "texts": [], "ms": round(ms), "error": error })
+                    .to_string()
+            } else {
+                format!("{}  error: {error}", shown(file))
+            }
+        }
+    }
 }
 
 fn round(ms: f64) -> f64 {

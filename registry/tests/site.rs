@@ -494,3 +494,45 @@ async fn slow_headers_are_cut_off() {
     stop.send(()).unwrap();
     let _ = server.await;
 }
+
+/// What a build, an export and a load refuse, each reported as its own kind of problem.
+#[test]
+fn each_kind_of_problem_has_its_own_error() {
+    use trustlabel_registry::site::SiteSource;
+    use trustlabel_registry::Error;
+    let fixtures = SiteSource::fixtures(&fixtures()).unwrap();
+    let source = |labels: Vec<(String, Vec<u8>)>, anchors| SiteSource {
+        labels,
+        trust_list: fixtures.trust_list.clone(),
+        anchors,
+        files: Default::default(),
+    };
+    let envelope = fixtures.labels[0].1.clone();
+    let anchors = fixtures.anchors.clone();
+
+    let error = Site::build(&source(vec![], vec![]), now()).unwrap_err();
+    assert!(matches!(error, Error::TrustList { .. }), "{error:?}");
+    for url in ["not a url", "https://demo.trustlabel.dev/l/x/record.jws"] {
+        let error = Site::build(
+            &source(vec![(url.into(), envelope.clone())], anchors.clone()),
+            now(),
+        )
+        .unwrap_err();
+        assert!(matches!(error, Error::LabelUrl { .. }), "{url}: {error:?}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut site = Site::build(&source(vec![], anchors.clone()), now()).unwrap();
+    site.files
+        .insert("/../escape".into(), ("text/plain".into(), b"x".to_vec()));
+    let error = site.write(dir.path()).unwrap_err();
+    assert!(
+        matches!(error, Error::UnsafePath { in_file: None, .. }),
+        "{error:?}"
+    );
+
+    let not_envelopes = tempfile::tempdir().unwrap();
+    std::fs::write(not_envelopes.path().join("a.jws.json"), b"{}").unwrap();
+    let error = SiteSource::envelopes_in(not_envelopes.path()).unwrap_err();
+    assert!(matches!(error, Error::NotAnEnvelope { .. }), "{error:?}");
+}
