@@ -8,6 +8,13 @@
 # Env: PROFILE=mobile (default; size-optimised, see the workspace Cargo.toml) or dev.
 # Needs: rustup targets aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios
 #        (trustlabel-ffi builds a staticlib for iOS).
+#
+# The C++ part: the decoder's zxing-cpp reader (third_party/zxing-cpp) is compiled into the
+# same static library by the `cc` crate, with Xcode's clang (found through xcrun, per SDK),
+# C++20 and libc++. Its objects get the same minimum OS as the Rust code from
+# IPHONEOS_DEPLOYMENT_TARGET (cc passes -miphoneos-version-min / -mios-simulator-version-min).
+# A static library carries no link flags, so the app target links libc++ itself:
+# OTHER_LDFLAGS = -lc++ (Xcode adds it on its own only when the target has C++ sources).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,6 +34,11 @@ export IPHONEOS_DEPLOYMENT_TARGET=17.0
 for t in "${targets[@]}"; do
     echo "== cargo build --target $t --profile $profile" >&2
     cargo build -p trustlabel-ffi --lib --target "$t" --profile "$profile"
+    # The C++ reader must be in the archive, built against libc++ (std::__1), not libstdc++.
+    if ! nm "target/$t/$profile_dir/$lib" 2>/dev/null | grep -q 'NSt3__1'; then
+        echo "target/$t/$profile_dir/$lib: no libc++ (std::__1) symbols: was zxing-cpp's C++ built?" >&2
+        exit 1
+    fi
 done
 
 # Bindings: library mode reads the uniffi metadata compiled into the library. The host
@@ -58,3 +70,4 @@ xcodebuild -create-xcframework \
     -output "$out/TrustLabelCoreFFI.xcframework"
 
 echo "built $out/TrustLabelCoreFFI.xcframework and $(ls "$generated")" >&2
+echo "the app target links libc++ for the decoder's C++ reader: OTHER_LDFLAGS = -lc++" >&2

@@ -1,9 +1,9 @@
 //! `trustlabel audit` and `trustlabel audits`: shelf audits from a folder of photos, a file
 //! of links or standard input, kept in the data directory until deleted.
 
+use crate::error::{Error, Exit, Result};
 use std::io::{BufRead, BufReader, IsTerminal};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 
 use chrono::{Local, TimeZone};
@@ -28,26 +28,25 @@ pub struct AuditArgs<'a> {
     pub options: &'a ScanOptions,
 }
 
-fn open_scanner(options: &ScanOptions) -> Result<Scanner, String> {
+fn open_scanner(options: &ScanOptions) -> Result<Scanner> {
     let config = options.scanner_config(Some(options.data_dir()))?;
-    Scanner::open(config).map_err(|e| e.to_string())
+    Ok(Scanner::open(config)?)
 }
 
-pub async fn run(args: AuditArgs<'_>) -> Result<ExitCode, String> {
+pub async fn run(args: AuditArgs<'_>) -> Result<Exit> {
     let scanner = Arc::new(open_scanner(args.options)?);
     crate::output::Printer::new(args.options.json, &args.options.lang)
         .store_notice(scanner.open_state());
     let store = scanner.store();
     if let Some(name) = args.delete {
-        Audit::delete(store, name).map_err(|e| e.to_string())?;
+        Audit::delete(store, name).map_err(Error::core)?;
         crate::output::note(&format!("Deleted the audit {name}."));
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Ok);
     }
     let audit = Arc::new(match args.resume {
         Some(name) => {
-            let audit =
-                Audit::open(store, name, AuditOptions::default()).map_err(|e| e.to_string())?;
-            audit.reopen().map_err(|e| e.to_string())?;
+            let audit = Audit::open(store, name, AuditOptions::default()).map_err(Error::core)?;
+            audit.reopen().map_err(Error::core)?;
             audit
         }
         None => {
@@ -55,13 +54,15 @@ pub async fn run(args: AuditArgs<'_>) -> Result<ExitCode, String> {
                 .name
                 .map(str::to_owned)
                 .unwrap_or_else(|| Local::now().format("audit-%Y%m%d-%H%M%S").to_string());
-            Audit::start(store, &name, AuditOptions::default()).map_err(|e| e.to_string())?
+            Audit::start(store, &name, AuditOptions::default()).map_err(Error::core)?
         }
     });
     let mut notes = Vec::new();
     match args.input {
         None if args.resume.is_none() => {
-            return Err("give a photos folder, a file of links, or - for standard input".into())
+            return Err(Error::Usage(
+                "give a photos folder, a file of links, or - for standard input".into(),
+            ))
         }
         None => {}
         Some("-") => {
@@ -74,15 +75,15 @@ pub async fn run(args: AuditArgs<'_>) -> Result<ExitCode, String> {
                 notes = audit_photos(&scanner, &audit, path).await?;
             } else {
                 crate::files::check_regular(path)?;
-                let file = std::fs::File::open(path)
-                    .map_err(|e| format!("could not read {}: {e}", crate::files::shown(path)))?;
+                let file =
+                    std::fs::File::open(path).map_err(|e| crate::files::cannot_read(path, e))?;
                 let total = count_lines(path)?;
                 let lang = &args.options.lang;
                 audit_lines(&scanner, &audit, BufReader::new(file), Some(total), lang).await?;
             }
         }
     }
-    audit.flush().map_err(|e| e.to_string())?;
+    audit.flush().map_err(Error::core)?;
     for note in notes {
         crate::output::note(&note);
     }
@@ -91,7 +92,7 @@ pub async fn run(args: AuditArgs<'_>) -> Result<ExitCode, String> {
 
 /// The exports asked for, then the bucket table (on stderr when stdout carries the CSV or
 /// the JSON).
-fn finish(audit: &Audit, csv: Option<&Path>, options: &ScanOptions) -> Result<ExitCode, String> {
+fn finish(audit: &Audit, csv: Option<&Path>, options: &ScanOptions) -> Result<Exit> {
     let mut stdout_taken = options.json;
     if let Some(path) = csv {
         let text = audit.export_csv();
@@ -99,8 +100,7 @@ fn finish(audit: &Audit, csv: Option<&Path>, options: &ScanOptions) -> Result<Ex
             write_raw(text.as_bytes())?;
             stdout_taken = true;
         } else {
-            std::fs::write(path, text)
-                .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+            std::fs::write(path, text).map_err(|e| crate::files::cannot_write(path, e))?;
         }
     }
     if options.json && csv != Some(Path::new("-")) {
@@ -113,16 +113,16 @@ fn finish(audit: &Audit, csv: Option<&Path>, options: &ScanOptions) -> Result<Ex
     } else {
         write_line(&format!("{heading}\n{table}"));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 /// Bytes to standard output as they are (a CSV ends its own lines).
-pub fn write_raw(bytes: &[u8]) -> Result<(), String> {
+pub fn write_raw(bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(|e| format!("could not write the output: {e}")),
+        other => other.map_err(|e| Error::File(format!("could not write the output: {e}"))),
     }
 }
 
@@ -138,14 +138,13 @@ fn bucket_table(counts: &[(AuditBucket, u32)], lang: &str) -> Table {
     table
 }
 
-fn count_lines(path: &Path) -> Result<u64, String> {
-    let file =
-        std::fs::File::open(path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+fn count_lines(path: &Path) -> Result<u64> {
+    let file = std::fs::File::open(path).map_err(|e| crate::files::cannot_read(path, e))?;
     let mut n = 0;
     let mut reader = BufReader::new(file);
     let mut bytes = Vec::new();
-    while let Some(line) = next_line(&mut reader, &mut bytes)
-        .map_err(|e| format!("could not read {}: {e}", path.display()))?
+    while let Some(line) =
+        next_line(&mut reader, &mut bytes).map_err(|e| crate::files::cannot_read(path, e))?
     {
         if !line.trim().is_empty() {
             n += 1;
@@ -161,7 +160,7 @@ async fn audit_lines(
     mut input: impl BufRead,
     total: Option<u64>,
     lang: &str,
-) -> Result<(), String> {
+) -> Result<()> {
     let interactive = total.is_none() && std::io::stdin().is_terminal();
     if interactive {
         eprintln!("Scan or paste label links, one per line (Ctrl-D to end).");
@@ -174,7 +173,9 @@ async fn audit_lines(
     let mut next = || loop {
         match next_line(&mut input, &mut bytes) {
             Ok(Some(line)) if line.trim().is_empty() => continue,
-            other => return other.map_err(|e| format!("could not read the links: {e}")),
+            other => {
+                return other.map_err(|e| Error::File(format!("could not read the links: {e}")))
+            }
         }
     };
     if interactive {
@@ -182,7 +183,7 @@ async fn audit_lines(
         while let Some(text) = next()? {
             let entry = scan_into(scanner, audit, &text)
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(Error::core)?;
             crate::output::note(&entry_words(&entry, lang).text);
             progress.step(entry.bucket.code());
         }
@@ -196,7 +197,7 @@ async fn audit_lines(
             progress.step(entry.bucket.code());
         })
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(Error::core)?;
     }
     progress.finish();
     Ok(())
@@ -204,7 +205,7 @@ async fn audit_lines(
 
 /// The photos in the folder (not its sub-folders); each path refused is said in one
 /// sentence on standard error.
-fn photos_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
+fn photos_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut notes = Vec::new();
     let files = crate::files::images_in(dir, false, &mut notes)?;
     for note in notes {
@@ -224,7 +225,7 @@ async fn audit_photos(
     scanner: &Arc<Scanner>,
     audit: &Arc<Audit>,
     dir: &Path,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>> {
     let files = photos_in(dir)?;
     let progress = Progress::new("Auditing", files.len() as u64);
     let ahead = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
@@ -247,13 +248,13 @@ async fn audit_photos(
         let Some((name, decoded)) = decoding.pop_front() else {
             break;
         };
-        match decoded.await.map_err(|e| e.to_string())?? {
+        match decoded.await.map_err(Error::core)?? {
             Ok(texts) if texts.is_empty() => notes.push(format!("{name}: no QR code found")),
             Ok(texts) => {
                 for text in texts {
                     scan_into(scanner, audit, &text)
                         .await
-                        .map_err(|e| e.to_string())?;
+                        .map_err(Error::core)?;
                 }
             }
             Err(error) => notes.push(format!("{name}: {error}")),
@@ -265,18 +266,18 @@ async fn audit_photos(
 }
 
 /// `trustlabel audits`: every saved audit.
-pub fn list(options: &ScanOptions) -> Result<ExitCode, String> {
+pub fn list(options: &ScanOptions) -> Result<Exit> {
     let scanner = open_scanner(options)?;
-    let audits = Audit::list(scanner.store()).map_err(|e| e.to_string())?;
+    let audits = Audit::list(scanner.store()).map_err(Error::core)?;
     if options.json {
         for info in &audits {
             crate::output::write_json(&info_json(info).to_string());
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Ok);
     }
     if audits.is_empty() {
         write_line("No audits saved.");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Ok);
     }
     let mut table = Table::new(["Name", "State", "Labels", "Problems", "Updated"]);
     for info in &audits {
@@ -301,7 +302,7 @@ pub fn list(options: &ScanOptions) -> Result<ExitCode, String> {
         ]);
     }
     write_line(&table.to_string());
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 fn info_json(info: &AuditInfo) -> serde_json::Value {

@@ -1,11 +1,11 @@
 //! `trustlabel compare URL URL...`: products side by side, one row per question, the
 //! cells wrapped so the table fits the terminal.
 
-use std::process::ExitCode;
+use crate::error::{Error, Exit, Result};
 
 use trustlabel_core::compare::{compare, Comparison};
 use trustlabel_core::scanner::Scanner;
-use trustlabel_core::summary::tone_word;
+use trustlabel_words::tone_word;
 
 use crate::options::ScanOptions;
 use crate::output::write_line;
@@ -13,9 +13,9 @@ use crate::output::write_line;
 const DEFAULT_WIDTH: usize = 120;
 const MIN_CELL: usize = 16;
 
-pub async fn run(urls: &[String], options: &ScanOptions) -> Result<ExitCode, String> {
+pub async fn run(urls: &[String], options: &ScanOptions) -> Result<Exit> {
     let config = options.scanner_config(Some(options.data_dir()))?;
-    let scanner = Scanner::open(config).map_err(|e| e.to_string())?;
+    let scanner = Scanner::open(config)?;
     let table = compare(
         &scanner,
         urls,
@@ -23,9 +23,9 @@ pub async fn run(urls: &[String], options: &ScanOptions) -> Result<ExitCode, Str
         chrono::Local::now().fixed_offset(),
     )
     .await
-    .map_err(|e| e.to_string())?;
+    .map_err(Error::core)?;
     if options.json {
-        crate::output::write_json(&serde_json::to_string(&table).map_err(|e| e.to_string())?);
+        crate::output::write_json(&serde_json::to_string(&table).map_err(Error::core)?);
     } else {
         let width = std::env::var("COLUMNS")
             .ok()
@@ -33,7 +33,7 @@ pub async fn run(urls: &[String], options: &ScanOptions) -> Result<ExitCode, Str
             .unwrap_or(DEFAULT_WIDTH);
         write_line(&render(&table, &options.lang, width));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 /// Words wrapped to `width` characters (a word longer than that is cut). The text is

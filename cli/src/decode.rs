@@ -1,15 +1,15 @@
 //! `trustlabel decode`: what QR codes are in these photos, exactly as decoded.
 
+use crate::error::{Error, Exit, Result};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Instant;
 
-use trustlabel_core::decode::{decode_image_bytes, DecodeOptions};
+use trustlabel_core::decode::{decode_image_bytes, DecodeOptions, Decoded};
 
 use crate::files::shown;
 use crate::progress::Progress;
 
-pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
+pub fn run(inputs: &[PathBuf], json: bool) -> Result<Exit> {
     let mut files = Vec::new();
     let mut any_folder = false;
     for input in inputs {
@@ -19,11 +19,14 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
         } else if input.is_file() {
             files.push(input.clone());
         } else {
-            return Err(format!("{} is not a file or folder", shown(input)));
+            return Err(Error::File(format!(
+                "{} is not a file or folder",
+                shown(input)
+            )));
         }
     }
     if files.is_empty() {
-        return Err("no PNG, JPEG or WebP images were found".into());
+        return Err(Error::File("no PNG, JPEG or WebP images were found".into()));
     }
     let progress = if any_folder && !json {
         Progress::new("Decoding", files.len() as u64)
@@ -38,39 +41,15 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
     for file in &files {
         progress.step(&shown(file));
         let started = Instant::now();
-        let decoded = crate::files::read_regular(file)
-            .and_then(|bytes| decode_image_bytes(&bytes, &options).map_err(|e| e.to_string()));
+        let decoded = crate::files::read_regular(file).and_then(|bytes| {
+            decode_image_bytes(&bytes, &options).map_err(|e| Error::File(e.to_string()))
+        });
         let ms = started.elapsed().as_secs_f64() * 1000.0;
-        let line = match decoded {
-            Ok(codes) => {
-                found += usize::from(!codes.is_empty());
-                let texts: Vec<String> = codes.into_iter().map(|c| c.text).collect();
-                if json {
-                    serde_json::json!({ "file": file, "texts": texts, "ms": round(ms) }).to_string()
-                } else if texts.is_empty() {
-                    format!("{}  ({ms:.1} ms)  no QR code found", shown(file))
-                } else {
-                    format!(
-                        "{}  ({ms:.1} ms)  {}",
-                        shown(file),
-                        texts
-                            .iter()
-                            .map(|t| printable(t))
-                            .collect::<Vec<_>>()
-                            .join("  |  ")
-                    )
-                }
-            }
-            Err(error) => {
-                failed = true;
-                if json {
-                    serde_json::json!({ "file": file, "texts": [], "ms": round(ms), "error": error })
-                        .to_string()
-                } else {
-                    format!("{}  error: {error}", shown(file))
-                }
-            }
-        };
+        match &decoded {
+            Ok(codes) => found += usize::from(!codes.is_empty()),
+            Err(_) => failed = true,
+        }
+        let line = result_line(file, decoded, ms, json);
         // With a bar, results print when it is done so the two never interleave.
         if json {
             crate::output::write_json(&line);
@@ -90,11 +69,42 @@ pub fn run(inputs: &[PathBuf], json: bool) -> Result<ExitCode, String> {
             files.len()
         ));
     }
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    // A file that could not be read is an error; a photo without a code is not.
+    Ok(if failed { Exit::Error } else { Exit::Ok })
+}
+
+/// One file's line: its texts (or why it could not be read) and the time taken, as JSON
+/// (`{"file", "texts", "ms"}`, `"error"` when not read) or as text for people.
+fn result_line(file: &Path, decoded: Result<Vec<Decoded>>, ms: f64, json: bool) -> String {
+    match decoded {
+        Ok(codes) => {
+            let texts: Vec<String> = codes.into_iter().map(|c| c.text).collect();
+            if json {
+                serde_json::json!({ "file": file, "texts": texts, "ms": round(ms) }).to_string()
+            } else if texts.is_empty() {
+                format!("{}  ({ms:.1} ms)  no QR code found", shown(file))
+            } else {
+                format!(
+                    "{}  ({ms:.1} ms)  {}",
+                    shown(file),
+                    texts
+                        .iter()
+                        .map(|t| printable(t))
+                        .collect::<Vec<_>>()
+                        .join("  |  ")
+                )
+            }
+        }
+        Err(error) => {
+            let error = error.to_string();
+            if json {
+                serde_json::json!({ "file": file, "texts": [], "ms": round(ms), "error": error })
+                    .to_string()
+            } else {
+                format!("{}  error: {error}", shown(file))
+            }
+        }
+    }
 }
 
 fn round(ms: f64) -> f64 {
@@ -107,7 +117,7 @@ fn round(ms: f64) -> f64 {
 fn printable(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
-            if trustlabel_core::untrusted::steers(c) {
+            if trustlabel_protocol::steers(c) {
                 c.escape_default().collect::<Vec<_>>()
             } else {
                 vec![c]
@@ -118,7 +128,7 @@ fn printable(text: &str) -> String {
 
 /// The images under `dir`, links to folders not followed; each path refused is said on
 /// standard error, in one sentence.
-pub(crate) fn collect_images(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+pub(crate) fn collect_images(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let mut notes = Vec::new();
     out.extend(crate::files::images_in(dir, true, &mut notes)?);
     for note in notes {

@@ -1,13 +1,17 @@
-//! `trustlabel demo`: the whole pipeline on the fixtures, no setup. A registry is served on a
-//! loopback port inside this process; every label goes through real HTTP, the protocol's
-//! checks and the sled cache; then the same labels are scanned again offline.
+//! `trustlabel demo`: the whole pipeline on the fixtures, no setup. The fixtures' site is
+//! served by the registry's own `serve`, on a loopback port inside this process; every label
+//! goes through real HTTP, the protocol's checks and the sled cache; then the same labels are
+//! scanned again offline.
 
+use crate::error::{Error, Exit, Result};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use trustlabel_core::decode::DecodeOptions;
-use trustlabel_core::scanner::{ScanResult, Scanner};
-use trustlabel_registry::{LoopbackRegistry, Manifest};
+use trustlabel_core::scanner::Scanner;
+use trustlabel_protocol::ScanResult;
+use trustlabel_registry::serve::{Background, Limits};
+use trustlabel_registry::site::{Site, SiteSource};
+use trustlabel_registry::Manifest;
 
 use crate::options::ScanOptions;
 use crate::output::{write_line, Printer};
@@ -41,7 +45,10 @@ struct Demo<'a> {
     options: &'a ScanOptions,
     fixtures: PathBuf,
     manifest: Manifest,
-    registry: LoopbackRegistry,
+    /// What went into the site, to build it again with another record (the rollback).
+    source: SiteSource,
+    site: Site,
+    registry: Background,
     data_dir: PathBuf,
     /// Holds the fresh cache's folder until the demo ends.
     _scratch: tempfile::TempDir,
@@ -53,22 +60,29 @@ struct Demo<'a> {
 /// Label names with their results, as the tables show them.
 type Results = Vec<(String, Result<ScanResult, String>)>;
 
-pub async fn run(options: &ScanOptions, fixtures: Option<PathBuf>) -> Result<ExitCode, String> {
+pub async fn run(options: &ScanOptions, fixtures: Option<PathBuf>) -> Result<Exit> {
     let demo = Demo::start(options, fixtures)?;
     demo.online().await?;
     demo.offline().await?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 impl<'a> Demo<'a> {
-    fn start(options: &'a ScanOptions, fixtures: Option<PathBuf>) -> Result<Self, String> {
+    fn start(options: &'a ScanOptions, fixtures: Option<PathBuf>) -> Result<Self> {
         let fixtures = fixtures.unwrap_or_else(trustlabel_registry::default_fixtures_dir);
-        let manifest =
-            Manifest::load(&fixtures).map_err(|e| format!("demo data not found: {e}"))?;
-        let registry = LoopbackRegistry::from_fixtures(&fixtures)
-            .map_err(|e| format!("could not start the demo registry: {e}"))?;
+        let manifest = Manifest::load(&fixtures)
+            .map_err(|e| Error::File(format!("demo data not found: {e}")))?;
+        let not_started = |e: &dyn std::fmt::Display| {
+            Error::Failed(format!("could not start the demo registry: {e}"))
+        };
+        let source = SiteSource::fixtures(&fixtures).map_err(|e| not_started(&e))?;
+        let site = Site::build(&source, chrono::Local::now().fixed_offset())
+            .map_err(|e| not_started(&e))?;
+        let registry = Background::start(&site, "127.0.0.1:0", Limits::default())
+            .map_err(|e| not_started(&e))?;
         // A fresh cache unless one is given, so every run shows the same thing.
-        let scratch = tempfile::tempdir().map_err(|e| format!("could not create a folder: {e}"))?;
+        let scratch = tempfile::tempdir()
+            .map_err(|e| Error::Failed(format!("could not create a folder: {e}")))?;
         let data_dir = options
             .data_dir
             .clone()
@@ -77,6 +91,8 @@ impl<'a> Demo<'a> {
             options,
             fixtures,
             manifest,
+            source,
+            site,
             registry,
             data_dir,
             _scratch: scratch,
@@ -86,12 +102,11 @@ impl<'a> Demo<'a> {
     }
 
     /// Every label through the loopback registry, then the rollback and the photo.
-    async fn online(&self) -> Result<(), String> {
+    async fn online(&self) -> Result<()> {
         let mut online = self.options.clone();
         online.offline = false;
-        online.registry_origin = Some(self.registry.base_url().to_owned());
-        let scanner = Scanner::open(online.scanner_config(Some(self.data_dir.clone()))?)
-            .map_err(|e| e.to_string())?;
+        online.registry_origin = Some(self.registry.base_url());
+        let scanner = Scanner::open(online.scanner_config(Some(self.data_dir.clone()))?)?;
         if self.people {
             write_line(&format!(
                 "Demo registry on {} (test data, test-only keys).",
@@ -121,29 +136,24 @@ impl<'a> Demo<'a> {
     }
 
     /// Rollback: the registry first serves a newer statement, then an older one.
-    async fn rollback(&self, scanner: &Scanner) -> Result<Results, String> {
+    async fn rollback(&self, scanner: &Scanner) -> Result<Results> {
         let rollback = &self.manifest.rollback;
-        let path = Manifest::path_of(&rollback.url).unwrap_or_default();
         let mut results = Vec::new();
         for (step, file) in [("newer", &rollback.newer), ("older", &rollback.older)] {
-            let body =
-                std::fs::read(self.fixtures.join(file)).map_err(|e| format!("{file}: {e}"))?;
-            self.registry.set(&path, body);
-            let result = scanner
-                .scan_text(&rollback.url)
-                .await
-                .map_err(|e| e.to_string())?;
+            let body = std::fs::read(self.fixtures.join(file))
+                .map_err(|e| Error::File(format!("{file}: {e}")))?;
+            self.publish(&rollback.url, body)?;
+            let result = scanner.scan_text(&rollback.url).await?;
             results.push((format!("rollback ({step} served)"), Ok(result)));
         }
         Ok(results)
     }
 
     /// Offline: no network at all, the same labels from the cache, each verified again.
-    async fn offline(&self) -> Result<(), String> {
+    async fn offline(&self) -> Result<()> {
         let mut offline = self.options.clone();
         offline.offline = true;
-        let scanner = Scanner::open(offline.scanner_config(Some(self.data_dir.clone()))?)
-            .map_err(|e| e.to_string())?;
+        let scanner = Scanner::open(offline.scanner_config(Some(self.data_dir.clone()))?)?;
         let second = self
             .scan_all(&scanner, "Scanning again with no network")
             .await;
@@ -159,6 +169,22 @@ impl<'a> Demo<'a> {
                     .unwrap_or_default()
             ));
         }
+        Ok(())
+    }
+
+    /// The registry publishes `envelope` for `url` (the rest of the site unchanged).
+    fn publish(&self, url: &str, envelope: Vec<u8>) -> Result<()> {
+        let one = SiteSource {
+            labels: vec![(url.to_owned(), envelope)],
+            trust_list: self.source.trust_list.clone(),
+            anchors: self.source.anchors.clone(),
+            files: Default::default(),
+        };
+        let label = Site::build(&one, chrono::Local::now().fixed_offset())
+            .map_err(|e| Error::Failed(format!("could not publish {url}: {e}")))?;
+        let mut site = self.site.clone();
+        site.labels.extend(label.labels);
+        self.registry.replace(&site);
         Ok(())
     }
 
@@ -241,10 +267,10 @@ fn table(results: &[(String, Result<ScanResult, String>)]) -> Table {
                 .product_name
                 .clone()
                 .unwrap_or_default(),
-            (None, trustlabel_core::scanner::Outcome::Invalid { reason, .. }) => {
+            (None, trustlabel_protocol::Outcome::Invalid { reason, .. }) => {
                 reason.code().to_owned()
             }
-            (None, trustlabel_core::scanner::Outcome::NotOfficial { host, .. }) => host.clone(),
+            (None, trustlabel_protocol::Outcome::NotOfficial { host, .. }) => host.clone(),
             _ => String::new(),
         };
         table.row([name.clone(), result.outcome.code().to_owned(), detail]);

@@ -6,7 +6,9 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use trustlabel_core::untrusted::Untrusted;
+use trustlabel_protocol::Untrusted;
+
+use crate::error::Error;
 
 /// The largest file read: a photo is a few megabytes, a pack at most 64 MiB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -44,29 +46,38 @@ fn too_large(path: &Path, size: u64) -> String {
     )
 }
 
+/// "could not read PATH: why", for a file or folder named on the command line.
+pub fn cannot_read(path: &Path, error: std::io::Error) -> Error {
+    Error::File(format!("could not read {}: {error}", shown(path)))
+}
+
+/// "could not write PATH: why".
+pub fn cannot_write(path: &Path, error: std::io::Error) -> Error {
+    Error::File(format!("could not write {}: {error}", shown(path)))
+}
+
 /// `Ok` when `path` is a regular file of at most [`MAX_FILE_BYTES`], else why not.
-pub fn check_regular(path: &Path) -> Result<(), String> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| format!("could not read {}: {e}", shown(path)))?;
+pub fn check_regular(path: &Path) -> Result<(), Error> {
+    let meta = std::fs::metadata(path).map_err(|e| cannot_read(path, e))?;
     if !meta.is_file() {
-        return Err(not_regular(path, &meta));
+        return Err(Error::File(not_regular(path, &meta)));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(path, meta.len()));
+        return Err(Error::File(too_large(path, meta.len())));
     }
     Ok(())
 }
 
 /// The bytes of a regular file of at most [`MAX_FILE_BYTES`]; anything else is refused in
 /// one sentence. The limit is also enforced while reading (a file may grow meanwhile).
-pub fn read_regular(path: &Path) -> Result<Vec<u8>, String> {
-    let cannot = |e: std::io::Error| format!("could not read {}: {e}", shown(path));
+pub fn read_regular(path: &Path) -> Result<Vec<u8>, Error> {
+    let cannot = |e: std::io::Error| cannot_read(path, e);
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {
-        return Err(not_regular(path, &meta));
+        return Err(Error::File(not_regular(path, &meta)));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(path, meta.len()));
+        return Err(Error::File(too_large(path, meta.len())));
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
@@ -74,7 +85,7 @@ pub fn read_regular(path: &Path) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len() as u64));
+        return Err(Error::File(too_large(path, bytes.len() as u64)));
     }
     Ok(bytes)
 }
@@ -92,7 +103,7 @@ pub fn images_in(
     dir: &Path,
     recursive: bool,
     notes: &mut Vec<String>,
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     walk(dir, recursive, &mut out, notes)?;
     Ok(out)
@@ -103,9 +114,9 @@ fn walk(
     recursive: bool,
     out: &mut Vec<PathBuf>,
     notes: &mut Vec<String>,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)
-        .map_err(|e| format!("could not read {}: {e}", shown(dir)))?
+        .map_err(|e| cannot_read(dir, e))?
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_type().ok().map(|t| (e.path(), t)))
         .collect();
@@ -188,7 +199,9 @@ mod tests {
         assert!(notes
             .iter()
             .any(|n| n.contains("zero.png is a link to /dev/zero")));
-        let error = read_regular(&root.join("zero.png")).unwrap_err();
+        let error = read_regular(&root.join("zero.png"))
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("not a regular file"), "{error}");
         assert!(read_regular(Path::new("/dev/zero")).is_err());
         assert_eq!(read_regular(&root.join("c.png")).unwrap(), b"x");

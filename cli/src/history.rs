@@ -1,11 +1,11 @@
 //! `trustlabel history`: recent scans, newest first; search, the on/off switch, clear.
 
-use std::process::ExitCode;
+use crate::error::{Error, Exit, Result};
 
 use chrono::{Local, TimeZone};
 use trustlabel_core::history;
 use trustlabel_core::scanner::Scanner;
-use trustlabel_core::summary::history_headline;
+use trustlabel_words::history_headline;
 
 use crate::options::ScanOptions;
 use crate::output::write_line;
@@ -19,13 +19,13 @@ pub struct HistoryArgs<'a> {
     pub options: &'a ScanOptions,
 }
 
-pub fn run(args: HistoryArgs<'_>) -> Result<ExitCode, String> {
+pub fn run(args: HistoryArgs<'_>) -> Result<Exit> {
     let options = args.options;
     let config = options.scanner_config(Some(options.data_dir()))?;
-    let scanner = Scanner::open(config).map_err(|e| e.to_string())?;
+    let scanner = Scanner::open(config)?;
     let store = scanner.store();
     if args.off || args.on {
-        history::set_enabled(store, args.on).map_err(|e| e.to_string())?;
+        history::set_enabled(store, args.on).map_err(Error::core)?;
         eprintln!(
             "History is {}.",
             if args.on {
@@ -36,25 +36,25 @@ pub fn run(args: HistoryArgs<'_>) -> Result<ExitCode, String> {
         );
     }
     if args.clear {
-        history::clear(store).map_err(|e| e.to_string())?;
+        history::clear(store).map_err(Error::core)?;
         eprintln!("History cleared.");
     }
     if (args.off || args.on || args.clear) && args.search.is_none() {
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Ok);
     }
-    let entries = history::search(store, args.search.unwrap_or("")).map_err(|e| e.to_string())?;
+    let entries = history::search(store, args.search.unwrap_or("")).map_err(Error::core)?;
     if options.json {
         for entry in &entries {
-            crate::output::write_json(&serde_json::to_string(entry).map_err(|e| e.to_string())?);
+            crate::output::write_json(&serde_json::to_string(entry).map_err(Error::core)?);
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Ok);
     }
-    if !history::enabled(store).map_err(|e| e.to_string())? {
+    if !history::enabled(store).map_err(Error::core)? {
         eprintln!("History is off: new scans are not written to it (trustlabel history --on).");
     }
     if entries.is_empty() {
         write_line("No scans in the history.");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Ok);
     }
     let mut table = Table::new(["When", "Result", "Product", "Maker", "Link"]);
     for entry in &entries {
@@ -72,5 +72,5 @@ pub fn run(args: HistoryArgs<'_>) -> Result<ExitCode, String> {
         ]);
     }
     write_line(&table.to_string());
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }

@@ -6,6 +6,7 @@ mod audit;
 mod compare;
 mod decode;
 mod demo;
+mod error;
 mod files;
 mod history;
 mod lines;
@@ -23,13 +24,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use error::Error;
 use options::ScanOptions;
 
 #[derive(Parser)]
 #[command(
     name = "trustlabel",
     version,
-    about = "Check the QR code on a U.S. Cyber Trust Mark label"
+    about = "Check the QR code on a U.S. Cyber Trust Mark label",
+    after_help = error::EXIT_CODES_HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -39,6 +42,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Scan a label: a link, a photo of the label, or `-` to read links from standard input.
+    /// Exits 0 when the label verified, 1 when it did not (with `-`: 0 only when every line
+    /// verified), 3 when it could not be checked.
+    #[command(after_help = error::EXIT_CODES_HELP)]
     Scan {
         /// A label link, an image file (PNG, JPEG, WebP), or `-` for one link per line on stdin.
         input: String,
@@ -168,7 +174,7 @@ fn main() -> ExitCode {
         .build()
     {
         Ok(rt) => rt,
-        Err(e) => return fail(&format!("could not start: {e}")),
+        Err(e) => return fail(&Error::Failed(format!("could not start: {e}"))),
     };
     let result = runtime.block_on(async {
         match cli.command {
@@ -222,19 +228,19 @@ fn main() -> ExitCode {
         }
     });
     match result {
-        Ok(code) => code,
-        Err(message) => fail(&message),
+        Ok(exit) => exit.into(),
+        Err(error) => fail(&error),
     }
 }
 
-/// Errors are one sentence on stderr and a non-zero exit code. The sentence is not
+/// Errors are one sentence on stderr and the exit code of their kind. The sentence is not
 /// capitalised: it often starts with what the user typed (a link, a file name), which is
 /// quoted exactly as given.
-fn fail(message: &str) -> ExitCode {
-    let mut sentence = message.trim().to_owned();
+fn fail(error: &Error) -> ExitCode {
+    let mut sentence = error.to_string().trim().to_owned();
     if !sentence.ends_with('.') {
         sentence.push('.');
     }
     output::note(&format!("trustlabel: {sentence}"));
-    ExitCode::FAILURE
+    error.exit().into()
 }

@@ -6,6 +6,8 @@ use clap::Args;
 use trustlabel_core::builtin;
 use trustlabel_core::scanner::ScannerConfig;
 
+use crate::error::Error;
+
 #[derive(Args, Clone, Debug)]
 pub struct ScanOptions {
     /// Answer from the offline cache only; never use the network.
@@ -57,31 +59,31 @@ impl ScanOptions {
     }
 
     /// The scanner configuration these options describe.
-    pub fn scanner_config(&self, data_dir: Option<PathBuf>) -> Result<ScannerConfig, String> {
+    pub fn scanner_config(&self, data_dir: Option<PathBuf>) -> Result<ScannerConfig, Error> {
         let mut config = ScannerConfig::new(data_dir);
         config.offline = self.offline;
         if let Some(origin) = &self.registry_origin {
             let url = origin
                 .parse()
-                .map_err(|_| format!("{origin} is not a valid registry address"))?;
+                .map_err(|_| Error::Usage(format!("{origin} is not a valid registry address")))?;
             config.fetch.origin_override = Some(url);
         }
         if let (Some(list), Some(anchor)) = (&self.trust_list, &self.trust_anchor) {
             config.trust_list = read(list)?;
             config.trust_anchors = builtin::parse_anchors(&read(anchor)?).ok_or_else(|| {
-                format!(
+                Error::File(format!(
                     "{} does not hold a valid trust anchor (kid, alg, public_key)",
                     anchor.display()
-                )
+                ))
             })?;
             // The built-in URL publishes the built-in list's successors, not this one's.
             config.trust_list_url = None;
         }
         if let Some(url) = &self.trust_list_url {
-            config.trust_list_url = Some(
-                url.parse()
-                    .map_err(|_| format!("{url} is not a valid trust-list address"))?,
-            );
+            config.trust_list_url =
+                Some(url.parse().map_err(|_| {
+                    Error::Usage(format!("{url} is not a valid trust-list address"))
+                })?);
         }
         Ok(config)
     }
@@ -89,6 +91,6 @@ impl ScanOptions {
 
 /// A file named on the command line: a regular file of at most 64 MiB
 /// ([`crate::files::read_regular`]).
-pub fn read(path: &Path) -> Result<Vec<u8>, String> {
+pub fn read(path: &Path) -> Result<Vec<u8>, Error> {
     crate::files::read_regular(path)
 }

@@ -13,12 +13,10 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 use chrono::{DateTime, FixedOffset, Local};
-use trustlabel_core::scanner::{ScanError, ScanResult};
+use trustlabel_core::scanner::ScanError;
 use trustlabel_core::store::OpenState;
-use trustlabel_core::summary::{
-    summarize, summarize_error, tone_word, ui_text, Fact, Summary, Tone, UiText,
-};
-use trustlabel_core::untrusted::{json_for_terminal, styled_for_terminal, Untrusted};
+use trustlabel_protocol::{json_for_terminal, styled_for_terminal, ScanResult, Tone, Untrusted};
+use trustlabel_words::{summarize, summarize_error, tone_word, ui_text, Fact, Summary, UiText};
 
 /// Width used to wrap text when the terminal's width is not known (`COLUMNS` unset).
 const DEFAULT_WIDTH: usize = 100;
@@ -115,7 +113,7 @@ fn local_now() -> DateTime<FixedOffset> {
 fn show_address(result: &ScanResult) -> bool {
     !matches!(
         result.outcome,
-        trustlabel_core::scanner::Outcome::NotOfficial { .. }
+        trustlabel_protocol::Outcome::NotOfficial { .. }
     )
 }
 
@@ -222,7 +220,7 @@ fn unbreakable_units(text: &str) -> Vec<String> {
 /// ([`Untrusted::terminal`]); [`write_line`] and [`note`] apply the same rule again to the
 /// whole line, so a path that forgets can change a colour at most.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    trustlabel_core::untrusted::replace_steering(text)
+    trustlabel_protocol::replace_steering(text)
 }
 
 /// The summary for people. `address` is shown under the verdict; `details` (a label and a
@@ -404,7 +402,7 @@ mod tests {
     }
 
     fn not_a_label(text: &str) -> ScanResult {
-        use trustlabel_core::scanner::{Outcome, TrustListStatus};
+        use trustlabel_protocol::{Outcome, TrustListStatus};
         ScanResult {
             text: text.into(),
             url: None,
@@ -454,11 +452,11 @@ mod tests {
 
     #[test]
     fn registry_text_cannot_steer_the_terminal() {
-        use trustlabel_core::scanner::{Outcome, RecordView};
+        use trustlabel_protocol::{Outcome, RecordView};
         // A record from a registry that does not sign: its name carries an escape sequence
         // (clear the screen, then a green "verified") and a right-to-left override.
         let text = "https://plain.example/p/1";
-        let record: trustlabel_core::record::Record = serde_json::from_value(serde_json::json!({
+        let record: trustlabel_protocol::Record = serde_json::from_value(serde_json::json!({
             "QR_code_url": text,
             "product_name": "Cam\u{1b}[2J\u{1b}[32mVERIFIED\u{202E}gpj.exe",
             "manufacturer_name": "Evil\u{9b}31m",
@@ -467,7 +465,7 @@ mod tests {
         let result = ScanResult {
             outcome: Outcome::Unsigned {
                 record: RecordView::for_tests(
-                    trustlabel_core::record::Statement {
+                    trustlabel_protocol::Statement {
                         iss: "plain".into(),
                         sub: text.into(),
                         iat: 0,

@@ -1,7 +1,7 @@
 //! `trustlabel pack export FILE` and `trustlabel pack import FILE`: offline packs.
 
+use crate::error::{Error, Exit, Result};
 use std::path::Path;
-use std::process::ExitCode;
 
 use trustlabel_core::pack::{self, TrustListImport, MAX_PACK_BYTES};
 use trustlabel_core::scanner::Scanner;
@@ -10,58 +10,53 @@ use crate::options::ScanOptions;
 use crate::output::write_line;
 use crate::table::Table;
 
-fn open_scanner(options: &ScanOptions) -> Result<Scanner, String> {
+fn open_scanner(options: &ScanOptions) -> Result<Scanner> {
     let config = options.scanner_config(Some(options.data_dir()))?;
-    Scanner::open(config).map_err(|e| e.to_string())
+    Ok(Scanner::open(config)?)
 }
 
 /// Writes every cached record that still verifies, with the trust list, to `file` (`-`:
 /// standard output).
-pub fn export(file: &Path, options: &ScanOptions) -> Result<ExitCode, String> {
+pub fn export(file: &Path, options: &ScanOptions) -> Result<Exit> {
     let scanner = open_scanner(options)?;
-    let bytes = pack::export(&scanner, chrono::Utc::now()).map_err(|e| e.to_string())?;
+    let bytes = pack::export(&scanner, chrono::Utc::now()).map_err(Error::core)?;
     let count = scanner.store().record_count();
     if file == Path::new("-") {
         crate::audit::write_raw(&bytes)?;
     } else {
-        std::fs::write(file, &bytes)
-            .map_err(|e| format!("could not write {}: {e}", file.display()))?;
+        std::fs::write(file, &bytes).map_err(|e| crate::files::cannot_write(file, e))?;
         eprintln!(
             "Wrote a pack of the saved labels ({count} cached, {} bytes) to {}.",
             bytes.len(),
             file.display()
         );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 /// Imports a pack (`-`: standard input): prints what was imported and every skipped entry
 /// with its reason. The pack is read as it is parsed, never whole, and at most 64 MiB of it.
-pub fn import(file: &Path, options: &ScanOptions) -> Result<ExitCode, String> {
+pub fn import(file: &Path, options: &ScanOptions) -> Result<Exit> {
     let reader: Box<dyn std::io::Read> = if file == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {
-        let meta = std::fs::metadata(file)
-            .map_err(|e| format!("could not read {}: {e}", crate::files::shown(file)))?;
+        let meta = std::fs::metadata(file).map_err(|e| crate::files::cannot_read(file, e))?;
         if meta.is_dir() {
-            return Err(format!(
+            return Err(Error::File(format!(
                 "{} is a folder, not a pack",
                 crate::files::shown(file)
-            ));
+            )));
         }
         // A regular file says its size: a huge one is refused before a byte is read. Any
         // other (a pipe, a device) is counted while it is read.
         if meta.is_file() && meta.len() > MAX_PACK_BYTES as u64 {
-            return Err(format!(
+            return Err(Error::File(format!(
                 "{} is {} bytes, more than the {MAX_PACK_BYTES} bytes a pack may have; nothing was imported",
                 crate::files::shown(file),
                 meta.len()
-            ));
+            )));
         }
-        Box::new(
-            std::fs::File::open(file)
-                .map_err(|e| format!("could not read {}: {e}", crate::files::shown(file)))?,
-        )
+        Box::new(std::fs::File::open(file).map_err(|e| crate::files::cannot_read(file, e))?)
     };
     let scanner = open_scanner(options)?;
     let report = match pack::import_from(&scanner, reader, chrono::Utc::now()) {
@@ -73,12 +68,12 @@ pub fn import(file: &Path, options: &ScanOptions) -> Result<ExitCode, String> {
                         .to_string(),
                 );
             }
-            return Err(pack::error_words(&error, &options.lang).text);
+            return Err(Error::Failed(pack::error_words(&error, &options.lang).text));
         }
     };
     if options.json {
-        crate::output::write_json(&serde_json::to_string(&report).map_err(|e| e.to_string())?);
-        return Ok(ExitCode::SUCCESS);
+        crate::output::write_json(&serde_json::to_string(&report).map_err(Error::core)?);
+        return Ok(Exit::Ok);
     }
     write_line(&pack::report_words(&report, &options.lang).text);
     match &report.trust_list {
@@ -108,5 +103,5 @@ pub fn import(file: &Path, options: &ScanOptions) -> Result<ExitCode, String> {
             ));
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }

@@ -9,8 +9,8 @@
 //! "result" | "failed" | "cancelled", "frame": <file>, ...}`; a result carries the same keys
 //! as `trustlabel scan --json` (`outcome`, `reason`, ..., `summary`).
 
+use crate::error::{Error, Exit, Result};
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -18,7 +18,7 @@ use clap::{Args, ValueEnum};
 use trustlabel_core::decode::LumaFrame;
 use trustlabel_core::scanner::Scanner;
 use trustlabel_core::session::{ScanMode, Session, SessionConfig, SessionEvent};
-use trustlabel_core::summary::{ui_text, UiText};
+use trustlabel_words::{ui_text, UiText};
 
 use crate::options::{read, ScanOptions};
 use crate::output::{json_line, printable, render, write_line, Printer};
@@ -48,11 +48,11 @@ pub enum Mode {
     Shelf,
 }
 
-pub async fn run(options: &ReplayOptions) -> Result<ExitCode, String> {
+pub async fn run(options: &ReplayOptions) -> Result<Exit> {
     let files = collect_inputs(&options.inputs)?;
     let scan = &options.scan;
     let config = scan.scanner_config(Some(scan.data_dir()))?;
-    let scanner = Arc::new(Scanner::open(config).map_err(|e| e.to_string())?);
+    let scanner = Arc::new(Scanner::open(config)?);
     let printer = Printer::new(scan.json, &scan.lang);
     printer.store_notice(scanner.open_state());
 
@@ -68,19 +68,26 @@ pub async fn run(options: &ReplayOptions) -> Result<ExitCode, String> {
     session_config.runtime = Some(tokio::runtime::Handle::current());
     // The frame being handled; `None` before the first (the session's opening Searching).
     let current_frame: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
-    let failed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // The worst exit so far: a check that failed is an error, a result that did not verify
+    // is "not verified".
+    let exit = Arc::new(Mutex::new(Exit::Ok));
     let listener = {
         let frame = current_frame.clone();
-        let failed = failed.clone();
+        let exit = exit.clone();
         let printer = EventPrinter {
             printer: Printer::new(scan.json, &scan.lang),
             json: scan.json,
             lang: scan.lang.clone(),
         };
         move |event: SessionEvent| {
-            if matches!(event, SessionEvent::Failed { .. }) {
-                failed.store(true, std::sync::atomic::Ordering::SeqCst);
-            }
+            let this = match &event {
+                SessionEvent::Failed { .. } => Exit::Error,
+                SessionEvent::Result { result, .. } => Exit::of(&result.outcome),
+                _ => Exit::Ok,
+            };
+            let mut worst = exit.lock().unwrap_or_else(|e| e.into_inner());
+            *worst = worst.worst(this);
+            drop(worst);
             let frame = frame.lock().unwrap_or_else(|e| e.into_inner()).clone();
             print_event(&printer, frame.as_deref(), &event);
         }
@@ -102,15 +109,12 @@ pub async fn run(options: &ReplayOptions) -> Result<ExitCode, String> {
             session.wait_idle();
         }
         session.close();
-        Ok::<(), String>(())
+        Ok::<(), Error>(())
     });
     progress.finish();
     outcome?;
-    Ok(if failed.load(std::sync::atomic::Ordering::SeqCst) {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    let exit = *exit.lock().unwrap_or_else(|e| e.into_inner());
+    Ok(exit)
 }
 
 struct Luma {
@@ -131,14 +135,14 @@ impl Luma {
 }
 
 /// An image file's luma plane, as a camera would hand it over.
-fn load_luma(path: &std::path::Path) -> Result<Luma, String> {
+fn load_luma(path: &std::path::Path) -> Result<Luma> {
     let bytes = read(path)?;
     let image = image::load_from_memory(&bytes)
         .map_err(|e| {
-            format!(
+            Error::File(format!(
                 "could not read {} as an image: {e}",
                 crate::files::shown(path)
-            )
+            ))
         })?
         .to_luma8();
     let (width, height) = image.dimensions();
@@ -156,7 +160,7 @@ struct EventPrinter {
 }
 
 /// The files to replay: each file as given, each folder's images in name order.
-fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {
@@ -164,14 +168,14 @@ fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         } else if input.is_file() {
             files.push(input.clone());
         } else {
-            return Err(format!(
+            return Err(Error::File(format!(
                 "{} is not a file or folder",
                 crate::files::shown(input)
-            ));
+            )));
         }
     }
     if files.is_empty() {
-        return Err("no PNG, JPEG or WebP images were found".into());
+        return Err(Error::File("no PNG, JPEG or WebP images were found".into()));
     }
     Ok(files)
 }

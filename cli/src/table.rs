@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use trustlabel_core::untrusted::Untrusted;
+use trustlabel_protocol::Untrusted;
 
 pub struct Table {
     header: Vec<String>,

@@ -1,16 +1,16 @@
 //! `trustlabel trust-list refresh`: asks where the trust list is published for a newer one.
 
-use std::process::ExitCode;
+use crate::error::{Error, Exit, Result};
 
 use trustlabel_core::scanner::{Scanner, TrustListRefresh};
 
 use crate::options::ScanOptions;
 use crate::output::write_line;
 
-/// Refreshes now (not only when due: someone asked). A refused list is an error, exit 1.
-pub async fn refresh(options: &ScanOptions) -> Result<ExitCode, String> {
+/// Refreshes now (not only when due: someone asked). A refused list is an error, exit 3.
+pub async fn refresh(options: &ScanOptions) -> Result<Exit> {
     let config = options.scanner_config(Some(options.data_dir()))?;
-    let scanner = Scanner::open(config).map_err(|e| e.to_string())?;
+    let scanner = Scanner::open(config)?;
     let refresh = match scanner.refresh_trust_list().await {
         Ok(refresh) => refresh,
         Err(error) if options.json => {
@@ -20,9 +20,9 @@ pub async fn refresh(options: &ScanOptions) -> Result<ExitCode, String> {
                 "trust_list": scanner.trust_list_status(),
             });
             crate::output::write_json(&line.to_string());
-            return Ok(ExitCode::FAILURE);
+            return Ok(Exit::Error);
         }
-        Err(error) => return Err(error.to_string()),
+        Err(error) => return Err(Error::Scan(error)),
     };
     if options.json {
         let line = serde_json::json!({
@@ -30,7 +30,7 @@ pub async fn refresh(options: &ScanOptions) -> Result<ExitCode, String> {
             "trust_list": refresh.status(),
         });
         crate::output::write_json(&line.to_string());
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Ok);
     }
     let version = refresh.status().version;
     let mut text = match &refresh {
@@ -47,5 +47,5 @@ pub async fn refresh(options: &ScanOptions) -> Result<ExitCode, String> {
         text.push_str(" It has expired: results say so until a newer one is published.");
     }
     write_line(&text);
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }

@@ -1,6 +1,6 @@
 //! `trustlabel watch add|remove|list|alerts`: "my devices".
 
-use std::process::ExitCode;
+use crate::error::{Error, Exit, Result};
 
 use clap::Subcommand;
 use trustlabel_core::scanner::Scanner;
@@ -40,22 +40,18 @@ pub enum WatchCommand {
     },
 }
 
-fn open_scanner(options: &ScanOptions) -> Result<Scanner, String> {
+fn open_scanner(options: &ScanOptions) -> Result<Scanner> {
     let config = options.scanner_config(Some(options.data_dir()))?;
-    Scanner::open(config).map_err(|e| e.to_string())
+    Ok(Scanner::open(config)?)
 }
 
-pub async fn run(command: &WatchCommand) -> Result<ExitCode, String> {
+pub async fn run(command: &WatchCommand) -> Result<Exit> {
     match command {
         WatchCommand::Add { url, options } => {
             let scanner = open_scanner(options)?;
-            let item = watchlist::add(&scanner, url)
-                .await
-                .map_err(|e| e.to_string())?;
+            let item = watchlist::add(&scanner, url).await.map_err(Error::core)?;
             if options.json {
-                crate::output::write_json(
-                    &serde_json::to_string(&item).map_err(|e| e.to_string())?,
-                );
+                crate::output::write_json(&serde_json::to_string(&item).map_err(Error::core)?);
             } else {
                 let name = item.product_name.as_deref().unwrap_or(&item.url);
                 write_line(&format!("Watching {name}."));
@@ -63,19 +59,17 @@ pub async fn run(command: &WatchCommand) -> Result<ExitCode, String> {
         }
         WatchCommand::Remove { url, options } => {
             let scanner = open_scanner(options)?;
-            if !watchlist::remove(scanner.store(), url).map_err(|e| e.to_string())? {
-                return Err(format!("{url} is not on the watchlist"));
+            if !watchlist::remove(scanner.store(), url).map_err(Error::core)? {
+                return Err(Error::Failed(format!("{url} is not on the watchlist")));
             }
             write_line("Removed from the watchlist.");
         }
         WatchCommand::List { options } => {
             let scanner = open_scanner(options)?;
-            let items = watchlist::list(scanner.store()).map_err(|e| e.to_string())?;
+            let items = watchlist::list(scanner.store()).map_err(Error::core)?;
             if options.json {
                 for item in &items {
-                    crate::output::write_json(
-                        &serde_json::to_string(item).map_err(|e| e.to_string())?,
-                    );
+                    crate::output::write_json(&serde_json::to_string(item).map_err(Error::core)?);
                 }
             } else if items.is_empty() {
                 write_line("The watchlist is empty (trustlabel watch add URL).");
@@ -98,12 +92,10 @@ pub async fn run(command: &WatchCommand) -> Result<ExitCode, String> {
             let scanner = open_scanner(options)?;
             let alerts = watchlist::alerts(&scanner, *days, chrono::Utc::now(), &options.lang)
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(Error::core)?;
             if options.json {
                 for alert in &alerts {
-                    crate::output::write_json(
-                        &serde_json::to_string(alert).map_err(|e| e.to_string())?,
-                    );
+                    crate::output::write_json(&serde_json::to_string(alert).map_err(Error::core)?);
                 }
             } else if alerts.is_empty() {
                 write_line("Nothing needs your attention.");
@@ -123,5 +115,5 @@ pub async fn run(command: &WatchCommand) -> Result<ExitCode, String> {
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }

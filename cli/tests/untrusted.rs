@@ -39,7 +39,8 @@ fn a_link_with_user_info_is_judged_not_taken_for_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let link = "https://user@demo.trustlabel.dev/l/x";
     let out = trustlabel(&["scan", link, "--json", "--offline"], dir.path(), None);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Judged, and not verified: exit 1 (a file that is not there would be 3).
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(value["outcome"], "not_official", "{value}");
     // The same text from standard input gets the same answer.
@@ -132,7 +133,7 @@ const HOSTILE_NAME: &str =
 
 impl Hostile {
     fn new() -> Self {
-        use trustlabel_core::trust::{Integrity, RegistryEntry, TrustListStatement};
+        use trustlabel_protocol::{Integrity, RegistryEntry, TrustListStatement};
         let registry = trustlabel_registry::LoopbackRegistry::start().unwrap();
         let fixtures = trustlabel_registry::default_fixtures_dir();
         let keys = trustlabel_registry::FixtureKeys::load(&fixtures.join("keys")).unwrap();
@@ -153,7 +154,7 @@ impl Hostile {
         };
         let list = keys.root.signing_key().sign_envelope(
             "trustlabel-root-1",
-            trustlabel_core::jws::TRUST_LIST_TYPE,
+            trustlabel_protocol::TRUST_LIST_TYPE,
             &serde_json::to_vec(&statement).unwrap(),
         );
         let dir = tempfile::tempdir().unwrap();
@@ -202,7 +203,7 @@ impl Hostile {
 fn steering(text: &str) -> Vec<char> {
     text.replace("\r\n", "\n")
         .chars()
-        .filter(|c| *c != '\n' && trustlabel_core::untrusted::steers(*c))
+        .filter(|c| *c != '\n' && trustlabel_protocol::steers(*c))
         .collect()
 }
 

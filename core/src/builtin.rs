@@ -8,8 +8,7 @@
 
 use serde::Deserialize;
 
-use crate::jws::{Algorithm, PublicKey};
-use crate::trust::TrustAnchor;
+use trustlabel_protocol::{Algorithm, PublicKey, TrustAnchor};
 
 /// The default signed trust list, verified against [`trust_anchors`] on every start.
 pub const TRUST_LIST: &[u8] = include_bytes!("../trust/default-trust-list.jws.json");
@@ -71,7 +70,7 @@ pub fn trust_anchors() -> Vec<TrustAnchor> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trust::TrustList;
+    use trustlabel_protocol::TrustList;
 
     #[test]
     fn built_in_list_verifies_against_built_in_anchors() {

@@ -5,8 +5,10 @@
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use crate::scanner::{ScanError, ScanResult, Scanner};
-use crate::summary::{summarize, summarize_error, Catalogue, FactId, Tone};
+use trustlabel_protocol::{ScanResult, Tone};
+use trustlabel_words::{summarize, summarize_error, Catalogue, FactId};
+
+use crate::scanner::{ScanError, Scanner};
 
 /// The rows, by the summary's fact ids, in the order shown.
 pub const ROWS: [FactId; 7] = [

@@ -1,5 +1,5 @@
 //! Asking a registry for a label's signed record (protocol section 2): limits, retries,
-//! ETag. Nothing here trusts the answer; [`crate::verify`] does that.
+//! ETag. Nothing here trusts the answer; the protocol crate's checks (`trustlabel_protocol::verify_record`) do that.
 //!
 //! TLS is rustls on the `ring` provider with Mozilla's roots bundled (webpki-roots), not
 //! the platform verifier: on Android, reqwest 0.13's `rustls-platform-verifier` panics unless
@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use url::Url;
 
-use crate::jws::MAX_ENVELOPE_BYTES;
+use trustlabel_protocol::MAX_ENVELOPE_BYTES;
 
 /// Most retries allowed, whatever the configuration asks, and the longest wait between two.
 pub const MAX_RETRIES: u32 = 5;
@@ -130,7 +130,7 @@ impl RegistryClient {
         config.max_retries = config.max_retries.min(MAX_RETRIES);
         if let Some(origin) = &config.origin_override {
             let allowed = origin.scheme() == "https"
-                || (origin.scheme() == "http" && crate::link::is_loopback_host(origin));
+                || (origin.scheme() == "http" && trustlabel_protocol::is_loopback_host(origin));
             if !allowed {
                 return Err(FetchError::BadUrl);
             }

@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::outcome::{OutcomeKind, ScanResult, Tone};
+use trustlabel_protocol::{OutcomeKind, ScanResult, Tone};
+
 use crate::store::{Store, StoreError, Table};
 
 /// Most entries kept; older ones are dropped.

@@ -25,15 +25,15 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::check::CheckFailure;
-use crate::jws::{ParsedEnvelope, RECORD_TYPE};
-use crate::link::LabelLink;
+use trustlabel_protocol::{
+    verify_cached_record, verify_record, CheckFailure, Integrity, LabelLink, ParsedEnvelope,
+    TrustList, TrustListFault, RECORD_TYPE,
+};
+use trustlabel_words::{Arg, Catalogue, Words};
+
 use crate::parallel;
 use crate::scanner::{ScanError, Scanner};
 use crate::store::{CachedEnvelope, StoreError};
-use crate::summary::{Arg, Catalogue, Words};
-use crate::trust::{Integrity, TrustList, TrustListFault};
-use crate::verify::{verify_cached_record, verify_record};
 
 /// The pack format this version reads and writes.
 pub const PACK_VERSION: u32 = 1;

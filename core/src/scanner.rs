@@ -6,23 +6,22 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, Utc};
 
-use crate::check::CheckFailure;
+use trustlabel_protocol::{
+    check_unsigned_record, headline_host, lookalike_warnings, verify_cached_record, verify_record,
+    CheckFailure, Integrity, LabelLink, LinkError, LookalikeWarning, OfflineReason, Outcome,
+    RecordView, Registry, ScanResult, TrustAnchor, TrustList, TrustListError, TrustListStatus,
+};
+use trustlabel_words::verdict_tone;
+
 use crate::decode::{self, DecodeOptions, LumaFrame};
 use crate::fetch::{FetchConfig, FetchError, FetchResponse, RegistryClient};
 use crate::history::{self, HistoryEntry};
-use crate::link::{headline_host, lookalike_warnings, LabelLink, LinkError, LookalikeWarning};
 use crate::store::{CachedEnvelope, OpenState, Store, StoreError};
-use crate::summary::verdict_tone;
-use crate::trust::{Integrity, Registry, TrustAnchor, TrustList, TrustListError};
-use crate::verify::{check_unsigned_record, verify_cached_record, verify_record};
 
+mod error;
 mod refresh;
+pub use error::ScanError;
 pub use refresh::{TrustListRefresh, TRUST_LIST_REFRESH_INTERVAL};
-
-// The result types live below the scanner (see `outcome`); these keep the old paths working.
-pub use crate::outcome::{
-    OfflineReason, Outcome, RecordView, ScanError, ScanResult, TrustListStatus,
-};
 
 /// The time source; tests and benchmarks set their own.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;

@@ -9,14 +9,12 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use trustlabel_protocol::{CheckFailure, KeyStatus, LabelLink, Outcome, Statement};
+use trustlabel_words::{date_words, Arg, Catalogue, Words};
+
 use crate::audit::{support_end, SupportEnd};
-use crate::check::CheckFailure;
-use crate::link::LabelLink;
-use crate::record::Statement;
-use crate::scanner::{Outcome, ScanError, Scanner};
+use crate::scanner::{ScanError, Scanner};
 use crate::store::{Store, StoreError, Table};
-use crate::summary::{date_words, Arg, Catalogue, Words};
-use crate::trust::KeyStatus;
 
 /// Why a label could not be watched or checked.
 #[derive(Debug, thiserror::Error)]

@@ -17,9 +17,9 @@ use serde::Serialize;
 use serde_json::Value;
 use summary_common::{fixture_results, synthetic_results};
 use trustlabel_core::audit::AuditBucket;
-use trustlabel_core::outcome::{OfflineReason, OutcomeKind};
-use trustlabel_core::summary::{FactId, Tone};
 use trustlabel_core::watchlist::AlertKind;
+use trustlabel_protocol::{OfflineReason, OutcomeKind, Tone};
+use trustlabel_words::FactId;
 
 /// The serde name of a unit variant (`"verified"`), or the tag of a tagged one.
 fn serde_name(value: impl Serialize, tag: Option<&str>) -> String {

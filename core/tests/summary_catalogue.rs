@@ -8,9 +8,8 @@ mod summary_common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-use trustlabel_core::summary::{
-    catalogue_files, catalogue_problems, tone_word, ui_text, Tone, UiText, LOCALES,
-};
+use trustlabel_protocol::Tone;
+use trustlabel_words::{catalogue_files, catalogue_problems, tone_word, ui_text, UiText, LOCALES};
 
 /// message id (with ".attribute" for attributes) -> the variables it uses.
 type Catalogue = BTreeMap<String, BTreeSet<String>>;
@@ -230,7 +229,7 @@ fn the_comparison_catches_gaps() {
 #[test]
 fn every_message_id_written_in_the_code_exists() {
     let catalogue = load(LOCALES[0]);
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/summary");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../words/src");
     let mut checked = 0;
     // The summary's modules, its fact modules (`summary/facts/`) included.
     let mut files = Vec::new();
@@ -312,7 +311,7 @@ fn every_message_asked_for_at_run_time_exists() {
 
 #[test]
 fn locale_choice() {
-    use trustlabel_core::summary::{resolve_locale, supported_locale};
+    use trustlabel_words::{resolve_locale, supported_locale};
     for (tag, locale) in [
         ("en", "en-US"),
         ("en-US", "en-US"),
@@ -375,7 +374,7 @@ fn locale_choice() {
 /// An HTTP `Accept-Language` header picks a catalogue with the same rules, by weight.
 #[test]
 fn accept_language_choice() {
-    use trustlabel_core::summary::resolve_accept_language;
+    use trustlabel_words::resolve_accept_language;
     for (header, locale) in [
         ("zh-TW,zh;q=0.9,en-US;q=0.8,en;q=0.7", "zh-Hant"),
         ("fr-FR,fr;q=0.9,vi;q=0.8,en;q=0.5", "vi"),

@@ -11,7 +11,8 @@ mod summary_common;
 use chrono::{DateTime, FixedOffset};
 use serde_json::{json, Value};
 use summary_common::{base_extra, base_record, statement, verified, with};
-use trustlabel_core::summary::{summarize, Fact, FactId, Summary, Tone};
+use trustlabel_protocol::Tone;
+use trustlabel_words::{summarize, Fact, FactId, Summary};
 
 fn at(rfc3339: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(rfc3339).unwrap()

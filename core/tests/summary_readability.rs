@@ -23,8 +23,8 @@ use std::collections::BTreeMap;
 
 use summary_common::{all_summaries, data_strings};
 use trustlabel_core::history::HistoryEntry;
-use trustlabel_core::outcome::OutcomeKind;
-use trustlabel_core::summary::{history_headline, FactId, QuotedSpan, Tone, LOCALES};
+use trustlabel_protocol::{OutcomeKind, Tone};
+use trustlabel_words::{history_headline, FactId, QuotedSpan, LOCALES};
 
 /// Syllables in one English word: vowel groups, with the usual corrections for a silent final
 /// "e", "-es" and "-ed" endings that add no syllable, "-le" endings, and vowel pairs that are
@@ -620,7 +620,7 @@ fn the_same_facts_in_the_same_order_in_every_locale() {
         Tone,
         Vec<(FactId, Tone, Option<String>, Vec<String>, usize)>,
     );
-    let shape = |s: &trustlabel_core::summary::Summary| -> Shape {
+    let shape = |s: &trustlabel_words::Summary| -> Shape {
         let facts = s
             .facts
             .iter()

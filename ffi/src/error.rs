@@ -9,9 +9,9 @@ use std::future::Future;
 use std::panic::AssertUnwindSafe;
 
 use futures_util::FutureExt;
-use trustlabel_core::check::CheckFailure;
 use trustlabel_core::scanner::ScanError;
-use trustlabel_core::summary::{summarize_error, Summary};
+use trustlabel_protocol::CheckFailure;
+use trustlabel_words::{summarize_error, Summary};
 
 /// What went wrong, in terms an app can act on. Kotlin: `TrustLabelException.Offline` etc.;
 /// Swift: `TrustLabelError.Offline(url:detail:summary:)`. The errors a scan can end with carry
@@ -169,7 +169,7 @@ fn panicked(payload: Box<dyn Any + Send>) -> TrustLabelError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use trustlabel_core::trust::TrustListFault;
+    use trustlabel_protocol::TrustListFault;
 
     #[test]
     fn a_panic_becomes_internal() {

@@ -1,5 +1,5 @@
 //! Links that open the app (Android App Links, iOS Universal Links): which go to the scan
-//! screen is the core's decision (`trustlabel_core::link::incoming_link`), the same for both
+//! screen is the core's decision (`trustlabel_protocol::incoming_link`), the same for both
 //! apps.
 
 /// The text the scan session should check for a link that opened the app (a label's QR link
@@ -12,6 +12,6 @@
 pub fn incoming_link(url: String, claimed_hosts: Vec<String>) -> Option<String> {
     // The core does not panic on any input (property-tested); were it to, the link is refused
     // (the app opens as usual) rather than reported as an error the caller cannot act on.
-    std::panic::catch_unwind(|| trustlabel_core::link::incoming_link(&url, &claimed_hosts))
+    std::panic::catch_unwind(|| trustlabel_protocol::incoming_link(&url, &claimed_hosts))
         .unwrap_or(None)
 }

@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use trustlabel_core::decode::{DecodeOptions, LumaFrame};
 use trustlabel_core::scanner as core;
-use trustlabel_core::summary::summarize;
+use trustlabel_protocol as protocol;
+use trustlabel_words::summarize;
 
 use crate::config::{Presentation, ScannerConfig};
 use crate::error::{guard, guard_async, TrustLabelError};
@@ -251,7 +252,7 @@ impl Scanner {
         TrustLabelError::from_core(error, &self.presentation.locale)
     }
 
-    pub(crate) fn result(&self, result: core::ScanResult) -> ScanResult {
+    pub(crate) fn result(&self, result: protocol::ScanResult) -> ScanResult {
         let summary = summarize(&result, &self.presentation.locale, self.presentation.now());
         ScanResult::new(result, summary)
     }

@@ -1,6 +1,8 @@
 //! The summary types, exported as the core defines them (`uniffi::remote`: no conversion).
 
-pub use trustlabel_core::summary::{Fact, FactId, FactLink, QuotedSpan, Summary, Tone, Verdict};
+pub use trustlabel_words::{Fact, FactId, FactLink, QuotedSpan, Summary, Verdict};
+
+pub use trustlabel_protocol::Tone;
 
 // A fact's id crosses as its snake_case name (`verification`, `sign_in`, ...), as in JSON:
 // the apps keep plain strings, and this is the one place the two meet.

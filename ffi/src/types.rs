@@ -2,12 +2,13 @@
 //! Core types whose shape fits are exported as they are (`uniffi::remote`), so there is
 //! nothing to convert; the rest are flattened into plain records here.
 
-pub use trustlabel_core::check::CheckFailure;
-pub use trustlabel_core::link::LookalikeWarning;
-pub use trustlabel_core::outcome::OutcomeKind;
-use trustlabel_core::scanner as core;
-pub use trustlabel_core::scanner::{TrustListRefresh, TrustListStatus};
+pub use trustlabel_core::scanner::TrustListRefresh;
 use trustlabel_core::store::OpenState;
+use trustlabel_protocol as protocol;
+pub use trustlabel_protocol::CheckFailure;
+pub use trustlabel_protocol::LookalikeWarning;
+pub use trustlabel_protocol::OutcomeKind;
+pub use trustlabel_protocol::TrustListStatus;
 
 use crate::summary::{Summary, Verdict};
 
@@ -204,7 +205,7 @@ pub struct ScanResult {
 
 impl ScanResult {
     /// Flattens the core's result; `summary` is the core's summary of that same result.
-    pub(crate) fn new(result: core::ScanResult, summary: Summary) -> Self {
+    pub(crate) fn new(result: protocol::ScanResult, summary: Summary) -> Self {
         let outcome = result.outcome.kind();
         let outcome_code = result.outcome.code().to_owned();
         let links_allowed = result.outcome.links_allowed();
@@ -225,14 +226,14 @@ impl ScanResult {
             summary,
         };
         match result.outcome {
-            core::Outcome::Verified { record }
-            | core::Outcome::VerifiedStale { record }
-            | core::Outcome::Unsigned { record } => out.set_record(record),
-            core::Outcome::OfflineCached { record, why } => {
+            protocol::Outcome::Verified { record }
+            | protocol::Outcome::VerifiedStale { record }
+            | protocol::Outcome::Unsigned { record } => out.set_record(record),
+            protocol::Outcome::OfflineCached { record, why } => {
                 out.offline_reason = Some(why.into());
                 out.set_record(record);
             }
-            core::Outcome::NotOfficial {
+            protocol::Outcome::NotOfficial {
                 host,
                 display_host,
                 warnings,
@@ -243,11 +244,11 @@ impl ScanResult {
                     warnings,
                 });
             }
-            core::Outcome::NotALabel => {}
-            core::Outcome::UnknownProduct { registry_id } => {
+            protocol::Outcome::NotALabel => {}
+            protocol::Outcome::UnknownProduct { registry_id } => {
                 out.registry_id = Some(registry_id);
             }
-            core::Outcome::Invalid {
+            protocol::Outcome::Invalid {
                 reason,
                 registry_id,
             } => {
@@ -259,7 +260,7 @@ impl ScanResult {
         out
     }
 
-    fn set_record(&mut self, record: core::RecordView) {
+    fn set_record(&mut self, record: protocol::RecordView) {
         let statement = record.statement();
         self.registry_id = Some(record.registry_id().to_owned());
         self.record = Some(RecordInfo {
@@ -295,11 +296,13 @@ pub enum OfflineReason {
     Unreachable { detail: String },
 }
 
-impl From<core::OfflineReason> for OfflineReason {
-    fn from(reason: core::OfflineReason) -> Self {
+impl From<protocol::OfflineReason> for OfflineReason {
+    fn from(reason: protocol::OfflineReason) -> Self {
         match reason {
-            core::OfflineReason::OfflineMode => OfflineReason::OfflineMode,
-            core::OfflineReason::Unreachable { detail } => OfflineReason::Unreachable { detail },
+            protocol::OfflineReason::OfflineMode => OfflineReason::OfflineMode,
+            protocol::OfflineReason::Unreachable { detail } => {
+                OfflineReason::Unreachable { detail }
+            }
         }
     }
 }
@@ -322,7 +325,7 @@ pub struct HistoryItem {
 impl HistoryItem {
     pub(crate) fn new(entry: trustlabel_core::history::HistoryEntry, locale: &str) -> Self {
         HistoryItem {
-            headline: trustlabel_core::summary::history_headline(&entry, locale),
+            headline: trustlabel_words::history_headline(&entry, locale),
             url: entry.url,
             outcome_code: entry.outcome.code().to_owned(),
             product_name: entry.product_name,

@@ -10,8 +10,8 @@ pub struct Words {
     pub spoken: String,
 }
 
-impl From<trustlabel_core::summary::Words> for Words {
-    fn from(w: trustlabel_core::summary::Words) -> Self {
+impl From<trustlabel_words::Words> for Words {
+    fn from(w: trustlabel_words::Words) -> Self {
         Words {
             text: w.text,
             spoken: w.spoken,

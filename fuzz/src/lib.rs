@@ -9,16 +9,14 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use trustlabel_core::builtin;
+use trustlabel_core::decode::{self, DecodeOptions, LumaFrame};
 use trustlabel_core::pack;
 use trustlabel_core::scanner::{Scanner, ScannerConfig};
-use trustlabel_core::decode::{self, DecodeOptions, LumaFrame};
-use trustlabel_core::jws::{Algorithm, ParsedEnvelope, SigningKey, RECORD_TYPE, TRUST_LIST_TYPE};
-use trustlabel_core::link::{headline_host, lookalike_warnings, LabelLink};
-use trustlabel_core::record::{Record, Statement};
-use trustlabel_core::trust::{
-    Integrity, KeyEntry, KeyStatus, Registry, RegistryEntry, TrustAnchor, TrustList,
+use trustlabel_protocol::{
+    self as checks, check_unsigned_record, headline_host, lookalike_warnings, verify_cached_record,
+    Algorithm, Integrity, KeyEntry, KeyStatus, LabelLink, ParsedEnvelope, Record, Registry,
+    RegistryEntry, SigningKey, Statement, TrustAnchor, TrustList, RECORD_TYPE, TRUST_LIST_TYPE,
 };
-use trustlabel_core::verify::{self as checks, check_unsigned_record, verify_cached_record};
 
 /// The fixtures' reference time (2026-11-23), so fixture envelopes verify.
 const NOW: i64 = 1_795_392_000;

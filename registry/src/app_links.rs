@@ -94,7 +94,7 @@ impl AppLinks {
     pub fn load(path: &Path) -> Result<Self, Error> {
         let text = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let links: AppLinks = serde_json::from_slice(&text).map_err(|e| Error::json(path, e))?;
-        links.check().map_err(|reason| Error::Key {
+        links.check().map_err(|reason| Error::AppLinks {
             path: PathBuf::from(path),
             reason,
         })?;

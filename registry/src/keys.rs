@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
-use trustlabel_core::jws::{Algorithm, PublicKey, SigningKey};
-use trustlabel_core::trust::{KeyEntry, KeyStatus, TrustAnchor};
+use trustlabel_protocol::{Algorithm, PublicKey, SigningKey};
+use trustlabel_protocol::{KeyEntry, KeyStatus, TrustAnchor};
 
 use crate::Error;
 
@@ -193,6 +193,37 @@ impl NamedKey {
             kid: self.kid.clone(),
             key: self.public_key(),
         }
+    }
+}
+
+/// A root key's public half as a file, `{"kid","alg","public_key"}` (base64url): what
+/// `export --anchor` reads, and what the fixtures pin as the built-in anchor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnchorFile {
+    /// The key id.
+    pub kid: String,
+    /// The signature algorithm.
+    pub alg: Algorithm,
+    /// The raw public key, base64url.
+    pub public_key: String,
+}
+
+impl AnchorFile {
+    /// The public half of `key`.
+    pub fn of(key: &NamedKey) -> Self {
+        AnchorFile {
+            kid: key.kid.clone(),
+            alg: key.alg(),
+            public_key: key.public_key().to_base64url(),
+        }
+    }
+
+    /// The trust anchor, if `public_key` is a valid key of `alg`.
+    pub fn to_anchor(&self) -> Option<TrustAnchor> {
+        Some(TrustAnchor {
+            kid: self.kid.clone(),
+            key: PublicKey::from_base64url(self.alg, &self.public_key)?,
+        })
     }
 }
 

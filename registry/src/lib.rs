@@ -1,18 +1,39 @@
-//! trustlabel-registry: the reference registry for the trustlabel protocol
-//! (`shared/design/registry-protocol.md`), for the demo and the tests.
+//! trustlabel-registry: the reference registry of the trustlabel protocol (the protocol is
+//! described in `docs/registry-protocol.md`). It signs records and trust lists, builds a
+//! registry's public site, and serves it.
 //!
-//! - [`keys`]: test keys kept as JSON files (`api-fixtures/keys/`), loaded or created.
-//! - [`sign`]: signing statements and trust lists as flattened JWS envelopes.
+//! Keys and signing:
+//! - [`keys`]: key files (`keygen`), the root key's public half ([`keys::AnchorFile`]) and
+//!   the fixtures' test keys ([`FixtureKeys`]).
+//! - [`sign`]: statements and trust lists signed as flattened JWS envelopes.
+//! - [`publish`]: the statement for a record a registry publishes, refused with reasons
+//!   when it does not fit CTA-2120 or would mislead (`sign`).
+//! - [`schema`]: the CTA-2120 record schema the records are checked against.
+//!
+//! The public site, built once from the envelopes:
+//! - [`site`]: per label the envelope, a page per language and a linkset; a pack of every
+//!   verified label; written out as static files and read back.
+//! - [`page`]: the consumer page a browser gets, in every language the words have.
+//! - [`app_links`]: the Android App Links and iOS Universal Links files.
+//! - [`http`]: what the HTTP answers mean (media types, ETags, negotiation, language),
+//!   shared by every server of the site.
+//! - [`serve`]: the site over HTTP (`serve`), with limits and an access log.
+//! - [`export`]: the site as static files with an nginx configuration ([`nginx`]) that
+//!   answers as `serve` does.
+//!
+//! Test data:
 //! - [`fixtures`]: the reproducible generator of `api-fixtures/` and `core/trust/`.
 //! - [`manifest`]: the index of `api-fixtures/` (`manifest.json`) that other crates read.
 //! - [`server`]: [`server::LoopbackRegistry`], a registry on `127.0.0.1` with fault injection.
 //!
-//! Every key this crate makes or loads is TEST ONLY: the private halves are committed.
+//! The fixtures' keys are TEST ONLY: their private halves are committed.
 
 #![forbid(unsafe_code)]
 
 pub mod app_links;
+pub mod export;
 pub mod fixtures;
+pub mod http;
 pub mod keys;
 pub mod manifest;
 pub mod nginx;
@@ -26,11 +47,14 @@ pub mod site;
 
 use std::path::PathBuf;
 
+use trustlabel_protocol::TrustListError;
+
 pub use keys::{FixtureKeys, NamedKey};
 pub use manifest::Manifest;
 pub use server::{Fault, LoopbackRegistry, SeenRequest};
 
-/// Errors of this crate: file and key problems, each naming the file involved.
+/// Errors of this crate: one variant per kind of problem, each naming the file, URL or path
+/// involved.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
@@ -49,12 +73,58 @@ pub enum Error {
         /// What the JSON reader said.
         source: serde_json::Error,
     },
+    /// A key or anchor file holds no usable key, or not the key expected.
     #[error("{path}: {reason}")]
-    /// A key file holds no usable key.
     Key {
         /// The file.
         path: PathBuf,
         /// What is wrong with the key.
+        reason: String,
+    },
+    /// A file given as a signed record is not one: not a JWS envelope, or its statement has
+    /// no `sub` that is a URL (so it cannot be placed on the site).
+    #[error("{path}: not an envelope with a statement whose sub is a URL")]
+    NotAnEnvelope {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The trust list does not verify against the root keys given.
+    #[error("trust list: does not verify against the anchors: {source}")]
+    TrustList {
+        /// The check that failed.
+        source: TrustListError,
+    },
+    /// A label's URL cannot be served: not a URL, or a path no static file can have.
+    #[error("{url}: {reason}")]
+    LabelUrl {
+        /// The label's URL, as given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A verified record that may not be published: it holds links that could not be opened
+    /// safely (`javascript:`, `http:`).
+    #[error("{url}: the record cannot be published: {}", problems.join("; "))]
+    Unpublishable {
+        /// The label's URL.
+        url: String,
+        /// One sentence per field at fault.
+        problems: Vec<String>,
+    },
+    /// A path of the site that could leave its folder, so it is neither written nor read.
+    #[error("{}{path}: not a safe path for a static file", in_file.as_ref().map(|f| format!("{}: ", f.display())).unwrap_or_default())]
+    UnsafePath {
+        /// The path.
+        path: String,
+        /// The index that listed it, when read from an export.
+        in_file: Option<PathBuf>,
+    },
+    /// The App Links / Universal Links configuration names no app or a malformed id.
+    #[error("{path}: {reason}")]
+    AppLinks {
+        /// The configuration file.
+        path: PathBuf,
+        /// What is wrong with it.
         reason: String,
     },
 }

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use chrono::{Local, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
-use trustlabel_core::jws::Algorithm;
-use trustlabel_core::trust::{KeyStatus, TrustListStatement};
-use trustlabel_registry::fixtures::{self, AnchorFile, Output};
+use trustlabel_protocol::{Algorithm, KeyStatus, TrustListStatement};
+use trustlabel_registry::fixtures::{self, Output};
+use trustlabel_registry::keys::AnchorFile;
 use trustlabel_registry::keys::NamedKey;
 use trustlabel_registry::publish::{envelope_file_name, statement_for, Issuer};
 use trustlabel_registry::serve::Limits;
@@ -166,10 +166,7 @@ fn main() -> ExitCode {
 /// A sentence on standard error. Messages quote record text, file names and arguments:
 /// every character that could steer a terminal is replaced.
 fn say(text: &str) {
-    eprintln!(
-        "{}",
-        trustlabel_core::untrusted::Untrusted::new(text).terminal()
-    );
+    eprintln!("{}", trustlabel_protocol::Untrusted::new(text).terminal());
 }
 
 fn run(command: Command) -> Result<(), String> {
@@ -212,29 +209,14 @@ fn run(command: Command) -> Result<(), String> {
             nginx_listen,
             app_links,
         } => {
-            let started = std::time::Instant::now();
-            let mut source = match (envelopes, trust_list, anchor) {
+            let source = match (envelopes, trust_list, anchor) {
                 (Some(dir), Some(list), Some(anchor)) => custom_source(&dir, &list, &anchor)?,
                 _ => SiteSource::fixtures(
                     &fixtures.unwrap_or_else(trustlabel_registry::default_fixtures_dir),
                 )
                 .map_err(|e| e.to_string())?,
             };
-            trustlabel_registry::app_links::add_configured(app_links.as_deref(), &mut source.files)
-                .map_err(|e| e.to_string())?;
-            let site =
-                Site::build(&source, Local::now().fixed_offset()).map_err(|e| e.to_string())?;
-            let files = site
-                .export(&out, &nginx_listen)
-                .map_err(|e| e.to_string())?;
-            let verified = site.labels.values().filter(|l| l.verified).count();
-            say(&format!(
-                "exported {} labels ({verified} verify) as {files} files to {} in {:.2} s",
-                site.labels.len(),
-                out.display(),
-                started.elapsed().as_secs_f64()
-            ));
-            Ok(())
+            export_command(source, &out, &nginx_listen, app_links.as_deref())
         }
         Command::Serve {
             site,
@@ -249,7 +231,7 @@ fn run(command: Command) -> Result<(), String> {
                 (None, Some(port)) => format!("127.0.0.1:{port}"),
                 (None, None) => "127.0.0.1:8080".to_owned(),
             };
-            let mut site = match site {
+            let site = match site {
                 Some(dir) => Site::load(&dir).map_err(|e| e.to_string())?,
                 None => Site::from_fixtures(
                     &dir.unwrap_or_else(trustlabel_registry::default_fixtures_dir),
@@ -257,33 +239,67 @@ fn run(command: Command) -> Result<(), String> {
                 )
                 .map_err(|e| e.to_string())?,
             };
-            trustlabel_registry::app_links::add_configured(app_links.as_deref(), &mut site.files)
-                .map_err(|e| e.to_string())?;
             let limits = Limits {
                 max_connections: max_connections.max(1),
                 ..Limits::default()
             };
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| format!("cannot start the runtime: {e}"))?;
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind(&listen)
-                    .await
-                    .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
-                let addr = listener.local_addr().map_err(|e| e.to_string())?;
-                // The first stdout line is the base URL (scripts read it); access log after.
-                println!("http://{addr}");
-                say(&format!(
-                    "serving {} labels on http://{addr} (SIGTERM or Ctrl-C to stop)",
-                    site.labels.len()
-                ));
-                trustlabel_registry::serve::run(&site, listener, limits)
-                    .await
-                    .map_err(|e| e.to_string())
-            })
+            serve_command(site, &listen, limits, app_links.as_deref())
         }
     }
+}
+
+/// `export`: the site built from `source` on today's date, written to `out` with its
+/// nginx.conf.
+fn export_command(
+    mut source: SiteSource,
+    out: &Path,
+    nginx_listen: &str,
+    app_links: Option<&Path>,
+) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    trustlabel_registry::app_links::add_configured(app_links, &mut source.files)
+        .map_err(|e| e.to_string())?;
+    let site = Site::build(&source, Local::now().fixed_offset()).map_err(|e| e.to_string())?;
+    let files =
+        trustlabel_registry::export::export(&site, out, nginx_listen).map_err(|e| e.to_string())?;
+    let verified = site.labels.values().filter(|l| l.verified).count();
+    say(&format!(
+        "exported {} labels ({verified} verify) as {files} files to {} in {:.2} s",
+        site.labels.len(),
+        out.display(),
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(())
+}
+
+/// `serve`: `site` on `listen` until SIGTERM or Ctrl-C.
+fn serve_command(
+    mut site: Site,
+    listen: &str,
+    limits: Limits,
+    app_links: Option<&Path>,
+) -> Result<(), String> {
+    trustlabel_registry::app_links::add_configured(app_links, &mut site.files)
+        .map_err(|e| e.to_string())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        // The first stdout line is the base URL (scripts read it); access log after.
+        println!("http://{addr}");
+        say(&format!(
+            "serving {} labels on http://{addr} (SIGTERM or Ctrl-C to stop)",
+            site.labels.len()
+        ));
+        trustlabel_registry::serve::run(&site, listener, limits)
+            .await
+            .map_err(|e| e.to_string())
+    })
 }
 
 fn fixtures_command(out: Option<PathBuf>, core_trust: Option<PathBuf>) -> Result<(), String> {
@@ -308,7 +324,7 @@ fn fixtures_command(out: Option<PathBuf>, core_trust: Option<PathBuf>) -> Result
     for path in &generated.changed {
         println!(
             "changed {}",
-            trustlabel_core::untrusted::Untrusted::path(path).terminal()
+            trustlabel_protocol::Untrusted::path(path).terminal()
         );
     }
     Ok(())
@@ -392,39 +408,7 @@ fn sign(
                 println!("{}", String::from_utf8_lossy(envelope));
             }
         }
-        Some(dir) => {
-            let mut names: std::collections::HashMap<String, &PathBuf> = Default::default();
-            let mut planned = Vec::new();
-            for (input, sub, envelope) in &signed {
-                let name = envelope_file_name(sub);
-                if let Some(first) = names.insert(name.clone(), input) {
-                    return Err(format!(
-                        "{} and {} are both records for {sub}; nothing was written",
-                        first.display(),
-                        input.display()
-                    ));
-                }
-                let path = dir.join(&name);
-                // A file left by an earlier run for another label is never overwritten.
-                if let Some(other) = std::fs::read(&path)
-                    .ok()
-                    .and_then(|bytes| trustlabel_registry::site::unverified_sub(&bytes))
-                    .filter(|other| other != sub)
-                {
-                    return Err(format!(
-                        "{} holds the record for {other}; {} (for {sub}) would overwrite it; \
-                         nothing was written",
-                        path.display(),
-                        input.display()
-                    ));
-                }
-                planned.push((path, envelope));
-            }
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            for (path, envelope) in planned {
-                std::fs::write(&path, envelope).map_err(|e| format!("{}: {e}", path.display()))?;
-            }
-        }
+        Some(dir) => write_envelopes(dir, &signed)?,
     }
     if refused > 0 {
         return Err(format!("{refused} of {} inputs refused", inputs.len()));
@@ -435,6 +419,44 @@ fn sign(
             signed.len(),
             dir.display()
         ));
+    }
+    Ok(())
+}
+
+/// Writes each signed `(input, sub, envelope)` into `dir` as `<label path>.jws.json`, or
+/// nothing at all when two inputs are for one label or a file there holds another label's
+/// record.
+fn write_envelopes(dir: &Path, signed: &[(&PathBuf, String, Vec<u8>)]) -> Result<(), String> {
+    let mut names: std::collections::HashMap<String, &PathBuf> = Default::default();
+    let mut planned = Vec::new();
+    for (input, sub, envelope) in signed {
+        let name = envelope_file_name(sub);
+        if let Some(first) = names.insert(name.clone(), input) {
+            return Err(format!(
+                "{} and {} are both records for {sub}; nothing was written",
+                first.display(),
+                input.display()
+            ));
+        }
+        let path = dir.join(&name);
+        // A file left by an earlier run for another label is never overwritten.
+        if let Some(other) = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| trustlabel_registry::site::unverified_sub(&bytes))
+            .filter(|other| other != sub)
+        {
+            return Err(format!(
+                "{} holds the record for {other}; {} (for {sub}) would overwrite it; \
+                 nothing was written",
+                path.display(),
+                input.display()
+            ));
+        }
+        planned.push((path, envelope));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for (path, envelope) in planned {
+        std::fs::write(&path, envelope).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())
 }
@@ -486,7 +508,7 @@ fn trust_list_sign(
     }
     for registry in &list.registries {
         for key in &registry.keys {
-            if trustlabel_core::jws::PublicKey::from_base64url(key.alg, &key.public_key).is_none() {
+            if trustlabel_protocol::PublicKey::from_base64url(key.alg, &key.public_key).is_none() {
                 return Err(format!(
                     "registry {}: key {} has no valid public key",
                     registry.id, key.kid
@@ -522,7 +544,7 @@ fn custom_source(dir: &Path, list: &Path, anchor: &Path) -> Result<SiteSource, S
     files.insert(
         "/trust/trust-list.jws.json".to_owned(),
         (
-            trustlabel_registry::site::JOSE_JSON.to_owned(),
+            trustlabel_registry::http::JOSE_JSON.to_owned(),
             trust_list.clone(),
         ),
     );

@@ -17,7 +17,7 @@ pub const OUTCOME_VERIFIED: &str = "verified";
 pub const OUTCOME_VERIFIED_STALE: &str = "verified_stale";
 /// `expect.outcome`: a check failed; `expect.reason` is its [`CheckFailure`] code.
 ///
-/// [`CheckFailure`]: trustlabel_core::check::CheckFailure
+/// [`CheckFailure`]: trustlabel_protocol::CheckFailure
 pub const OUTCOME_INVALID: &str = "invalid";
 /// `expect.outcome`: the registry answers 404 for this label.
 pub const OUTCOME_UNKNOWN_PRODUCT: &str = "unknown_product";

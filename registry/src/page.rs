@@ -1,6 +1,6 @@
 //! The consumer page: what a shopper sees after scanning a label with the phone's own camera.
 //!
-//! It is the apps' summary ([`trustlabel_core::summary::summarize`]) drawn as HTML, with the
+//! It is the apps' summary ([`trustlabel_words::summarize`]) drawn as HTML, with the
 //! page's own few words from `core/locales/<locale>/page.ftl`: no second copy of any text. The
 //! registry verifies its own envelope against its trust list before drawing, so a record that
 //! fails a check is drawn as the apps draw it (a warning, nothing from the record).
@@ -10,7 +10,7 @@
 //! text) are quoted as the record gives them, isolated and marked with their language
 //! (`<bdi lang="en">`), so a screen reader reading a Chinese page switches voice for them and
 //! a right-to-left name cannot reorder the words around it. Control characters in any text
-//! are replaced ([`trustlabel_core::untrusted`]), and the page carries its own Content
+//! are replaced ([`trustlabel_protocol::Untrusted`]), and the page carries its own Content
 //! Security Policy (`<meta>`), so a static host without headers serves it as safely.
 //!
 //! The page needs no JavaScript and no images; every tone is written as a word before the
@@ -18,15 +18,14 @@
 //! at 320 px and at 200% zoom.
 
 use chrono::{DateTime, FixedOffset, Utc};
-use trustlabel_core::link::LabelLink;
-use trustlabel_core::scanner::{Outcome, RecordView, ScanResult, TrustListStatus};
-use trustlabel_core::summary::{
-    self, date_in_words, message, tone_word, FactId, QuotedSpan, Summary, Tone, Words, LOCALES,
-    RECORD_LANG,
+use trustlabel_protocol::{
+    verify_record, LabelLink, Outcome, RecordView, ScanResult, Tone, TrustList, TrustListStatus,
+    Untrusted,
 };
-use trustlabel_core::trust::TrustList;
-use trustlabel_core::untrusted::Untrusted;
-use trustlabel_core::verify::verify_record;
+use trustlabel_words::{
+    self as summary, date_in_words, message, tone_word, FactId, QuotedSpan, Summary, Words,
+    LOCALES, RECORD_LANG,
+};
 
 /// The page's languages, in the order of the language switch: every catalogue of the core
 /// (en-US, es-US, zh-Hans, zh-Hant, vi), the first one the fallback.

@@ -7,9 +7,9 @@
 
 use chrono::NaiveDate;
 use serde_json::Value;
-use trustlabel_core::link::LabelLink;
-use trustlabel_core::record::{AuthorizationStatus, Disclosures, Record, Statement, SupportStatus};
-use trustlabel_core::untrusted::{checked_link, replace_steering, steers, LinkKind};
+use trustlabel_protocol::LabelLink;
+use trustlabel_protocol::{checked_link, replace_steering, steers, LinkKind};
+use trustlabel_protocol::{AuthorizationStatus, Disclosures, Record, Statement, SupportStatus};
 
 use crate::schema::validate_record;
 
@@ -61,28 +61,7 @@ pub fn statement_for(input: &Value, issuer: &Issuer) -> Result<Statement, Vec<St
             None
         }
     };
-    let block = |name: &str, problems: &mut Vec<String>| -> Option<Value> {
-        object
-            .get(name)
-            .filter(|v| !v.is_null())
-            .cloned()
-            .or_else(|| {
-                if name == "status" {
-                    problems.push(
-                        "the input has no \"status\": say whether the authorization is active, \
-                     suspended, withdrawn or expired"
-                            .into(),
-                    );
-                }
-                None
-            })
-    };
-    let status: Option<AuthorizationStatus> =
-        block("status", &mut problems).and_then(|v| parse(v, "status", &mut problems));
-    let support: Option<SupportStatus> =
-        block("support", &mut problems).and_then(|v| parse(v, "support", &mut problems));
-    let disclosures: Option<Disclosures> =
-        block("disclosures", &mut problems).and_then(|v| parse(v, "disclosures", &mut problems));
+    let (status, support, disclosures) = blocks(object, &mut problems);
     let mut sub = None;
     if let Some(record) = &record {
         misleading(record, issuer, &mut problems);
@@ -110,6 +89,31 @@ pub fn statement_for(input: &Value, issuer: &Issuer) -> Result<Statement, Vec<St
         }),
         _ => Err(problems),
     }
+}
+
+/// The input's `status` (required), `support` and `disclosures`, each parsed if given; what
+/// is wrong with them goes into `problems`.
+fn blocks(
+    object: &serde_json::Map<String, Value>,
+    problems: &mut Vec<String>,
+) -> (
+    Option<AuthorizationStatus>,
+    Option<SupportStatus>,
+    Option<Disclosures>,
+) {
+    let given = |name: &str| object.get(name).filter(|v| !v.is_null()).cloned();
+    let status = given("status");
+    if status.is_none() {
+        problems.push(
+            "the input has no \"status\": say whether the authorization is active, \
+             suspended, withdrawn or expired"
+                .into(),
+        );
+    }
+    let status = status.and_then(|v| parse(v, "status", problems));
+    let support = given("support").and_then(|v| parse(v, "support", problems));
+    let disclosures = given("disclosures").and_then(|v| parse(v, "disclosures", problems));
+    (status, support, disclosures)
 }
 
 /// The file `sign --out-dir` writes a label's envelope to: its whole path and query, so two

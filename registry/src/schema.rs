@@ -63,112 +63,151 @@ fn check(root: &Value, schema: &Value, value: &Value, at: &str, out: &mut Vec<Vi
             None => push(out, at, &format!("schema refers to unknown {reference}")),
         }
     }
-    let mut fail = |message: String| {
-        out.push(Violation {
-            at: at.to_owned(),
-            message,
-        })
-    };
     if let Some(kind) = schema.get("type").and_then(Value::as_str) {
         if !has_type(value, kind) {
-            fail(format!(
-                "must be of type {kind}, found {}",
-                type_name(value)
-            ));
+            let found = type_name(value);
+            push(out, at, &format!("must be of type {kind}, found {found}"));
             return;
         }
     }
     if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
         if !allowed.contains(value) {
-            fail(format!("must be one of {}", Value::Array(allowed.clone())));
+            let allowed = Value::Array(allowed.clone());
+            push(out, at, &format!("must be one of {allowed}"));
         }
     }
     if let Some(constant) = schema.get("const") {
         if constant != value {
-            fail(format!("must be {constant}"));
+            push(out, at, &format!("must be {constant}"));
         }
     }
-    if let Value::String(text) = value {
-        let length = text.chars().count() as u64;
-        if let Some(min) = schema.get("minLength").and_then(Value::as_u64) {
-            if length < min {
-                fail(format!("must be at least {min} characters long"));
-            }
-        }
-        if let Some(max) = schema.get("maxLength").and_then(Value::as_u64) {
-            if length > max {
-                fail(format!("must be at most {max} characters long"));
-            }
-        }
-        if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
-            if regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(text)) {
-                fail(format!("must match {pattern}"));
-            }
-        }
-        if let Some(format) = schema.get("format").and_then(Value::as_str) {
-            if !has_format(text, format) {
-                fail(format!("is not a valid {format}"));
-            }
-        }
-    }
+    // Sub-schemas to check against parts of the value (or all of it), after this level.
     let mut nested = Vec::new();
-    if let Value::Object(members) = value {
-        if let Some(min) = schema.get("minProperties").and_then(Value::as_u64) {
-            if (members.len() as u64) < min {
-                fail(format!("must have at least {min} members"));
-            }
+    match value {
+        Value::String(text) => check_string(schema, text, at, out),
+        Value::Object(members) => check_object(schema, members, at, out, &mut nested),
+        Value::Array(items) => check_array(root, schema, items, at, out, &mut nested),
+        _ => {}
+    }
+    check_combinators(root, schema, value, at, out, &mut nested);
+    for (sub, member, path) in nested {
+        check(root, sub, member, &path, out);
+    }
+}
+
+/// A schema as a JSON object.
+type Schema = serde_json::Map<String, Value>;
+/// `(sub-schema, value, path)` still to check.
+type Nested<'a> = Vec<(&'a Value, &'a Value, String)>;
+
+/// `minLength`, `maxLength`, `pattern`, `format`.
+fn check_string(schema: &Schema, text: &str, at: &str, out: &mut Vec<Violation>) {
+    let length = text.chars().count() as u64;
+    if let Some(min) = schema.get("minLength").and_then(Value::as_u64) {
+        if length < min {
+            push(out, at, &format!("must be at least {min} characters long"));
         }
-        let properties = schema.get("properties").and_then(Value::as_object);
-        if let Some(required) = schema.get("required").and_then(Value::as_array) {
-            for name in required.iter().filter_map(Value::as_str) {
-                // Tolerated defect: required but never defined.
-                let defined = properties.is_some_and(|p| p.contains_key(name));
-                if defined && !members.contains_key(name) {
-                    fail(format!("{name} is required"));
-                }
-            }
+    }
+    if let Some(max) = schema.get("maxLength").and_then(Value::as_u64) {
+        if length > max {
+            push(out, at, &format!("must be at most {max} characters long"));
         }
-        if let Some(properties) = properties {
-            for (name, sub) in properties {
-                if let Some(member) = members.get(name) {
-                    nested.push((sub, member, format!("{at}/{}", escape(name))));
-                }
+    }
+    if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
+        if regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(text)) {
+            push(out, at, &format!("must match {pattern}"));
+        }
+    }
+    if let Some(format) = schema.get("format").and_then(Value::as_str) {
+        if !has_format(text, format) {
+            push(out, at, &format!("is not a valid {format}"));
+        }
+    }
+}
+
+/// `minProperties`, `required`; each member's `properties` schema into `nested`.
+fn check_object<'a>(
+    schema: &'a Schema,
+    members: &'a serde_json::Map<String, Value>,
+    at: &str,
+    out: &mut Vec<Violation>,
+    nested: &mut Nested<'a>,
+) {
+    if let Some(min) = schema.get("minProperties").and_then(Value::as_u64) {
+        if (members.len() as u64) < min {
+            push(out, at, &format!("must have at least {min} members"));
+        }
+    }
+    let properties = schema.get("properties").and_then(Value::as_object);
+    if let Some(required) = schema.get("required").and_then(Value::as_array) {
+        for name in required.iter().filter_map(Value::as_str) {
+            // Tolerated defect: required but never defined.
+            let defined = properties.is_some_and(|p| p.contains_key(name));
+            if defined && !members.contains_key(name) {
+                push(out, at, &format!("{name} is required"));
             }
         }
     }
-    if let Value::Array(items) = value {
-        if let Some(sub) = schema.get("items") {
-            for (i, item) in items.iter().enumerate() {
-                nested.push((sub, item, format!("{at}/{i}")));
-            }
-        }
-        if let Some(sub) = schema.get("contains") {
-            if !items.iter().any(|item| passes(root, sub, item)) {
-                fail("must contain a matching item".to_owned());
+    if let Some(properties) = properties {
+        for (name, sub) in properties {
+            if let Some(member) = members.get(name) {
+                nested.push((sub, member, format!("{at}/{}", escape(name))));
             }
         }
     }
+}
+
+/// `contains`; each item's `items` schema into `nested`.
+fn check_array<'a>(
+    root: &Value,
+    schema: &'a Schema,
+    items: &'a [Value],
+    at: &str,
+    out: &mut Vec<Violation>,
+    nested: &mut Nested<'a>,
+) {
+    if let Some(sub) = schema.get("items") {
+        for (i, item) in items.iter().enumerate() {
+            nested.push((sub, item, format!("{at}/{i}")));
+        }
+    }
+    if let Some(sub) = schema.get("contains") {
+        if !items.iter().any(|item| passes(root, sub, item)) {
+            push(out, at, "must contain a matching item");
+        }
+    }
+}
+
+/// `oneOf`, `anyOf`; `if`/`then` into `nested` when the condition holds.
+fn check_combinators<'a>(
+    root: &Value,
+    schema: &'a Schema,
+    value: &'a Value,
+    at: &str,
+    out: &mut Vec<Violation>,
+    nested: &mut Nested<'a>,
+) {
     if let Some(options) = schemas_of(schema.get("oneOf")) {
         let matching = options.iter().filter(|s| passes(root, s, value)).count();
         if matching != 1 {
-            fail(format!(
-                "must match exactly one of {} choices",
-                options.len()
-            ));
+            let choices = options.len();
+            push(
+                out,
+                at,
+                &format!("must match exactly one of {choices} choices"),
+            );
         }
     }
     if let Some(options) = schemas_of(schema.get("anyOf")) {
         if !options.iter().any(|s| passes(root, s, value)) {
-            fail(format!("must match one of {} choices", options.len()));
+            let choices = options.len();
+            push(out, at, &format!("must match one of {choices} choices"));
         }
     }
     if let (Some(condition), Some(then)) = (schema.get("if"), schema.get("then")) {
         if passes(root, condition, value) {
             nested.push((then, value, at.to_owned()));
         }
-    }
-    for (sub, member, path) in nested {
-        check(root, sub, member, &path, out);
     }
 }
 

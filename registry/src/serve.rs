@@ -4,7 +4,7 @@
 //! - Content negotiation on the label's URL: `Accept: application/jose+json` gets the
 //!   envelope, `application/linkset+json` the linkset, anything else (a browser) the page in
 //!   the best language of `Accept-Language` (one of [`PAGE_LOCALES`]: en-US, es-US, zh-Hans,
-//!   zh-Hant, vi), by the core's rules ([`resolve_accept_language`], as the apps and the
+//!   zh-Hant, vi), by the core's rules ([`crate::http::page_language`], as the apps and the
 //!   CLI). `<path>/<locale>` (`<path>/zh-Hant`...), `<path>/record.jws` and
 //!   `<path>/links.linkset` name one representation each.
 //! - Strong `ETag` (SHA-256 of the body), `If-None-Match` -> 304, `Cache-Control`, `Vary`.
@@ -35,11 +35,14 @@ use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, Semaphore};
 
-use trustlabel_core::summary::resolve_accept_language;
-use trustlabel_core::untrusted::Untrusted;
+use trustlabel_protocol::Untrusted;
 
+use crate::http::{
+    etag_matches, negotiate, page_language, page_locale, HTML, JOSE_JSON, LINKSET_JSON, PLAIN_JSON,
+    PROBLEM_JSON,
+};
 use crate::page::PAGE_LOCALES;
-use crate::site::{Site, HTML, JOSE_JSON, LINKSET_FILE, LINKSET_JSON, RECORD_FILE};
+use crate::site::{Site, LINKSET_FILE, RECORD_FILE};
 
 /// Connection and request limits.
 #[derive(Debug, Clone)]
@@ -92,7 +95,7 @@ impl Rep {
         reason = "an ETag is hex digits, always a valid header value"
     )]
     fn new(content_type: &'static str, body: &[u8], language: Option<&'static str>) -> Self {
-        let etag = crate::server::LoopbackRegistry::etag_of(body);
+        let etag = crate::http::etag_of(body);
         Rep {
             content_type,
             body: Bytes::copy_from_slice(body),
@@ -117,20 +120,12 @@ pub struct Served {
     label_count: usize,
 }
 
-fn static_locale(locale: &str) -> &'static str {
-    PAGE_LOCALES
-        .iter()
-        .find(|l| **l == locale)
-        .copied()
-        .unwrap_or(PAGE_LOCALES[0])
-}
-
 fn file_type(content_type: &str) -> &'static str {
     match content_type {
         JOSE_JSON => JOSE_JSON,
         LINKSET_JSON => LINKSET_JSON,
         "text/html" | HTML => HTML,
-        _ => "application/json",
+        _ => PLAIN_JSON,
     }
 }
 
@@ -145,7 +140,7 @@ impl Served {
                     .pages
                     .iter()
                     .map(|(locale, page)| {
-                        let locale = static_locale(locale);
+                        let locale = page_locale(locale);
                         Rep::new(HTML, page, Some(locale))
                     })
                     .collect();
@@ -166,7 +161,7 @@ impl Served {
             .collect();
         files.insert(
             format!("/{}", crate::site::PACK_FILE),
-            Rep::new("application/json", &site.pack, None),
+            Rep::new(PLAIN_JSON, &site.pack, None),
         );
         Served {
             label_count: site.labels.len(),
@@ -175,16 +170,16 @@ impl Served {
             not_found: site
                 .not_found
                 .iter()
-                .map(|(l, p)| Rep::new(HTML, p, Some(static_locale(l))))
+                .map(|(l, p)| Rep::new(HTML, p, Some(page_locale(l))))
                 .collect(),
             index: Rep::new(HTML, &site.index, Some(PAGE_LOCALES[0])),
         }
     }
 }
 
-/// What an `Accept` header asks for.
+/// Which representation of a label a request gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Wanted {
+enum Wanted {
     /// The signed JWS (`application/jose+json`).
     Envelope,
     /// The RFC 9264 linkset of the label's links (`application/linkset+json`).
@@ -194,6 +189,17 @@ pub enum Wanted {
 }
 
 impl Wanted {
+    /// The data types `serve` offers at a label's URL; anything else gets the page.
+    const OFFERS: &[&str] = &[JOSE_JSON, LINKSET_JSON];
+
+    fn of(accept: Option<&str>) -> Self {
+        match negotiate(accept, Self::OFFERS) {
+            Some(JOSE_JSON) => Wanted::Envelope,
+            Some(_) => Wanted::Linkset,
+            None => Wanted::Page,
+        }
+    }
+
     fn code(self) -> &'static str {
         match self {
             Wanted::Envelope => "envelope",
@@ -201,63 +207,6 @@ impl Wanted {
             Wanted::Page => "page",
         }
     }
-}
-
-/// The media ranges of `Accept` with their `q`, lowercased.
-fn ranges(value: &str) -> impl Iterator<Item = (String, f32)> + '_ {
-    value.split(',').filter_map(|part| {
-        let mut pieces = part.split(';');
-        let media = pieces.next()?.trim().to_ascii_lowercase();
-        let q = pieces
-            .filter_map(|p| p.trim().strip_prefix("q=").map(str::to_owned))
-            .find_map(|q| q.trim().parse::<f32>().ok())
-            .unwrap_or(1.0);
-        (!media.is_empty()).then_some((media, q))
-    })
-}
-
-/// The representation `Accept` asks for: a data type listed with `q > 0` wins over a page
-/// (an app lists only its type; a browser lists HTML and `*/*`).
-pub fn negotiate(accept: Option<&str>) -> Wanted {
-    let Some(accept) = accept else {
-        return Wanted::Page;
-    };
-    let mut best: Option<(Wanted, f32)> = None;
-    for (media, q) in ranges(accept) {
-        let wanted = match media.as_str() {
-            JOSE_JSON => Wanted::Envelope,
-            LINKSET_JSON => Wanted::Linkset,
-            _ => continue,
-        };
-        if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
-            best = Some((wanted, q));
-        }
-    }
-    best.map(|(w, _)| w).unwrap_or(Wanted::Page)
-}
-
-/// The page language for `Accept-Language`, by the core's rules (the same as the apps' and
-/// the CLI's `--lang`): the listed language with the highest `q` that has a catalogue
-/// (zh-TW, zh-HK and zh-Hant get zh-Hant; zh-CN, zh-SG and bare zh zh-Hans; vi vi; any
-/// `es-*` es-US; any `en-*` en-US); en-US when none does.
-pub fn page_language(accept_language: Option<&str>) -> &'static str {
-    match accept_language {
-        Some(value) => static_locale(resolve_accept_language(value)),
-        None => PAGE_LOCALES[0],
-    }
-}
-
-/// `If-None-Match` against a strong ETag (weak comparison, as RFC 9110 asks for this header).
-fn etag_matches(if_none_match: Option<&str>, etag: &HeaderValue) -> bool {
-    let Ok(etag) = etag.to_str() else {
-        return false;
-    };
-    if_none_match.is_some_and(|value| {
-        value
-            .split(',')
-            .map(str::trim)
-            .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
-    })
 }
 
 fn text_header(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
@@ -314,7 +263,7 @@ pub fn answer(served: &Served, method: &Method, path: &str, headers: &HeaderMap)
     } else if let Some(file) = served.files.get(path) {
         (Some(file), "file", false)
     } else if let Some(label) = served.labels.get(path) {
-        let wanted = negotiate(accept);
+        let wanted = Wanted::of(accept);
         let rep = match wanted {
             Wanted::Envelope => &label.envelope,
             Wanted::Linkset => &label.linkset,
@@ -336,7 +285,7 @@ pub fn answer(served: &Served, method: &Method, path: &str, headers: &HeaderMap)
         (None, "not_found", false)
     };
     let Some(rep) = rep else {
-        let response = match negotiate(accept) {
+        let response = match Wanted::of(accept) {
             Wanted::Page if !accept.is_some_and(|a| a.contains("json")) => {
                 let page = page_in(&served.not_found, language);
                 let mut response = send(page, method, false, None);
@@ -390,7 +339,7 @@ fn send(
     if negotiated {
         builder = builder.header(header::VARY, "Accept, Accept-Language");
     }
-    if etag_matches(if_none_match, &rep.etag) {
+    if etag_matches(if_none_match, rep.etag.to_str().unwrap_or_default()) {
         return builder
             .status(StatusCode::NOT_MODIFIED)
             .body(Body::empty())
@@ -428,7 +377,7 @@ fn problem(status: StatusCode, detail: &str) -> Response<Body> {
         + "\n";
     Response::builder()
         .status(status)
-        .header(header::CONTENT_TYPE, "application/problem+json")
+        .header(header::CONTENT_TYPE, PROBLEM_JSON)
         .header(header::CACHE_CONTROL, "no-store")
         .body(Body::from(body))
         .expect("valid response")
@@ -474,8 +423,121 @@ pub async fn run_until(
     limits: Limits,
     stop: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
-    let served = Arc::new(Served::new(site));
+    let live = LiveSite::new(site);
     let (log, log_thread) = AccessLog::start();
+    serve_until(live, listener, limits, Some(log), stop).await;
+    let _ = log_thread.join();
+    Ok(())
+}
+
+/// The site a running server answers from, which [`Background::replace`] can swap: each
+/// request reads the current one, so a new site never mixes with the old in one answer.
+#[derive(Clone)]
+struct LiveSite(Arc<std::sync::RwLock<Arc<Served>>>);
+
+impl LiveSite {
+    fn new(site: &Site) -> Self {
+        LiveSite(Arc::new(std::sync::RwLock::new(Arc::new(Served::new(
+            site,
+        )))))
+    }
+
+    fn current(&self) -> Arc<Served> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn replace(&self, site: &Site) {
+        let served = Arc::new(Served::new(site));
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = served;
+    }
+}
+
+/// `serve` on a thread of its own, for a program that serves a site while it does other
+/// work (the CLI's demo): the same answers, limits and shutdown, without the access log
+/// (the program's output is its own). Stopped, open requests finished, when dropped.
+pub struct Background {
+    addr: SocketAddr,
+    live: LiveSite,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Background {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Background")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Background {
+    /// Serves `site` on `listen` (`127.0.0.1:0`: a free loopback port).
+    pub fn start(site: &Site, listen: &str, limits: Limits) -> std::io::Result<Self> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        // Bound here, not on the runtime: the caller may be inside a runtime of its own.
+        let listener = std::net::TcpListener::bind(listen)?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let listener = {
+            let _guard = runtime.enter();
+            TcpListener::from_std(listener)?
+        };
+        let live = LiveSite::new(site);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let serving = live.clone();
+        let thread = std::thread::Builder::new()
+            .name(format!("serve-{}", addr.port()))
+            .spawn(move || {
+                runtime.block_on(serve_until(serving, listener, limits, None, async {
+                    let _ = stopped.await;
+                }));
+            })?;
+        Ok(Background {
+            addr,
+            live,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://<address>`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Answers from `site` from the next request on (a registry that published again).
+    pub fn replace(&self, site: &Site) {
+        self.live.replace(site);
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The accept loop: serves `live` on `listener` until `stop`, then lets open requests
+/// finish (at most [`Limits::drain_timeout`]). `log`: where the access log goes, if kept.
+async fn serve_until(
+    live: LiveSite,
+    listener: TcpListener,
+    limits: Limits,
+    log: Option<AccessLog>,
+    stop: impl std::future::Future<Output = ()>,
+) {
     let permits = Arc::new(Semaphore::new(limits.max_connections));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
@@ -509,12 +571,12 @@ pub async fn run_until(
         };
         let _ = stream.set_nodelay(true);
         let (stream, watch) = open.watch(stream, limits.write_timeout);
-        let served = served.clone();
+        let live = live.clone();
         let log = log.clone();
         let service = hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| {
-            let served = served.clone();
+            let served = live.current();
             let log = log.clone();
-            async move { Ok::<_, Infallible>(handle(&served, &log, remote, request)) }
+            async move { Ok::<_, Infallible>(handle(&served, log.as_ref(), remote, request)) }
         });
         let connection = builder.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
@@ -530,14 +592,14 @@ pub async fn run_until(
         });
     }
     drop(listener);
-    eprintln!(
-        "{}",
-        json!({"event": "shutdown", "open_connections": "draining"})
-    );
+    if log.is_some() {
+        // The server's own diagnostics, for an operator; a program embedding it has its own.
+        eprintln!(
+            "{}",
+            json!({"event": "shutdown", "open_connections": "draining"})
+        );
+    }
     let _ = tokio::time::timeout(limits.drain_timeout, graceful.shutdown()).await;
-    drop(log);
-    let _ = log_thread.join();
-    Ok(())
 }
 
 /// One open connection, as the accept loop sees it.
@@ -744,7 +806,7 @@ impl tokio::io::AsyncWrite for WriteTimeout {
 
 fn handle(
     served: &Served,
-    log: &AccessLog,
+    log: Option<&AccessLog>,
     remote: SocketAddr,
     request: Request<hyper::body::Incoming>,
 ) -> Response<Body> {
@@ -753,6 +815,9 @@ fn handle(
     let path = request.uri().path().to_owned();
     let headers = request.headers();
     let answer = answer(served, &method, &path, headers);
+    let Some(log) = log else {
+        return answer.response;
+    };
     let status = answer.response.status().as_u16();
     let bytes = answer
         .response
@@ -797,50 +862,5 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     {
         let _ = ctrl_c.await;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn accept_picks_a_data_type_only_when_asked_for() {
-        assert_eq!(negotiate(Some("application/jose+json")), Wanted::Envelope);
-        assert_eq!(
-            negotiate(Some("text/html;q=0.9, Application/JOSE+JSON; q=1")),
-            Wanted::Envelope
-        );
-        assert_eq!(negotiate(Some("application/linkset+json")), Wanted::Linkset);
-        assert_eq!(
-            negotiate(Some("text/html,application/xhtml+xml,*/*;q=0.8")),
-            Wanted::Page
-        );
-        assert_eq!(negotiate(Some("application/jose+json;q=0")), Wanted::Page);
-        assert_eq!(negotiate(None), Wanted::Page);
-    }
-
-    #[test]
-    fn accept_language_picks_the_best_listed_language() {
-        assert_eq!(page_language(Some("es-MX,es;q=0.9,en;q=0.8")), "es-US");
-        assert_eq!(page_language(Some("en-US,en;q=0.9,es;q=0.8")), "en-US");
-        assert_eq!(page_language(Some("fr-FR, es;q=0.5")), "es-US");
-        assert_eq!(page_language(Some("fr-FR")), "en-US");
-        assert_eq!(page_language(Some("es;q=0, en;q=0.1")), "en-US");
-        assert_eq!(page_language(None), "en-US");
-        assert_eq!(page_language(Some("zh-TW,zh;q=0.9,en;q=0.8")), "zh-Hant");
-        assert_eq!(page_language(Some("zh-HK")), "zh-Hant");
-        assert_eq!(page_language(Some("zh-Hant-US")), "zh-Hant");
-        assert_eq!(page_language(Some("zh-CN,zh;q=0.9")), "zh-Hans");
-        assert_eq!(page_language(Some("zh-SG")), "zh-Hans");
-        assert_eq!(page_language(Some("zh")), "zh-Hans");
-        assert_eq!(page_language(Some("vi-VN,vi;q=0.9,en;q=0.5")), "vi");
-        assert_eq!(page_language(Some("fr-FR, vi;q=0.4, es;q=0.3")), "vi");
-        assert_eq!(page_language(Some("zh;q=0, vi;q=0.2")), "vi");
-        assert_eq!(page_language(Some("de, *;q=0.5")), "en-US");
-        assert_eq!(page_language(Some("")), "en-US");
-        for locale in PAGE_LOCALES {
-            assert_eq!(page_language(Some(locale)), locale);
-        }
     }
 }

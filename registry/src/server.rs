@@ -34,14 +34,11 @@ use base64::Engine;
 use futures_util::stream::{self, StreamExt};
 use tokio::sync::oneshot;
 
+use crate::http::{etag_matches, negotiate, page_language, HTML, JOSE_JSON, PLAIN_JSON};
 use crate::manifest::Manifest;
 use crate::sign::Envelope;
 use crate::Error;
 
-/// Media type of a signed envelope.
-pub const JOSE_JSON: &str = "application/jose+json";
-/// What a registry that does not sign serves its plain CTA-2120 records as.
-pub const PLAIN_JSON: &str = "application/json";
 /// Path of the record lookup used through `record_url_template`.
 pub const RECORDS_PATH: &str = "/v1/records";
 
@@ -283,11 +280,9 @@ impl LoopbackRegistry {
         format!("{}{RECORDS_PATH}?u={{url}}", self.base_url)
     }
 
-    /// The strong ETag of a body: the quoted hex SHA-256.
+    /// The strong ETag of a body, as `serve` makes it ([`crate::http::etag_of`]).
     pub fn etag_of(body: &[u8]) -> String {
-        let digest = ring::digest::digest(&ring::digest::SHA256, body);
-        let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
-        format!("\"{hex}\"")
+        crate::http::etag_of(body)
     }
 
     fn lock(&self) -> MutexGuard<'_, Shared> {
@@ -406,31 +401,9 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> 
         .map(str::to_owned)
 }
 
-/// The data type an `Accept` header asks for: `application/jose+json` (a signed envelope)
-/// or `application/json` (a registry that does not sign, protocol 4b). `None`: a browser.
-fn wanted_data_type(accept: Option<&str>) -> Option<&'static str> {
-    let lists = |wanted: &str| {
-        accept.is_some_and(|accept| {
-            accept.split(',').any(|range| {
-                range
-                    .split(';')
-                    .next()
-                    .is_some_and(|media| media.trim().eq_ignore_ascii_case(wanted))
-            })
-        })
-    };
-    [JOSE_JSON, PLAIN_JSON].into_iter().find(|t| lists(t))
-}
-
-/// `If-None-Match` against a strong ETag (weak comparison, as RFC 9110 asks for this header).
-fn etag_matches(if_none_match: Option<&str>, etag: &str) -> bool {
-    if_none_match.is_some_and(|value| {
-        value
-            .split(',')
-            .map(str::trim)
-            .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
-    })
-}
+/// The data types the loopback registry offers: signed envelopes, and the plain records
+/// of a registry that does not sign (protocol 4b). Anything else gets a page.
+const OFFERS: &[&str] = &[JOSE_JSON, PLAIN_JSON];
 
 async fn handle(
     State(state): State<SharedState>,
@@ -441,8 +414,7 @@ async fn handle(
     let path = requested_path(&uri);
     let accept = header_text(&headers, header::ACCEPT);
     let if_none_match = header_text(&headers, header::IF_NONE_MATCH);
-    let language =
-        crate::serve::page_language(header_text(&headers, header::ACCEPT_LANGUAGE).as_deref());
+    let language = page_language(header_text(&headers, header::ACCEPT_LANGUAGE).as_deref());
     let (fault, route) = {
         let mut shared = state.lock().unwrap_or_else(|e| e.into_inner());
         let fault = take_fault(&mut shared.faults, &path).unwrap_or_default();
@@ -494,7 +466,7 @@ fn respond(
     let Some(route) = route else {
         return (StatusCode::NOT_FOUND, "no label here\n").into_response();
     };
-    let Some(data_type) = wanted_data_type(accept) else {
+    let Some(data_type) = negotiate(accept, OFFERS) else {
         if let Some(page) = route
             .pages
             .as_ref()
@@ -502,10 +474,7 @@ fn respond(
         {
             return (
                 [
-                    (
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static("text/html; charset=utf-8"),
-                    ),
+                    (header::CONTENT_TYPE, HeaderValue::from_static(HTML)),
                     (
                         header::VARY,
                         HeaderValue::from_static("Accept, Accept-Language"),
@@ -573,10 +542,7 @@ fn label_page(route: &Route) -> Response {
     );
     (
         [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            ),
+            (header::CONTENT_TYPE, HeaderValue::from_static(HTML)),
             (header::VARY, HeaderValue::from_static("Accept")),
         ],
         html,
@@ -596,32 +562,12 @@ fn product_name(envelope: &[u8]) -> Option<String> {
 }
 
 fn escape_html(text: &str) -> String {
-    trustlabel_core::untrusted::Untrusted::new(text).html()
+    trustlabel_protocol::Untrusted::new(text).html()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn accept_and_etag_parsing() {
-        assert_eq!(
-            wanted_data_type(Some("application/jose+json")),
-            Some(JOSE_JSON)
-        );
-        assert_eq!(
-            wanted_data_type(Some("text/html;q=0.9, Application/JOSE+JSON; q=1")),
-            Some(JOSE_JSON)
-        );
-        assert_eq!(wanted_data_type(Some("application/json")), Some(PLAIN_JSON));
-        assert_eq!(wanted_data_type(Some("text/html,*/*")), None);
-        assert_eq!(wanted_data_type(None), None);
-        assert!(etag_matches(Some("\"a\""), "\"a\""));
-        assert!(etag_matches(Some("\"b\", W/\"a\""), "\"a\""));
-        assert!(etag_matches(Some("*"), "\"a\""));
-        assert!(!etag_matches(Some("\"b\""), "\"a\""));
-        assert!(!etag_matches(None, "\"a\""));
-    }
 
     #[test]
     fn faults_count_down_and_path_faults_win() {

@@ -10,9 +10,9 @@ use std::path::Path;
 
 use ring::signature::{UnparsedPublicKey, ECDSA_P256_SHA256_FIXED, ED25519};
 use serde::{Deserialize, Serialize};
-use trustlabel_core::jws::{b64url, Algorithm, PublicKey, RECORD_TYPE, TRUST_LIST_TYPE};
-use trustlabel_core::record::Statement;
-use trustlabel_core::trust::TrustListStatement;
+use trustlabel_protocol::Statement;
+use trustlabel_protocol::TrustListStatement;
+use trustlabel_protocol::{b64url, Algorithm, PublicKey, RECORD_TYPE, TRUST_LIST_TYPE};
 
 use crate::keys::NamedKey;
 
@@ -195,7 +195,7 @@ fn signature_verifies(key: &PublicKey, input: &str, signature_b64: &str) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
-    use trustlabel_core::jws::ParsedEnvelope;
+    use trustlabel_protocol::ParsedEnvelope;
 
     #[test]
     fn signatures_are_reused_only_when_they_verify() {

@@ -1,7 +1,8 @@
 //! A registry's public site, built once from its envelopes: for every label the envelope,
 //! the consumer page in each language, and an RFC 9264 linkset; for the whole registry a
-//! pack of every label and the trust list. [`Site::export`] writes it as static files with a
-//! ready nginx configuration; [`Site::load`] reads an export back, for `serve --site`.
+//! pack of every label and the trust list. [`Site::write`] writes it as static files
+//! ([`crate::export`] adds a ready nginx configuration); [`Site::load`] reads an export back,
+//! for `serve --site`.
 //!
 //! Export layout (`<path>` is a label URL's path, e.g. `l/ringwraith-2000`):
 //!
@@ -14,7 +15,7 @@
 //! pack.json                every label that verifies, and the trust list
 //! site.json                the index of labels (path -> url), read back by Site::load
 //! trust/...                extra files given to the build (trust lists), served as they are
-//! nginx.conf               content negotiation for nginx (see crate::nginx)
+//! nginx.conf               content negotiation for nginx (written by crate::export)
 //! ```
 
 use std::collections::BTreeMap;
@@ -23,10 +24,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use trustlabel_core::trust::{TrustAnchor, TrustList};
-use trustlabel_core::untrusted::{checked_link, LinkKind};
+use trustlabel_protocol::{checked_link, LinkKind, TrustAnchor, TrustList};
 
-use crate::fixtures::AnchorFile;
+use crate::http::JOSE_JSON;
+use crate::keys::AnchorFile;
 use crate::manifest::Manifest;
 use crate::page::{self, PageInput, PAGE_LOCALES};
 use crate::Error;
@@ -39,13 +40,6 @@ pub const LINKSET_FILE: &str = "links.linkset";
 pub const SITE_INDEX_FILE: &str = "site.json";
 /// The pack of an export.
 pub const PACK_FILE: &str = "pack.json";
-
-/// Media type of a signed record (RFC 7515).
-pub const JOSE_JSON: &str = "application/jose+json";
-/// Media type of a label's linkset (RFC 9264).
-pub const LINKSET_JSON: &str = "application/linkset+json";
-/// Media type of a label's page.
-pub const HTML: &str = "text/html; charset=utf-8";
 
 /// One label of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,10 +167,8 @@ impl SiteSource {
         let mut labels = Vec::new();
         for path in found {
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            let sub = unverified_sub(&bytes).ok_or_else(|| Error::Key {
-                path: path.clone(),
-                reason: "not an envelope with a statement whose sub is a URL".into(),
-            })?;
+            let sub = unverified_sub(&bytes)
+                .ok_or_else(|| Error::NotAnEnvelope { path: path.clone() })?;
             labels.push((sub, bytes));
         }
         Ok(labels)
@@ -238,25 +230,21 @@ impl Site {
     /// relative times count from it). Labels whose path cannot be served are an error.
     pub fn build(source: &SiteSource, now: DateTime<FixedOffset>) -> Result<Self, Error> {
         let utc = now.with_timezone(&Utc);
-        let trust = TrustList::verify(&source.trust_list, &source.anchors, utc).map_err(|e| {
-            Error::Key {
-                path: PathBuf::from("trust list"),
-                reason: format!("does not verify against the anchors: {e}"),
-            }
-        })?;
+        let trust = TrustList::verify(&source.trust_list, &source.anchors, utc)
+            .map_err(|source| Error::TrustList { source })?;
         let mut site = Site {
             files: source.files.clone(),
             ..Site::default()
         };
         for (url, envelope) in &source.labels {
-            let parsed = url::Url::parse(url).map_err(|e| Error::Key {
-                path: PathBuf::from(url),
+            let parsed = url::Url::parse(url).map_err(|e| Error::LabelUrl {
+                url: url.clone(),
                 reason: format!("not a URL: {e}"),
             })?;
             let path = parsed.path().to_owned();
             if !label_path(&path) {
-                return Err(Error::Key {
-                    path: PathBuf::from(url),
+                return Err(Error::LabelUrl {
+                    url: url.clone(),
                     reason: "its path cannot be served as a static file".into(),
                 });
             }
@@ -274,9 +262,9 @@ impl Site {
             if let Some(record) = record {
                 let problems = crate::publish::link_problems(&record.statement().record);
                 if !problems.is_empty() {
-                    return Err(Error::Key {
-                        path: PathBuf::from(url),
-                        reason: format!("the record cannot be published: {}", problems.join("; ")),
+                    return Err(Error::Unpublishable {
+                        url: url.clone(),
+                        problems,
                     });
                 }
             }
@@ -319,13 +307,14 @@ impl Site {
         Site::build(&SiteSource::fixtures(dir)?, now)
     }
 
-    /// Writes the static site to `out` (created if missing), with `nginx.conf` listening on
-    /// `listen`. Returns the number of files written.
+    /// Writes the static site to `out` (created if missing): every file of the export
+    /// layout above but `nginx.conf`, which [`crate::export`] adds. Returns the number of
+    /// files written.
     #[allow(
         clippy::expect_used,
         reason = "serde_json fails only on maps with non-string keys, which these types do not have"
     )]
-    pub fn export(&self, out: &Path, listen: &str) -> Result<usize, Error> {
+    pub fn write(&self, out: &Path) -> Result<usize, Error> {
         let mut written = 0;
         let mut write = |relative: &str, bytes: &[u8]| -> Result<(), Error> {
             let path = out.join(relative.trim_start_matches('/'));
@@ -357,9 +346,9 @@ impl Site {
         }
         for (path, (content_type, bytes)) in &self.files {
             if !safe_path(path) && !crate::app_links::is_app_links_path(path) {
-                return Err(Error::Key {
-                    path: PathBuf::from(path),
-                    reason: "cannot be written as a static file".into(),
+                return Err(Error::UnsafePath {
+                    path: path.clone(),
+                    in_file: None,
                 });
             }
             write(path, bytes)?;
@@ -379,15 +368,10 @@ impl Site {
         let mut text = serde_json::to_vec_pretty(&index).expect("serialisable");
         text.push(b'\n');
         write(SITE_INDEX_FILE, &text)?;
-        write("nginx.conf", crate::nginx::config(listen, self).as_bytes())?;
-        for dir in ["logs", "tmp"] {
-            let path = out.join(dir);
-            std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
-        }
         Ok(written)
     }
 
-    /// Reads an export written by [`Site::export`].
+    /// Reads an export written by [`Site::write`].
     pub fn load(dir: &Path) -> Result<Self, Error> {
         let read = |relative: &str| {
             let path = dir.join(relative.trim_start_matches('/'));
@@ -399,9 +383,9 @@ impl Site {
         let mut site = Site::default();
         for entry in index.labels {
             if !label_path(&entry.path) {
-                return Err(Error::Key {
-                    path: index_path.clone(),
-                    reason: format!("label path {} is not a safe path", entry.path),
+                return Err(Error::UnsafePath {
+                    path: entry.path,
+                    in_file: Some(index_path),
                 });
             }
             let mut pages = Vec::new();
@@ -424,9 +408,9 @@ impl Site {
         }
         for file in index.files {
             if !safe_path(&file.path) && !crate::app_links::is_app_links_path(&file.path) {
-                return Err(Error::Key {
-                    path: index_path.clone(),
-                    reason: format!("file path {} is not a safe path", file.path),
+                return Err(Error::UnsafePath {
+                    path: file.path,
+                    in_file: Some(index_path),
                 });
             }
             let bytes = read(&file.path)?;
@@ -450,12 +434,12 @@ impl Site {
     clippy::expect_used,
     reason = "serde_json fails only on maps with non-string keys, which these types do not have"
 )]
-pub fn linkset(url: &str, path: &str, record: Option<&trustlabel_core::record::Record>) -> Vec<u8> {
+pub fn linkset(url: &str, path: &str, record: Option<&trustlabel_protocol::Record>) -> Vec<u8> {
     let origin = url::Url::parse(url)
         .map(|u| u.origin().ascii_serialization())
         .unwrap_or_default();
     let at = |suffix: &str| format!("{origin}{path}{suffix}");
-    let title = |locale: &str| trustlabel_core::summary::message("page-heading", locale, &[]).text;
+    let title = |locale: &str| trustlabel_words::message("page-heading", locale, &[]).text;
     let mut links = serde_json::Map::new();
     links.insert("anchor".into(), json!(url));
     links.insert(
@@ -477,7 +461,7 @@ pub fn linkset(url: &str, path: &str, record: Option<&trustlabel_core::record::R
     links.insert(
         "describedby".into(),
         json!([{"href": at(&format!("/{RECORD_FILE}")), "type": JOSE_JSON,
-                "title": trustlabel_core::summary::message("page-record-link", "en-US", &[]).text}]),
+                "title": trustlabel_words::message("page-record-link", "en-US", &[]).text}]),
     );
     if let Some(record) = record {
         let mut help = Vec::new();

@@ -230,7 +230,7 @@ async fn serve_answers_both_files_as_json_and_the_page_still_works() {
 async fn export_writes_both_files_and_serve_reads_them_back() {
     let site = site_with_links();
     let dir = tempfile::tempdir().unwrap();
-    site.export(dir.path(), "127.0.0.1:8080").unwrap();
+    trustlabel_registry::export::export(&site, dir.path(), "127.0.0.1:8080").unwrap();
     let links = links();
     assert_eq!(
         std::fs::read(dir.path().join(".well-known/assetlinks.json")).unwrap(),
@@ -308,8 +308,7 @@ fn nginx_serves_both_files_as_json() {
         .local_addr()
         .unwrap()
         .port();
-    site.export(dir.path(), &format!("127.0.0.1:{port}"))
-        .unwrap();
+    trustlabel_registry::export::export(&site, dir.path(), &format!("127.0.0.1:{port}")).unwrap();
     let child = std::process::Command::new(&nginx)
         .arg("-p")
         .arg(dir.path())

@@ -10,16 +10,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use trustlabel_core::check::CheckFailure;
-use trustlabel_core::jws::{ParsedEnvelope, RECORD_TYPE};
-use trustlabel_core::link::LabelLink;
-use trustlabel_core::record::{
+use trustlabel_protocol::CheckFailure;
+use trustlabel_protocol::LabelLink;
+use trustlabel_protocol::{verify_record, VerifiedStatement};
+use trustlabel_protocol::{
     AccessOption, AuthorizationState, Declaration, Disclosure, PasswordType, Record, Sensing,
     Statement, UpdateMethod,
 };
-use trustlabel_core::trust::{KeyStatus, TrustAnchor, TrustList};
-use trustlabel_core::verify::{verify_record, VerifiedStatement};
-use trustlabel_registry::fixtures::{self, AnchorFile, Output};
+use trustlabel_protocol::{KeyStatus, TrustAnchor, TrustList};
+use trustlabel_protocol::{ParsedEnvelope, RECORD_TYPE};
+use trustlabel_registry::fixtures::{self, Output};
+use trustlabel_registry::keys::AnchorFile;
 use trustlabel_registry::keys::{KeyFile, TEST_ONLY_WARNING};
 use trustlabel_registry::manifest::{Expect, Manifest};
 use trustlabel_registry::sign::Envelope;
@@ -345,7 +346,7 @@ fn records_cover_every_enum_value() {
             "unsupported"
         ])
     );
-    use trustlabel_core::record::DateField;
+    use trustlabel_protocol::DateField;
     let dates: Vec<DateField> = records.iter().map(|r| r.support_date()).collect();
     assert!(dates.contains(&DateField::Missing));
     assert!(dates.iter().any(|d| matches!(d, DateField::Malformed(_))));

@@ -11,13 +11,14 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use trustlabel_core::link::LabelLink;
-use trustlabel_core::trust::TrustList;
-use trustlabel_core::verify::verify_record;
-use trustlabel_registry::fixtures::{self, AnchorFile};
+use trustlabel_protocol::verify_record;
+use trustlabel_protocol::LabelLink;
+use trustlabel_protocol::TrustList;
+use trustlabel_registry::fixtures;
+use trustlabel_registry::http::JOSE_JSON;
+use trustlabel_registry::keys::AnchorFile;
 use trustlabel_registry::keys::FixtureKeys;
 use trustlabel_registry::manifest::Manifest;
-use trustlabel_registry::server::JOSE_JSON;
 use trustlabel_registry::{default_fixtures_dir, Fault, LoopbackRegistry};
 
 struct Reply {

@@ -66,7 +66,7 @@ fn every_label_gets_its_envelope_and_a_page_per_language() {
                 label.slug
             );
             for other in PAGE_LOCALES.iter().filter(|l| **l != locale) {
-                let read_in = trustlabel_core::summary::message("page-read-in", other, &[]).text;
+                let read_in = trustlabel_words::message("page-read-in", other, &[]).text;
                 assert!(
                     page.contains(&format!(
                         "<li><a href=\"{path}/{other}\" hreflang=\"{other}\" lang=\"{other}\">{read_in}</a></li>"
@@ -86,11 +86,11 @@ fn every_label_gets_its_envelope_and_a_page_per_language() {
         served += 1;
     }
     assert_eq!(served, site.labels.len());
-    assert_eq!(PAGE_LOCALES, trustlabel_core::summary::LOCALES);
+    assert_eq!(PAGE_LOCALES, trustlabel_words::LOCALES);
     assert!(
-        trustlabel_core::summary::catalogue_problems().is_empty(),
+        trustlabel_words::catalogue_problems().is_empty(),
         "{:?}",
-        trustlabel_core::summary::catalogue_problems()
+        trustlabel_words::catalogue_problems()
     );
 }
 
@@ -162,7 +162,7 @@ fn a_record_that_fails_a_check_is_never_shown_as_registry_data() {
 fn an_export_reads_back_the_same() {
     let site = site();
     let dir = tempfile::tempdir().unwrap();
-    let written = site.export(dir.path(), "127.0.0.1:8080").unwrap();
+    let written = trustlabel_registry::export::export(&site, dir.path(), "127.0.0.1:8080").unwrap();
     assert!(written > site.labels.len() * 4);
     let loaded = Site::load(dir.path()).unwrap();
     assert_eq!(loaded.labels, site.labels);
@@ -278,7 +278,7 @@ fn record_words_keep_their_language_on_every_page() {
 
 #[test]
 fn quoted_spans_are_escaped_and_bad_spans_skipped() {
-    let span = |start: u32, end: u32| trustlabel_core::summary::QuotedSpan {
+    let span = |start: u32, end: u32| trustlabel_words::QuotedSpan {
         start,
         end,
         start_utf16: 0,
@@ -493,4 +493,46 @@ async fn slow_headers_are_cut_off() {
     );
     stop.send(()).unwrap();
     let _ = server.await;
+}
+
+/// What a build, an export and a load refuse, each reported as its own kind of problem.
+#[test]
+fn each_kind_of_problem_has_its_own_error() {
+    use trustlabel_registry::site::SiteSource;
+    use trustlabel_registry::Error;
+    let fixtures = SiteSource::fixtures(&fixtures()).unwrap();
+    let source = |labels: Vec<(String, Vec<u8>)>, anchors| SiteSource {
+        labels,
+        trust_list: fixtures.trust_list.clone(),
+        anchors,
+        files: Default::default(),
+    };
+    let envelope = fixtures.labels[0].1.clone();
+    let anchors = fixtures.anchors.clone();
+
+    let error = Site::build(&source(vec![], vec![]), now()).unwrap_err();
+    assert!(matches!(error, Error::TrustList { .. }), "{error:?}");
+    for url in ["not a url", "https://demo.trustlabel.dev/l/x/record.jws"] {
+        let error = Site::build(
+            &source(vec![(url.into(), envelope.clone())], anchors.clone()),
+            now(),
+        )
+        .unwrap_err();
+        assert!(matches!(error, Error::LabelUrl { .. }), "{url}: {error:?}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut site = Site::build(&source(vec![], anchors.clone()), now()).unwrap();
+    site.files
+        .insert("/../escape".into(), ("text/plain".into(), b"x".to_vec()));
+    let error = site.write(dir.path()).unwrap_err();
+    assert!(
+        matches!(error, Error::UnsafePath { in_file: None, .. }),
+        "{error:?}"
+    );
+
+    let not_envelopes = tempfile::tempdir().unwrap();
+    std::fs::write(not_envelopes.path().join("a.jws.json"), b"{}").unwrap();
+    let error = SiteSource::envelopes_in(not_envelopes.path()).unwrap_err();
+    assert!(matches!(error, Error::NotAnEnvelope { .. }), "{error:?}");
 }

@@ -7,7 +7,7 @@
     reason = "test code: a panic here is a failed test"
 )]
 
-use trustlabel_core::record::Statement;
+use trustlabel_protocol::Statement;
 use trustlabel_registry::keys::NamedKey;
 use trustlabel_registry::publish::{statement_for, Issuer};
 use trustlabel_registry::site::{linkset, Site, SiteSource};

@@ -17,7 +17,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use trustlabel_core::builtin::parse_anchors;
 use trustlabel_core::fetch::FetchConfig;
-use trustlabel_core::scanner::{ScanResult, Scanner, ScannerConfig};
+use trustlabel_core::scanner::{Scanner, ScannerConfig};
+use trustlabel_protocol::ScanResult;
 use trustlabel_registry::{LoopbackRegistry, Manifest};
 
 /// The committed fixtures.

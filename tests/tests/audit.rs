@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use staff_common::{audit_options, expected_bucket, TestClock};
 use trustlabel_core::audit::{scan_all, scan_into, Audit, AuditBucket, AuditError, CSV_HEADER};
-use trustlabel_core::scanner::{Outcome, RecordView, ScanError, ScanResult, TrustListStatus};
+use trustlabel_core::scanner::ScanError;
+use trustlabel_protocol::{Outcome, RecordView, ScanResult, TrustListStatus};
 use trustlabel_registry::fixtures::{product_statement, products};
 use trustlabel_tests::{block_on, Harness};
 

@@ -1,8 +1,9 @@
 //! Compare: products side by side, in the summary's words and tones.
 
 use trustlabel_core::compare::{compare, CompareError, ROWS};
-use trustlabel_core::summary::{summarize, Tone};
+use trustlabel_protocol::Tone;
 use trustlabel_tests::{block_on, Harness};
+use trustlabel_words::summarize;
 
 #[test]
 fn products_side_by_side_with_the_summary_words() {

@@ -15,9 +15,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use trustlabel_core::jws::TRUST_LIST_TYPE;
 use trustlabel_core::scanner::ScanError;
-use trustlabel_core::trust::TrustListStatement;
+use trustlabel_protocol::{TrustListStatement, TRUST_LIST_TYPE};
 use trustlabel_registry::FixtureKeys;
 use trustlabel_tests::{fixtures_dir, read_fixture, Harness};
 

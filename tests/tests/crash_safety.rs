@@ -5,8 +5,8 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
-use trustlabel_core::scanner::Outcome;
 use trustlabel_core::store::OpenState;
+use trustlabel_protocol::Outcome;
 use trustlabel_tests::{block_on, config_for, manifest};
 
 const HARNESS: &str = env!("CARGO_BIN_EXE_store-crash");

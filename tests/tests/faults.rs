@@ -9,7 +9,9 @@
 
 use std::time::Duration;
 
-use trustlabel_core::scanner::{Outcome, ScanError, Scanner};
+use trustlabel_protocol::Outcome;
+
+use trustlabel_core::scanner::{ScanError, Scanner};
 use trustlabel_core::store::CachedEnvelope;
 use trustlabel_registry::Fault;
 use trustlabel_tests::{block_on, config_for, json, Harness};

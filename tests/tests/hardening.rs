@@ -12,10 +12,12 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
 use chrono::DateTime;
-use trustlabel_core::jws::{b64url, TRUST_LIST_TYPE};
-use trustlabel_core::scanner::{Outcome, Scanner, ScannerConfig};
+use trustlabel_core::scanner::{Scanner, ScannerConfig};
 use trustlabel_core::store::OpenState;
-use trustlabel_core::trust::{Integrity, KeyEntry, KeyStatus, RegistryEntry, TrustListStatement};
+use trustlabel_protocol::{
+    b64url, Integrity, KeyEntry, KeyStatus, Outcome, RegistryEntry, TrustListStatement,
+    TRUST_LIST_TYPE,
+};
 use trustlabel_registry::{FixtureKeys, LoopbackRegistry, NamedKey};
 use trustlabel_tests::{block_on, config_for, fixtures_dir, json};
 
@@ -41,7 +43,7 @@ impl World {
         World {
             registry: LoopbackRegistry::start().unwrap(),
             keys: FixtureKeys::load(&fixtures_dir().join("keys")).unwrap(),
-            signer: NamedKey::generate("hard-1", trustlabel_core::jws::Algorithm::Es256),
+            signer: NamedKey::generate("hard-1", trustlabel_protocol::Algorithm::Es256),
             data: tempfile::tempdir().unwrap(),
             clock: Arc::new(AtomicI64::new(NOW)),
         }
@@ -119,7 +121,7 @@ impl World {
     fn sign(&self, statement: &serde_json::Value) -> Vec<u8> {
         self.signer.signing_key().sign_envelope(
             "hard-1",
-            trustlabel_core::jws::RECORD_TYPE,
+            trustlabel_protocol::RECORD_TYPE,
             statement.to_string().as_bytes(),
         )
     }

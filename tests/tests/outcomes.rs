@@ -1,9 +1,8 @@
 //! Every outcome and every bad envelope, through real HTTP on loopback, each asserting its
 //! specific outcome and error kind by its public snake_case name.
 
-use trustlabel_core::check::CheckFailure;
-use trustlabel_core::link::LookalikeWarning;
-use trustlabel_core::scanner::{Outcome, ScanError};
+use trustlabel_core::scanner::ScanError;
+use trustlabel_protocol::{CheckFailure, LookalikeWarning, Outcome};
 use trustlabel_tests::{block_on, json, Harness};
 
 #[test]

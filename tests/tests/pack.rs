@@ -11,12 +11,12 @@ mod staff_common;
 
 use staff_common::{keys, pack};
 use trustlabel_core::pack::{self, PackError, TrustListImport, MAX_PACK_BYTES};
-use trustlabel_core::scanner::{Outcome, Scanner};
-use trustlabel_core::summary::{summarize, FactId};
-use trustlabel_core::trust::{KeyStatus, TrustList};
+use trustlabel_core::scanner::Scanner;
+use trustlabel_protocol::{KeyStatus, Outcome, TrustList};
 use trustlabel_registry::fixtures::{label_url, product_statement, products};
 use trustlabel_registry::sign::{sign_statement, sign_trust_list};
 use trustlabel_tests::{block_on, read_fixture, Harness};
+use trustlabel_words::{summarize, FactId};
 
 /// A scanner that never uses the network, on its own store.
 fn offline_scanner(h: &Harness) -> Scanner {
@@ -173,7 +173,7 @@ fn the_trust_list_inside_is_checked_like_any_other() {
     assert_eq!(
         report.trust_list,
         TrustListImport::Refused {
-            reason: trustlabel_core::check::CheckFailure::Rollback
+            reason: trustlabel_protocol::CheckFailure::Rollback
         }
     );
     assert_eq!(report.imported, 1);

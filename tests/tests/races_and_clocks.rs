@@ -10,7 +10,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use trustlabel_core::scanner::{Outcome, Scanner};
+use trustlabel_protocol::Outcome;
+
+use trustlabel_core::scanner::Scanner;
 use trustlabel_registry::Fault;
 use trustlabel_tests::{config_for, json, read_fixture, Harness};
 

@@ -12,11 +12,13 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use trustlabel_core::outcome::{ScanError, ScanResult};
+use trustlabel_core::scanner::ScanError;
+
 use trustlabel_core::scanner::Scanner;
 use trustlabel_core::session::{
     Guidance, ScanMode, ScanObserver, Session, SessionConfig, SessionEvent,
 };
+use trustlabel_protocol::ScanResult;
 use trustlabel_registry::Fault;
 use trustlabel_tests::camera::{empty_frame, label_photo, Frame};
 use trustlabel_tests::Harness;

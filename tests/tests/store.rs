@@ -7,9 +7,9 @@
     reason = "test code: a panic here is a failed test"
 )]
 
-use trustlabel_core::jws::b64url;
-use trustlabel_core::scanner::{Outcome, Scanner};
+use trustlabel_core::scanner::Scanner;
 use trustlabel_core::store::OpenState;
+use trustlabel_protocol::{b64url, Outcome};
 use trustlabel_tests::{block_on, json, Harness};
 
 #[test]
@@ -101,7 +101,7 @@ fn a_locked_database_is_worked_around_without_touching_it() {
 
 #[test]
 fn a_revoked_key_invalidates_cached_records_it_signed() {
-    use trustlabel_core::trust::{KeyStatus, TrustListStatement};
+    use trustlabel_protocol::{KeyStatus, TrustListStatement};
     let h = Harness::start();
     let label = h
         .manifest
@@ -134,7 +134,7 @@ fn a_revoked_key_invalidates_cached_records_it_signed() {
     }
     let envelope = root.signing_key().sign_envelope(
         "trustlabel-root-1",
-        trustlabel_core::jws::TRUST_LIST_TYPE,
+        trustlabel_protocol::TRUST_LIST_TYPE,
         &serde_json::to_vec(&statement).unwrap(),
     );
     assert_eq!(scanner.install_trust_list(&envelope).unwrap().version, 9);

@@ -2,8 +2,8 @@
 //! is taken and kept, an older or forged one changes nothing, and "when due" really skips
 //! the request.
 
-use trustlabel_core::check::CheckFailure;
 use trustlabel_core::scanner::{ScanError, Scanner, TrustListRefresh};
+use trustlabel_protocol::CheckFailure;
 use trustlabel_tests::{block_on, read_fixture, Harness};
 
 /// The path the built-in list's URL maps to on the loopback registry.

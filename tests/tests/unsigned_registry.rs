@@ -7,12 +7,13 @@
     reason = "test code: a panic here is a failed test"
 )]
 
-use trustlabel_core::jws::TRUST_LIST_TYPE;
-use trustlabel_core::scanner::{Outcome, Scanner};
-use trustlabel_core::summary::{summarize, Tone};
-use trustlabel_core::trust::{Integrity, RegistryEntry, TrustListStatement};
+use trustlabel_core::scanner::Scanner;
+use trustlabel_protocol::{
+    Integrity, Outcome, RegistryEntry, Tone, TrustListStatement, TRUST_LIST_TYPE,
+};
 use trustlabel_registry::{FixtureKeys, LoopbackRegistry};
 use trustlabel_tests::{block_on, config_for, fixtures_dir, json, manifest};
+use trustlabel_words::summarize;
 
 struct Plain {
     registry: LoopbackRegistry,

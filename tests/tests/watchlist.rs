@@ -10,10 +10,9 @@
 mod staff_common;
 
 use staff_common::{keys, TestClock};
-use trustlabel_core::record::{AuthorizationState, AuthorizationStatus};
 use trustlabel_core::scanner::Scanner;
-use trustlabel_core::trust::{KeyStatus, TrustList};
 use trustlabel_core::watchlist::{self, AlertKind, WatchError};
+use trustlabel_protocol::{AuthorizationState, AuthorizationStatus, KeyStatus, TrustList};
 use trustlabel_registry::fixtures::{product_statement, products};
 use trustlabel_registry::sign::{sign_statement, sign_trust_list};
 use trustlabel_tests::{block_on, read_fixture, Harness};

@@ -7,6 +7,11 @@
 //! on Apple targets), except on Android, where the NDK ships only libc++: it is linked
 //! statically (`c++_static` + `c++abi`) so the one `.so` the app loads carries it. Set
 //! `CXXSTDLIB` (or `CXXSTDLIB_<target>`) to choose otherwise, e.g. `c++_shared`.
+//!
+//! `ZXING_CPP_CFLAGS`: extra flags (split at spaces) for these C and C++ objects only, not
+//! for other crates' C code: `scripts/fuzz-decoder.sh` builds the reader with
+//! AddressSanitizer and libFuzzer's coverage (`-fsanitize=address,fuzzer-no-link`) this way,
+//! while libFuzzer itself, built by `cc` in the same build, must stay uninstrumented.
 
 use std::path::{Path, PathBuf};
 use std::{env, fs};
@@ -104,6 +109,10 @@ fn main() {
     if static_libcxx {
         cpp.cpp_link_stdlib("c++_static");
     }
+    let extra = env::var("ZXING_CPP_CFLAGS").unwrap_or_default();
+    for flag in extra.split_whitespace() {
+        cpp.flag(flag);
+    }
     for f in COMMON.iter().chain(QRCODE) {
         cpp.file(src.join(f));
     }
@@ -119,8 +128,12 @@ fn main() {
         // Readers only: no UTF-8 to ECI conversion (that is for writers).
         .define("ZUECI_EMBED_NO_TO_ECI", None)
         .warnings(false);
+    for flag in extra.split_whitespace() {
+        c.flag(flag);
+    }
     c.compile("zueci");
 
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-env-changed=ZXING_CPP_CFLAGS");
     println!("cargo:rerun-if-changed=core/src");
 }

@@ -2,8 +2,8 @@
 //! only with a valid consistency proof from the kept one; believe a record is logged only
 //! with a valid inclusion proof against a checkpoint that passed [`LogPolicy`].
 //!
-//! Invariant: for every origin, [`ClientState`] holds a checkpoint that passed the policy,
-//! and every checkpoint it ever held is a prefix of the one it holds now.
+//! Invariant: for every origin, [`ClientState`] holds the newest head that passed the
+//! policy, and every head it accepted (kept for cached copies) is a prefix of that one.
 
 use std::collections::BTreeMap;
 
@@ -44,17 +44,33 @@ pub struct Logged {
     pub checkpoint: VerifiedCheckpoint,
 }
 
-/// The newest checkpoint a reader has accepted, per log origin.
+/// The tree heads a reader has accepted, per log origin: the newest, which every new
+/// checkpoint is compared with, and the older ones, which cached copies' proofs name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ClientState {
     newest: BTreeMap<String, TreeHead>,
+    accepted: BTreeMap<String, BTreeMap<u64, Hash>>,
 }
 
 impl ClientState {
-    /// A state from tree heads kept earlier (the scanner's store).
+    /// A state from tree heads kept earlier (the scanner's store): every head [`Self::heads`]
+    /// gave, the largest per origin being the newest. The caller stored only heads this type
+    /// accepted, so they are prefixes of each other.
     pub fn from_heads(heads: impl IntoIterator<Item = (String, TreeHead)>) -> Self {
-        ClientState {
-            newest: heads.into_iter().collect(),
+        let mut state = ClientState::default();
+        for (origin, head) in heads {
+            state.remember(&origin, head);
+        }
+        state
+    }
+
+    fn remember(&mut self, origin: &str, head: TreeHead) {
+        self.accepted
+            .entry(origin.to_owned())
+            .or_default()
+            .insert(head.size, head.root);
+        if self.newest(origin).is_none_or(|n| head.size > n.size) {
+            self.newest.insert(origin.to_owned(), head);
         }
     }
 
@@ -63,9 +79,27 @@ impl ClientState {
         self.newest.get(origin).copied()
     }
 
-    /// Every kept head, to store.
+    /// Has this reader accepted exactly this head of `origin` (same size, same root)?
+    pub fn has_accepted(&self, origin: &str, head: TreeHead) -> bool {
+        self.accepted
+            .get(origin)
+            .and_then(|heads| heads.get(&head.size))
+            == Some(&head.root)
+    }
+
+    /// Every accepted head (the newest among them), to store.
     pub fn heads(&self) -> impl Iterator<Item = (&str, TreeHead)> {
-        self.newest.iter().map(|(o, h)| (o.as_str(), *h))
+        self.accepted.iter().flat_map(|(o, heads)| {
+            heads.iter().map(move |(size, root)| {
+                (
+                    o.as_str(),
+                    TreeHead {
+                        size: *size,
+                        root: *root,
+                    },
+                )
+            })
+        })
     }
 
     /// Checks a checkpoint against the policy and against the newest one kept, and keeps it
@@ -96,12 +130,9 @@ impl ClientState {
                 },
             )?;
         }
-        let keep = self
-            .newest(policy.origin())
-            .is_none_or(|known| offered.size > known.size);
-        if keep {
-            self.newest.insert(policy.origin().to_owned(), offered);
-        }
+        // Consistent with the newest (a prefix of it, or extending it): remembered, and the
+        // newest if larger.
+        self.remember(policy.origin(), offered);
         Ok(verified)
     }
 
@@ -116,6 +147,69 @@ impl ClientState {
     ) -> Result<Logged, Error> {
         let checkpoint = self.accept_checkpoint(policy, &proof.checkpoint, &proof.consistency)?;
         let head = checkpoint.checkpoint();
+        verify_inclusion(
+            proof.index,
+            head.size,
+            &Hash::leaf(entry),
+            &proof.inclusion,
+            &head.root,
+        )
+        .map_err(|_| Error::NotLogged)?;
+        Ok(Logged {
+            index: proof.index,
+            checkpoint,
+        })
+    }
+
+    /// Checks that `entry` is entry `index` of a checkpoint verified and accepted before
+    /// (what [`Self::accept_checkpoint`] returned): its head must be an accepted one
+    /// ([`Error::LogInconsistent`] otherwise), then the inclusion proof ([`Error::NotLogged`]).
+    /// No signature is checked again: a pack's records, or the cached copies read in one
+    /// session, share a few checkpoints, each verified once.
+    pub fn check_included(
+        &self,
+        checkpoint: &VerifiedCheckpoint,
+        entry: &[u8],
+        index: u64,
+        inclusion: &[Hash],
+    ) -> Result<(), Error> {
+        let head = checkpoint.checkpoint();
+        let offered = TreeHead {
+            size: head.size,
+            root: head.root,
+        };
+        if !self.has_accepted(&head.origin, offered) {
+            return Err(Error::LogInconsistent {
+                known_size: self.newest(&head.origin).map_or(0, |n| n.size),
+                offered_size: offered.size,
+            });
+        }
+        verify_inclusion(index, head.size, &Hash::leaf(entry), inclusion, &head.root)
+            .map_err(|_| Error::NotLogged)
+    }
+
+    /// Checks a cached copy's proof (or a pack record's, once its checkpoint was accepted):
+    /// the checkpoint passes the policy, its head is one this reader accepted before
+    /// ([`Error::LogInconsistent`] otherwise: it was never shown consistent), and the
+    /// inclusion proof holds. Needs no consistency proof and changes no state.
+    pub fn check_cached(
+        &self,
+        policy: &LogPolicy,
+        entry: &[u8],
+        proof: &LogProof,
+    ) -> Result<Logged, Error> {
+        let checkpoint = policy.verify_checkpoint(&proof.checkpoint)?;
+        let head = checkpoint.checkpoint();
+        let offered = TreeHead {
+            size: head.size,
+            root: head.root,
+        };
+        if !self.has_accepted(policy.origin(), offered) {
+            return Err(Error::LogInconsistent {
+                known_size: self.newest(policy.origin()).map_or(0, |n| n.size),
+                offered_size: offered.size,
+            });
+        }
         verify_inclusion(
             proof.index,
             head.size,

@@ -194,4 +194,107 @@ pub enum Error {
         /// The caller's reason.
         reason: String,
     },
+    /// A log entry that is not a `trustlabel-record/v1` text in its one spelling.
+    #[error("malformed log entry: {detail}")]
+    MalformedEntry {
+        /// What is wrong, in words.
+        detail: &'static str,
+    },
+
+    /// An append with statements was given a different number of entries and statements.
+    #[error("{entries} entries but {statements} statements")]
+    StatementCountMismatch {
+        /// Entries given.
+        entries: usize,
+        /// Statements given.
+        statements: usize,
+    },
+
+    // The witness's HTTP rule (C2SP tlog-witness `add-checkpoint`).
+    /// An `add-checkpoint` body that is not an `old` line, proof lines, a blank line and a
+    /// checkpoint; or an old size above the checkpoint's (HTTP 400).
+    #[error("malformed add-checkpoint request: {detail}")]
+    MalformedWitnessRequest {
+        /// What is wrong, in words.
+        detail: &'static str,
+    },
+    /// The request's old size is not the size this witness last cosigned (HTTP 409; the
+    /// body of the answer is `cosigned` in decimal, so the log can retry from there).
+    #[error("the request says old size {claimed}; this witness last cosigned size {cosigned}")]
+    OldSizeMismatch {
+        /// The size the witness last cosigned (0 if none).
+        cosigned: u64,
+        /// The old size the request claimed.
+        claimed: u64,
+    },
+
+    // Files: the log directory, the witness's and the monitor's state.
+    /// A file could not be read or written.
+    #[error("{path}: {kind}: {detail}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What the operating system said, as a kind.
+        kind: std::io::ErrorKind,
+        /// What the operating system said, in words.
+        detail: String,
+    },
+    /// `create` found a log already in the directory: it never starts over an existing log.
+    #[error("{path} already holds a log")]
+    LogExists {
+        /// The directory.
+        path: String,
+    },
+    /// Another writer (or witness) holds the directory's (or state's) lock.
+    #[error("{path} is locked by another process")]
+    Locked {
+        /// The lock file.
+        path: String,
+    },
+    /// A state file that is not in the format this crate writes.
+    #[error("malformed state file {path}: {detail}")]
+    MalformedState {
+        /// The file.
+        path: String,
+        /// What is wrong, in words.
+        detail: &'static str,
+    },
+}
+
+impl Error {
+    /// The scanner's failure code for a failed log check (`docs/registry-protocol.md`,
+    /// "Transparency log proofs"): `not_logged`, `too_few_witnesses` or `log_inconsistent`.
+    /// `None` for errors that are not a record's fault (keys in the trust list, files, the
+    /// witness's and the monitor's own checks).
+    pub fn scanner_code(&self) -> Option<&'static str> {
+        match self {
+            Error::NotLogged
+            | Error::InclusionProofInvalid
+            | Error::IndexOutOfRange
+            | Error::NoLogSignature
+            | Error::BadCheckpointSignature
+            | Error::WrongOrigin { .. }
+            | Error::MalformedNote { .. }
+            | Error::NoteTooLarge { .. }
+            | Error::NoKnownSignature
+            | Error::BadNoteSignature { .. }
+            | Error::MalformedCheckpoint { .. }
+            | Error::MalformedEntry { .. } => Some("not_logged"),
+            Error::TooFewCosignatures { .. } | Error::BadCosignature { .. } => {
+                Some("too_few_witnesses")
+            }
+            Error::LogInconsistent { .. } | Error::ConsistencyProofInvalid => {
+                Some("log_inconsistent")
+            }
+            _ => None,
+        }
+    }
+
+    pub(crate) fn io(path: &std::path::Path, error: &std::io::Error) -> Error {
+        Error::Io {
+            path: path.display().to_string(),
+            kind: error.kind(),
+            detail: error.to_string(),
+        }
+    }
 }

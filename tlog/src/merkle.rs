@@ -11,7 +11,7 @@ use crate::hash::Hash;
 
 /// Anything that can give the Merkle tree hash of the leaves `start..end`.
 pub trait SubtreeSource {
-    /// MTH(D[start:end]), for `start < end`.
+    /// `MTH(D[start:end])`, for `start < end`.
     fn subtree(&self, start: u64, end: u64) -> Result<Hash, Error>;
 }
 
@@ -31,7 +31,7 @@ pub(crate) fn split_point(n: u64) -> u64 {
     1u64 << (63 - (n - 1).leading_zeros())
 }
 
-/// MTH(D[n]) of leaf hashes in memory (the empty tree's hash for none).
+/// `MTH(D[n])` of leaf hashes in memory (the empty tree's hash for none).
 pub fn tree_hash(leaves: &[Hash]) -> Hash {
     let mut frontier = Frontier::default();
     for leaf in leaves {
@@ -262,5 +262,70 @@ pub fn verify_consistency(
         Ok(())
     } else {
         Err(Error::ConsistencyProofInvalid)
+    }
+}
+
+/// A whole tree in memory: every perfect, aligned subtree's hash, level by level (about two
+/// hashes a leaf, 64 bytes). What a registry holds while it attaches a proof to each of many
+/// records: each proof is then O(log n) look-ups instead of hashing inside tiles.
+#[derive(Debug, Clone)]
+pub struct MerkleTree {
+    /// `levels[k][i]` is MTH of the leaves `i * 2^k .. (i + 1) * 2^k`.
+    levels: Vec<Vec<Hash>>,
+}
+
+impl MerkleTree {
+    /// The tree over `leaves` (leaf hashes, in order).
+    pub fn new(leaves: Vec<Hash>) -> MerkleTree {
+        let mut levels = vec![leaves];
+        while let Some(below) = levels.last() {
+            if below.len() < 2 {
+                break;
+            }
+            let next: Vec<Hash> = below
+                .chunks_exact(2)
+                .map(|pair| Hash::node(&pair[0], &pair[1]))
+                .collect();
+            levels.push(next);
+        }
+        MerkleTree { levels }
+    }
+
+    /// How many leaves.
+    pub fn size(&self) -> u64 {
+        self.levels.first().map_or(0, |l| l.len() as u64)
+    }
+
+    /// MTH of all the leaves.
+    pub fn root(&self) -> Hash {
+        let size = self.size();
+        if size == 0 {
+            return Hash::empty();
+        }
+        self.subtree(0, size).unwrap_or_else(|_| Hash::empty())
+    }
+}
+
+impl SubtreeSource for MerkleTree {
+    fn subtree(&self, start: u64, end: u64) -> Result<Hash, Error> {
+        if start >= end || end > self.size() {
+            return Err(Error::IndexOutOfRange);
+        }
+        let n = end - start;
+        if n.is_power_of_two() && start.is_multiple_of(n) {
+            let k = n.trailing_zeros() as usize;
+            let i = usize::try_from(start >> k).map_err(|_| Error::IndexOutOfRange)?;
+            return self
+                .levels
+                .get(k)
+                .and_then(|level| level.get(i))
+                .copied()
+                .ok_or(Error::IndexOutOfRange);
+        }
+        let k = split_point(n);
+        Ok(Hash::node(
+            &self.subtree(start, start + k)?,
+            &self.subtree(start + k, end)?,
+        ))
     }
 }

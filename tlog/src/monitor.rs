@@ -3,6 +3,7 @@
 //! still starts with the tree seen last time, and hand every entry to the caller's check.
 
 use crate::client::TreeHead;
+use crate::entry::RecordEntry;
 use crate::error::Error;
 use crate::hash::Hash;
 use crate::merkle::tree_hash;
@@ -121,4 +122,49 @@ fn check_upper_tiles<S: TileStore + ?Sized>(
         level += 1;
     }
     Ok(())
+}
+
+/// Every record a log holds for the labels a monitor watches, by label URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordReport {
+    /// What the replay verified (the head to keep for next time).
+    pub replay: MonitorReport,
+    /// Entries from this index on were not in the tree the monitor verified last time: what
+    /// changed since (0 on a first run).
+    pub first_new: u64,
+    /// For each label URL under the prefix, its entries (index and entry) in log order.
+    pub labels: std::collections::BTreeMap<String, Vec<(u64, RecordEntry)>>,
+}
+
+/// [`monitor`] for a log of [`RecordEntry`] texts: replays the whole log, refuses an entry
+/// that is not one (the log holds only what the registry signed), and for each entry whose
+/// label is under `prefix` (every entry when `None`; see [`RecordEntry::is_under`]) runs
+/// `check` (the registry passes "the statement bundles hold its statement, which
+/// [`RecordEntry::logs_statement`] and is signed by our keys", reading them with
+/// [`crate::Statements`]; a maker may pass nothing) and lists it by label.
+pub fn monitor_records<S: TileStore + ?Sized>(
+    store: &S,
+    checkpoint: &VerifiedCheckpoint,
+    previous: Option<TreeHead>,
+    prefix: Option<&str>,
+    mut check: impl FnMut(u64, &RecordEntry) -> Result<(), String>,
+) -> Result<RecordReport, Error> {
+    let mut labels: std::collections::BTreeMap<String, Vec<(u64, RecordEntry)>> =
+        Default::default();
+    let replay = monitor(store, checkpoint, previous, |index, bytes| {
+        let entry = RecordEntry::parse(bytes).map_err(|e| e.to_string())?;
+        if prefix.is_none_or(|p| entry.is_under(p)) {
+            check(index, &entry)?;
+            labels
+                .entry(entry.subject.clone())
+                .or_default()
+                .push((index, entry));
+        }
+        Ok(())
+    })?;
+    Ok(RecordReport {
+        replay,
+        first_new: previous.map_or(0, |p| p.size),
+        labels,
+    })
 }

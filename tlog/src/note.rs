@@ -54,7 +54,7 @@ impl KeyKind {
     }
 }
 
-/// The key id: SHA-256(name || 0x0A || type || public key)[:4].
+/// The key id: `SHA-256(name || 0x0A || type || public key)[:4]`.
 pub fn key_id(name: &str, kind: KeyKind, public_key: &[u8; 32]) -> [u8; 4] {
     let digest = sha256(&[name.as_bytes(), b"\n", &[kind.type_byte()], public_key]);
     [digest.0[0], digest.0[1], digest.0[2], digest.0[3]]

@@ -9,7 +9,7 @@ use crate::note::{verify_note, KeyKind, Note, VerifierKey};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogPolicy {
     origin: String,
-    log_key: VerifierKey,
+    log_keys: Vec<VerifierKey>,
     witnesses: Vec<VerifierKey>,
     threshold: usize,
 }
@@ -23,7 +23,19 @@ impl LogPolicy {
         witnesses: Vec<VerifierKey>,
         threshold: usize,
     ) -> Result<Self, Error> {
-        if log_key.kind() != KeyKind::Ed25519 {
+        LogPolicy::with_log_keys(origin, vec![log_key], witnesses, threshold)
+    }
+
+    /// A policy accepting a checkpoint signed by any one of `log_keys`: while a log rotates
+    /// its key it signs each checkpoint with the old and the new key, and trust lists name
+    /// both until every reader has the new one.
+    pub fn with_log_keys(
+        origin: &str,
+        log_keys: Vec<VerifierKey>,
+        witnesses: Vec<VerifierKey>,
+        threshold: usize,
+    ) -> Result<Self, Error> {
+        if log_keys.is_empty() || log_keys.iter().any(|k| k.kind() != KeyKind::Ed25519) {
             return Err(Error::MalformedKey {
                 detail: "a log key signs notes (type 0x01)",
             });
@@ -41,7 +53,7 @@ impl LogPolicy {
         }
         Ok(LogPolicy {
             origin: origin.to_owned(),
-            log_key,
+            log_keys,
             witnesses,
             threshold,
         })
@@ -52,9 +64,9 @@ impl LogPolicy {
         &self.origin
     }
 
-    /// The log's checkpoint key.
-    pub fn log_key(&self) -> &VerifierKey {
-        &self.log_key
+    /// The log's checkpoint keys (more than one while it rotates).
+    pub fn log_keys(&self) -> &[VerifierKey] {
+        &self.log_keys
     }
 
     /// Checks a signed checkpoint: its text, its origin, the log's signature, and that at
@@ -69,7 +81,7 @@ impl LogPolicy {
                 found: checkpoint.origin,
             });
         }
-        match verify_note(&note, std::slice::from_ref(&self.log_key)) {
+        match verify_note(&note, &self.log_keys) {
             Ok(_) => {}
             Err(Error::NoKnownSignature) => return Err(Error::NoLogSignature),
             Err(Error::BadNoteSignature { .. }) => return Err(Error::BadCheckpointSignature),

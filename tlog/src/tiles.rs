@@ -134,11 +134,22 @@ impl fmt::Display for TilePath {
 pub trait TileStore {
     /// The bytes of the tile at `path`, if the store has it.
     fn read(&self, path: &TilePath) -> Option<Vec<u8>>;
+
+    /// The bytes of another file of the log by its path (a statement bundle,
+    /// `statements/<N>[.p/<W>]`), if the store has it. Stores of tiles alone have none.
+    fn read_file(&self, path: &str) -> Option<Vec<u8>> {
+        let _ = path;
+        None
+    }
 }
 
 impl TileStore for BTreeMap<String, Vec<u8>> {
     fn read(&self, path: &TilePath) -> Option<Vec<u8>> {
         self.get(&path.to_string()).cloned()
+    }
+
+    fn read_file(&self, path: &str) -> Option<Vec<u8>> {
+        self.get(path).cloned()
     }
 }
 

@@ -139,6 +139,35 @@ proptest! {
         let policy = policy(&[], 0);
         let _ = policy.verify_checkpoint(&bytes);
         let _ = policy.verify_checkpoint(signed.as_bytes());
+        let _ = trustlabel_tlog::RecordEntry::parse(&bytes);
+        let _ = trustlabel_tlog::RecordEntry::parse(format!("trustlabel-record/v1\n{text}\n").as_bytes());
+        let _ = trustlabel_tlog::AddCheckpoint::parse(&bytes);
+        let _ = trustlabel_tlog::AddCheckpoint::parse(format!("old {text}\n\n").as_bytes());
+        let _ = trustlabel_tlog::read_statement_bundle(&bytes, "statements/000", 3);
+        let _ = trustlabel_tlog::read_statement_bundle(&bytes, "statements/000", 0);
+    }
+
+    #[test]
+    fn no_state_file_panics_its_reader(bytes in prop::collection::vec(any::<u8>(), 0..300), text in ".{0,200}") {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("state");
+        std::fs::write(&path, &bytes).unwrap();
+        let _ = trustlabel_tlog::TreeHeads::load(&path);
+        std::fs::write(&path, format!("trustlabel-tree-heads/v1\n{text}\n")).unwrap();
+        let _ = trustlabel_tlog::TreeHeads::load(&path);
+    }
+
+    #[test]
+    fn no_statement_bundle_panics_the_monitor_s_reader(bundle in prop::collection::vec(any::<u8>(), 0..600), size in 1u64..600, index in 0u64..700) {
+        let mut store = std::collections::BTreeMap::new();
+        for n in 0..3u64 {
+            for w in [256u16, (size % 256) as u16] {
+                let path = trustlabel_tlog::TilePath { level: None, index: n, width: w.max(1) };
+                store.insert(trustlabel_tlog::statement_bundle_path(&path), bundle.clone());
+            }
+        }
+        let mut read = trustlabel_tlog::Statements::new(&store, size);
+        let _ = read.get(index);
     }
 
     #[test]
@@ -155,4 +184,41 @@ proptest! {
 fn base64_of(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[test]
+fn state_files_round_trip_and_refuse_what_they_did_not_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("heads");
+    assert_eq!(
+        trustlabel_tlog::TreeHeads::load(&path).unwrap(),
+        Default::default()
+    );
+    let mut heads = trustlabel_tlog::TreeHeads::default();
+    let head = trustlabel_tlog::TreeHead {
+        size: 70_000,
+        root: trustlabel_tlog::Hash::leaf(b"x"),
+    };
+    heads.set("log one/with spaces", head);
+    heads.set(ORIGIN, head);
+    heads.save(&path).unwrap();
+    let again = trustlabel_tlog::TreeHeads::load(&path).unwrap();
+    assert_eq!(again, heads);
+    assert_eq!(again.get("log one/with spaces"), Some(head));
+    let text = std::fs::read_to_string(&path).unwrap();
+    for (bad, why) in [
+        (text.replace("trustlabel-tree-heads/v1", "v0"), "not a"),
+        (text.replace(" 70000 ", " 7e4 "), "size"),
+        (
+            format!("{text}{}", text.lines().nth(1).unwrap()) + "\n",
+            "twice",
+        ),
+        (text.trim_end().to_owned(), "not a"),
+    ] {
+        std::fs::write(&path, &bad).unwrap();
+        match trustlabel_tlog::TreeHeads::load(&path) {
+            Err(Error::MalformedState { detail, .. }) => assert!(detail.contains(why), "{detail}"),
+            other => panic!("{bad:?}: {other:?}"),
+        }
+    }
 }

@@ -13,7 +13,7 @@ mod common;
 use proptest::prelude::*;
 use trustlabel_tlog::{
     consistency_proof, inclusion_proof, tree_hash, verify_consistency, verify_inclusion, Hash,
-    TileReader,
+    MerkleTree, TileReader,
 };
 
 fn leaves(n: u64, salt: u8) -> Vec<Hash> {
@@ -49,6 +49,38 @@ fn every_proof_of_every_small_tree_verifies() {
         }
     }
     assert_eq!(checked, 70 * 71 / 2 + (2..=71).sum::<u64>());
+}
+
+/// The whole tree in memory gives every proof the leaves give, for every tree up to 70 leaves
+/// and around the powers of two and tile edges.
+#[test]
+fn the_tree_in_memory_gives_the_same_proofs_as_the_leaves() {
+    let all = leaves(1030, 3);
+    let sizes = (1..=70u64).chain([
+        127, 128, 129, 255, 256, 257, 511, 512, 513, 1023, 1024, 1030,
+    ]);
+    for size in sizes {
+        let leaves = &all[..size as usize];
+        let tree = MerkleTree::new(leaves.to_vec());
+        assert_eq!(tree.size(), size);
+        assert_eq!(tree.root(), tree_hash(leaves));
+        for index in (0..size).step_by(1 + size as usize / 40) {
+            assert_eq!(
+                inclusion_proof(&tree, index, size).unwrap(),
+                inclusion_proof(leaves, index, size).unwrap(),
+                "{index} in {size}"
+            );
+        }
+        for old in (0..=size).step_by(1 + size as usize / 40) {
+            assert_eq!(
+                consistency_proof(&tree, old, size).unwrap(),
+                consistency_proof(leaves, old, size).unwrap(),
+                "{old} -> {size}"
+            );
+        }
+        assert!(inclusion_proof(&tree, size, size).is_err());
+    }
+    assert_eq!(MerkleTree::new(Vec::new()).root(), Hash::empty());
 }
 
 proptest! {

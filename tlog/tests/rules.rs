@@ -483,6 +483,42 @@ fn appending_never_changes_a_published_tile_and_refuses_to_rewrite_one() {
     );
 }
 
+#[test]
+fn a_log_key_rotates_through_a_policy_that_names_both_keys() {
+    let log = log_of(20);
+    let old = log_key();
+    let new = key(ORIGIN, KeyKind::Ed25519, 42);
+    let only_old = policy(&[], 0);
+    let both = LogPolicy::with_log_keys(
+        ORIGIN,
+        vec![old.verifier().clone(), new.verifier().clone()],
+        vec![],
+        0,
+    )
+    .unwrap();
+    let only_new = LogPolicy::new(ORIGIN, new.verifier().clone(), vec![], 0).unwrap();
+
+    // During the rotation the log signs with both: every reader accepts.
+    let mut twice = Note::parse(&log.checkpoint(&old, &[])).unwrap();
+    twice.add_signature(new.sign(twice.text(), 0)).unwrap();
+    let twice = twice.to_bytes();
+    for p in [&only_old, &both, &only_new] {
+        p.verify_checkpoint(&twice).unwrap();
+    }
+    // After it, only readers whose list names the new key.
+    let new_only = log.checkpoint(&new, &[]);
+    assert_eq!(
+        only_old.verify_checkpoint(&new_only).map(|_| ()),
+        Err(Error::NoLogSignature)
+    );
+    both.verify_checkpoint(&new_only).unwrap();
+    // A policy with no log key, or a witness key as a log key, is refused.
+    assert!(LogPolicy::with_log_keys(ORIGIN, vec![], vec![], 0).is_err());
+    assert!(
+        LogPolicy::with_log_keys(ORIGIN, vec![witness(1).verifier().clone()], vec![], 0).is_err()
+    );
+}
+
 /// `SignerKey` holds a ring key pair and is not `Clone`; tests rebuild one from its text.
 struct SignerKeyClone;
 impl SignerKeyClone {

@@ -386,30 +386,46 @@ fn main() {
                 data: &data,
             };
             let mut times = Vec::new();
-            let mut found = 0;
+            let mut zx_times = Vec::new();
+            let (mut cpu, mut zx_cpu) = (0.0, 0.0);
+            let (mut found, mut zx_found) = (0, 0);
             let mut hit = None;
-            let _ = decode_frame_with_stats(&f, &opts); // warm-up
+            // A warm-up call; then ours and zxing-cpp alone in turn, so that both see the same
+            // load. CPU time is read in 10 ms ticks: summed over many calls, each call's share
+            // is unbiased.
+            let _ = decode_frame_with_stats(&f, &opts);
             for _ in 0..runs {
+                let c0 = thread_cpu_ms();
                 let t0 = Instant::now();
                 let r = decode_frame_with_stats(&f, &opts);
                 times.push(t0.elapsed().as_secs_f64() * 1000.0);
+                cpu += thread_cpu_ms() - c0;
                 if let Ok(o) = r {
                     found = o.codes.len();
                     hit = o.stats.hit_stage;
+                }
+                if use_zxing {
+                    let c0 = thread_cpu_ms();
+                    let (texts, ms) = zxing_alone(w, h, &data);
+                    zx_cpu += thread_cpu_ms() - c0;
+                    zx_times.push(ms);
+                    zx_found = texts.len();
                 }
             }
             let name = frame.file_name().and_then(|s| s.to_str()).unwrap_or("?");
             no_code_frame(&f, &opts, runs, use_zxing);
             println!(
-                "frame {name} ({w}x{h}): trustlabel-decode median {:.2} ms over {runs} runs (p90 {:.2} ms), {found} code(s), stage {}",
+                "frame {name} ({w}x{h}): trustlabel-decode median {:.2} ms over {runs} runs (p90 {:.2} ms, CPU {:.2} ms a call), {found} code(s), stage {}",
                 percentile(&times, 0.5),
                 percentile(&times, 0.9),
+                cpu / runs as f64,
                 hit.unwrap_or("-")
             );
             if use_zxing {
-                let (ms, n) = zxing_alone_median(w, h, &data, runs);
                 println!(
-                    "frame {name} ({w}x{h}): zxing-cpp         median {ms:.2} ms over {runs} runs, {n} code(s)"
+                    "frame {name} ({w}x{h}): zxing-cpp         median {:.2} ms over {runs} runs (CPU {:.2} ms a call), {zx_found} code(s)",
+                    percentile(&zx_times, 0.5),
+                    zx_cpu / runs as f64
                 );
             }
         }
@@ -456,6 +472,7 @@ fn no_code_frame(f: &LumaFrame, opts: &DecodeOptions, runs: usize, use_zxing: bo
     let mut times = Vec::new();
     let mut codes = 0;
     let mut exit = false;
+    let cpu0 = thread_cpu_ms();
     for _ in 0..runs {
         let t0 = Instant::now();
         let r = decode_frame_with_stats(&nf, opts);
@@ -465,8 +482,9 @@ fn no_code_frame(f: &LumaFrame, opts: &DecodeOptions, runs: usize, use_zxing: bo
             exit = o.stats.early_exit;
         }
     }
+    let cpu = (thread_cpu_ms() - cpu0) / runs as f64;
     println!(
-        "no-code frame ({}x{}, code painted over): trustlabel-decode median {:.2} ms over {runs} runs (p90 {:.2} ms), {codes} code(s), early exit {exit}",
+        "no-code frame ({}x{}, code painted over): trustlabel-decode median {:.2} ms over {runs} runs (p90 {:.2} ms, CPU {cpu:.2} ms a call), {codes} code(s), early exit {exit}",
         f.width,
         f.height,
         percentile(&times, 0.5),
@@ -479,6 +497,24 @@ fn no_code_frame(f: &LumaFrame, opts: &DecodeOptions, runs: usize, use_zxing: bo
             f.width, f.height
         );
     }
+}
+
+/// CPU time of the calling thread so far, in ms (utime + stime of
+/// `/proc/thread-self/stat`, in 1/100 s; 0 where that file does not exist): on a shared
+/// machine the others' load grows wall time, much less CPU time.
+fn thread_cpu_ms() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name in parentheses: state is the first, utime the 12th.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<u64> = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    f.iter().sum::<u64>() as f64 * 10.0
 }
 
 /// `image` relative to the set's folder, for tables.

@@ -8,6 +8,12 @@
 //!
 //! The bounds (issue 20): camera 30 ms at 720p and 60 ms at 1080p; photo 100 ms at 1080p
 //! and 1 s at 12 MP, whatever the frame holds.
+//!
+//! "CPU ms" is the calling thread's CPU time per call over the runs (Linux
+//! `/proc/thread-self/stat`, 10 ms ticks, so meaningful from a few runs of tens of
+//! milliseconds): on a shared machine wall time grows with the others' load, CPU time much
+//! less, and it is what the wall time would be on an idle core. Bounds are checked on the
+//! median wall time and on CPU time both.
 
 #![allow(
     clippy::unwrap_used,
@@ -73,9 +79,11 @@ fn main() {
         ("photo", DecodeOptions::photo()),
         ("fast only", fast_only),
     ];
-    println!("| input | size | options | work (M visits) | stages | finders | triples | timing triples | budget spent | median ms | worst ms | bound ms | zxing-cpp alone ms |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| input | size | options | work (M visits) | stages | finders | triples | timing triples | budget spent | median ms | worst ms | CPU ms | bound ms | zxing-cpp alone ms |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut over = 0;
+    let mut over_cpu = 0;
+    let mut worst_cpu = (0.0f64, String::new());
     let mut worst_ratio = (0.0f64, String::new());
     for (size, w, h, camera_bound, photo_bound) in sizes {
         for (name, make) in inputs {
@@ -103,25 +111,35 @@ fn main() {
                 } else {
                     camera_bound
                 };
+                // "fast only" is not a mode the decoder is used in: no bound.
+                let bounded = *opts_name != "fast only";
                 let mut times = Vec::new();
                 let mut stats = None;
+                let cpu0 = thread_cpu_ms();
                 for _ in 0..runs {
                     let t = Instant::now();
                     let out = decode_frame_with_stats(&frame, opts).expect("a valid frame");
                     times.push(t.elapsed().as_secs_f64() * 1000.0);
                     stats = Some(out.stats);
                 }
+                let cpu = (thread_cpu_ms() - cpu0) / runs as f64;
                 times.sort_by(f64::total_cmp);
                 let s = stats.expect("at least one run");
+                if bounded && cpu > bound {
+                    over_cpu += 1;
+                }
+                if bounded && cpu / bound > worst_cpu.0 {
+                    worst_cpu = (cpu / bound, format!("{name} {size} {opts_name}"));
+                }
                 let (median, worst) = (times[times.len() / 2], times[times.len() - 1]);
-                if median > bound {
+                if bounded && median > bound {
                     over += 1;
                 }
-                if median / bound > worst_ratio.0 {
+                if bounded && median / bound > worst_ratio.0 {
                     worst_ratio = (median / bound, format!("{name} {size} {opts_name}"));
                 }
                 println!(
-                    "| {name} | {size} | {opts_name} | {:.1} | {} | {} | {} | {} | {} | {median:.1} | {worst:.1} | {bound:.0} | {zx_ms:.1} |",
+                    "| {name} | {size} | {opts_name} | {:.1} | {} | {} | {} | {} | {} | {median:.1} | {worst:.1} | {cpu:.0} | {bound:.0} | {zx_ms:.1} |",
                     s.work as f64 / 1e6,
                     s.stages_run,
                     s.finder_candidates,
@@ -137,6 +155,28 @@ fn main() {
         worst_ratio.1,
         worst_ratio.0 * 100.0
     );
+    println!(
+        "{over_cpu} CPU times over their bound; closest to it: {} at {:.0}% of the bound",
+        worst_cpu.1,
+        worst_cpu.0 * 100.0
+    );
+}
+
+/// CPU time of the calling thread so far, in ms (utime + stime of
+/// `/proc/thread-self/stat`, in 1/100 s; 0 where that file does not exist).
+fn thread_cpu_ms() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name in parentheses: state is the first, utime the 12th.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<u64> = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    f.iter().sum::<u64>() as f64 * 10.0
 }
 
 /// zxing-cpp alone (the crate the decoder uses, same options), one call, in ms.

@@ -42,14 +42,6 @@ impl Found {
     }
 }
 
-/// Read a grid sampled by this crate (fast pass, re-sampling): our reader
-/// only. rqrr's decoder reads nothing ours does not (but Hanzi), and on
-/// large grids it costs more than the sampling (block syndromes of every
-/// candidate).
-pub(crate) fn read_own<G: rqrr::BitGrid>(grid: &G) -> Option<Payload> {
-    crate::qr::decode(grid)
-}
-
 /// Read a grid rqrr located: our reader first (FNC1, ECI, structured
 /// append), then rqrr's own decoder.
 pub(crate) fn read_grid<G: rqrr::BitGrid>(grid: &G) -> Option<Payload> {

@@ -54,6 +54,7 @@ use std::time::{Duration, Instant};
 mod charset;
 mod engine;
 mod fast;
+mod geometry;
 mod guard;
 mod imgproc;
 mod pipeline;

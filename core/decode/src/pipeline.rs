@@ -143,9 +143,9 @@ pub(crate) struct Job<'o> {
     pub budget: u64,
     first_rqrr: bool,
     /// The cheap look's answers, once asked: fewer than two finder-like
-    /// points; crowded.
+    /// points; the crowding count (None inside: an image the look skips).
     few: Option<bool>,
-    crowd: Option<bool>,
+    crowd: Option<Option<usize>>,
     /// Frame-pixel boxes of code-like triples (timing patterns present) the
     /// fast pass could not read.
     unread: Vec<[f32; 4]>,
@@ -305,13 +305,30 @@ impl<'o> Job<'o> {
     }
 
     /// True when the image has fewer than two finder-like points, so no
-    /// reader would find a code: the call can end here (camera frames). The
-    /// look stops at the second point, so a frame with a code pays little.
+    /// reader would find a code: the call can end here (camera frames).
+    /// The crowding count ([`Job::crowded`], needed anyway before zxing-cpp)
+    /// reads every fourth of the full look's rows: two points there settle
+    /// it, so a frame with a code pays a quarter of a look. Otherwise the
+    /// full look runs, and stops at its second point.
     pub fn nothing_finder_like(&mut self) -> bool {
         if self.few.is_none() {
-            self.few = Some(self.look(2, 1).is_some_and(|n| n < 2));
+            let few = match self.crowd_count() {
+                None => false,
+                Some(n) if n >= 2 => false,
+                Some(_) => self.look(2, 1).is_some_and(|n| n < 2),
+            };
+            self.few = Some(few);
         }
         self.few == Some(true)
+    }
+
+    /// Finder-like points on the crowding count's rows (up to [`CROWDED`]);
+    /// None for images the look skips.
+    fn crowd_count(&mut self) -> Option<usize> {
+        if self.crowd.is_none() {
+            self.crowd = Some(self.look(CROWDED, CROWD_SPARSE));
+        }
+        self.crowd.flatten()
     }
 
     /// True when the image is crowded with finder-like points (a wall of
@@ -320,13 +337,7 @@ impl<'o> Job<'o> {
     /// they do not run; zxing-cpp reads only around the triples our fast pass
     /// confirmed with their timing patterns ([`Job::zxing_on_triples`]).
     pub fn crowded(&mut self) -> bool {
-        if self.crowd.is_none() {
-            self.crowd = Some(
-                self.look(CROWDED, CROWD_SPARSE)
-                    .is_some_and(|n| n >= CROWDED),
-            );
-        }
-        self.crowd == Some(true)
+        self.crowd_count().is_some_and(|n| n >= CROWDED)
     }
 
     /// zxing-cpp on crops around the code-like triples the fast pass could

@@ -7,60 +7,9 @@
 //! globally (Otsu over the module samples) and locally (mean of the
 //! surrounding modules) — then hand the bit grid to rqrr's decoder again.
 
+use crate::geometry::Homography;
 use crate::imgproc::Gray;
 use crate::qr::Payload;
-
-struct Homography([f64; 8]);
-
-impl Homography {
-    /// Map the unit square (0,0),(1,0),(1,1),(0,1) onto `q`.
-    fn square_to_quad(q: [(f64, f64); 4]) -> Option<Homography> {
-        let [(x0, y0), (x1, y1), (x2, y2), (x3, y3)] = q;
-        let dx3 = x0 - x1 + x2 - x3;
-        let dy3 = y0 - y1 + y2 - y3;
-        if dx3.abs() < 1e-9 && dy3.abs() < 1e-9 {
-            return Some(Homography([
-                x1 - x0,
-                x2 - x1,
-                x0,
-                y1 - y0,
-                y2 - y1,
-                y0,
-                0.0,
-                0.0,
-            ]));
-        }
-        let dx1 = x1 - x2;
-        let dx2 = x3 - x2;
-        let dy1 = y1 - y2;
-        let dy2 = y3 - y2;
-        let den = dx1 * dy2 - dx2 * dy1;
-        if den.abs() < 1e-9 {
-            return None;
-        }
-        let g = (dx3 * dy2 - dx2 * dy3) / den;
-        let h = (dx1 * dy3 - dx3 * dy1) / den;
-        Some(Homography([
-            x1 - x0 + g * x1,
-            x3 - x0 + h * x3,
-            x0,
-            y1 - y0 + g * y1,
-            y3 - y0 + h * y3,
-            y0,
-            g,
-            h,
-        ]))
-    }
-
-    fn map(&self, u: f64, v: f64) -> (f64, f64) {
-        let c = &self.0;
-        let den = c[6] * u + c[7] * v + 1.0;
-        (
-            (c[0] * u + c[1] * v + c[2]) / den,
-            (c[3] * u + c[4] * v + c[5]) / den,
-        )
-    }
-}
 
 fn bilinear(img: &Gray, x: f64, y: f64) -> f32 {
     let x = x.clamp(0.0, (img.w - 1) as f64);
@@ -136,8 +85,10 @@ fn window_extreme(
     out
 }
 
+/// Our reader only: rqrr's decoder reads nothing ours does not (but Hanzi), and on large
+/// grids it costs more than the sampling (block syndromes of every candidate).
 fn try_decode(size: usize, bits: &[bool]) -> Option<Payload> {
-    crate::engine::read_own(&rqrr::SimpleGrid::from_func(size, |x, y| {
+    crate::qr::decode(&rqrr::SimpleGrid::from_func(size, |x, y| {
         bits[y * size + x]
     }))
 }

@@ -3,8 +3,9 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::record::{AuthorizationState, DateField, Statement};
-use crate::scanner::{Outcome, ScanError, ScanResult};
+use trustlabel_protocol::{AuthorizationState, DateField, Outcome, ScanResult, Statement};
+
+use crate::scanner::ScanError;
 
 /// Default for "support ends soon": within this many calendar months.
 pub const DEFAULT_SOON_MONTHS: u32 = 6;

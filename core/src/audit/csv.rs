@@ -1,7 +1,7 @@
 //! RFC 4180 CSV for spreadsheets: CRLF line ends, every field that needs it quoted with
 //! doubled quotes, and cells a spreadsheet would run as a formula defused.
 
-use crate::untrusted::Untrusted;
+use trustlabel_protocol::Untrusted;
 
 /// One cell: [`Untrusted::csv`]: control and bidirectional characters replaced (a tab, a line
 /// feed and a CRLF line break kept as data), a text that could run as a formula (`=`, `+`,

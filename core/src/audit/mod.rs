@@ -18,9 +18,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::scanner::{Clock, Outcome, ScanError, ScanResult, Scanner};
+use trustlabel_protocol::{Outcome, ScanResult};
+use trustlabel_words::{error_code, Arg, Catalogue, Words};
+
+use crate::scanner::{Clock, ScanError, Scanner};
+
 use crate::store::{AuditTable, Store, StoreError};
-use crate::summary::{error_code, Arg, Catalogue, Words};
 
 pub use bucket::{
     applicable, bucket_of, support_end, AuditBucket, SupportEnd, DEFAULT_SOON_MONTHS,

@@ -13,8 +13,10 @@ use serde::Serialize;
 use url::Url;
 
 use super::Scanner;
+use trustlabel_protocol::TrustListStatus;
+
 use crate::fetch::{FetchError, FetchResponse};
-use crate::outcome::{ScanError, TrustListStatus};
+use crate::scanner::ScanError;
 
 /// How long a successful refresh (or a refusal) counts: trust lists change rarely (new keys,
 /// a rotation), so once a day keeps a phone current without a request at every start.
@@ -87,7 +89,8 @@ pub(crate) fn refresh_due(
 
 /// A publication place the client may ask: `https`, or `http` to a loopback host (the demo).
 fn publishable(url: &Url) -> bool {
-    url.scheme() == "https" || (url.scheme() == "http" && crate::link::is_loopback_host(url))
+    url.scheme() == "https"
+        || (url.scheme() == "http" && trustlabel_protocol::is_loopback_host(url))
 }
 
 impl Scanner {

@@ -5,8 +5,10 @@
 //! crate keeps I/O out of its state. Every rule of the session is here, and tested here with
 //! plain values.
 
+use trustlabel_protocol::ScanResult;
+
 use crate::decode::DecodeError;
-use crate::outcome::{ScanError, ScanResult};
+use crate::scanner::ScanError;
 
 use super::frame::{guidance, Guidance, SessionFrame};
 use super::window::RepeatWindow;

@@ -35,11 +35,13 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Local};
 
+use trustlabel_protocol::ScanResult;
+use trustlabel_words::{self as summary, session_text, SessionText, Summary, Words};
+
 use crate::decode::{DecodeOptions, LumaFrame};
 use crate::fetch::FetchError;
-use crate::outcome::{ScanError, ScanResult};
+use crate::scanner::ScanError;
 use crate::scanner::Scanner;
-use crate::summary::{self, session_text, SessionText, Summary, Words};
 
 pub use frame::{guidance, Guidance, SessionFrame};
 pub use task::TaskHandle;

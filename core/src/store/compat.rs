@@ -10,7 +10,8 @@ use std::sync::Arc;
 use super::*;
 use crate::audit::{Audit, AuditEntry, AuditMeta, AuditOptions};
 use crate::history::{self, HistoryEntry};
-use crate::outcome::{OutcomeKind, ScanError, Tone};
+use crate::scanner::ScanError;
+use trustlabel_protocol::{OutcomeKind, Tone};
 use crate::watchlist::{self, WatchItem};
 
 const FIXTURE: &str = concat!(

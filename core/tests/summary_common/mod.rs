@@ -12,18 +12,13 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde_json::{json, Value};
-use trustlabel_core::check::CheckFailure;
-use trustlabel_core::jws::Algorithm;
-use trustlabel_core::link::{LabelLink, LookalikeWarning};
-use trustlabel_core::record::{
-    AccessOption, AuthorizationState, Declaration, Record, Statement, UpdateMethod,
+use trustlabel_core::scanner::ScanError;
+use trustlabel_protocol::{
+    verify_record, AccessOption, Algorithm, AuthorizationState, CheckFailure, Declaration,
+    LabelLink, LookalikeWarning, OfflineReason, Outcome, Record, RecordView, ScanResult, Statement,
+    TrustList, TrustListStatus, UpdateMethod,
 };
-use trustlabel_core::scanner::{
-    OfflineReason, Outcome, RecordView, ScanError, ScanResult, TrustListStatus,
-};
-use trustlabel_core::summary::{summarize, summarize_error, QuotedSpan, Summary};
-use trustlabel_core::trust::TrustList;
-use trustlabel_core::verify::verify_record;
+use trustlabel_words::{summarize, summarize_error, QuotedSpan, Summary};
 
 /// The fixed "now" of every snapshot: the fixtures' reference day, noon in New York.
 pub fn fixed_now() -> DateTime<FixedOffset> {

@@ -18,10 +18,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use trustlabel_core::fetch::RegistryClient;
-use trustlabel_core::link::LabelLink;
 use trustlabel_core::scanner::Scanner;
-use trustlabel_core::trust::TrustList;
-use trustlabel_core::verify::verify_record;
+use trustlabel_protocol::{verify_record, LabelLink, TrustList};
 use trustlabel_registry::fixtures::{label_url, product_statement, products};
 use trustlabel_registry::sign::sign_statement;
 use trustlabel_registry::{FixtureKeys, LoopbackRegistry};
@@ -123,7 +121,7 @@ fn main() {
     let local = now.fixed_offset();
     for locale in ["en-US", "es-US"] {
         let times = repeat(1000, || {
-            trustlabel_core::summary::summarize(&result, locale, local);
+            trustlabel_words::summarize(&result, locale, local);
         });
         report(
             &format!("plain-language summary of a record ({locale})"),

@@ -29,12 +29,11 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use trustlabel_core::jws::TRUST_LIST_TYPE;
-use trustlabel_core::link::LabelLink;
-use trustlabel_core::scanner::{Outcome, Scanner};
+use trustlabel_core::scanner::Scanner;
 use trustlabel_core::store::OpenState;
-use trustlabel_core::trust::TrustListStatement;
-use trustlabel_core::verify::verify_cached_record;
+use trustlabel_protocol::{
+    verify_cached_record, LabelLink, Outcome, TrustListStatement, TRUST_LIST_TYPE,
+};
 use trustlabel_registry::{FixtureKeys, LoopbackRegistry};
 use trustlabel_tests::{block_on, config_for, fixtures_dir, manifest, read_fixture};
 

@@ -5,7 +5,7 @@ import kotlin.test.assertEquals
 import kotlin.test.assertNull
 import kotlin.test.assertTrue
 
-// Which links are label links is the core's rule (core/src/link.rs `incoming_link`, tested there
+// Which links are label links is the core's rule (protocol/src/link.rs `incoming_link`, tested there
 // and through the bindings in ffi/kotlin-tests and ios/linux-check); here the core is a fake
 // that records its calls, and the router's own part is tested: the hosts and the link reach the
 // core unchanged, its answer decides, and an intent already handled never reaches it.

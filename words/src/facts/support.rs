@@ -1,99 +1,52 @@
 //! The support fact: until when the product gets security updates, read from the label's
 //! date and any later date the maker announced (`support.extended_on`).
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::record::{DateField, Statement};
+use trustlabel_protocol::{
+    DateField, Statement, SupportEnd, SupportPhase, SUPPORT_ENDS_SOON_MONTHS,
+};
 
 use super::super::catalogue::{Arg, Catalogue, Words};
 use super::super::when::{self, Distance};
 use super::{fact, Draft, FactId, Headline, Rank, Tone};
 
-/// Support ending within this many months is a caution.
-const SOON_MONTHS: u32 = 6;
-
-/// When support ends, as the summary reads a statement.
-enum End {
-    /// The registry says the product is no longer supported; the label's date, if any, is
-    /// still told.
-    Unsupported { label_date: DateField },
-    /// The last day of support: the label's, or a later one the maker announced.
-    On(NaiveDate),
-    /// No usable date; `malformed` when one is given but cannot be read.
-    NotGiven { malformed: bool },
-}
-
-/// What the reader is told about an announced extension.
-enum Note {
-    /// Support was extended; this was the label's date.
-    ExtendedFrom(NaiveDate),
-    /// An extension is given but its date cannot be read.
-    ExtensionMalformed,
-}
-
-/// The end of support and what to say about an extension.
-fn read(statement: &Statement) -> (End, Option<Note>) {
-    let label_date = statement.record.support_date();
-    if statement.is_unsupported() {
-        return (End::Unsupported { label_date }, None);
-    }
-    let extended = DateField::parse(
-        statement
-            .support
-            .as_ref()
-            .and_then(|s| s.extended_on.as_deref()),
-    );
-    let (effective, note) = match (&label_date, &extended) {
-        (_, DateField::Given(new)) if label_date.date().is_none_or(|old| *new > old) => {
-            let note = label_date.date().map(Note::ExtendedFrom);
-            (DateField::Given(*new), note)
-        }
-        (_, DateField::Malformed(_)) => (label_date, Some(Note::ExtensionMalformed)),
-        _ => (label_date, None),
-    };
-    let end = match effective {
-        DateField::Given(day) => End::On(day),
-        DateField::Missing => End::NotGiven { malformed: false },
-        DateField::Malformed(_) => End::NotGiven { malformed: true },
-    };
-    (end, note)
-}
-
-/// How a last day of support feels today: ended is bad, within [`SOON_MONTHS`] (or today,
-/// or tomorrow) a caution, later good.
-fn tone_on(today: NaiveDate, day: NaiveDate) -> Tone {
-    let soon_limit = today
-        .checked_add_months(Months::new(SOON_MONTHS))
-        .unwrap_or(NaiveDate::MAX);
-    match when::distance(today, day) {
-        Distance::Today | Distance::Tomorrow => Tone::Caution,
-        Distance::Yesterday | Distance::Days(_, false) | Distance::Months(_, false) => Tone::Bad,
-        Distance::Days(_, true) | Distance::Months(_, true) if day <= soon_limit => Tone::Caution,
-        Distance::Days(_, true) | Distance::Months(_, true) => Tone::Good,
+/// How a last day of support feels today, by the protocol's one rule: ended is bad, ending
+/// within [`SUPPORT_ENDS_SOON_MONTHS`] (or today) a caution, later good.
+fn tone_of(phase: SupportPhase) -> Tone {
+    match phase {
+        SupportPhase::Ended => Tone::Bad,
+        SupportPhase::EndsSoon => Tone::Caution,
+        SupportPhase::Supported => Tone::Good,
+        SupportPhase::Unknown => Tone::Unknown,
     }
 }
 
 /// The support fact's tone, without its words.
 pub(super) fn tone(statement: &Statement, today: NaiveDate) -> Tone {
-    match read(statement).0 {
-        End::Unsupported { .. } => Tone::Bad,
-        End::On(day) => tone_on(today, day),
-        End::NotGiven { .. } => Tone::Unknown,
-    }
+    tone_of(SupportEnd::of(statement).phase(today, SUPPORT_ENDS_SOON_MONTHS))
 }
 
 /// The support fact, and the sentence the verdict uses for it.
 pub(super) fn support(cat: &Catalogue, statement: &Statement, today: NaiveDate) -> (Draft, Words) {
-    let (end, note) = read(statement);
-    let note = note.map(|n| match n {
-        Note::ExtendedFrom(old) => {
-            cat.fmt("support-extended", &[("date", when::date(cat, old).into())])
+    let end = SupportEnd::of(statement);
+    let tone = tone_of(end.phase(today, SUPPORT_ENDS_SOON_MONTHS));
+    // What the reader is told about an announced extension.
+    let note = |extended_from: Option<NaiveDate>, extension_malformed: bool| {
+        if let Some(old) = extended_from {
+            Some(cat.fmt("support-extended", &[("date", when::date(cat, old).into())]))
+        } else if extension_malformed {
+            Some(cat.msg("support-extended-malformed"))
+        } else {
+            None
         }
-        Note::ExtensionMalformed => cat.msg("support-extended-malformed"),
-    });
+    };
     match end {
-        End::Unsupported { label_date } => unsupported(cat, &label_date),
-        End::NotGiven { malformed } => {
+        SupportEnd::Unsupported { label_date } => unsupported(cat, &label_date),
+        SupportEnd::NotGiven {
+            malformed,
+            extension_malformed,
+        } => {
             let first = cat.msg(if malformed {
                 "support-malformed"
             } else {
@@ -103,11 +56,21 @@ pub(super) fn support(cat: &Catalogue, statement: &Statement, today: NaiveDate) 
                 cat,
                 FactId::Support,
                 Tone::Unknown,
-                cat.join([first].into_iter().chain(note)),
+                cat.join([first].into_iter().chain(note(None, extension_malformed))),
             );
             (Draft::plain(f), cat.msg("verdict-support-unknown"))
         }
-        End::On(day) => ends_on(cat, today, day, note),
+        SupportEnd::On {
+            day,
+            extended_from,
+            extension_malformed,
+        } => ends_on(
+            cat,
+            today,
+            day,
+            tone,
+            note(extended_from, extension_malformed),
+        ),
     }
 }
 
@@ -136,9 +99,9 @@ fn ends_on(
     cat: &Catalogue,
     today: NaiveDate,
     day: NaiveDate,
+    tone: Tone,
     note: Option<Words>,
 ) -> (Draft, Words) {
-    let tone = tone_on(today, day);
     let (mut parts, sentence) = dated_words(cat, today, day, tone);
     parts.extend(note);
     let headline = ending_headline(cat, tone, today, day);

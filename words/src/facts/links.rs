@@ -3,7 +3,7 @@
 
 use url::Url;
 
-use crate::record::{Link, Party, Record};
+use trustlabel_protocol::{Link, Party, Record};
 
 use super::super::catalogue::{Arg, Catalogue, Words};
 use super::super::FactLink;
@@ -43,7 +43,7 @@ pub(super) fn more(cat: &Catalogue, record: &Record) -> Vec<Fact> {
     facts
 }
 
-/// A link that may be followed: https only (`crate::untrusted::checked_link`), never
+/// A link that may be followed: https only (`trustlabel_protocol::checked_link`), never
 /// `http:`, `javascript:` and the like.
 pub(super) enum Target {
     Web(Url),
@@ -51,7 +51,7 @@ pub(super) enum Target {
 }
 
 fn web_url(text: &str) -> Option<Url> {
-    crate::untrusted::checked_link(text, crate::untrusted::LinkKind::Web)
+    trustlabel_protocol::checked_link(text, trustlabel_protocol::LinkKind::Web)
         .ok()
         .and_then(|u| Url::parse(&u).ok())
 }
@@ -62,10 +62,10 @@ pub(super) fn web_link(link: Option<&Link>) -> Option<Target> {
         .map(Target::Web)
 }
 
-/// A contact's e-mail address, by the one rule for links (`crate::untrusted::checked_link`,
+/// A contact's e-mail address, by the one rule for links (`trustlabel_protocol::checked_link`,
 /// the rule `sign` applies): one plain address, with or without `mailto:`.
 fn email(text: &str) -> Option<String> {
-    crate::untrusted::checked_link(text, crate::untrusted::LinkKind::Contact)
+    trustlabel_protocol::checked_link(text, trustlabel_protocol::LinkKind::Contact)
         .ok()?
         .strip_prefix("mailto:")
         .map(str::to_owned)

@@ -1,7 +1,7 @@
 //! The maker's disclosures: where your data goes (`data_location`) and where the software
 //! comes from (`software_origin`), with the countries of concern named.
 
-use crate::record::{Declaration, Statement};
+use trustlabel_protocol::{Declaration, Statement};
 
 use super::super::catalogue::{Catalogue, Words, RECORD_LANG};
 use super::{fact, raw, Draft, FactId, Headline, Rank, Tone};

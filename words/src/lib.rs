@@ -1,6 +1,10 @@
-//! A scan result in plain words: a verdict first, then ordered facts, each with a tone, a
-//! title, a text, a spoken form and maybe a link. English (US) and Spanish (US); every word
-//! comes from the catalogues in `core/locales/`.
+//! trustlabel-words: a scan result in plain words. A verdict first, then ordered facts, each
+//! with a tone, a title, a text, a spoken form and maybe a link. Five languages (English and
+//! Spanish as spoken in the US, Simplified and Traditional Chinese, Vietnamese: [`LOCALES`]);
+//! every word comes from the Fluent catalogues in `words/locales/`.
+//!
+//! It depends on the protocol's types only (`trustlabel-protocol`), so the apps (through the
+//! core) and the registry's consumer pages say the same thing with no I/O linked in.
 //!
 //! ```text
 //! summarize(&result, "es-MX", now)  ->  Summary { locale: "es-US", outcome: "verified",
@@ -16,6 +20,8 @@
 //! Relative times ("about 1 year and 9 months from now", "ended yesterday") are computed from
 //! `now.date_naive()`: the calendar date on the device, in its own time zone.
 
+#![forbid(unsafe_code)]
+
 mod catalogue;
 mod fact_id;
 mod facts;
@@ -24,10 +30,8 @@ mod when;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::history::HistoryEntry;
-use crate::outcome::{OutcomeKind, ScanError, ScanResult};
+use trustlabel_protocol::{OutcomeKind, ScanErrorKind, ScanResult, Tone};
 
-pub use crate::outcome::Tone;
 pub use fact_id::FactId;
 
 pub use catalogue::{
@@ -204,7 +208,7 @@ pub struct Fact {
 pub struct FactLink {
     /// The words to show for the link.
     pub title: String,
-    /// `https://...` or `mailto:...` (`crate::untrusted::checked_link`).
+    /// `https://...` or `mailto:...` (`trustlabel_protocol::checked_link`).
     pub url: String,
     /// The record's own words in `title` ("Contact <lab>"), with their language.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -233,9 +237,10 @@ pub fn verdict_tone(result: &ScanResult) -> Tone {
 
 /// Summarises a scan that produced no result (the registry could not be reached and the
 /// label is not saved, the image could not be read, ...).
-pub fn summarize_error(error: &ScanError, locale: &str) -> Summary {
+/// The error is given as its kind: the scanner's `&ScanError` converts into one.
+pub fn summarize_error(error: impl Into<ScanErrorKind>, locale: &str) -> Summary {
     let cat = catalogue::Catalogue::new(locale);
-    let (code, verdict, facts) = facts::error(&cat, error);
+    let (code, verdict, facts) = facts::error(&cat, error.into());
     Summary {
         locale: cat.locale.to_owned(),
         outcome: code.to_owned(),
@@ -244,9 +249,23 @@ pub fn summarize_error(error: &ScanError, locale: &str) -> Summary {
     }
 }
 
+/// What a history headline is said from: the kind of outcome, the verdict's tone when it
+/// was scanned, and whether the record came from a registry that does not sign. History
+/// keeps these three (its entry converts into this).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PastScan {
+    /// Which outcome it was.
+    pub outcome: OutcomeKind,
+    /// The verdict's tone when it was scanned.
+    pub tone: Tone,
+    /// The record came from a registry that does not sign.
+    pub unsigned: bool,
+}
+
 /// The one-line verdict of a history entry, in `locale`. It says what kind of result it was,
 /// never registry details: those are shown only after the label is verified again.
-pub fn history_headline(entry: &HistoryEntry, locale: &str) -> Verdict {
+pub fn history_headline(entry: impl Into<PastScan>, locale: &str) -> Verdict {
+    let entry = entry.into();
     let cat = catalogue::Catalogue::new(locale);
     let words = match entry.outcome {
         // First: a saved copy of an unsigned record is `offline_cached` too, and nothing
@@ -273,16 +292,9 @@ pub fn history_headline(entry: &HistoryEntry, locale: &str) -> Verdict {
     }
 }
 
-/// The `outcome` code [`summarize_error`] uses for an error.
-pub fn error_code(error: &ScanError) -> &'static str {
-    match error {
-        ScanError::Unreachable { .. } => "unreachable",
-        ScanError::NotCached { .. } => "not_cached",
-        ScanError::Storage(_) => "storage",
-        ScanError::Decode(_) => "decode",
-        ScanError::TrustList(_) | ScanError::TrustListFault(_) => "trust_list",
-        ScanError::Network(_) => "network",
-    }
+/// The `outcome` code [`summarize_error`] uses for an error ([`ScanErrorKind::code`]).
+pub fn error_code(error: impl Into<ScanErrorKind>) -> &'static str {
+    error.into().code()
 }
 
 impl Summary {

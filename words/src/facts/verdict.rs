@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::outcome::RecordView;
+use trustlabel_protocol::RecordView;
 
 use super::super::catalogue::{Arg, Catalogue, Words};
 use super::{

@@ -106,6 +106,7 @@ pub struct KeyEntry {
 /// Where a registry key is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum KeyStatus {
     /// Signs records now.
     #[default]
@@ -120,6 +121,7 @@ pub enum KeyStatus {
 /// What a key is asked to vouch for (protocol check 2, as implemented: see
 /// `docs/registry-protocol.md`, "Key validity").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeyUse {
     /// A record just fetched or imported: it was signed recently, whatever its `iat` says,
     /// so the key must be `active` and valid now as well as at `iat`. Without this a
@@ -153,6 +155,7 @@ pub struct UsableKey {
 /// like [`CheckFailure`]'s.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TrustListFault {
     /// The payload is not a trust list statement (a top-level member missing or mistyped).
     #[error("the trust list is not a list of registries: {detail}")]

@@ -1,6 +1,6 @@
 //! What the product can sense and how you sign in: the sensors and sign-in facts.
 
-use crate::record::{AccessControl, AccessOption, PasswordType, Record, Sensing};
+use trustlabel_protocol::{AccessControl, AccessOption, PasswordType, Record, Sensing};
 
 use super::super::catalogue::{Catalogue, Words};
 use super::links::{attach, web_link};

@@ -4,9 +4,9 @@
 
 use chrono::{FixedOffset, NaiveDate};
 
-use crate::check::CheckFailure;
-use crate::link::LookalikeWarning;
-use crate::outcome::{RecordView, ScanError};
+use trustlabel_protocol::CheckFailure;
+use trustlabel_protocol::LookalikeWarning;
+use trustlabel_protocol::{RecordView, ScanErrorKind};
 
 use super::super::catalogue::{Catalogue, Words};
 use super::super::when;
@@ -163,21 +163,21 @@ pub(super) fn invalid(cat: &Catalogue, reason: CheckFailure) -> Unshown {
 }
 
 /// The verdict and the one fact of a scan that produced no result, quote marks still in.
-pub(super) fn error(cat: &Catalogue, error: &ScanError) -> (Verdict, Vec<Fact>) {
+pub(super) fn error(cat: &Catalogue, error: ScanErrorKind) -> (Verdict, Vec<Fact>) {
     let (verdict, body) = match error {
-        ScanError::Unreachable { .. } => ("verdict-error-check", cat.msg("error-unreachable")),
-        ScanError::NotCached { .. } => ("verdict-error-offline", cat.msg("error-not-cached")),
-        ScanError::Storage(_) => ("verdict-error-check", cat.msg("error-storage")),
-        ScanError::Decode(_) => ("verdict-error-decode", cat.msg("error-decode")),
-        ScanError::TrustList(reason) => (
+        ScanErrorKind::Unreachable => ("verdict-error-check", cat.msg("error-unreachable")),
+        ScanErrorKind::NotCached => ("verdict-error-offline", cat.msg("error-not-cached")),
+        ScanErrorKind::Storage => ("verdict-error-check", cat.msg("error-storage")),
+        ScanErrorKind::Decode => ("verdict-error-decode", cat.msg("error-decode")),
+        ScanErrorKind::TrustList(reason) => (
             "verdict-error-check",
             cat.fmt(
                 "error-trust-list",
-                &[("reason", reason_words(cat, *reason).into())],
+                &[("reason", reason_words(cat, reason).into())],
             ),
         ),
-        ScanError::TrustListFault(_) => ("verdict-error-check", cat.msg("error-trust-list-fault")),
-        ScanError::Network(_) => ("verdict-error-check", cat.msg("error-network")),
+        ScanErrorKind::TrustListFault => ("verdict-error-check", cat.msg("error-trust-list-fault")),
+        ScanErrorKind::Network => ("verdict-error-check", cat.msg("error-network")),
     };
     let verdict = cat.msg(verdict);
     let facts = vec![fact(cat, FactId::Verification, Tone::Unknown, body)];

@@ -19,7 +19,7 @@ mod verification;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::outcome::{OfflineReason, Outcome, RecordView, ScanError, ScanResult};
+use trustlabel_protocol::{OfflineReason, Outcome, RecordView, ScanErrorKind, ScanResult};
 
 use super::catalogue::Catalogue;
 use super::{Fact, FactId, Tone, Verdict};
@@ -66,8 +66,8 @@ fn marked_outcome(
 }
 
 /// The summary of a scan that produced no result.
-pub fn error(cat: &Catalogue, error: &ScanError) -> (&'static str, Verdict, Vec<Fact>) {
-    let code = super::error_code(error);
+pub fn error(cat: &Catalogue, error: ScanErrorKind) -> (&'static str, Verdict, Vec<Fact>) {
+    let code = error.code();
     let (verdict, facts) = finalize(verification::error(cat, error));
     (code, verdict, facts)
 }

@@ -3,7 +3,7 @@
 
 use chrono::FixedOffset;
 
-use crate::record::{AuthorizationState, DateField, Party, Statement};
+use trustlabel_protocol::{AuthorizationState, DateField, Party, Statement};
 
 use super::super::catalogue::{Catalogue, Words};
 use super::super::when;

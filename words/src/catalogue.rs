@@ -1,6 +1,6 @@
 //! The message catalogues (Project Fluent), embedded in the binary.
 //!
-//! Every word the summary shows comes from `core/locales/<locale>/*.ftl`. A message may have a
+//! Every word the summary shows comes from `words/locales/<locale>/*.ftl`. A message may have a
 //! `.spoken` attribute: the form a screen reader should say when it differs from the text.
 //! Arguments carry both forms too ([`Words`]), so a date, a list or a host built from other
 //! messages stays speakable inside a sentence.
@@ -25,27 +25,27 @@ macro_rules! locale_files {
         &[
             (
                 "summary.ftl",
-                include_str!(concat!("../../locales/", $dir, "/summary.ftl")),
+                include_str!(concat!("../locales/", $dir, "/summary.ftl")),
             ),
             (
                 "check.ftl",
-                include_str!(concat!("../../locales/", $dir, "/check.ftl")),
+                include_str!(concat!("../locales/", $dir, "/check.ftl")),
             ),
             (
                 "dates.ftl",
-                include_str!(concat!("../../locales/", $dir, "/dates.ftl")),
+                include_str!(concat!("../locales/", $dir, "/dates.ftl")),
             ),
             (
                 "session.ftl",
-                include_str!(concat!("../../locales/", $dir, "/session.ftl")),
+                include_str!(concat!("../locales/", $dir, "/session.ftl")),
             ),
             (
                 "page.ftl",
-                include_str!(concat!("../../locales/", $dir, "/page.ftl")),
+                include_str!(concat!("../locales/", $dir, "/page.ftl")),
             ),
             (
                 "staff.ftl",
-                include_str!(concat!("../../locales/", $dir, "/staff.ftl")),
+                include_str!(concat!("../locales/", $dir, "/staff.ftl")),
             ),
         ]
     };

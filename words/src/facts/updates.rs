@@ -1,6 +1,6 @@
 //! The updates fact: how security updates install (`security_update_information`).
 
-use crate::record::{Record, UpdateMethod};
+use trustlabel_protocol::{Record, UpdateMethod};
 
 use super::super::catalogue::{Catalogue, Words};
 use super::{fact, nonempty, raw, theirs, Draft, FactId, Headline, Rank, Tone};

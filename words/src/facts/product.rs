@@ -1,6 +1,6 @@
 //! The product fact: its name, model and maker as the record gives them.
 
-use crate::record::Record;
+use trustlabel_protocol::Record;
 
 use super::super::catalogue::{Arg, Catalogue};
 use super::{fact, nonempty, theirs, Fact, FactId, Tone};

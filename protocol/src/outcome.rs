@@ -6,13 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::check::CheckFailure;
-use crate::decode;
-use crate::fetch::FetchError;
 use crate::jws::Algorithm;
 use crate::link::LookalikeWarning;
 use crate::record::Statement;
-use crate::store::StoreError;
-use crate::trust::TrustListFault;
 use crate::verify::{UnsignedStatement, VerifiedStatement};
 
 /// A record that passed the protocol's checks, with where it came from: a proof type. Only
@@ -93,8 +89,9 @@ impl RecordView {
         }
     }
 
-    /// The registry confirmed this copy (a 304 for its ETag) at `checked_at`, Unix seconds.
-    pub(crate) fn confirm(&mut self, checked_at: i64) {
+    /// The registry confirmed this copy (a 304 for its ETag) at `checked_at`, Unix seconds:
+    /// the record is the same one that was checked, only its last confirmation moves.
+    pub fn confirm(&mut self, checked_at: i64) {
         self.checked_at = checked_at;
     }
 
@@ -332,40 +329,41 @@ pub struct ScanResult {
     pub scanned_at: i64,
 }
 
-/// Failures that are not a scan outcome: nothing to show about the label itself.
-#[derive(Debug, thiserror::Error)]
-pub enum ScanError {
+/// Why a scan produced no outcome, without the I/O error behind it: what the words say
+/// about a failure and what the apps and scripts branch on. The scanner's error says which
+/// one it is (`ScanError::kind` in trustlabel-core).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScanErrorKind {
     /// The registry could not be reached and the label is not saved for offline use.
-    #[error(
-        "could not reach the registry ({detail}), and this label is not saved for offline use"
-    )]
-    Unreachable {
-        /// The normalised label link.
-        url: String,
-        /// What went wrong, in English, for logs.
-        detail: String,
-    },
+    Unreachable,
     /// Offline, and the label is not saved for offline use.
-    #[error("this label is not saved for offline use")]
-    NotCached {
-        /// The normalised label link.
-        url: String,
-    },
+    NotCached,
     /// The offline cache could not be read or written.
-    #[error(transparent)]
-    Storage(#[from] StoreError),
+    Storage,
     /// The frame or photo could not be read.
-    #[error("could not read the image: {0}")]
-    Decode(#[from] decode::DecodeError),
-    /// The trust list was refused: its envelope failed a check.
-    #[error("the trust list was refused: {0}")]
+    Decode,
+    /// The trust list was refused: its envelope failed this check.
     TrustList(CheckFailure),
     /// The trust list is signed, but cannot be used as written (a fault of its author).
-    #[error("the trust list was refused: {0}")]
-    TrustListFault(TrustListFault),
+    TrustListFault,
     /// The HTTP client could not be set up.
-    #[error("could not set up the network client: {0}")]
-    Network(FetchError),
+    Network,
+}
+
+impl ScanErrorKind {
+    /// The snake_case name a summary gives as its `outcome`: both trust-list cases are
+    /// `trust_list`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ScanErrorKind::Unreachable => "unreachable",
+            ScanErrorKind::NotCached => "not_cached",
+            ScanErrorKind::Storage => "storage",
+            ScanErrorKind::Decode => "decode",
+            ScanErrorKind::TrustList(_) | ScanErrorKind::TrustListFault => "trust_list",
+            ScanErrorKind::Network => "network",
+        }
+    }
 }
 
 /// How a fact or a verdict should feel. Always carried by words too, never only by colour.

@@ -232,6 +232,7 @@ pub enum LinkKind {
 
 /// Why a link is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum LinkRefusal {
     /// Not a URL with a host, nor (for a contact) an e-mail address.
     #[error("is not an https: link")]

@@ -211,7 +211,7 @@ fn parse_header(bytes: &[u8], expected_type: &str) -> Result<Header, CheckFailur
 /// keeps the last one, so `{"kid":"a","kid":"b"}` would mean whatever a parser picks: two
 /// readers of the same signed bytes could disagree on what was signed. Nesting is bounded
 /// by serde_json's recursion limit (128), so hostile input cannot exhaust the stack.
-pub fn reject_duplicate_members(bytes: &[u8]) -> Result<(), CheckFailure> {
+pub(crate) fn reject_duplicate_members(bytes: &[u8]) -> Result<(), CheckFailure> {
     serde_json::from_slice::<NoDuplicates>(bytes)
         .map(|_| ())
         .map_err(|_| CheckFailure::MalformedJson)
