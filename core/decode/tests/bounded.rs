@@ -517,3 +517,27 @@ fn checkerboards_and_stripes_end_at_the_look() {
         }
     }
 }
+
+/// Sensor noise holds no code: no triple with timing patterns, and no pair of small finders
+/// taken for a code too small to check (the session's `code_seen` rests on this count). At
+/// half size, noise made pairs of look-alikes confirmed on a single row each, so a frame of
+/// noise counted as a code in view at 720p, 1080p and 12 MP.
+#[test]
+fn noise_is_no_code_in_view() {
+    let mut sizes = vec![(1280usize, 720usize), (1920, 1080)];
+    if !cfg!(debug_assertions) {
+        sizes.push((4032, 3024));
+    }
+    for (w, h) in sizes {
+        for seed in [1u64, 2, 3] {
+            let data = noise(w, h, seed);
+            let out = run(w, h, &data, &DecodeOptions::camera());
+            assert!(out.codes.is_empty());
+            assert_eq!(
+                out.stats.timing_triples, 0,
+                "noise {w}x{h} seed {seed}: {:?}",
+                out.stats
+            );
+        }
+    }
+}
