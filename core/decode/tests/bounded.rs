@@ -128,6 +128,13 @@ fn fifty_megapixels() {
 fn hostile_frames_are_bounded() {
     let cases: Vec<(&str, usize, usize, Vec<u8>)> = vec![
         ("noise 1080p", 1920, 1080, noise(1920, 1080, 1)),
+        ("noise 720p", 1280, 720, noise(1280, 720, 1)),
+        (
+            "stripes 6 px 1080p",
+            1920,
+            1080,
+            common::hostile::stripes(1920, 1080, 6),
+        ),
         (
             "finder clutter 1080p",
             1920,
@@ -154,11 +161,11 @@ fn hostile_frames_are_bounded() {
         }
     }
     // Clutter fills the fast pass's candidate list (capped) without a read.
-    let (_, w, h, data) = &cases[1];
+    let (_, w, h, data) = &cases[3];
     let out = run(*w, *h, data, &DecodeOptions::camera());
     assert!(out.stats.finder_candidates >= 40, "{:?}", out.stats);
     // Flat and noise frames end after the fast pass.
-    let (_, w, h, data) = &cases[5];
+    let (_, w, h, data) = &cases[7];
     let out = run(*w, *h, data, &DecodeOptions::camera());
     assert!(out.stats.early_exit, "{:?}", out.stats);
 }

@@ -17,6 +17,10 @@
 //! Events are delivered on one thread of the session's own, in order; a listener that
 //! panics loses that event, not the session. After [`Session::close`] returns no event is
 //! delivered.
+//!
+//! The rules above live in `machine.rs`, a state machine without I/O (`step(input) ->
+//! effects`); this file is its driver: the lock, the check's task, the words, the observer
+//! and the event thread.
 
 mod frame;
 mod machine;
