@@ -11,8 +11,8 @@ use super::*;
 use crate::audit::{Audit, AuditEntry, AuditMeta, AuditOptions};
 use crate::history::{self, HistoryEntry};
 use crate::scanner::ScanError;
-use trustlabel_protocol::{OutcomeKind, Tone};
 use crate::watchlist::{self, WatchItem};
+use trustlabel_protocol::{OutcomeKind, Tone};
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
