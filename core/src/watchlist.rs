@@ -9,10 +9,9 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use trustlabel_protocol::{CheckFailure, KeyStatus, LabelLink, Outcome, Statement};
+use trustlabel_protocol::{CheckFailure, KeyStatus, LabelLink, Outcome, Statement, SupportEnd};
 use trustlabel_words::{date_words, Arg, Catalogue, Words};
 
-use crate::audit::{support_end, SupportEnd};
 use crate::scanner::{ScanError, Scanner};
 use crate::store::{Store, StoreError, Table};
 
@@ -117,10 +116,10 @@ fn digest(statement: &Statement) -> String {
 }
 
 fn support_text(statement: &Statement) -> Option<String> {
-    match support_end(statement) {
-        SupportEnd::Unsupported => Some("unsupported".into()),
-        SupportEnd::On(day) => Some(day.format("%Y-%m-%d").to_string()),
-        SupportEnd::NotGiven => None,
+    match SupportEnd::of(statement) {
+        SupportEnd::Unsupported { .. } => Some("unsupported".into()),
+        SupportEnd::On { day, .. } => Some(day.format("%Y-%m-%d").to_string()),
+        SupportEnd::NotGiven { .. } => None,
     }
 }
 

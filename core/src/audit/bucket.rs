@@ -1,14 +1,16 @@
 //! Which bucket a scan lands in, by the rules and precedence.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use trustlabel_protocol::{AuthorizationState, DateField, Outcome, ScanResult, Statement};
+use trustlabel_protocol::{
+    AuthorizationState, Outcome, ScanResult, SupportEnd, SupportPhase, SUPPORT_ENDS_SOON_MONTHS,
+};
 
 use crate::scanner::ScanError;
 
-/// Default for "support ends soon": within this many calendar months.
-pub const DEFAULT_SOON_MONTHS: u32 = 6;
+/// Default for "support ends soon": within this many calendar months (the summary's window).
+pub const DEFAULT_SOON_MONTHS: u32 = SUPPORT_ENDS_SOON_MONTHS;
 
 /// The audit's buckets, declared in precedence order: when several apply to one scan, the
 /// first wins (a withdrawn label is void whatever its dates say). `Ord` is that order.
@@ -65,38 +67,6 @@ impl AuditBucket {
     }
 }
 
-/// When support ends, as a record says it: the later of the label's date and a date the
-/// maker announced since (`support.extended_on`), the same reading as the summary's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SupportEnd {
-    /// The registry says the product is unsupported.
-    Unsupported,
-    /// Support ends on this day.
-    On(NaiveDate),
-    /// Missing or malformed.
-    NotGiven,
-}
-
-/// When support ends, as `statement` says it (the later of `support_date` and `extended_on`).
-pub fn support_end(statement: &Statement) -> SupportEnd {
-    if statement.is_unsupported() {
-        return SupportEnd::Unsupported;
-    }
-    let label = statement.record.support_date().date();
-    let extended = DateField::parse(
-        statement
-            .support
-            .as_ref()
-            .and_then(|s| s.extended_on.as_deref()),
-    )
-    .date();
-    match (label, extended) {
-        (Some(a), Some(b)) => SupportEnd::On(a.max(b)),
-        (Some(d), None) | (None, Some(d)) => SupportEnd::On(d),
-        (None, None) => SupportEnd::NotGiven,
-    }
-}
-
 /// Every bucket that applies to one scan; the audit keeps the first (see [`AuditBucket`]).
 pub fn applicable(
     outcome: &Result<ScanResult, ScanError>,
@@ -126,15 +96,12 @@ pub fn applicable(
     ) {
         buckets.push(AuditBucket::AuthorizationWithdrawn);
     }
-    let soon_limit = today
-        .checked_add_months(Months::new(soon_months))
-        .unwrap_or(NaiveDate::MAX);
-    match support_end(statement) {
-        SupportEnd::Unsupported => buckets.push(AuditBucket::SupportEnded),
-        SupportEnd::On(day) if day < today => buckets.push(AuditBucket::SupportEnded),
-        SupportEnd::On(day) if day <= soon_limit => buckets.push(AuditBucket::SupportEndsSoon),
+    // The protocol's one end-of-support rule, the summary's too.
+    match SupportEnd::of(statement).phase(today, soon_months) {
+        SupportPhase::Ended => buckets.push(AuditBucket::SupportEnded),
+        SupportPhase::EndsSoon => buckets.push(AuditBucket::SupportEndsSoon),
         // A missing support date is not a finding of its own: the label is otherwise fine.
-        SupportEnd::On(_) | SupportEnd::NotGiven => {}
+        SupportPhase::Supported | SupportPhase::Unknown => {}
     }
     buckets.push(AuditBucket::Ok);
     buckets

@@ -18,16 +18,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
-use trustlabel_protocol::{Outcome, ScanResult};
+use trustlabel_protocol::{Outcome, ScanResult, SupportEnd};
 use trustlabel_words::{error_code, Arg, Catalogue, Words};
 
 use crate::scanner::{Clock, ScanError, Scanner};
 
 use crate::store::{AuditTable, Store, StoreError};
 
-pub use bucket::{
-    applicable, bucket_of, support_end, AuditBucket, SupportEnd, DEFAULT_SOON_MONTHS,
-};
+pub use bucket::{applicable, bucket_of, AuditBucket, DEFAULT_SOON_MONTHS};
 
 /// Longest audit name, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -519,8 +517,8 @@ fn new_entry(
     };
     let statement = record.map(|r| r.statement());
     let fields = statement.map(|s| &s.record);
-    let support_date = statement.and_then(|s| match support_end(s) {
-        SupportEnd::On(day) => Some(day.format("%Y-%m-%d").to_string()),
+    let support_date = statement.and_then(|s| match SupportEnd::of(s) {
+        SupportEnd::On { day, .. } => Some(day.format("%Y-%m-%d").to_string()),
         _ => None,
     });
     AuditEntry {
