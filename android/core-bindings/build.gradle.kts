@@ -6,6 +6,12 @@
 // metadata compiled into the library, so any platform's build gives the same bindings).
 // JNA is compileOnly: the app supplies the Android AAR (with libjnidispatch.so), a JVM test
 // would supply the jar.
+//
+// The C++ part (the decoder's zxing-cpp reader, third_party/zxing-cpp): the host build here
+// compiles it with the host's C++ compiler through the `cc` crate (g++ or clang++, C++20; no
+// cmake). The Android libraries are built by :app's cargoNdkBuild: cargo-ndk 3+ points `cc`
+// at the NDK's clang++ for each ABI and the build script links libc++ statically
+// (c++_static + c++abi), so libtrustlabel_ffi.so needs no libc++_shared.so beside it.
 plugins {
     alias(libs.plugins.kotlin.jvm)
 }

@@ -10,7 +10,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use trustlabel_registry::{default_fixtures_dir, LoopbackRegistry};
+use trustlabel_registry::default_fixtures_dir;
+use trustlabel_testkit::LoopbackRegistry;
 
 fn photo(name: &str) -> (image::GrayImage, String) {
     let dir = default_fixtures_dir().join("label-photos");

@@ -11,7 +11,8 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use trustlabel_registry::{LoopbackRegistry, Manifest};
+use trustlabel_registry::Manifest;
+use trustlabel_testkit::LoopbackRegistry;
 
 struct Env {
     registry: LoopbackRegistry,

@@ -124,7 +124,7 @@ fn folders_with_link_loops_and_links_to_devices_end_and_say_why() {
 /// A loopback registry that does not sign (it needs no key to send escape sequences), in a
 /// trust list signed by the fixtures' test root, written to files for `--trust-list`.
 struct Hostile {
-    registry: trustlabel_registry::LoopbackRegistry,
+    registry: trustlabel_testkit::LoopbackRegistry,
     dir: tempfile::TempDir,
 }
 
@@ -134,9 +134,9 @@ const HOSTILE_NAME: &str =
 impl Hostile {
     fn new() -> Self {
         use trustlabel_protocol::{Integrity, RegistryEntry, TrustListStatement};
-        let registry = trustlabel_registry::LoopbackRegistry::start().unwrap();
+        let registry = trustlabel_testkit::LoopbackRegistry::start().unwrap();
         let fixtures = trustlabel_registry::default_fixtures_dir();
-        let keys = trustlabel_registry::FixtureKeys::load(&fixtures.join("keys")).unwrap();
+        let keys = trustlabel_testkit::FixtureKeys::load(&fixtures.join("keys")).unwrap();
         let statement = TrustListStatement {
             iss: "root".into(),
             version: 7,

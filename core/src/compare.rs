@@ -128,7 +128,7 @@ pub fn build(
                         url: url.clone(),
                         name: url.clone(),
                         maker: None,
-                        outcome: summary.outcome.clone(),
+                        outcome: summary.outcome.code().to_owned(),
                     },
                     summary,
                 )

@@ -616,7 +616,7 @@ fn vietnamese_sentences_are_short() {
 #[test]
 fn the_same_facts_in_the_same_order_in_every_locale() {
     type Shape = (
-        String,
+        trustlabel_words::SummaryOutcome,
         Tone,
         Vec<(FactId, Tone, Option<String>, Vec<String>, usize)>,
     );
@@ -640,7 +640,7 @@ fn the_same_facts_in_the_same_order_in_every_locale() {
                 )
             })
             .collect();
-        (s.outcome.clone(), s.verdict.tone, facts)
+        (s.outcome, s.verdict.tone, facts)
     };
     let reference: Vec<(String, Shape)> = all_summaries(LOCALES[0])
         .iter()

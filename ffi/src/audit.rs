@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use trustlabel_core::audit::{self as core, AuditError};
+use trustlabel_core::audit as core;
 
 use crate::error::{guard, guard_async, TrustLabelError};
 use crate::scanner::Scanner;
@@ -83,27 +83,6 @@ pub struct AuditEntry {
     pub spoken: String,
 }
 
-pub(crate) fn audit_error(error: AuditError, scanner: &Scanner) -> TrustLabelError {
-    let code = match &error {
-        AuditError::BadName => "audit_bad_name",
-        AuditError::Exists(_) => "audit_exists",
-        AuditError::NotFound(_) => "audit_not_found",
-        AuditError::Closed(_) => "audit_closed",
-        AuditError::Storage(_) => "storage",
-    };
-    match error {
-        AuditError::Storage(e) => scanner.error(trustlabel_core::scanner::ScanError::Storage(e)),
-        other => {
-            let detail = other.to_string();
-            TrustLabelError::Refused {
-                code: code.to_owned(),
-                text: detail.clone(),
-                detail,
-            }
-        }
-    }
-}
-
 fn counts(counts: &[(AuditBucket, u32)], locale: &str) -> Vec<BucketCount> {
     counts
         .iter()
@@ -163,7 +142,7 @@ impl Scanner {
     pub fn start_audit(self: Arc<Self>, name: String) -> Result<Arc<Audit>, TrustLabelError> {
         guard(|| {
             let audit = core::Audit::start(self.core.store(), &name, options(&self))
-                .map_err(|e| audit_error(e, &self))?;
+                .map_err(|e| TrustLabelError::from_audit(e, self.locale()))?;
             Ok(Arc::new(Audit {
                 scanner: self.clone(),
                 core: Arc::new(audit),
@@ -175,8 +154,10 @@ impl Scanner {
     pub fn open_audit(self: Arc<Self>, name: String) -> Result<Arc<Audit>, TrustLabelError> {
         guard(|| {
             let audit = core::Audit::open(self.core.store(), &name, options(&self))
-                .map_err(|e| audit_error(e, &self))?;
-            audit.reopen().map_err(|e| audit_error(e, &self))?;
+                .map_err(|e| TrustLabelError::from_audit(e, self.locale()))?;
+            audit
+                .reopen()
+                .map_err(|e| TrustLabelError::from_audit(e, self.locale()))?;
             Ok(Arc::new(Audit {
                 scanner: self.clone(),
                 core: Arc::new(audit),
@@ -189,7 +170,7 @@ impl Scanner {
         guard(|| {
             let locale = &self.presentation.locale;
             Ok(core::Audit::list(self.core.store())
-                .map_err(|e| audit_error(e, self))?
+                .map_err(|e| TrustLabelError::from_audit(e, self.locale()))?
                 .into_iter()
                 .map(|info| AuditInfo {
                     counts: counts(&info.counts, locale),
@@ -204,7 +185,10 @@ impl Scanner {
 
     /// Deletes the audit named `name` and everything scanned into it.
     pub fn delete_audit(&self, name: String) -> Result<(), TrustLabelError> {
-        guard(|| core::Audit::delete(self.core.store(), &name).map_err(|e| audit_error(e, self)))
+        guard(|| {
+            core::Audit::delete(self.core.store(), &name)
+                .map_err(|e| TrustLabelError::from_audit(e, self.locale()))
+        })
     }
 }
 
@@ -218,7 +202,7 @@ impl Audit {
             let e = self
                 .core
                 .add(&text, &outcome)
-                .map_err(|e| audit_error(e, &self.scanner))?;
+                .map_err(|e| TrustLabelError::from_audit(e, self.scanner.locale()))?;
             Ok(entry(e, &self.scanner.presentation.locale))
         })
         .await
@@ -273,6 +257,10 @@ impl Audit {
     /// Marks the audit finished (kept and listed until deleted). Not `close`: uniffi's
     /// Kotlin objects already have `close()`, which frees the object.
     pub fn close_audit(&self) -> Result<(), TrustLabelError> {
-        guard(|| self.core.close().map_err(|e| audit_error(e, &self.scanner)))
+        guard(|| {
+            self.core
+                .close()
+                .map_err(|e| TrustLabelError::from_audit(e, self.scanner.locale()))
+        })
     }
 }

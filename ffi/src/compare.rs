@@ -50,14 +50,7 @@ impl Scanner {
                 self.presentation.now(),
             )
             .await
-            .map_err(|e| {
-                let detail = e.to_string();
-                TrustLabelError::Refused {
-                    code: "too_few".into(),
-                    text: detail.clone(),
-                    detail,
-                }
-            })
+            .map_err(TrustLabelError::from_compare)
         })
         .await
     }

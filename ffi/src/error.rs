@@ -9,7 +9,11 @@ use std::future::Future;
 use std::panic::AssertUnwindSafe;
 
 use futures_util::FutureExt;
+use trustlabel_core::audit::AuditError;
+use trustlabel_core::compare::CompareError;
+use trustlabel_core::pack::{self, PackError};
 use trustlabel_core::scanner::ScanError;
+use trustlabel_core::watchlist::WatchError;
 use trustlabel_protocol::CheckFailure;
 use trustlabel_words::{summarize_error, Summary};
 
@@ -131,6 +135,57 @@ impl TrustLabelError {
             ScanError::Network(_) => TrustLabelError::Internal { detail },
         }
     }
+
+    /// A shelf audit that cannot be done as asked; the store's failures are scan errors.
+    pub(crate) fn from_audit(error: AuditError, locale: &str) -> Self {
+        let code = match error {
+            AuditError::Storage(e) => return Self::from_core(ScanError::Storage(e), locale),
+            AuditError::BadName => "audit_bad_name",
+            AuditError::Exists(_) => "audit_exists",
+            AuditError::NotFound(_) => "audit_not_found",
+            AuditError::Closed(_) => "audit_closed",
+        };
+        Self::refused_in_english(code, error)
+    }
+
+    /// A pack that cannot be imported or exported, worded in `locale`.
+    pub(crate) fn from_pack(error: PackError, locale: &str) -> Self {
+        let text = pack::error_words(&error, locale).text;
+        match error {
+            PackError::Storage(e) => Self::from_core(ScanError::Storage(e), locale),
+            other => TrustLabelError::Refused {
+                code: other.code().to_owned(),
+                detail: other.to_string(),
+                text,
+            },
+        }
+    }
+
+    /// A watch-list request that cannot be done; scans and the store fail as scan errors.
+    pub(crate) fn from_watch(error: WatchError, locale: &str) -> Self {
+        match error {
+            WatchError::Scan(e) => Self::from_core(e, locale),
+            WatchError::Storage(e) => Self::from_core(ScanError::Storage(e), locale),
+            other @ WatchError::NoRecord { .. } => Self::refused_in_english("no_record", other),
+        }
+    }
+
+    /// A comparison that cannot be made (fewer than two labels).
+    pub(crate) fn from_compare(error: CompareError) -> Self {
+        match error {
+            CompareError::TooFew => Self::refused_in_english("too_few", error),
+        }
+    }
+
+    /// A refusal whose words exist only in English so far: the error's message is shown.
+    fn refused_in_english(code: &str, error: impl std::fmt::Display) -> Self {
+        let detail = error.to_string();
+        TrustLabelError::Refused {
+            code: code.to_owned(),
+            text: detail.clone(),
+            detail,
+        }
+    }
 }
 
 /// Runs `f`, turning a panic into [`TrustLabelError::Internal`].
@@ -170,6 +225,7 @@ fn panicked(payload: Box<dyn Any + Send>) -> TrustLabelError {
 mod tests {
     use super::*;
     use trustlabel_protocol::TrustListFault;
+    use trustlabel_words::SummaryOutcome;
 
     #[test]
     fn a_panic_becomes_internal() {
@@ -208,7 +264,7 @@ mod tests {
     fn errors_map_one_to_one() {
         let e = TrustLabelError::from_core(ScanError::NotCached { url: "u".into() }, "en-US");
         assert!(matches!(&e, TrustLabelError::NotCached { url, summary }
-            if url == "u" && summary.outcome == "not_cached" && !summary.verdict.text.is_empty()));
+            if url == "u" && summary.outcome == SummaryOutcome::NotCached && !summary.verdict.text.is_empty()));
         let e = TrustLabelError::from_core(ScanError::TrustList(CheckFailure::Rollback), "es-US");
         assert!(
             matches!(&e, TrustLabelError::TrustList { reason: CheckFailure::Rollback, summary }
@@ -224,7 +280,7 @@ mod tests {
         assert!(
             matches!(&e, TrustLabelError::TrustListFault { code, detail, summary }
             if code == "bad_key_date" && detail.contains("key k1 of registry demo: not_before")
-                && summary.outcome == "trust_list")
+                && summary.outcome == SummaryOutcome::TrustList)
         );
         let unreachable = ScanError::Unreachable {
             url: "u".into(),

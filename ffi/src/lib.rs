@@ -1,11 +1,13 @@
-//! trustlabel-ffi: the uniffi bindings (Kotlin, Swift) of trustlabel-core.
+//! trustlabel-ffi: the uniffi bindings (Kotlin, Swift) of trustlabel-core (and the protocol's
+//! and the words' types it returns).
 //!
 //! Conversion only: every decision is the core's. One object, [`Scanner`]; plain records
-//! ([`ScanResult`], [`ScannerConfig`], ...); one error type, [`TrustLabelError`], mapped from the
-//! core's errors in one place (`error.rs`), with panics caught and reported as
-//! [`TrustLabelError::Internal`]. Network calls are async on one small shared tokio runtime
-//! (uniffi's `async_runtime = "tokio"`: a single-threaded runtime on one background thread
-//! drives the sockets and timers; the work itself runs on the caller's coroutine or task).
+//! ([`ScanResult`], [`ScannerConfig`], ...); one error type, [`TrustLabelError`], mapped from
+//! the core's errors (scan, audit, pack, watch list, compare) in one place (`error.rs`), with
+//! panics caught and reported as [`TrustLabelError::Internal`]. Network calls are async on one
+//! small shared tokio runtime (uniffi's `async_runtime = "tokio"`: a single-threaded runtime
+//! on one background thread drives the sockets and timers; the work itself runs on the
+//! caller's coroutine or task).
 //!
 //! See `ffi/README.md` for the Kotlin API and how the bindings are generated and tested.
 

@@ -1,6 +1,6 @@
 //! Offline packs across the FFI: conversion only (`trustlabel_core::pack`).
 
-use trustlabel_core::pack::{self as core, PackError, TrustListImport};
+use trustlabel_core::pack::{self as core, TrustListImport};
 
 use crate::error::{guard, TrustLabelError};
 use crate::scanner::Scanner;
@@ -39,18 +39,6 @@ pub struct PackReport {
     pub words: Words,
 }
 
-fn pack_error(error: PackError, scanner: &Scanner) -> TrustLabelError {
-    let message = core::error_words(&error, &scanner.presentation.locale).text;
-    match error {
-        PackError::Storage(e) => scanner.error(trustlabel_core::scanner::ScanError::Storage(e)),
-        other => TrustLabelError::Refused {
-            code: other.code().to_owned(),
-            detail: other.to_string(),
-            text: message,
-        },
-    }
-}
-
 #[uniffi::export]
 impl Scanner {
     /// Imports a pack file: every record is verified as if fetched; bad ones are skipped
@@ -62,7 +50,7 @@ impl Scanner {
         guard(|| {
             let locale = &self.presentation.locale;
             let report = core::import(&self.core, &bytes, self.presentation.now().to_utc())
-                .map_err(|e| pack_error(e, self))?;
+                .map_err(|e| TrustLabelError::from_pack(e, self.locale()))?;
             Ok(PackReport {
                 imported: u32::try_from(report.imported).unwrap_or(u32::MAX),
                 not_kept: u32::try_from(report.not_kept).unwrap_or(u32::MAX),
@@ -94,7 +82,7 @@ impl Scanner {
     pub fn export_pack(&self) -> Result<Vec<u8>, TrustLabelError> {
         guard(|| {
             core::export(&self.core, self.presentation.now().to_utc())
-                .map_err(|e| pack_error(e, self))
+                .map_err(|e| TrustLabelError::from_pack(e, self.locale()))
         })
     }
 }

@@ -248,6 +248,11 @@ impl Scanner {
         &self.presentation
     }
 
+    /// The language errors and summaries are worded in.
+    pub(crate) fn locale(&self) -> &str {
+        &self.presentation.locale
+    }
+
     pub(crate) fn error(&self, error: core::ScanError) -> TrustLabelError {
         TrustLabelError::from_core(error, &self.presentation.locale)
     }

@@ -1,6 +1,6 @@
 //! The summary types, exported as the core defines them (`uniffi::remote`: no conversion).
 
-pub use trustlabel_words::{Fact, FactId, FactLink, QuotedSpan, Summary, Verdict};
+pub use trustlabel_words::{Fact, FactId, FactLink, QuotedSpan, Summary, SummaryOutcome, Verdict};
 
 pub use trustlabel_protocol::Tone;
 
@@ -11,6 +11,16 @@ uniffi::custom_type!(FactId, String, {
     lower: |id| id.code().to_owned(),
     try_lift: |name| FactId::from_code(&name)
         .ok_or_else(|| uniffi::deps::anyhow::anyhow!("unknown fact id {name:?}")),
+});
+
+// A summary's outcome crosses as its code (`verified`, `not_cached`, ...), the same text as in
+// JSON and as `ScanResult.outcome`'s names: the apps keep it as a plain string, as they do
+// fact ids; the Rust side is the enum.
+uniffi::custom_type!(SummaryOutcome, String, {
+    remote,
+    lower: |outcome| outcome.code().to_owned(),
+    try_lift: |code| SummaryOutcome::from_code(&code)
+        .ok_or_else(|| uniffi::deps::anyhow::anyhow!("unknown summary outcome {code:?}")),
 });
 
 /// How a fact or a verdict should feel. Always said in words too, never only by colour.
@@ -30,7 +40,7 @@ pub struct Summary {
     pub locale: String,
     /// The outcome's code (`verified`, ...), or for an error `unreachable`, `not_cached`,
     /// `storage`, `decode`, `trust_list` or `network`.
-    pub outcome: String,
+    pub outcome: SummaryOutcome,
     pub verdict: Verdict,
     pub facts: Vec<Fact>,
 }

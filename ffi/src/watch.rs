@@ -1,7 +1,7 @@
 //! The watchlist ("my devices") across the FFI: conversion only
 //! (`trustlabel_core::watchlist`).
 
-use trustlabel_core::watchlist::{self as core, WatchError};
+use trustlabel_core::watchlist as core;
 
 use crate::error::{guard, guard_async, TrustLabelError};
 use crate::scanner::Scanner;
@@ -61,21 +61,6 @@ impl From<core::WatchItem> for WatchItem {
     }
 }
 
-fn watch_error(error: WatchError, scanner: &Scanner) -> TrustLabelError {
-    match error {
-        WatchError::Scan(e) => scanner.error(e),
-        WatchError::Storage(e) => scanner.error(trustlabel_core::scanner::ScanError::Storage(e)),
-        other @ WatchError::NoRecord { .. } => {
-            let detail = other.to_string();
-            TrustLabelError::Refused {
-                code: "no_record".into(),
-                text: detail.clone(),
-                detail,
-            }
-        }
-    }
-}
-
 #[uniffi::export(async_runtime = "tokio")]
 impl Scanner {
     /// Saves the product behind a label link (checked now; the saved copy when offline).
@@ -86,21 +71,24 @@ impl Scanner {
             core::add(&self.core, &url)
                 .await
                 .map(WatchItem::from)
-                .map_err(|e| watch_error(e, self))
+                .map_err(|e| TrustLabelError::from_watch(e, self.locale()))
         })
         .await
     }
 
     /// Stops watching; false when it was not watched.
     pub fn watch_remove(&self, url: String) -> Result<bool, TrustLabelError> {
-        guard(|| core::remove(self.core.store(), &url).map_err(|e| watch_error(e, self)))
+        guard(|| {
+            core::remove(self.core.store(), &url)
+                .map_err(|e| TrustLabelError::from_watch(e, self.locale()))
+        })
     }
 
     /// Every watched label, as saved.
     pub fn watch_list(&self) -> Result<Vec<WatchItem>, TrustLabelError> {
         guard(|| {
             Ok(core::list(self.core.store())
-                .map_err(|e| watch_error(e, self))?
+                .map_err(|e| TrustLabelError::from_watch(e, self.locale()))?
                 .into_iter()
                 .map(WatchItem::from)
                 .collect())
@@ -115,7 +103,7 @@ impl Scanner {
             let now = self.presentation.now().to_utc();
             let alerts = core::alerts(&self.core, days, now, &self.presentation.locale)
                 .await
-                .map_err(|e| watch_error(e, self))?;
+                .map_err(|e| TrustLabelError::from_watch(e, self.locale()))?;
             Ok(alerts
                 .into_iter()
                 .map(|a| WatchAlert {

@@ -1,11 +1,12 @@
-//! Test keys as JSON files, one key per file:
-//! `{ "warning", "kid", "alg", "pkcs8": "<base64url>", "public_key": "<base64url raw>" }`.
+//! Signing keys as JSON files, one key per file:
+//! `{ "warning", "kid", "alg", "pkcs8": "<base64url>", "public_key": "<base64url raw>" }`,
+//! and a root key's public half ([`AnchorFile`]).
 //!
 //! Loading reuses an existing file; only a missing file is created, so the fixtures can be
 //! regenerated with the same keys (same Ed25519 signatures; ES256 signatures are randomized).
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -17,19 +18,6 @@ use crate::Error;
 
 /// Written into every key file.
 pub const TEST_ONLY_WARNING: &str = "TEST ONLY - never use in production";
-
-/// Kid of the fixtures' root key: signs the trust lists; its public half is the built-in anchor.
-pub const ROOT_KID: &str = "trustlabel-root-1";
-/// Demo registry key, ES256, active.
-pub const DEMO_ES256_KID: &str = "demo-2026";
-/// Demo registry key, EdDSA, active.
-pub const DEMO_EDDSA_KID: &str = "demo-ed-2026";
-/// Demo registry key, ES256, revoked in the trust list.
-pub const DEMO_REVOKED_KID: &str = "demo-2023";
-/// Demo registry key added by trust list version 2 (ES256).
-pub const DEMO_NEXT_KID: &str = "demo-2027";
-/// A key in no trust list, for forged and unknown-kid cases (EdDSA).
-pub const ATTACKER_KID: &str = "attacker";
 
 /// The on-disk form of a key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,90 +235,6 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let mut file = options.open(path)?;
         file.write_all(bytes)?;
         file.sync_all()
-    }
-}
-
-/// Every key the fixtures use, from `api-fixtures/keys/<kid>.json`.
-#[derive(Debug)]
-pub struct FixtureKeys {
-    /// `trustlabel-root-1`, EdDSA: signs the trust lists.
-    pub root: NamedKey,
-    /// `demo-2026`, ES256, active.
-    pub demo_es256: NamedKey,
-    /// `demo-ed-2026`, EdDSA, active.
-    pub demo_eddsa: NamedKey,
-    /// `demo-2023`, ES256, revoked.
-    pub demo_revoked: NamedKey,
-    /// `demo-2027`, ES256, only in trust list version 2.
-    pub demo_next: NamedKey,
-    /// `attacker`, EdDSA, in no trust list.
-    pub attacker: NamedKey,
-}
-
-impl FixtureKeys {
-    /// The kids and algorithms of the fixture keys, in file order.
-    pub const SPECS: [(&'static str, Algorithm); 6] = [
-        (ROOT_KID, Algorithm::EdDsa),
-        (DEMO_ES256_KID, Algorithm::Es256),
-        (DEMO_EDDSA_KID, Algorithm::EdDsa),
-        (DEMO_REVOKED_KID, Algorithm::Es256),
-        (DEMO_NEXT_KID, Algorithm::Es256),
-        (ATTACKER_KID, Algorithm::EdDsa),
-    ];
-
-    /// The file of key `kid` in `dir`.
-    pub fn path(dir: &Path, kid: &str) -> PathBuf {
-        dir.join(format!("{kid}.json"))
-    }
-
-    /// Loads every key from `dir`, creating the missing ones.
-    pub fn load_or_create(dir: &Path) -> Result<Self, Error> {
-        Self::open(dir, true)
-    }
-
-    /// Loads every key from `dir`; a missing file is an error.
-    pub fn load(dir: &Path) -> Result<Self, Error> {
-        Self::open(dir, false)
-    }
-
-    #[allow(
-        clippy::expect_used,
-        reason = "the loop above pushed one key per entry of SPECS"
-    )]
-    fn open(dir: &Path, create: bool) -> Result<Self, Error> {
-        let mut keys = Vec::new();
-        for (kid, alg) in Self::SPECS {
-            let path = Self::path(dir, kid);
-            keys.push(if create {
-                NamedKey::load_or_create(&path, kid, alg)?
-            } else {
-                NamedKey::load(&path)?
-            });
-        }
-        let mut keys = keys.into_iter();
-        let mut next = || keys.next().expect("one key per spec");
-        Ok(FixtureKeys {
-            root: next(),
-            demo_es256: next(),
-            demo_eddsa: next(),
-            demo_revoked: next(),
-            demo_next: next(),
-            attacker: next(),
-        })
-    }
-
-    /// The key named `kid`, if it is one of these.
-    pub fn by_kid(&self, kid: &str) -> Option<&NamedKey> {
-        [
-            &self.root,
-            &self.demo_es256,
-            &self.demo_eddsa,
-            &self.demo_revoked,
-            &self.demo_next,
-            &self.attacker,
-        ]
-        .into_iter()
-        .find(|k| k.kid == kid)
     }
 }
 

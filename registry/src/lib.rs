@@ -3,8 +3,7 @@
 //! registry's public site, and serves it.
 //!
 //! Keys and signing:
-//! - [`keys`]: key files (`keygen`), the root key's public half ([`keys::AnchorFile`]) and
-//!   the fixtures' test keys ([`FixtureKeys`]).
+//! - [`keys`]: key files (`keygen`) and the root key's public half ([`keys::AnchorFile`]).
 //! - [`sign`]: statements and trust lists signed as flattened JWS envelopes.
 //! - [`publish`]: the statement for a record a registry publishes, refused with reasons
 //!   when it does not fit CTA-2120 or would mislead (`sign`).
@@ -21,18 +20,19 @@
 //! - [`export`]: the site as static files with an nginx configuration ([`nginx`]) that
 //!   answers as `serve` does.
 //!
-//! Test data:
-//! - [`fixtures`]: the reproducible generator of `api-fixtures/` and `core/trust/`.
-//! - [`manifest`]: the index of `api-fixtures/` (`manifest.json`) that other crates read.
-//! - [`server`]: [`server::LoopbackRegistry`], a registry on `127.0.0.1` with fault injection.
+//! The demo data:
+//! - [`manifest`]: the index of `api-fixtures/` (`manifest.json`): what each fixture label
+//!   should scan as, read by the CLI's demo and the tests. `serve` and `export` build their
+//!   site from the fixtures when given no envelopes of their own.
 //!
-//! The fixtures' keys are TEST ONLY: their private halves are committed.
+//! The test kit (the loopback registry with fault injection, the fixture keys and products,
+//! the generator of `api-fixtures/`) is the `trustlabel-testkit` crate, which only tests and
+//! benches depend on. The fixtures' keys are TEST ONLY: their private halves are committed.
 
 #![forbid(unsafe_code)]
 
 pub mod app_links;
 pub mod export;
-pub mod fixtures;
 pub mod http;
 pub mod keys;
 pub mod manifest;
@@ -41,7 +41,6 @@ pub mod page;
 pub mod publish;
 pub mod schema;
 pub mod serve;
-pub mod server;
 pub mod sign;
 pub mod site;
 
@@ -49,9 +48,8 @@ use std::path::PathBuf;
 
 use trustlabel_protocol::TrustListError;
 
-pub use keys::{FixtureKeys, NamedKey};
+pub use keys::NamedKey;
 pub use manifest::Manifest;
-pub use server::{Fault, LoopbackRegistry, SeenRequest};
 
 /// Errors of this crate: one variant per kind of problem, each naming the file, URL or path
 /// involved.
@@ -130,14 +128,16 @@ pub enum Error {
 }
 
 impl Error {
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    /// A file that could not be read or written.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
             source,
         }
     }
 
-    pub(crate) fn json(path: impl Into<PathBuf>, source: serde_json::Error) -> Self {
+    /// A file that is not JSON of the expected shape.
+    pub fn json(path: impl Into<PathBuf>, source: serde_json::Error) -> Self {
         Error::Json {
             path: path.into(),
             source,

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use chrono::{Local, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use trustlabel_protocol::{Algorithm, KeyStatus, TrustListStatement};
-use trustlabel_registry::fixtures::{self, Output};
 use trustlabel_registry::keys::AnchorFile;
 use trustlabel_registry::keys::NamedKey;
 use trustlabel_registry::publish::{envelope_file_name, statement_for, Issuer};
@@ -27,16 +26,6 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate api-fixtures/ (and core/trust/ when --out is not given).
-    Fixtures {
-        /// Fixtures folder [default: <workspace>/api-fixtures].
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Where to write the built-in trust files [default: <workspace>/core/trust, only
-        /// when --out is not given].
-        #[arg(long)]
-        core_trust: Option<PathBuf>,
-    },
     /// Create a signing key file (mode 0600; an existing file is kept, never overwritten).
     /// Prints the public half as a trust-list key entry; the private half is never printed.
     Keygen {
@@ -171,7 +160,6 @@ fn say(text: &str) {
 
 fn run(command: Command) -> Result<(), String> {
     match command {
-        Command::Fixtures { out, core_trust } => fixtures_command(out, core_trust),
         Command::Keygen { alg, out, kid } => keygen(alg, &out, kid),
         Command::Sign {
             key,
@@ -300,34 +288,6 @@ fn serve_command(
             .await
             .map_err(|e| e.to_string())
     })
-}
-
-fn fixtures_command(out: Option<PathBuf>, core_trust: Option<PathBuf>) -> Result<(), String> {
-    let core_trust = match (&out, core_trust) {
-        (_, Some(dir)) => Some(dir),
-        (None, None) => Some(trustlabel_registry::default_core_trust_dir()),
-        (Some(_), None) => None,
-    };
-    let output = Output {
-        fixtures: out.unwrap_or_else(trustlabel_registry::default_fixtures_dir),
-        core_trust,
-    };
-    let generated = fixtures::generate(&output).map_err(|e| e.to_string())?;
-    println!(
-        "{} labels in {}",
-        generated.manifest.labels.len(),
-        output.fixtures.display()
-    );
-    if generated.changed.is_empty() {
-        println!("nothing changed");
-    }
-    for path in &generated.changed {
-        println!(
-            "changed {}",
-            trustlabel_protocol::Untrusted::path(path).terminal()
-        );
-    }
-    Ok(())
 }
 
 fn keygen(alg: AlgArg, out: &Path, kid: Option<String>) -> Result<(), String> {

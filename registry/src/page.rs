@@ -129,7 +129,7 @@ fn draw(
             (title.clone(), title)
         }
     };
-    let verified = matches!(summary.outcome.as_str(), "verified" | "verified_stale");
+    let verified = summary.outcome.is_verified();
     let mut body = String::new();
     body.push_str(&format!(
         "<header>\n<p class=\"brand\">{}</p>\n<nav aria-label=\"{}\">{}</nav>\n</header>\n",

@@ -29,7 +29,7 @@ use trustlabel_protocol::{Algorithm, Outcome, ScanResult, TRUST_LIST_TYPE};
 use trustlabel_registry::keys::NamedKey;
 use trustlabel_registry::publish::{statement_for, Issuer};
 use trustlabel_registry::sign::{Header, Signer};
-use trustlabel_registry::LoopbackRegistry;
+use trustlabel_testkit::LoopbackRegistry;
 
 const PREFIX: &str = "https://demo.trustlabel.dev/l/";
 const LABELS: [&str; 3] = ["ringwraith-2000", "palantir-cam", "mithril-plug"];

@@ -7,7 +7,7 @@
 //! core) and the registry's consumer pages say the same thing with no I/O linked in.
 //!
 //! ```text
-//! summarize(&result, "es-MX", now)  ->  Summary { locale: "es-US", outcome: "verified",
+//! summarize(&result, "es-MX", now)  ->  Summary { locale: "es-US", outcome: Verified,
 //!     verdict: { tone: good, text: "Etiqueta auténtica. ...", spoken: ... },
 //!     facts: [ verification, product, support, updates, sensors, sign_in, data_location,
 //!              software_origin, authorization, tested_by, securing_this_product, ... ] }
@@ -159,13 +159,134 @@ pub fn session_text(key: SessionText, locale: &str) -> Words {
 pub struct Summary {
     /// The catalogue used: one of [`LOCALES`].
     pub locale: String,
-    /// The scan outcome's code (`verified`, `not_official`, ...), or for an error one of
-    /// `unreachable`, `not_cached`, `storage`, `decode`, `trust_list`, `network`.
-    pub outcome: String,
+    /// What it is about: the scan's outcome, or the failure that left nothing to show.
+    /// Serialised as its code (`verified`, `not_official`, ..., `not_cached`).
+    pub outcome: SummaryOutcome,
     /// The first thing to show and say.
     pub verdict: Verdict,
     /// The facts, most important first.
     pub facts: Vec<Fact>,
+}
+
+/// What a [`Summary`] is about: a scan's outcome ([`OutcomeKind`]), or the failure that left
+/// nothing to show ([`ScanErrorKind`]; both trust-list failures are [`TrustList`]). Its
+/// snake_case names are the `outcome` codes of the JSON, a public contract.
+///
+/// [`TrustList`]: SummaryOutcome::TrustList
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SummaryOutcome {
+    /// Checked with the registry just now.
+    Verified,
+    /// Checked with the registry, but the statement has expired.
+    VerifiedStale,
+    /// From a registry that does not sign: read over HTTPS, not verified.
+    Unsigned,
+    /// From the offline cache, the registry not asked.
+    OfflineCached,
+    /// A web link, but not to an official registry.
+    NotOfficial,
+    /// Not a web link at all.
+    NotALabel,
+    /// The registry has no record for this label.
+    UnknownProduct,
+    /// The registry's answer failed a check.
+    Invalid,
+    /// Failed: the registry could not be reached and the label is not saved.
+    Unreachable,
+    /// Failed: offline, and the label is not saved.
+    NotCached,
+    /// Failed: the offline cache could not be read or written.
+    Storage,
+    /// Failed: the frame or photo could not be read.
+    Decode,
+    /// Failed: the trust list was refused or cannot be used.
+    TrustList,
+    /// Failed: the HTTP client could not be set up.
+    Network,
+}
+
+impl SummaryOutcome {
+    /// Every case: the scan outcomes in [`OutcomeKind::ALL`]'s order, then the failures.
+    pub const ALL: [SummaryOutcome; 14] = [
+        SummaryOutcome::Verified,
+        SummaryOutcome::VerifiedStale,
+        SummaryOutcome::Unsigned,
+        SummaryOutcome::OfflineCached,
+        SummaryOutcome::NotOfficial,
+        SummaryOutcome::NotALabel,
+        SummaryOutcome::UnknownProduct,
+        SummaryOutcome::Invalid,
+        SummaryOutcome::Unreachable,
+        SummaryOutcome::NotCached,
+        SummaryOutcome::Storage,
+        SummaryOutcome::Decode,
+        SummaryOutcome::TrustList,
+        SummaryOutcome::Network,
+    ];
+
+    /// The snake_case name, as in JSON: [`OutcomeKind::code`] or [`ScanErrorKind::code`].
+    pub fn code(&self) -> &'static str {
+        match self {
+            SummaryOutcome::Verified => "verified",
+            SummaryOutcome::VerifiedStale => "verified_stale",
+            SummaryOutcome::Unsigned => "unsigned",
+            SummaryOutcome::OfflineCached => "offline_cached",
+            SummaryOutcome::NotOfficial => "not_official",
+            SummaryOutcome::NotALabel => "not_a_label",
+            SummaryOutcome::UnknownProduct => "unknown_product",
+            SummaryOutcome::Invalid => "invalid",
+            SummaryOutcome::Unreachable => "unreachable",
+            SummaryOutcome::NotCached => "not_cached",
+            SummaryOutcome::Storage => "storage",
+            SummaryOutcome::Decode => "decode",
+            SummaryOutcome::TrustList => "trust_list",
+            SummaryOutcome::Network => "network",
+        }
+    }
+
+    /// The case with this code, if any.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.code() == code)
+    }
+
+    /// A checked record is shown: verified just now, or verified but its statement expired.
+    pub fn is_verified(&self) -> bool {
+        matches!(
+            self,
+            SummaryOutcome::Verified | SummaryOutcome::VerifiedStale
+        )
+    }
+}
+
+impl From<OutcomeKind> for SummaryOutcome {
+    fn from(kind: OutcomeKind) -> Self {
+        match kind {
+            OutcomeKind::Verified => SummaryOutcome::Verified,
+            OutcomeKind::VerifiedStale => SummaryOutcome::VerifiedStale,
+            OutcomeKind::Unsigned => SummaryOutcome::Unsigned,
+            OutcomeKind::OfflineCached => SummaryOutcome::OfflineCached,
+            OutcomeKind::NotOfficial => SummaryOutcome::NotOfficial,
+            OutcomeKind::NotALabel => SummaryOutcome::NotALabel,
+            OutcomeKind::UnknownProduct => SummaryOutcome::UnknownProduct,
+            OutcomeKind::Invalid => SummaryOutcome::Invalid,
+        }
+    }
+}
+
+impl From<ScanErrorKind> for SummaryOutcome {
+    fn from(kind: ScanErrorKind) -> Self {
+        match kind {
+            ScanErrorKind::Unreachable => SummaryOutcome::Unreachable,
+            ScanErrorKind::NotCached => SummaryOutcome::NotCached,
+            ScanErrorKind::Storage => SummaryOutcome::Storage,
+            ScanErrorKind::Decode => SummaryOutcome::Decode,
+            ScanErrorKind::TrustList(_) | ScanErrorKind::TrustListFault => {
+                SummaryOutcome::TrustList
+            }
+            ScanErrorKind::Network => SummaryOutcome::Network,
+        }
+    }
 }
 
 /// The first thing shown and said: reads well on its own and names the worst finding.
@@ -221,7 +342,7 @@ pub fn summarize(result: &ScanResult, locale: &str, now: DateTime<FixedOffset>) 
     let (verdict, facts) = facts::outcome(&cat, result, now);
     Summary {
         locale: cat.locale.to_owned(),
-        outcome: result.outcome.code().to_owned(),
+        outcome: result.outcome.kind().into(),
         verdict,
         facts,
     }
@@ -240,10 +361,11 @@ pub fn verdict_tone(result: &ScanResult) -> Tone {
 /// The error is given as its kind: the scanner's `&ScanError` converts into one.
 pub fn summarize_error(error: impl Into<ScanErrorKind>, locale: &str) -> Summary {
     let cat = catalogue::Catalogue::new(locale);
-    let (code, verdict, facts) = facts::error(&cat, error.into());
+    let error = error.into();
+    let (verdict, facts) = facts::error(&cat, error);
     Summary {
         locale: cat.locale.to_owned(),
-        outcome: code.to_owned(),
+        outcome: error.into(),
         verdict,
         facts,
     }
@@ -301,5 +423,40 @@ impl Summary {
     /// The fact with this id, if present.
     pub fn fact(&self, id: FactId) -> Option<&Fact> {
         self.facts.iter().find(|f| f.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_outcomes_are_written_as_the_codes_they_come_from() {
+        for kind in OutcomeKind::ALL {
+            let outcome = SummaryOutcome::from(kind);
+            assert_eq!(outcome.code(), kind.code());
+        }
+        let failures = [
+            ScanErrorKind::Unreachable,
+            ScanErrorKind::NotCached,
+            ScanErrorKind::Storage,
+            ScanErrorKind::Decode,
+            ScanErrorKind::TrustList(trustlabel_protocol::CheckFailure::Rollback),
+            ScanErrorKind::TrustListFault,
+            ScanErrorKind::Network,
+        ];
+        for kind in failures {
+            assert_eq!(SummaryOutcome::from(kind).code(), kind.code());
+        }
+        for outcome in SummaryOutcome::ALL {
+            let json = format!("\"{}\"", outcome.code());
+            assert_eq!(serde_json::to_string(&outcome).unwrap(), json);
+            assert_eq!(
+                serde_json::from_str::<SummaryOutcome>(&json).unwrap(),
+                outcome
+            );
+            assert_eq!(SummaryOutcome::from_code(outcome.code()), Some(outcome));
+        }
+        assert_eq!(SummaryOutcome::from_code("verified_but_not"), None);
     }
 }

@@ -769,7 +769,8 @@ pub fn render(summary: &Summary) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "locale: {}\noutcome: {}\n\n",
-        summary.locale, summary.outcome
+        summary.locale,
+        summary.outcome.code()
     ));
     out.push_str(&format!(
         "VERDICT [{}]\n  {}\n",

@@ -66,10 +66,8 @@ fn marked_outcome(
 }
 
 /// The summary of a scan that produced no result.
-pub fn error(cat: &Catalogue, error: ScanErrorKind) -> (&'static str, Verdict, Vec<Fact>) {
-    let code = error.code();
-    let (verdict, facts) = finalize(verification::error(cat, error));
-    (code, verdict, facts)
+pub fn error(cat: &Catalogue, error: ScanErrorKind) -> (Verdict, Vec<Fact>) {
+    finalize(verification::error(cat, error))
 }
 
 /// Where a shown record came from.

@@ -19,12 +19,12 @@ use trustlabel_protocol::{
 };
 use trustlabel_protocol::{KeyStatus, TrustAnchor, TrustList};
 use trustlabel_protocol::{ParsedEnvelope, RECORD_TYPE};
-use trustlabel_registry::fixtures::{self, Output};
 use trustlabel_registry::keys::AnchorFile;
 use trustlabel_registry::keys::{KeyFile, TEST_ONLY_WARNING};
 use trustlabel_registry::manifest::{Expect, Manifest};
 use trustlabel_registry::sign::Envelope;
 use trustlabel_registry::{default_core_trust_dir, default_fixtures_dir};
+use trustlabel_testkit::fixtures::{self, Output};
 
 fn dir() -> PathBuf {
     default_fixtures_dir()
@@ -524,14 +524,14 @@ fn regenerating_gives_the_committed_fixtures() {
     for file in ["manifest.json", "README.md"] {
         assert!(
             std::fs::read(out.join(file)).unwrap() == read(file),
-            "{file} differs: run `cargo run -p trustlabel-registry -- fixtures`"
+            "{file} differs: run `cargo run -p trustlabel-testkit --bin trustlabel-fixtures`"
         );
     }
     for sub in ["records", "trust"] {
         assert_eq!(
             files_under(&out, sub),
             files_under(&dir(), sub),
-            "{sub}/ differs: run `cargo run -p trustlabel-registry -- fixtures`"
+            "{sub}/ differs: run `cargo run -p trustlabel-testkit --bin trustlabel-fixtures`"
         );
     }
     assert_eq!(files_under(&core, "."), {

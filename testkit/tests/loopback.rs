@@ -14,12 +14,13 @@ use std::time::{Duration, Instant};
 use trustlabel_protocol::verify_record;
 use trustlabel_protocol::LabelLink;
 use trustlabel_protocol::TrustList;
-use trustlabel_registry::fixtures;
+use trustlabel_registry::default_fixtures_dir;
 use trustlabel_registry::http::JOSE_JSON;
 use trustlabel_registry::keys::AnchorFile;
-use trustlabel_registry::keys::FixtureKeys;
 use trustlabel_registry::manifest::Manifest;
-use trustlabel_registry::{default_fixtures_dir, Fault, LoopbackRegistry};
+use trustlabel_testkit::fixtures;
+use trustlabel_testkit::FixtureKeys;
+use trustlabel_testkit::{Fault, LoopbackRegistry};
 
 struct Reply {
     status: u16,

@@ -1,4 +1,4 @@
-//! A registry on `127.0.0.1` for the CLI's `demo` and the tests.
+//! A registry on `127.0.0.1` for the tests and benches.
 //!
 //! [`LoopbackRegistry`] serves a map path -> envelope on its own thread (axum on a
 //! current-thread tokio runtime), so it works the same from plain and async tests, and it stops
@@ -34,10 +34,13 @@ use base64::Engine;
 use futures_util::stream::{self, StreamExt};
 use tokio::sync::oneshot;
 
-use crate::http::{etag_matches, negotiate, page_language, HTML, JOSE_JSON, PLAIN_JSON};
-use crate::manifest::Manifest;
-use crate::sign::Envelope;
-use crate::Error;
+use trustlabel_registry::http::{
+    etag_matches, negotiate, page_language, HTML, JOSE_JSON, PLAIN_JSON,
+};
+use trustlabel_registry::manifest::Manifest;
+use trustlabel_registry::sign::Envelope;
+use trustlabel_registry::site::Site;
+use trustlabel_registry::Error;
 
 /// Path of the record lookup used through `record_url_template`.
 pub const RECORDS_PATH: &str = "/v1/records";
@@ -172,7 +175,7 @@ impl LoopbackRegistry {
     pub fn from_fixtures(dir: &Path) -> Result<Self, Error> {
         let routes = Self::fixture_routes(dir)?;
         let registry = Self::with_routes(routes).map_err(|e| Error::io(dir, e))?;
-        let site = crate::site::Site::from_fixtures(dir, chrono::Local::now().fixed_offset())?;
+        let site = Site::from_fixtures(dir, chrono::Local::now().fixed_offset())?;
         {
             let mut shared = registry.lock();
             for label in site.labels.values() {
@@ -280,9 +283,9 @@ impl LoopbackRegistry {
         format!("{}{RECORDS_PATH}?u={{url}}", self.base_url)
     }
 
-    /// The strong ETag of a body, as `serve` makes it ([`crate::http::etag_of`]).
+    /// The strong ETag of a body, as `serve` makes it ([`trustlabel_registry::http::etag_of`]).
     pub fn etag_of(body: &[u8]) -> String {
-        crate::http::etag_of(body)
+        trustlabel_registry::http::etag_of(body)
     }
 
     fn lock(&self) -> MutexGuard<'_, Shared> {
