@@ -10,8 +10,7 @@ mod summary_common;
 
 use chrono::Utc;
 use summary_common::{fixed_now, fixture, fixture_results, render, result, synthetic_results};
-use trustlabel_protocol::CheckFailure;
-use trustlabel_protocol::{OfflineReason, Outcome};
+use trustlabel_protocol::{CheckFailure, OfflineReason, Outcome};
 use trustlabel_words::{resolve_locale, summarize, summarize_error, FactId, LOCALES as ALL};
 
 /// The tags the snapshots are made with, one per catalogue (`en` and `es` name the first two

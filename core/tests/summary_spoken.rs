@@ -5,8 +5,7 @@
 mod summary_common;
 
 use summary_common::{all_summaries, fixed_now, fixture};
-use trustlabel_protocol::ScanResult;
-use trustlabel_protocol::Tone;
+use trustlabel_protocol::{ScanResult, Tone};
 use trustlabel_words::{summarize, tone_word, FactId, QuotedSpan, LOCALES};
 
 /// A date written with digits only: 2028-08-31, 08/31/28, 31.08.2028, and the same with

@@ -11,8 +11,7 @@
 mod summary_common;
 
 use summary_common::{fixture_results, synthetic_results};
-use trustlabel_protocol::ScanResult;
-use trustlabel_protocol::Tone;
+use trustlabel_protocol::{ScanResult, Tone};
 use trustlabel_words::{summarize, verdict_tone};
 
 /// The tone the full summary gives, at the scan's time in UTC as history takes it.

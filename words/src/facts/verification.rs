@@ -4,9 +4,7 @@
 
 use chrono::{FixedOffset, NaiveDate};
 
-use trustlabel_protocol::CheckFailure;
-use trustlabel_protocol::LookalikeWarning;
-use trustlabel_protocol::{RecordView, ScanErrorKind};
+use trustlabel_protocol::{CheckFailure, LookalikeWarning, RecordView, ScanErrorKind};
 
 use super::super::catalogue::{Catalogue, Words};
 use super::super::when;
