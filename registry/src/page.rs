@@ -23,7 +23,7 @@ use trustlabel_protocol::{
     Untrusted,
 };
 use trustlabel_words::{
-    self as summary, date_in_words, message, tone_word, FactId, QuotedSpan, Summary, Words,
+    self as summary, date_in_words, message, tone_word, Fact, FactId, QuotedSpan, Summary, Words,
     LOCALES, RECORD_LANG,
 };
 
@@ -170,38 +170,7 @@ fn draw(
         .iter()
         .filter(|f| !(verified && f.id == FactId::Verification))
     {
-        body.push_str(&format!(
-            "<section class=\"fact tone-{tone}\" id=\"fact-{id}\">\n<h3>{title}</h3>\n\
-             <p><strong>{tone_label}</strong> {text}</p>\n",
-            tone = fact.tone.code(),
-            id = esc(fact.id.code()),
-            title = esc(&fact.title),
-            tone_label = esc(&tone_label(fact.tone, locale)),
-            text = with_quotes(&fact.text, &fact.quotes),
-        ));
-        if let Some(link) = &fact.link {
-            let goes_to = match link.url.strip_prefix("mailto:") {
-                Some(address) => words_with(
-                    "page-link-email",
-                    locale,
-                    &[("address", Words::same(address))],
-                ),
-                None => {
-                    let host = url::Url::parse(&link.url)
-                        .ok()
-                        .and_then(|u| u.host_str().map(str::to_owned))
-                        .unwrap_or_else(|| link.url.clone());
-                    words_with("page-link-host", locale, &[("host", Words::same(host))])
-                }
-            };
-            body.push_str(&format!(
-                "<p><a href=\"{href}\">{title}</a> <span class=\"host\">{host}</span></p>\n",
-                href = esc(&link.url),
-                title = with_quotes(&link.title, &link.quotes),
-                host = esc(&goes_to),
-            ));
-        }
-        body.push_str("</section>\n");
+        body.push_str(&fact_section(fact, locale));
     }
     body.push_str("</section>\n</main>\n");
     let made = date_in_words(now.date_naive(), locale);
@@ -213,6 +182,45 @@ fn draw(
         esc(&words("page-record-link", locale)),
     ));
     document(locale, &title, &body)
+}
+
+/// One fact of the summary as a section: its tone in words, its text with the record's own
+/// words marked, and its link with where it goes (a host or an e-mail address).
+fn fact_section(fact: &Fact, locale: &str) -> String {
+    let mut section = String::new();
+    section.push_str(&format!(
+        "<section class=\"fact tone-{tone}\" id=\"fact-{id}\">\n<h3>{title}</h3>\n\
+         <p><strong>{tone_label}</strong> {text}</p>\n",
+        tone = fact.tone.code(),
+        id = esc(fact.id.code()),
+        title = esc(&fact.title),
+        tone_label = esc(&tone_label(fact.tone, locale)),
+        text = with_quotes(&fact.text, &fact.quotes),
+    ));
+    if let Some(link) = &fact.link {
+        let goes_to = match link.url.strip_prefix("mailto:") {
+            Some(address) => words_with(
+                "page-link-email",
+                locale,
+                &[("address", Words::same(address))],
+            ),
+            None => {
+                let host = url::Url::parse(&link.url)
+                    .ok()
+                    .and_then(|u| u.host_str().map(str::to_owned))
+                    .unwrap_or_else(|| link.url.clone());
+                words_with("page-link-host", locale, &[("host", Words::same(host))])
+            }
+        };
+        section.push_str(&format!(
+            "<p><a href=\"{href}\">{title}</a> <span class=\"host\">{host}</span></p>\n",
+            href = esc(&link.url),
+            title = with_quotes(&link.title, &link.quotes),
+            host = esc(&goes_to),
+        ));
+    }
+    section.push_str("</section>\n");
+    section
 }
 
 /// "Good:" before a text, so a tone never depends on colour.
