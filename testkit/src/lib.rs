@@ -19,4 +19,3 @@ mod loopback;
 
 pub use fixtures::FixtureKeys;
 pub use loopback::{Fault, LoopbackRegistry, SeenRequest, RECORDS_PATH};
-pub use trustlabel_registry::*;

@@ -6,10 +6,12 @@ mod staff_common;
 use std::collections::BTreeMap;
 
 use staff_common::{audit_options, expected_bucket, TestClock};
-use trustlabel_core::audit::{scan_all, scan_into, Audit, AuditBucket, AuditError, CSV_HEADER};
+use trustlabel_core::audit::{
+    scan_all, scan_into, Audit, AuditBucket, AuditEntry, AuditError, AuditMeta, CSV_HEADER,
+};
 use trustlabel_core::scanner::ScanError;
 use trustlabel_protocol::{Outcome, RecordView, ScanResult, TrustListStatus};
-use trustlabel_registry::fixtures::{product_statement, products};
+use trustlabel_testkit::fixtures::{product_statement, products};
 use trustlabel_tests::{block_on, Harness};
 
 #[test]
@@ -174,7 +176,7 @@ fn an_audit_survives_a_restart_and_can_be_listed_reopened_and_deleted() {
         Err(AuditError::NotFound(_))
     ));
     assert!(
-        scanner.store().audits_tree().is_empty(),
+        scanner.store().audits::<AuditMeta, AuditEntry>().is_empty(),
         "entries deleted too"
     );
     for bad in ["", " padded", "line\nbreak", &"x".repeat(101)] {

@@ -45,7 +45,7 @@ fn a_second_process_is_refused_the_store_and_the_first_keeps_its_data() {
     assert!(ready.starts_with("ready Opened"), "{ready}");
 
     let registry =
-        trustlabel_registry::LoopbackRegistry::from_fixtures(&trustlabel_tests::fixtures_dir())
+        trustlabel_testkit::LoopbackRegistry::from_fixtures(&trustlabel_tests::fixtures_dir())
             .unwrap();
     let config = || config_for(registry.base_url(), &store, manifest().now());
     {

@@ -13,7 +13,7 @@ use trustlabel_protocol::Outcome;
 
 use trustlabel_core::scanner::{ScanError, Scanner};
 use trustlabel_core::store::CachedEnvelope;
-use trustlabel_registry::Fault;
+use trustlabel_testkit::Fault;
 use trustlabel_tests::{block_on, config_for, json, Harness};
 
 const LABEL: &str = "ringwraith-2000";

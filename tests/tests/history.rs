@@ -1,6 +1,6 @@
 //! History: search by product or maker, the on/off switch (off writes nothing), clear.
 
-use trustlabel_core::history;
+use trustlabel_core::history::{self, HistoryEntry};
 use trustlabel_tests::{block_on, Harness};
 
 #[test]
@@ -15,7 +15,7 @@ fn history_off_writes_nothing_and_search_finds_products_and_makers() {
         block_on(scanner.scan_text(&palantir)).unwrap();
         assert!(scanner.history().unwrap().is_empty());
         assert!(
-            scanner.store().history_tree().is_empty(),
+            scanner.store().history::<HistoryEntry>().is_empty(),
             "not a byte written"
         );
     }
@@ -23,7 +23,7 @@ fn history_off_writes_nothing_and_search_finds_products_and_makers() {
     let scanner = h.scanner();
     assert!(!history::enabled(scanner.store()).unwrap());
     block_on(scanner.scan_text(&ring)).unwrap();
-    assert_eq!(scanner.store().history_tree().recount(), 0);
+    assert_eq!(scanner.store().history::<HistoryEntry>().recount(), 0);
 
     history::set_enabled(scanner.store(), true).unwrap();
     let ring_result = block_on(scanner.scan_text(&ring)).unwrap();

@@ -13,8 +13,8 @@ use staff_common::{keys, pack};
 use trustlabel_core::pack::{self, PackError, TrustListImport, MAX_PACK_BYTES};
 use trustlabel_core::scanner::Scanner;
 use trustlabel_protocol::{KeyStatus, Outcome, TrustList};
-use trustlabel_registry::fixtures::{label_url, product_statement, products};
 use trustlabel_registry::sign::{sign_statement, sign_trust_list};
+use trustlabel_testkit::fixtures::{label_url, product_statement, products};
 use trustlabel_tests::{block_on, read_fixture, Harness};
 use trustlabel_words::{summarize, FactId};
 

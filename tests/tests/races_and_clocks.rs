@@ -13,7 +13,7 @@ use std::time::Duration;
 use trustlabel_protocol::Outcome;
 
 use trustlabel_core::scanner::Scanner;
-use trustlabel_registry::Fault;
+use trustlabel_testkit::Fault;
 use trustlabel_tests::{config_for, json, read_fixture, Harness};
 
 fn iat_of(envelope: &[u8]) -> i64 {

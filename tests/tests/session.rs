@@ -19,7 +19,7 @@ use trustlabel_core::session::{
     Guidance, ScanMode, ScanObserver, Session, SessionConfig, SessionEvent,
 };
 use trustlabel_protocol::ScanResult;
-use trustlabel_registry::Fault;
+use trustlabel_testkit::Fault;
 use trustlabel_tests::camera::{empty_frame, label_photo, Frame};
 use trustlabel_tests::Harness;
 

@@ -114,7 +114,7 @@ fn a_revoked_key_invalidates_cached_records_it_signed() {
 
     // The root publishes trust list version 9 revoking demo-2026.
     let keys =
-        trustlabel_registry::FixtureKeys::load(&trustlabel_tests::fixtures_dir().join("keys"))
+        trustlabel_testkit::FixtureKeys::load(&trustlabel_tests::fixtures_dir().join("keys"))
             .unwrap();
     let root = keys.by_kid("trustlabel-root-1").unwrap();
     let mut statement: TrustListStatement = serde_json::from_slice(&base64_decode(

@@ -13,8 +13,8 @@ use staff_common::{keys, TestClock};
 use trustlabel_core::scanner::Scanner;
 use trustlabel_core::watchlist::{self, AlertKind, WatchError};
 use trustlabel_protocol::{AuthorizationState, AuthorizationStatus, KeyStatus, TrustList};
-use trustlabel_registry::fixtures::{product_statement, products};
 use trustlabel_registry::sign::{sign_statement, sign_trust_list};
+use trustlabel_testkit::fixtures::{product_statement, products};
 use trustlabel_tests::{block_on, read_fixture, Harness};
 
 fn kinds(scanner: &Scanner, url: &str, days: u32, clock: &TestClock) -> Vec<AlertKind> {
@@ -177,7 +177,7 @@ fn the_support_date_passing_turns_soon_into_ended() {
             .and_utc(),
     );
     h.registry
-        .inject_all(trustlabel_registry::Fault::status(503).times(100));
+        .inject_all(trustlabel_testkit::Fault::status(503).times(100));
     assert_eq!(
         kinds(&scanner, &label.url, 0, &clock),
         vec![AlertKind::SupportEnded]

@@ -46,11 +46,6 @@ use crate::scanner::Scanner;
 pub use frame::{guidance, Guidance, SessionFrame};
 pub use task::TaskHandle;
 
-/// The session's frame type under its old name, kept only while `tests/src/bin/session-bench.rs`
-/// (another engineer's file) still uses it; not the decoder's `FrameScan`.
-#[doc(hidden)]
-pub type FrameScan = SessionFrame;
-
 use frame::FrameDecoder;
 use machine::{Effect, Input, Machine, Notice};
 use task::CatchUnwind;

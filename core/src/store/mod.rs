@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 use counted::{CountedTree, Db};
 use floor::FloorFile;
 
-pub use table::{AnyValue, AuditTable, Table};
+pub use table::{AuditTable, Table};
 
 /// Format version written to `meta`; bump when the layout changes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -455,18 +455,6 @@ impl Store {
     /// are not flushed.
     pub fn audits<M, E>(&self) -> AuditTable<'_, M, E> {
         AuditTable::new(&self.audits)
-    }
-
-    /// The history table seen only for its size (the name tests have used).
-    #[doc(hidden)]
-    pub fn history_tree(&self) -> Table<'_, AnyValue> {
-        self.history()
-    }
-
-    /// The audits table seen only for its size (the name tests have used).
-    #[doc(hidden)]
-    pub fn audits_tree(&self) -> AuditTable<'_, AnyValue, AnyValue> {
-        self.audits()
     }
 
     /// Writes everything to disk before returning.

@@ -14,10 +14,6 @@ use serde::Serialize;
 use super::counted::{CountedTree, Db};
 use super::StoreError;
 
-/// A table seen only for its size (tests that check nothing was written); it has no values.
-#[derive(Debug)]
-pub enum AnyValue {}
-
 fn encode<V: Serialize>(value: &V) -> Result<Vec<u8>, StoreError> {
     serde_json::to_vec(value).map_err(|_| StoreError::Corrupt)
 }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use trustlabel_core::decode::{decode_frame_with_stats, DecodeOptions};
-use trustlabel_core::session::{FrameScan, ScanMode, Session, SessionConfig};
+use trustlabel_core::session::{ScanMode, Session, SessionConfig, SessionFrame};
 use trustlabel_tests::camera::{empty_frame, label_photo, Frame};
 use trustlabel_tests::Harness;
 
@@ -83,14 +83,14 @@ fn main() {
             decode_frame_with_stats(&frame.as_luma(), &options).expect("frame");
         });
         let whole = time(runs, || session.push_frame(&frame.as_luma(), tick()));
-        let scan = FrameScan {
+        let scan = SessionFrame {
             codes: decode_frame_with_stats(&frame.as_luma(), &options)
                 .expect("frame")
                 .codes,
-            ..FrameScan::default()
+            ..SessionFrame::default()
         };
         let logic = time(runs * 10, || session.push_scan(&scan, tick()));
-        // The decoder measures brightness itself (FrameScanner), so the session's own work
+        // The decoder measures brightness itself (SessionFramener), so the session's own work
         // is its logic on the decoder's answer.
         println!(
             "  {name:24} decoder {}   push_frame {}   session's own work {} = {:.1} µs over the decoder",
