@@ -1,7 +1,7 @@
 //! The consumer page: what a shopper sees after scanning a label with the phone's own camera.
 //!
 //! It is the apps' summary ([`trustlabel_words::summarize`]) drawn as HTML, with the
-//! page's own few words from `core/locales/<locale>/page.ftl`: no second copy of any text. The
+//! page's own few words from `words/locales/<locale>/page.ftl`: no second copy of any text. The
 //! registry verifies its own envelope against its trust list before drawing, so a record that
 //! fails a check is drawn as the apps draw it (a warning, nothing from the record).
 //!
