@@ -146,15 +146,7 @@ impl ClientState {
         proof: &LogProof,
     ) -> Result<Logged, Error> {
         let checkpoint = self.accept_checkpoint(policy, &proof.checkpoint, &proof.consistency)?;
-        let head = checkpoint.checkpoint();
-        verify_inclusion(
-            proof.index,
-            head.size,
-            &Hash::leaf(entry),
-            &proof.inclusion,
-            &head.root,
-        )
-        .map_err(|_| Error::NotLogged)?;
+        inclusion_holds(&checkpoint, entry, proof.index, &proof.inclusion)?;
         Ok(Logged {
             index: proof.index,
             checkpoint,
@@ -184,8 +176,7 @@ impl ClientState {
                 offered_size: offered.size,
             });
         }
-        verify_inclusion(index, head.size, &Hash::leaf(entry), inclusion, &head.root)
-            .map_err(|_| Error::NotLogged)
+        inclusion_holds(checkpoint, entry, index, inclusion)
     }
 
     /// Checks a cached copy's proof (or a pack record's, once its checkpoint was accepted):
@@ -199,28 +190,23 @@ impl ClientState {
         proof: &LogProof,
     ) -> Result<Logged, Error> {
         let checkpoint = policy.verify_checkpoint(&proof.checkpoint)?;
-        let head = checkpoint.checkpoint();
-        let offered = TreeHead {
-            size: head.size,
-            root: head.root,
-        };
-        if !self.has_accepted(policy.origin(), offered) {
-            return Err(Error::LogInconsistent {
-                known_size: self.newest(policy.origin()).map_or(0, |n| n.size),
-                offered_size: offered.size,
-            });
-        }
-        verify_inclusion(
-            proof.index,
-            head.size,
-            &Hash::leaf(entry),
-            &proof.inclusion,
-            &head.root,
-        )
-        .map_err(|_| Error::NotLogged)?;
+        self.check_included(&checkpoint, entry, proof.index, &proof.inclusion)?;
         Ok(Logged {
             index: proof.index,
             checkpoint,
         })
     }
+}
+
+/// The inclusion proof leads from `entry`'s leaf hash at `index` to the checkpoint's root
+/// ([`Error::NotLogged`] otherwise): the one inclusion check every reader path runs.
+fn inclusion_holds(
+    checkpoint: &VerifiedCheckpoint,
+    entry: &[u8],
+    index: u64,
+    inclusion: &[Hash],
+) -> Result<(), Error> {
+    let head = checkpoint.checkpoint();
+    verify_inclusion(index, head.size, &Hash::leaf(entry), inclusion, &head.root)
+        .map_err(|_| Error::NotLogged)
 }
