@@ -35,7 +35,7 @@ enum Command {
     /// With --log, a transparency log key instead (C2SP signed-note Ed25519, named by the
     /// log's --origin); prints its verifier key, the trust list's `log.keys` entry.
     Keygen {
-        #[arg(long, value_enum, required_unless_present = "log")]
+        #[arg(long, value_enum, required_unless_present_any = ["log", "witness"])]
         alg: Option<AlgArg>,
         #[arg(long)]
         out: PathBuf,
