@@ -193,18 +193,27 @@ impl LoopbackRegistry {
     }
 
     /// The fixtures as routes: each manifest label with an envelope at its URL's path
-    /// (`/l/<slug>`; the rollback label serves the newer envelope), and the trust files at
-    /// `/trust/<file>`.
+    /// (`/l/<slug>`; the rollback label serves the newer envelope), with its `log_proof` when
+    /// the fixture log holds it, and the trust files at `/trust/<file>`.
     pub fn fixture_routes(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Error> {
         let manifest = Manifest::load(dir)?;
         let read = |relative: &str| {
             let path = dir.join(relative);
             std::fs::read(&path).map_err(|e| Error::io(&path, e))
         };
+        // Every envelope the demo registry logged is served with its proof, as `serve` and
+        // the export serve it.
+        let log = trustlabel_registry::log::SiteLog::from_dir(
+            &dir.join(trustlabel_registry::site::FIXTURE_LOG_DIR),
+        )?;
         let mut routes = Vec::new();
         for label in &manifest.labels {
             if let (Some(envelope), Some(path)) = (&label.envelope, Manifest::path_of(&label.url)) {
-                routes.push((path, read(envelope)?));
+                let bytes = read(envelope)?;
+                let served = log
+                    .as_ref()
+                    .map_or_else(|| bytes.clone(), |l| l.attach(&bytes));
+                routes.push((path, served));
             }
         }
         let trust = &manifest.trust;
