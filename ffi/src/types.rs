@@ -45,6 +45,9 @@ pub enum CheckFailure {
     MalformedStatement,
     WrongIssuer,
     WrongSubject,
+    NotLogged,
+    TooFewWitnesses,
+    LogInconsistent,
     IssuedInFuture,
     Rollback,
 }

@@ -72,6 +72,7 @@ impl World {
             allow_http_loopback: true,
             integrity: Integrity::Jws,
             keys: vec![key],
+            log: None,
         }
     }
 
