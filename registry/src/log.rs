@@ -17,10 +17,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
-use serde_json::{json, Value};
+use serde_json::Value;
 use trustlabel_protocol::{verify_record, CheckFailure, LabelLink, TrustList};
 use trustlabel_tlog::{
     Checkpoint, KeyKind, LogProof, LogWriter, Note, Prover, RecordEntry, SignerKey, TreeHead,
@@ -302,15 +302,6 @@ impl SiteLog {
     }
 }
 
-/// The `log_proof` member: `{"checkpoint", "index", "inclusion"}` (protocol, "`log_proof`").
-pub fn log_proof_json(proof: &LogProof) -> Value {
-    json!({
-        "checkpoint": String::from_utf8_lossy(&proof.checkpoint),
-        "index": proof.index,
-        "inclusion": proof.inclusion.iter().map(|h| STANDARD.encode(h.0)).collect::<Vec<_>>(),
-    })
-}
-
 /// `envelope` with `log_proof` as its last member. The envelope's own bytes are kept as they
 /// are (its members, their order and spelling): only a `log_proof` it already had is dropped,
 /// by rewriting it as its three JWS members.
@@ -331,7 +322,12 @@ pub fn with_log_proof(envelope: &[u8], proof: &LogProof) -> Vec<u8> {
     let Some(open) = trimmed.strip_suffix('}') else {
         return envelope.to_vec();
     };
-    let member = serde_json::to_string(&log_proof_json(proof)).expect("serialisable");
+    // The protocol's one spelling of the member (`trustlabel_protocol::log_proof_json`); a
+    // checkpoint that is not UTF-8 cannot be written as a JSON string, and none of ours is.
+    let Some(member) = trustlabel_protocol::log_proof_json(proof) else {
+        return envelope.to_vec();
+    };
+    let member = serde_json::to_string(&member).expect("serialisable");
     let mut out = format!("{},\"log_proof\":{member}}}", open.trim_end());
     if text.ends_with('\n') {
         out.push('\n');

@@ -59,13 +59,18 @@ enum Command {
     /// ever issued per label. Exit 0: clean; 1: findings; 2: the log could not be read;
     /// 3: usage.
     Monitor {
-        /// The log: its URL (`https://registry.example/log/`) or a directory.
+        /// The log: its URL (`https://registry.example/log/`) or a directory [default: the
+        /// URL the trust list names].
         #[arg(long)]
-        log: String,
+        log: Option<String>,
         /// The log's verifier key, as `keygen --log` printed it (the origin is its name);
-        /// repeat while the log rotates its key.
-        #[arg(long = "log-public-key", required = true)]
+        /// repeat while the log rotates its key [default: the keys the trust list's entry for
+        /// --registry names in its `log`].
+        #[arg(long = "log-public-key")]
         log_public_keys: Vec<String>,
+        /// The registry whose log it is, by its trust-list id (for the log keys).
+        #[arg(long, default_value = "demo")]
+        registry: String,
         /// The trust list naming the registry's keys [default: the fixtures'].
         #[arg(long, requires = "anchor")]
         trust_list: Option<PathBuf>,
@@ -676,6 +681,10 @@ fn trust_list_sign(
                 ));
             }
         }
+        // Every rule a scanner applies to an entry (its `log` member's keys, witnesses,
+        // threshold and URL included): a list scanners would refuse whole is never signed.
+        trustlabel_protocol::Registry::new(registry.clone(), Utc::now())
+            .map_err(|e| format!("registry {}: {e}", registry.id))?;
     }
     let envelope = trustlabel_registry::sign::sign_trust_list(&root, &list);
     std::fs::write(out, &envelope).map_err(|e| format!("{}: {e}", out.display()))?;

@@ -66,6 +66,7 @@ pub fn run(command: Command) -> Result<ExitCode, String> {
         Command::Monitor {
             log,
             log_public_keys,
+            registry,
             trust_list,
             anchor,
             label,
@@ -79,8 +80,9 @@ pub fn run(command: Command) -> Result<ExitCode, String> {
                 _ => Watch::All,
             };
             monitor_command(
-                &log,
+                log.as_deref(),
                 &log_public_keys,
+                &registry,
                 trust_list.as_deref(),
                 anchor.as_deref(),
                 &watch,
@@ -130,18 +132,38 @@ fn trust_list(
         .map_err(|e| format!("{}: {e}", list.display()))
 }
 
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the command's options, passed once from the parsed command line"
+)]
 fn monitor_command(
-    place: &str,
+    place: Option<&str>,
     keys: &[String],
+    registry: &str,
     list: Option<&Path>,
     anchor: Option<&Path>,
     watch: &Watch,
     state: Option<&Path>,
     json: bool,
 ) -> Result<ExitCode, String> {
-    let policy = policy(keys)?;
     let trust = trust_list(list, anchor)?;
-    let source = Source::open(place)?;
+    // The log's keys and URL from the command line, or from the trust list's entry.
+    let listed = trust.registry(registry).and_then(|r| r.log());
+    let policy = match (keys.is_empty(), listed) {
+        (false, _) => policy(keys)?,
+        (true, Some(log)) => log.policy().clone(),
+        (true, None) => {
+            return Err(format!(
+                "the trust list names no log for registry {registry:?}: give --log-public-key"
+            ))
+        }
+    };
+    let place = match (place, listed) {
+        (Some(place), _) => place.to_owned(),
+        (None, Some(log)) => log.url().to_string(),
+        (None, None) => return Err("give --log".into()),
+    };
+    let source = Source::open(&place)?;
     let checkpoint = source.checkpoint()?;
     let mut heads = match state {
         Some(path) => TreeHeads::load(path).map_err(|e| e.to_string())?,

@@ -299,7 +299,15 @@ fn the_monitor_reports_an_entry_the_registry_never_signed_and_a_foreign_checkpoi
     // Nothing to read is an error, not a finding; a bad command line is usage.
     let out = monitor(&s, &s.dir.path().join("missing"), &[]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    let out = registry(&["monitor", "--log", path(&s.log)]);
+    let out = registry(&[
+        "monitor",
+        "--log",
+        path(&s.log),
+        "--label",
+        "a",
+        "--prefix",
+        "b",
+    ]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
 }
 

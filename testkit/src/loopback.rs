@@ -194,7 +194,8 @@ impl LoopbackRegistry {
 
     /// The fixtures as routes: each manifest label with an envelope at its URL's path
     /// (`/l/<slug>`; the rollback label serves the newer envelope), with its `log_proof` when
-    /// the fixture log holds it, and the trust files at `/trust/<file>`.
+    /// the fixture log holds it, the trust files at `/trust/<file>`, and the fixture log's
+    /// files at `/log/<path>`.
     pub fn fixture_routes(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Error> {
         let manifest = Manifest::load(dir)?;
         let read = |relative: &str| {
@@ -219,6 +220,15 @@ impl LoopbackRegistry {
         let trust = &manifest.trust;
         for file in [&trust.list, &trust.list_v2, &trust.list_expired] {
             routes.push((format!("/{file}"), read(file)?));
+        }
+        // The log's checkpoint and tiles, where an export publishes them.
+        if let Some(log) = &log {
+            for (path, bytes) in log.files() {
+                routes.push((
+                    format!("{}/{path}", trustlabel_registry::log::LOG_PATH),
+                    bytes.clone(),
+                ));
+            }
         }
         Ok(routes)
     }
