@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::check::CheckFailure;
+use crate::check::{CheckFailure, RollbackVersions};
 use crate::jws::{Algorithm, ParsedEnvelope, PublicKey, TRUST_LIST_TYPE};
 use crate::link::LabelLink;
 
@@ -645,7 +645,11 @@ impl TrustList {
                 }
             });
         if best.version < floor {
-            return Err(CheckFailure::Rollback.into());
+            return Err(CheckFailure::Rollback(RollbackVersions::TrustList {
+                offered: best.version,
+                held: floor,
+            })
+            .into());
         }
         Ok(best)
     }
