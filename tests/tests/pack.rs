@@ -173,7 +173,12 @@ fn the_trust_list_inside_is_checked_like_any_other() {
     assert_eq!(
         report.trust_list,
         TrustListImport::Refused {
-            reason: trustlabel_protocol::CheckFailure::Rollback
+            reason: trustlabel_protocol::CheckFailure::Rollback(
+                trustlabel_protocol::RollbackVersions::TrustList {
+                    offered: 1,
+                    held: 2
+                }
+            )
         }
     );
     assert_eq!(report.imported, 1);
