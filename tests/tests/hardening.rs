@@ -263,7 +263,12 @@ fn a_lost_floor_copy_and_an_older_list_are_refused_not_used() {
     std::fs::write(&floor, contents.to_string()).unwrap();
     std::fs::remove_dir_all(w.data.path().join("store")).unwrap();
     let error = Scanner::open(w.config(v1)).unwrap_err();
-    assert!(error.to_string().contains("older"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("not newer than the one already accepted (version 2)"),
+        "{error}"
+    );
 }
 
 #[test]
