@@ -514,6 +514,18 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            copy_tree(&path, &to.join(path.file_name().unwrap()));
+        } else {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
 /// Committed fixtures never drift from the generator: the same keys give the same records,
 /// manifest, README and trust files, and envelopes with the same signed bytes.
 #[test]
@@ -582,6 +594,7 @@ fn regenerating_in_place_is_a_no_op() {
     for sub in ["keys", "records", "envelopes", "bad", "trust"] {
         copy_dir(&dir().join(sub), &out.join(sub));
     }
+    copy_tree(&dir().join("log"), &out.join("log"));
     for file in ["manifest.json", "README.md"] {
         std::fs::copy(dir().join(file), out.join(file)).unwrap();
     }
