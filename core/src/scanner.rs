@@ -523,11 +523,12 @@ impl Scanner {
                     // L5 for a cached copy: its checkpoint's head was kept when it was stored.
                     // A head not kept is refused but the copy is not deleted: a pack's head
                     // waiting for its consistency proof becomes kept later.
-                    Ok(v) => match self.log_heads.check_cached(&v) {
+                    Ok(v) => match self.log_heads.check_cached(&self.store, &v) {
                         Ok(()) => Ok(RecordView::verified(v, fetched_at, checked_at)),
-                        Err(reason) => {
+                        Err(log::AdmitError::Check(reason)) => {
                             return Ok(CachedRecord::Failed(reason));
                         }
+                        Err(log::AdmitError::Store(error)) => return Err(error),
                     },
                     Err(reason) => Err(reason),
                 }

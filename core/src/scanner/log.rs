@@ -10,8 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use trustlabel_protocol::{
-    check_cached_log_head, check_log_head, CheckFailure, LogHeadCheck, RegistryLog,
-    VerifiedStatement,
+    check_log_head, CheckFailure, LogHeadCheck, RegistryLog, VerifiedStatement,
 };
 use trustlabel_tlog::{
     consistency_proof, tiles_for_consistency, ClientState, Hash, TilePath, TileReader,
@@ -57,9 +56,30 @@ impl KeptHeads {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Check L5 for a cached copy (see [`check_cached_log_head`]).
-    pub(super) fn check_cached(&self, verified: &VerifiedStatement) -> Result<(), CheckFailure> {
-        check_cached_log_head(&self.state(), verified)
+    /// Check L5 for a cached copy: its checkpoint's head must be a kept head. One exception:
+    /// a copy of a log this device keeps no head of at all (a pack imported before any scan
+    /// of that registry) is the first head of that log, kept as a fresh scan would keep it;
+    /// once any head is kept, every other needs its consistency proof, online.
+    pub(super) fn check_cached(
+        &self,
+        store: &Store,
+        verified: &VerifiedStatement,
+    ) -> Result<(), AdmitError> {
+        let Some(checkpoint) = verified.log_checkpoint() else {
+            return Ok(());
+        };
+        // The lock is released before `admit` takes it again.
+        let check = check_log_head(&self.state(), checkpoint);
+        match check.map_err(AdmitError::Check)? {
+            LogHeadCheck::Known => Ok(()),
+            LogHeadCheck::First => match self.admit(store, checkpoint, None)? {
+                Ok(()) => Ok(()),
+                Err(_) => Err(AdmitError::Check(CheckFailure::LogInconsistent)),
+            },
+            LogHeadCheck::NeedsProof { .. } => {
+                Err(AdmitError::Check(CheckFailure::LogInconsistent))
+            }
+        }
     }
 
     /// The proof L5 will need for `checkpoint`, fetched now (before the scan takes the
