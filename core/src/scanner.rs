@@ -20,6 +20,7 @@ use crate::history::{self, HistoryEntry};
 use crate::store::{CachedEnvelope, OpenState, Store, StoreError};
 
 mod error;
+mod log;
 mod refresh;
 pub use error::ScanError;
 pub use refresh::{TrustListRefresh, TRUST_LIST_REFRESH_INTERVAL};
@@ -98,6 +99,8 @@ pub struct Scanner {
     /// Serialises "read the cached statement, compare, write" after a fetch, so two scans of
     /// the same label racing cannot store the older answer last. Never held across an await.
     store_writes: Mutex<()>,
+    /// The transparency logs' tree heads this device accepted (check L5).
+    log_heads: log::KeptHeads,
 }
 
 impl std::fmt::Debug for Scanner {
@@ -136,7 +139,9 @@ impl Scanner {
             store.put_trust_list(trust.envelope(), trust.version())?;
         }
         let client = RegistryClient::new(config.fetch).map_err(ScanError::Network)?;
+        let log_heads = log::KeptHeads::load(&store)?;
         Ok(Scanner {
+            log_heads,
             store,
             client,
             trust: RwLock::new(Arc::new(trust)),
@@ -354,6 +359,18 @@ impl Scanner {
             Ok(FetchResponse::NotModified) if sent_etag.is_none() => Err(FetchError::Status(304)),
             other => other,
         };
+        // A logged record's checkpoint may need a consistency proof from the log's tiles
+        // (check L5): fetched now, before the lock below. A failed fetch is not a verdict:
+        // the scan is answered as when the registry cannot be reached.
+        let prepared = match &response {
+            Ok(FetchResponse::Body { bytes, .. }) => {
+                match self.prepare_log(bytes, registry, link, now).await {
+                    Ok(prepared) => prepared,
+                    Err(error) => return unreachable_outcome(cached, error, key, registry),
+                }
+            }
+            _ => None,
+        };
         // From here on no await: the store is read and written under `store_writes`, against
         // what it holds now, not what it held before the network wait.
         let _writing = self.store_writes.lock().unwrap_or_else(|e| e.into_inner());
@@ -368,6 +385,26 @@ impl Scanner {
                 let freshness = cached.record().map(|r| r.statement().freshness());
                 match verify_record(&bytes, registry, link, now, freshness) {
                     Ok(verified) => {
+                        if let Some(checkpoint) = verified.log_checkpoint() {
+                            match self
+                                .log_heads
+                                .admit(&self.store, checkpoint, prepared.as_ref())
+                            {
+                                Ok(Ok(())) => {}
+                                Ok(Err(unproven)) => {
+                                    return unreachable_outcome(
+                                        cached,
+                                        unproven.into_fetch_error(),
+                                        key,
+                                        registry,
+                                    )
+                                }
+                                Err(log::AdmitError::Check(reason)) => {
+                                    return Ok(invalid(reason, registry))
+                                }
+                                Err(log::AdmitError::Store(error)) => return Err(error.into()),
+                            }
+                        }
                         let entry = fetched_entry(bytes, etag, registry, now);
                         self.store.put_record(key, &entry)?;
                         Ok(fresh(RecordView::verified(
@@ -404,6 +441,31 @@ impl Scanner {
             }),
             Err(error) => unreachable_outcome(cached, error, key, registry),
         }
+    }
+
+    /// For a registry that logs: the consistency proof check L5 will need for the record in
+    /// `body`, fetched from the log's tiles. `None` when none is needed, or when the record
+    /// fails a check anyway (the checks under the lock say which).
+    async fn prepare_log(
+        &self,
+        body: &[u8],
+        registry: &Registry,
+        link: &LabelLink,
+        now: DateTime<Utc>,
+    ) -> Result<Option<log::PreparedProof>, FetchError> {
+        let Some(log) = registry.log() else {
+            return Ok(None);
+        };
+        let Ok(verified) = verify_record(body, registry, link, now, None) else {
+            return Ok(None);
+        };
+        let Some(checkpoint) = verified.log_checkpoint() else {
+            return Ok(None);
+        };
+        self.log_heads
+            .prepare(&self.client, log, checkpoint)
+            .await
+            .map_err(log::Unproven::into_fetch_error)
     }
 
     /// Protocol 4b: asks a registry that serves plain CTA-2120 JSON over HTTPS. The same
@@ -463,8 +525,19 @@ impl Scanner {
         let (fetched_at, checked_at) = (entry.fetched_at, entry.checked_at);
         let checked = match registry.integrity() {
             Integrity::Jws => {
-                verify_cached_record(&entry.envelope, registry, link, now, fetched_at)
-                    .map(|v| RecordView::verified(v, fetched_at, checked_at))
+                match verify_cached_record(&entry.envelope, registry, link, now, fetched_at) {
+                    // L5 for a cached copy: its checkpoint's head was kept when it was stored.
+                    // A head not kept is refused but the copy is not deleted: a pack's head
+                    // waiting for its consistency proof becomes kept later.
+                    Ok(v) => match self.log_heads.check_cached(&self.store, &v) {
+                        Ok(()) => Ok(RecordView::verified(v, fetched_at, checked_at)),
+                        Err(log::AdmitError::Check(reason)) => {
+                            return Ok(CachedRecord::Failed(reason));
+                        }
+                        Err(log::AdmitError::Store(error)) => return Err(error),
+                    },
+                    Err(reason) => Err(reason),
+                }
             }
             Integrity::HttpsOnly => {
                 check_unsigned_record(&entry.envelope, registry, link, fetched_at)

@@ -70,8 +70,8 @@ pub use crate::record::{
 
 // Verification, and its proofs.
 pub use crate::verify::{
-    check_unsigned_record, verify_cached_record, verify_record, UnsignedStatement,
-    VerifiedStatement,
+    check_cached_log_head, check_log_head, check_unsigned_record, verify_cached_record,
+    verify_record, LogHeadCheck, UnsignedStatement, VerifiedStatement,
 };
 
 // What a scan ends in.

@@ -505,6 +505,17 @@ impl Registry {
         self.log.as_ref()
     }
 
+    /// The same registry as if it did not log: its records are checked by checks 1 to 8
+    /// alone. For the signer's own tools (which statements did this registry sign, before
+    /// they are logged; a monitor replaying the log, which checks the log itself), never for
+    /// a scanner deciding what to show.
+    pub fn without_log(&self) -> Registry {
+        let mut registry = self.clone();
+        registry.entry.log = None;
+        registry.log = None;
+        registry
+    }
+
     /// The entry exactly as the list wrote it.
     pub fn entry(&self) -> &RegistryEntry {
         &self.entry

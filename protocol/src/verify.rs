@@ -13,7 +13,8 @@ use crate::check::{CheckFailure, RollbackVersions};
 use crate::jws::{Algorithm, ParsedEnvelope, RECORD_TYPE};
 use crate::link::LabelLink;
 use crate::record::{Record, Statement};
-use crate::trust::{KeyUse, Registry, MAX_FUTURE_SKEW_SECS};
+use crate::trust::{KeyUse, Registry, RegistryLog, MAX_FUTURE_SKEW_SECS};
+use trustlabel_tlog::{verify_inclusion, ClientState, Hash, RecordEntry, VerifiedCheckpoint};
 
 /// A statement that passed checks 1 to 6 (and 8, when a cached statement was given). Only
 /// [`verify_record`] and [`verify_cached_record`] make one.
@@ -26,6 +27,10 @@ pub struct VerifiedStatement {
     alg: Algorithm,
     /// Check 7: `exp` has passed. Still shown, marked out of date.
     expired: bool,
+    /// Checks L1 to L4 and L6, for a registry that logs: the checkpoint the record is
+    /// included in. Check L5 (is it consistent with what this device saw) is the caller's,
+    /// with [`check_log_head`]: it needs the device's kept heads and, online, the log's tiles.
+    log: Option<VerifiedCheckpoint>,
 }
 
 impl VerifiedStatement {
@@ -62,6 +67,79 @@ impl VerifiedStatement {
     /// Check 7: `exp` (or the key's `not_after`) has passed. Still shown, marked out of date.
     pub fn expired(&self) -> bool {
         self.expired
+    }
+
+    /// For a registry that logs: the checkpoint (signed by the log, cosigned by enough
+    /// witnesses) whose tree includes this record. `None` for a registry that does not log.
+    pub fn log_checkpoint(&self) -> Option<&VerifiedCheckpoint> {
+        self.log.as_ref()
+    }
+}
+
+/// Check L5 against the tree heads this device kept: what a logged record's checkpoint
+/// needs before the record may be shown as verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogHeadCheck {
+    /// This very head (size and root) was accepted before: nothing more to prove.
+    Known,
+    /// No head of this log was kept yet: the first one is kept as it is (its log signature
+    /// and the witnesses' cosignatures are all that vouch for it).
+    First,
+    /// A consistency proof from the tree of `old_size` entries to the tree of `new_size`
+    /// is needed, built from the larger tree's tiles (the smaller is a kept head or the
+    /// checkpoint). Online, the scanner fetches them from the log's URL.
+    NeedsProof {
+        /// The smaller tree's size.
+        old_size: u64,
+        /// The larger tree's size.
+        new_size: u64,
+    },
+}
+
+/// Check L5, the part that needs no network: a head already kept is [`LogHeadCheck::Known`];
+/// another root at the size of a kept head is a fork ([`CheckFailure::LogInconsistent`]);
+/// otherwise the caller proves consistency with the newest kept head
+/// ([`ClientState::accept_verified`]) or, for a first head, keeps it.
+pub fn check_log_head(
+    heads: &ClientState,
+    checkpoint: &VerifiedCheckpoint,
+) -> Result<LogHeadCheck, CheckFailure> {
+    let head = checkpoint.checkpoint();
+    let offered = trustlabel_tlog::TreeHead {
+        size: head.size,
+        root: head.root,
+    };
+    if heads.has_accepted(&head.origin, offered) {
+        return Ok(LogHeadCheck::Known);
+    }
+    let Some(newest) = heads.newest(&head.origin) else {
+        return Ok(LogHeadCheck::First);
+    };
+    // Any kept head of the same size names the root this size must have.
+    if heads
+        .heads()
+        .any(|(origin, kept)| origin == head.origin && kept.size == offered.size)
+    {
+        return Err(CheckFailure::LogInconsistent);
+    }
+    Ok(LogHeadCheck::NeedsProof {
+        old_size: newest.size.min(offered.size),
+        new_size: newest.size.max(offered.size),
+    })
+}
+
+/// Check L5 for a cached copy: it was accepted when stored, so its checkpoint's head must be
+/// one this device kept ([`CheckFailure::LogInconsistent`] otherwise).
+pub fn check_cached_log_head(
+    heads: &ClientState,
+    verified: &VerifiedStatement,
+) -> Result<(), CheckFailure> {
+    match verified.log_checkpoint() {
+        None => Ok(()),
+        Some(checkpoint) => match check_log_head(heads, checkpoint)? {
+            LogHeadCheck::Known => Ok(()),
+            _ => Err(CheckFailure::LogInconsistent),
+        },
     }
 }
 
@@ -182,6 +260,11 @@ fn verify(
     {
         return Err(CheckFailure::WrongSubject);
     }
+    // L1 to L4 and L6, for a registry that logs: the record is in its public log.
+    let log = registry
+        .log()
+        .map(|log| check_logged(&parsed, &statement, log))
+        .transpose()?;
     // 6. Not issued in the future.
     if issued_at == IssuedAt::NotInFuture && statement.iat > now.timestamp() + MAX_FUTURE_SKEW_SECS
     {
@@ -210,7 +293,44 @@ fn verify(
         kid: parsed.header.kid.clone(),
         alg: parsed.header.alg,
         expired,
+        log,
     })
+}
+
+/// Checks L1 to L4 and L6 (`docs/registry-protocol.md`, "The scanner's checks"): the
+/// envelope's `log_proof` is well formed (L1), its checkpoint is this log's (L2), signed by
+/// one of its keys (L3) and cosigned by enough of its witnesses (L4), and its inclusion
+/// proof leads from the entry rebuilt from this statement to the checkpoint's root (L6).
+fn check_logged(
+    parsed: &ParsedEnvelope,
+    statement: &Statement,
+    log: &RegistryLog,
+) -> Result<VerifiedCheckpoint, CheckFailure> {
+    let proof = parsed.log_proof().map_err(|_| CheckFailure::NotLogged)?;
+    let checkpoint = log
+        .policy()
+        .verify_checkpoint(&proof.checkpoint)
+        .map_err(|e| CheckFailure::from_log_error(&e))?;
+    // A statement dated before 1970 cannot have been logged: an entry's `iat` is unsigned.
+    let issued_at = u64::try_from(statement.iat).map_err(|_| CheckFailure::NotLogged)?;
+    let entry = RecordEntry::for_statement(
+        &statement.iss,
+        &statement.sub,
+        issued_at,
+        statement.seq,
+        &parsed.compact_form(),
+    )
+    .map_err(|_| CheckFailure::NotLogged)?;
+    let head = checkpoint.checkpoint();
+    verify_inclusion(
+        proof.index,
+        head.size,
+        &Hash::leaf(&entry.to_bytes()),
+        &proof.inclusion,
+        &head.root,
+    )
+    .map_err(|_| CheckFailure::NotLogged)?;
+    Ok(checkpoint)
 }
 
 /// Protocol section 4b: a registry listed with `"integrity": "https_only"` answers with a plain
@@ -512,5 +632,306 @@ mod tests {
                 held: (st.iat + 1, 0),
             }))
         );
+    }
+
+    mod logged {
+        use super::*;
+        use crate::trust::LogEntry;
+        use trustlabel_tlog::{
+            inclusion_proof, Checkpoint, KeyKind, LogProof, MerkleTree, Note, SignerKey,
+        };
+
+        const ORIGIN: &str = "r.example/log";
+
+        struct Log {
+            key: SignerKey,
+            witnesses: Vec<SignerKey>,
+            entries: Vec<Vec<u8>>,
+        }
+
+        impl Log {
+            fn new() -> Log {
+                Log {
+                    key: SignerKey::generate(ORIGIN, KeyKind::Ed25519).unwrap(),
+                    witnesses: ["w1.example", "w2.example"]
+                        .iter()
+                        .map(|n| SignerKey::generate(n, KeyKind::CosignatureV1).unwrap())
+                        .collect(),
+                    entries: (0..5)
+                        .map(|i| format!("other entry {i}\n").into_bytes())
+                        .collect(),
+                }
+            }
+
+            fn entry_of(envelope: &[u8]) -> Vec<u8> {
+                let parsed = ParsedEnvelope::parse(envelope, RECORD_TYPE).unwrap();
+                let st: Statement = serde_json::from_slice(parsed.unverified_payload()).unwrap();
+                RecordEntry::for_statement(
+                    &st.iss,
+                    &st.sub,
+                    st.iat as u64,
+                    st.seq,
+                    &parsed.compact_form(),
+                )
+                .unwrap()
+                .to_bytes()
+            }
+
+            fn tree(&self, size: usize) -> MerkleTree {
+                MerkleTree::new(self.entries[..size].iter().map(|e| Hash::leaf(e)).collect())
+            }
+
+            /// The checkpoint of the first `size` entries, signed by `signer` (the log's key
+            /// unless given) and cosigned by the witnesses numbered in `cosigners`.
+            fn checkpoint(
+                &self,
+                size: usize,
+                signer: Option<&SignerKey>,
+                cosigners: &[usize],
+            ) -> Vec<u8> {
+                let text = Checkpoint {
+                    origin: signer.map_or(ORIGIN, |k| k.verifier().name()).to_owned(),
+                    size: size as u64,
+                    root: self.tree(size).root(),
+                    extensions: vec![],
+                }
+                .to_text();
+                let mut note = Note::new(&text).unwrap();
+                note.add_signature(signer.unwrap_or(&self.key).sign(&text, 0))
+                    .unwrap();
+                for &w in cosigners {
+                    note.add_signature(self.witnesses[w].sign(&text, 1_700_000_000))
+                        .unwrap();
+                }
+                note.to_bytes()
+            }
+
+            fn with_proof(envelope: &[u8], proof: &LogProof) -> Vec<u8> {
+                let mut json: serde_json::Value = serde_json::from_slice(envelope).unwrap();
+                json["log_proof"] = crate::logproof::log_proof_json(proof).unwrap();
+                serde_json::to_vec(&json).unwrap()
+            }
+
+            /// Logs `envelope` (as entry 3 of 5) and returns it with its proof.
+            fn logged(&mut self, envelope: &[u8], cosigners: &[usize]) -> Vec<u8> {
+                self.entries[3] = Self::entry_of(envelope);
+                let proof = LogProof {
+                    checkpoint: self.checkpoint(5, None, cosigners),
+                    index: 3,
+                    inclusion: inclusion_proof(&self.tree(5), 3, 5).unwrap(),
+                    consistency: vec![],
+                };
+                Self::with_proof(envelope, &proof)
+            }
+
+            fn entry(&self, threshold: usize) -> LogEntry {
+                LogEntry {
+                    origin: ORIGIN.into(),
+                    url: "https://r.example/log/".into(),
+                    keys: vec![self.key.verifier().to_text()],
+                    witnesses: self
+                        .witnesses
+                        .iter()
+                        .map(|w| w.verifier().to_text())
+                        .collect(),
+                    threshold,
+                }
+            }
+        }
+
+        fn logging(f: &Fixture, log: &Log, threshold: usize) -> Registry {
+            let mut entry = f.registry.entry().clone();
+            entry.log = Some(log.entry(threshold));
+            Registry::new(entry, DateTime::from_timestamp(NOW, 0).unwrap()).unwrap()
+        }
+
+        fn check_with(
+            registry: &Registry,
+            envelope: &[u8],
+        ) -> Result<VerifiedStatement, CheckFailure> {
+            let link = LabelLink::parse(URL).unwrap();
+            verify_record(
+                envelope,
+                registry,
+                &link,
+                DateTime::from_timestamp(NOW, 0).unwrap(),
+                None,
+            )
+        }
+
+        #[test]
+        fn a_logged_record_verifies_and_names_its_checkpoint() {
+            let f = fixture();
+            let mut log = Log::new();
+            let registry = logging(&f, &log, 1);
+            let envelope = log.logged(&sign(&f, "k1", &statement()), &[0]);
+            let verified = check_with(&registry, &envelope).unwrap();
+            let checkpoint = verified.log_checkpoint().expect("the log was checked");
+            assert_eq!(checkpoint.checkpoint().size, 5);
+            assert_eq!(checkpoint.cosigners(), ["w1.example"]);
+            // The cached path checks the same.
+            let link = LabelLink::parse(URL).unwrap();
+            let now = DateTime::from_timestamp(NOW, 0).unwrap();
+            assert!(verify_cached_record(&envelope, &registry, &link, now, NOW)
+                .unwrap()
+                .log_checkpoint()
+                .is_some());
+        }
+
+        #[test]
+        fn a_registry_without_a_log_ignores_log_proof_whatever_its_shape() {
+            let f = fixture();
+            let mut json: serde_json::Value =
+                serde_json::from_slice(&sign(&f, "k1", &statement())).unwrap();
+            json["log_proof"] = serde_json::json!("garbage");
+            let envelope = serde_json::to_vec(&json).unwrap();
+            let verified = check_with(&f.registry, &envelope).unwrap();
+            assert!(verified.log_checkpoint().is_none());
+        }
+
+        #[test]
+        fn each_log_failure_has_its_code() {
+            let f = fixture();
+            let mut log = Log::new();
+            let registry = logging(&f, &log, 1);
+            let signed = sign(&f, "k1", &statement());
+            let good = log.logged(&signed, &[0]);
+            let proof = ParsedEnvelope::parse(&good, RECORD_TYPE)
+                .unwrap()
+                .log_proof()
+                .unwrap();
+            let with = |change: &dyn Fn(&mut LogProof)| {
+                let mut p = proof.clone();
+                change(&mut p);
+                check_with(&registry, &Log::with_proof(&signed, &p)).err()
+            };
+            let stranger = SignerKey::generate(ORIGIN, KeyKind::Ed25519).unwrap();
+            let other_origin = SignerKey::generate("other.example/log", KeyKind::Ed25519).unwrap();
+            let forged_witness = SignerKey::generate("w1.example", KeyKind::CosignatureV1).unwrap();
+            // The first witness's name and key id, over other text: a line that does not verify.
+            let forged_cosig = {
+                let mut note = Note::parse(&log.checkpoint(5, None, &[])).unwrap();
+                note.add_signature(log.witnesses[0].sign("other text\n", 1))
+                    .unwrap();
+                note.to_bytes()
+            };
+            let cases: Vec<(&str, Option<CheckFailure>)> = vec![
+                ("no log_proof", check_with(&registry, &signed).err()),
+                ("another index", with(&|p| p.index = 2)),
+                ("index past the tree", with(&|p| p.index = 5)),
+                ("a hash changed", with(&|p| p.inclusion[0].0[0] ^= 1)),
+                (
+                    "a hash short",
+                    with(&|p| {
+                        p.inclusion.pop();
+                    }),
+                ),
+                (
+                    "signed by a stranger",
+                    with(&|p| p.checkpoint = log.checkpoint(5, Some(&stranger), &[0])),
+                ),
+                (
+                    "another origin",
+                    with(&|p| p.checkpoint = log.checkpoint(5, Some(&other_origin), &[0])),
+                ),
+                ("not a note", with(&|p| p.checkpoint = b"hello".to_vec())),
+                (
+                    "no cosignature",
+                    with(&|p| p.checkpoint = log.checkpoint(5, None, &[])),
+                ),
+                (
+                    "a forged witness key",
+                    with(&|p| {
+                        let text = Note::parse(&proof.checkpoint).unwrap().text().to_owned();
+                        let mut note = Note::parse(&log.checkpoint(5, None, &[])).unwrap();
+                        note.add_signature(forged_witness.sign(&text, 1)).unwrap();
+                        p.checkpoint = note.to_bytes();
+                    }),
+                ),
+                (
+                    "a forged cosignature",
+                    with(&|p| p.checkpoint = forged_cosig.clone()),
+                ),
+            ];
+            let expected = [
+                CheckFailure::NotLogged,
+                CheckFailure::NotLogged,
+                CheckFailure::NotLogged,
+                CheckFailure::NotLogged,
+                CheckFailure::NotLogged,
+                CheckFailure::NotLogged,
+                CheckFailure::NotLogged,
+                CheckFailure::NotLogged,
+                CheckFailure::TooFewWitnesses,
+                CheckFailure::TooFewWitnesses,
+                CheckFailure::TooFewWitnesses,
+            ];
+            for ((case, got), want) in cases.into_iter().zip(expected) {
+                assert_eq!(got, Some(want), "{case}");
+            }
+            // A record signed by the registry's real key but never logged: its entry is not
+            // the one at any index.
+            let mut other = statement();
+            other.seq = 2;
+            let unlogged = Log::with_proof(&sign(&f, "k1", &other), &proof);
+            assert_eq!(
+                check_with(&registry, &unlogged).err(),
+                Some(CheckFailure::NotLogged)
+            );
+        }
+
+        #[test]
+        fn the_kept_heads_decide_check_l5() {
+            let f = fixture();
+            let mut log = Log::new();
+            let registry = logging(&f, &log, 0);
+            let envelope = log.logged(&sign(&f, "k1", &statement()), &[]);
+            let verified = check_with(&registry, &envelope).unwrap();
+            let checkpoint = verified.log_checkpoint().unwrap();
+            let mut heads = ClientState::default();
+            assert_eq!(check_log_head(&heads, checkpoint), Ok(LogHeadCheck::First));
+            assert_eq!(
+                check_cached_log_head(&heads, &verified),
+                Err(CheckFailure::LogInconsistent)
+            );
+            heads.accept_verified(checkpoint, &[]).unwrap();
+            assert_eq!(check_log_head(&heads, checkpoint), Ok(LogHeadCheck::Known));
+            assert_eq!(check_cached_log_head(&heads, &verified), Ok(()));
+            let policy = registry.log().unwrap().policy();
+            let verify = |note: &[u8]| policy.verify_checkpoint(note).unwrap();
+            // A smaller or a larger tree of the same log needs a consistency proof.
+            let smaller = verify(&log.checkpoint(4, None, &[]));
+            assert_eq!(
+                check_log_head(&heads, &smaller),
+                Ok(LogHeadCheck::NeedsProof {
+                    old_size: 4,
+                    new_size: 5
+                })
+            );
+            log.entries.push(b"entry 5\n".to_vec());
+            let larger = verify(&log.checkpoint(6, None, &[]));
+            assert_eq!(
+                check_log_head(&heads, &larger),
+                Ok(LogHeadCheck::NeedsProof {
+                    old_size: 5,
+                    new_size: 6
+                })
+            );
+            let proof = trustlabel_tlog::consistency_proof(&log.tree(6), 5, 6).unwrap();
+            let mut wrong = proof.clone();
+            wrong[0].0[0] ^= 1;
+            assert!(heads.clone().accept_verified(&larger, &wrong).is_err());
+            heads.accept_verified(&larger, &proof).unwrap();
+            assert_eq!(check_log_head(&heads, &larger), Ok(LogHeadCheck::Known));
+            // The head of size 5 is still kept: the cached copy proven against it still reads.
+            assert_eq!(check_cached_log_head(&heads, &verified), Ok(()));
+            // A fork: another root at a kept size (entry 0 rewritten).
+            log.entries[0] = b"rewritten\n".to_vec();
+            let forked = verify(&log.checkpoint(5, None, &[]));
+            assert_eq!(
+                check_log_head(&heads, &forked),
+                Err(CheckFailure::LogInconsistent)
+            );
+        }
     }
 }

@@ -141,7 +141,8 @@ fn check_statement(
     })?;
     let issued_at = i64::try_from(entry.issued_at).unwrap_or(i64::MAX);
     let verified =
-        verify_cached_record(&envelope, registry, &link, now, issued_at).map_err(|failure| {
+        // The statement as signed (the log is what is being checked, not checked against).
+        verify_cached_record(&envelope, &registry.without_log(), &link, now, issued_at).map_err(|failure| {
             (
                 "not_signed",
                 format!("not the registry's statement: {}", failure.code()),

@@ -113,11 +113,24 @@ impl ClientState {
         consistency: &[Hash],
     ) -> Result<VerifiedCheckpoint, Error> {
         let verified = policy.verify_checkpoint(note)?;
+        self.accept_verified(&verified, consistency)?;
+        Ok(verified)
+    }
+
+    /// [`Self::accept_checkpoint`] for a checkpoint whose signatures were already checked
+    /// (a scanner verifies the one in a record's proof before it knows which consistency
+    /// proof to fetch): compared with the newest head kept for its origin, and kept.
+    pub fn accept_verified(
+        &mut self,
+        verified: &VerifiedCheckpoint,
+        consistency: &[Hash],
+    ) -> Result<(), Error> {
+        let origin = verified.checkpoint().origin.as_str();
         let offered = TreeHead {
             size: verified.checkpoint().size,
             root: verified.checkpoint().root,
         };
-        if let Some(known) = self.newest(policy.origin()) {
+        if let Some(known) = self.newest(origin) {
             let (old, new) = if offered.size >= known.size {
                 (known, offered)
             } else {
@@ -132,8 +145,8 @@ impl ClientState {
         }
         // Consistent with the newest (a prefix of it, or extending it): remembered, and the
         // newest if larger.
-        self.remember(policy.origin(), offered);
-        Ok(verified)
+        self.remember(origin, offered);
+        Ok(())
     }
 
     /// Checks that `entry` is logged: the checkpoint passes [`Self::accept_checkpoint`] and

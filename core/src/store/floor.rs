@@ -89,7 +89,7 @@ impl FloorFile {
 
 /// Temp file, fsync, rename, fsync of the folder: after a crash the file is either the old
 /// one or the new one, complete.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = sibling(path, "tmp");
     {
         let mut file = File::create(&tmp)?;

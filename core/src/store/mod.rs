@@ -17,11 +17,13 @@
 //! | `watchlist` | normalised label link | the watchlist's item as JSON |
 //! | `audits` | `m:<name>` / `e:<name>\n<label>` | an audit's meta / one label's entry, JSON |
 //! | `meta` | `format_version` / `history_off` | `u32` big-endian / present when off |
+//! | `log_heads` | `<log origin>\n<size, 20 digits>` | a kept tree head as JSON (origin, size, base64 root) |
 
 #[cfg(test)]
 mod compat;
 mod counted;
 mod floor;
+mod heads;
 mod table;
 
 use std::fs::File;
@@ -34,6 +36,7 @@ use serde::{Deserialize, Serialize};
 
 use counted::{CountedTree, Db};
 use floor::FloorFile;
+use heads::{HeadsFile, KeptHead};
 
 pub use table::{AuditTable, Table};
 
@@ -50,6 +53,7 @@ const TREE_HISTORY: &str = "history";
 const TREE_WATCHLIST: &str = "watchlist";
 const TREE_META: &str = "meta";
 const TREE_AUDITS: &str = "audits";
+const TREE_LOG_HEADS: &str = "log_heads";
 const KEY_HISTORY_OFF: &[u8] = b"history_off";
 const KEY_TRUST_LIST: &[u8] = b"trust_list";
 const KEY_FORMAT: &[u8] = b"format_version";
@@ -76,6 +80,14 @@ pub enum StoreError {
     #[error("could not write the trust list floor file {path}: {error}")]
     Floor {
         /// The floor file.
+        path: PathBuf,
+        /// What the file system said.
+        error: std::io::Error,
+    },
+    /// The transparency logs' kept tree heads (kept beside the cache) could not be written.
+    #[error("could not write the log heads file {path}: {error}")]
+    LogHeads {
+        /// The heads file.
         path: PathBuf,
         /// What the file system said.
         error: std::io::Error,
@@ -175,9 +187,12 @@ pub struct Store {
     watchlist: CountedTree,
     audits: CountedTree,
     meta: sled::Tree,
+    log_heads: sled::Tree,
     max_records: usize,
     /// The trust-list floor beside the database, when the store has a folder.
     floor: Option<Arc<FloorFile>>,
+    /// The logs' kept tree heads beside the database, when the store has a folder.
+    heads_file: Option<Arc<HeadsFile>>,
     /// Held for the store's lifetime: one process, one store (see [`Store::open`]).
     _lock: Option<Arc<File>>,
 }
@@ -206,29 +221,30 @@ impl Store {
     /// brings back a trust list older than one seen before.
     pub fn open(dir: &Path, max_records: usize) -> Result<(Self, OpenState), StoreError> {
         let floor = Arc::new(FloorFile::load(floor_path(dir)));
+        let heads = Arc::new(HeadsFile::load(sibling(dir, "log-heads.json")));
         let lock = match acquire_lock(dir) {
             Ok(lock) => lock,
-            Err(error) => return Self::temporary_instead(max_records, floor, error),
+            Err(error) => return Self::temporary_instead(max_records, floor, heads, error),
         };
         match Self::open_retrying(dir, max_records) {
-            Ok(store) => Ok((store.with_floor(floor, lock), OpenState::Opened)),
+            Ok(store) => Ok((store.with_floor(floor, heads, lock), OpenState::Opened)),
             Err(error) if is_damage(&error) => {
                 if !holds_only_sled_files(dir) {
                     let refused = StoreError::NotOurFolder(dir.to_path_buf());
-                    return Self::temporary_instead(max_records, floor, refused);
+                    return Self::temporary_instead(max_records, floor, heads, refused);
                 }
                 let moved_to = aside_path(dir);
                 std::fs::rename(dir, &moved_to).map_err(StoreError::Recovery)?;
                 let store = Self::open_at(dir, max_records)?;
                 Ok((
-                    store.with_floor(floor, lock),
+                    store.with_floor(floor, heads, lock),
                     OpenState::Recreated {
                         moved_to,
                         error: error.to_string(),
                     },
                 ))
             }
-            Err(error) => Self::temporary_instead(max_records, floor, error),
+            Err(error) => Self::temporary_instead(max_records, floor, heads, error),
         }
     }
 
@@ -237,11 +253,14 @@ impl Store {
     fn temporary_instead(
         max_records: usize,
         floor: Arc<FloorFile>,
+        heads: Arc<HeadsFile>,
         error: StoreError,
     ) -> Result<(Self, OpenState), StoreError> {
         floor.read_only();
+        heads.read_only();
         let mut store = Self::from_config(sled::Config::new().temporary(true), max_records)?;
         store.floor = Some(floor);
+        store.heads_file = Some(heads);
         Ok((
             store,
             OpenState::Temporary {
@@ -250,8 +269,9 @@ impl Store {
         ))
     }
 
-    fn with_floor(mut self, floor: Arc<FloorFile>, lock: File) -> Self {
+    fn with_floor(mut self, floor: Arc<FloorFile>, heads: Arc<HeadsFile>, lock: File) -> Self {
         self.floor = Some(floor);
+        self.heads_file = Some(heads);
         self._lock = Some(Arc::new(lock));
         self
     }
@@ -309,9 +329,11 @@ impl Store {
             watchlist: CountedTree::new(tree(TREE_WATCHLIST)?),
             audits: CountedTree::new(tree(TREE_AUDITS)?),
             meta: tree(TREE_META)?,
+            log_heads: tree(TREE_LOG_HEADS)?,
             db,
             max_records: max_records.max(1),
             floor: None,
+            heads_file: None,
             _lock: None,
         })
     }
@@ -435,6 +457,43 @@ impl Store {
         self.db.flush().db()?;
         if let Some(floor) = &self.floor {
             floor.raise(version, envelope)?;
+        }
+        Ok(())
+    }
+
+    /// Every transparency-log tree head this device accepted (check L5), from the
+    /// `log_heads` tree and the heads file beside the database (which survives the database
+    /// being recreated). Entries that cannot be read are skipped.
+    pub fn log_heads(&self) -> Result<Vec<(String, trustlabel_tlog::TreeHead)>, StoreError> {
+        let mut kept: Vec<KeptHead> = Vec::new();
+        for item in self.log_heads.iter() {
+            let (_, value) = item.db()?;
+            if let Ok(head) = serde_json::from_slice::<KeptHead>(&value) {
+                kept.push(head);
+            }
+        }
+        if let Some(file) = &self.heads_file {
+            kept.extend(file.heads());
+        }
+        kept.sort_by(|a, b| (&a.origin, a.size, &a.root).cmp(&(&b.origin, b.size, &b.root)));
+        kept.dedup();
+        Ok(kept.iter().filter_map(KeptHead::head).collect())
+    }
+
+    /// Keeps a tree head of the log `origin` the caller accepted (after its signatures and
+    /// its consistency with the newest kept head were checked): in sled, flushed, and in the
+    /// heads file beside the database.
+    pub fn keep_log_head(
+        &self,
+        origin: &str,
+        head: trustlabel_tlog::TreeHead,
+    ) -> Result<(), StoreError> {
+        let kept = KeptHead::new(origin, head);
+        let value = serde_json::to_vec(&kept).map_err(|_| StoreError::Corrupt)?;
+        self.log_heads.insert(kept.key().as_bytes(), value).db()?;
+        self.db.flush().db()?;
+        if let Some(file) = &self.heads_file {
+            file.add(kept)?;
         }
         Ok(())
     }
