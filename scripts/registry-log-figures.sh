@@ -9,7 +9,9 @@ set -euo pipefail
 source "$(dirname "$0")/registry-lib.sh"
 labels="${1:-10000}"
 runs="${2:-1}"
-build_registry release
+log "cargo build --release -p trustlabel-registry"
+(cd "$repo" && cargo build --locked --quiet --release -p trustlabel-registry)
+registry_bin="$target/release/trustlabel-registry"
 fixtures="$repo/api-fixtures"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
