@@ -338,7 +338,8 @@ fn the_witness_cosigns_only_checkpoints_consistent_with_the_last_it_cosigned() {
         path(&key),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let witness_key = VerifierKey::parse(stdout(&out).trim()).unwrap();
+    let witness_text = stdout(&out).trim().to_owned();
+    let witness_key = VerifierKey::parse(&witness_text).unwrap();
     let state = s.dir.path().join("witness.state");
     let policy = LogPolicy::new(
         ORIGIN,
@@ -361,8 +362,38 @@ fn the_witness_cosigns_only_checkpoints_consistent_with_the_last_it_cosigned() {
     let verified = cosigned(&s.log, &stdout(&out)).expect("the cosignature verifies");
     assert_eq!(verified.cosigners(), ["witness.test/w1"]);
 
+    // The registry publishes the cosigned checkpoint; a line for another checkpoint is
+    // refused (scanners would refuse a listed witness's line that does not verify).
+    let line = s.dir.path().join("cosignature");
+    std::fs::write(&line, stdout(&out)).unwrap();
+    let cosign = |file: &Path| {
+        registry(&[
+            "cosign",
+            "--log",
+            path(&s.log),
+            "--log-key",
+            path(&s.key),
+            "--witness-key",
+            &witness_text,
+            path(file),
+        ])
+    };
+    let out = cosign(&line);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let published = std::fs::read(s.log.join("checkpoint")).unwrap();
+    assert_eq!(
+        policy.verify_checkpoint(&published).unwrap().cosigners(),
+        ["witness.test/w1"]
+    );
+
     // The log grows: cosigned again, with the consistency proof built from its tiles.
     sign_new(&s, "new-doorbell");
+    let out = cosign(&line);
+    assert!(
+        !out.status.success(),
+        "a line for the older checkpoint is refused"
+    );
+    assert!(stderr(&out).contains("do not verify"), "{}", stderr(&out));
     let out = witness(&s, &key, &state, &s.log);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     cosigned(&s.log, &stdout(&out)).expect("the cosignature verifies");
