@@ -15,9 +15,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
-use trustlabel_core::decode::LumaFrame;
 use trustlabel_core::scanner::Scanner;
 use trustlabel_core::session::{ScanMode, Session, SessionConfig, SessionEvent};
+use trustlabel_decode::LumaFrame;
 use trustlabel_words::{ui_text, UiText};
 
 use crate::options::{read, ScanOptions};

@@ -9,9 +9,9 @@
 
 use std::process::{Command, Output, Stdio};
 
+use trustlabel_registry::manifest::Manifest;
 use trustlabel_registry::serve::{Background, Limits};
 use trustlabel_registry::site::Site;
-use trustlabel_registry::Manifest;
 
 struct Env {
     registry: Background,

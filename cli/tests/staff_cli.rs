@@ -11,7 +11,7 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use trustlabel_registry::Manifest;
+use trustlabel_registry::manifest::Manifest;
 use trustlabel_testkit::LoopbackRegistry;
 
 struct Env {

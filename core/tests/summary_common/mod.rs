@@ -731,7 +731,7 @@ pub fn errors() -> Vec<(String, ScanError)> {
         ),
         (
             "decode".into(),
-            ScanError::Decode(trustlabel_core::decode::DecodeError::ImageTooLarge {
+            ScanError::Decode(trustlabel_decode::DecodeError::ImageTooLarge {
                 width: 1,
                 height: 1,
                 max_pixels: 0,
