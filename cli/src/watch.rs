@@ -12,7 +12,9 @@ use crate::table::Table;
 
 #[derive(Subcommand)]
 pub enum WatchCommand {
-    /// Save a product to watch (its label link).
+    /// Save a product to watch (its label link). Exits 1 when the label did not verify: not
+    /// saved, or saved from a registry that does not sign.
+    #[command(after_help = crate::error::EXIT_CODES_HELP)]
     Add {
         url: String,
         #[command(flatten)]
@@ -31,6 +33,8 @@ pub enum WatchCommand {
     },
     /// What matters now: support ending or ended, authorization or record changed, signing
     /// key revoked. Checked with the registry when online, from the saved copy when not.
+    /// Exits 1 when it lists an alert, 0 when nothing needs attention.
+    #[command(after_help = crate::error::EXIT_CODES_HELP)]
     Alerts {
         /// Warn when support ends within this many days.
         #[arg(long, default_value_t = 90)]
@@ -49,12 +53,24 @@ pub async fn run(command: &WatchCommand) -> Result<Exit> {
     match command {
         WatchCommand::Add { url, options } => {
             let scanner = open_scanner(options)?;
-            let item = watchlist::add(&scanner, url).await.map_err(Error::core)?;
+            let item = match watchlist::add(&scanner, url).await {
+                Ok(item) => item,
+                // Checked, and nothing verified to watch: not saved, and not an error.
+                Err(refused @ watchlist::WatchError::NoRecord { .. }) => {
+                    crate::output::note(&format!("trustlabel: {refused}."));
+                    return Ok(Exit::NotVerified);
+                }
+                Err(other) => return Err(Error::core(other)),
+            };
             if options.json {
                 crate::output::write_json(&serde_json::to_string(&item).map_err(Error::core)?);
             } else {
                 let name = item.product_name.as_deref().unwrap_or(&item.url);
                 write_line(&format!("Watching {name}."));
+            }
+            // Saved, but from a registry that does not sign: watched, not verified.
+            if item.kid.is_empty() {
+                return Ok(Exit::NotVerified);
             }
         }
         WatchCommand::Remove { url, options } => {
@@ -112,6 +128,10 @@ pub async fn run(command: &WatchCommand) -> Result<Exit> {
                     ]);
                 }
                 write_line(&table.to_string());
+            }
+            // A script (a daily job) learns from the code alone that something needs a look.
+            if !alerts.is_empty() {
+                return Ok(Exit::NotVerified);
             }
         }
     }
