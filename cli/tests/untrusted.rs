@@ -150,6 +150,7 @@ impl Hostile {
                 allow_http_loopback: true,
                 integrity: Integrity::HttpsOnly,
                 keys: vec![],
+                log: None,
             }],
         };
         let list = keys.root.signing_key().sign_envelope(

@@ -70,7 +70,7 @@ pub enum TrustLabelError {
     /// The trust list is signed but cannot be used as written, a fault of whoever wrote it:
     /// `code` names the kind (`bad_key_date`, `bad_public_key`, `duplicate_registry`,
     /// `shared_prefix`, `malformed_key`, `malformed_registry`, `malformed_trust_list`,
-    /// `bad_record_url_template`); `detail` says where (registry, key, field, value).
+    /// `bad_record_url_template`, `malformed_log`); `detail` says where (registry, key, field, value).
     #[error("the trust list cannot be used as written: {detail}")]
     TrustListFault {
         /// The fault's snake_case name (listed above).

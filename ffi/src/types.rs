@@ -61,6 +61,12 @@ pub enum CheckFailure {
     WrongIssuer,
     /// `sub` is not the scanned URL: a valid record for another label (mix-and-match attack).
     WrongSubject,
+    /// The registry logs, and this record has no valid inclusion proof in its log.
+    NotLogged,
+    /// Fewer of the trust list's witnesses than its threshold cosigned the log's checkpoint.
+    TooFewWitnesses,
+    /// The log's checkpoint does not agree with the one this device kept.
+    LogInconsistent,
     /// `iat` is more than 5 minutes in the future.
     IssuedInFuture,
     /// Older than the statement already cached for the same label, or a trust list not newer
@@ -373,6 +379,9 @@ impl From<protocol::CheckFailure> for CheckFailure {
             Core::MalformedStatement => CheckFailure::MalformedStatement,
             Core::WrongIssuer => CheckFailure::WrongIssuer,
             Core::WrongSubject => CheckFailure::WrongSubject,
+            Core::NotLogged => CheckFailure::NotLogged,
+            Core::TooFewWitnesses => CheckFailure::TooFewWitnesses,
+            Core::LogInconsistent => CheckFailure::LogInconsistent,
             Core::IssuedInFuture => CheckFailure::IssuedInFuture,
             Core::Rollback(_) => CheckFailure::Rollback,
         }

@@ -66,6 +66,7 @@ fn world() -> &'static World {
                 status: KeyStatus::Active,
                 retired_at: None,
             }],
+            log: None,
         };
         let own = Registry::new(own, now()).expect("the fuzz registry parses");
         World {

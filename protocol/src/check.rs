@@ -54,6 +54,19 @@ pub enum CheckFailure {
     /// `sub` is not the scanned URL: a valid record for another label (mix-and-match attack).
     #[error("the record is for a different label")]
     WrongSubject,
+    /// The registry's trust-list entry names a log, and the envelope carries no valid proof
+    /// that the record is in it (checks L1 to L3 and L6): no `log_proof`, a malformed one, a
+    /// checkpoint not signed by the log's key, or an inclusion proof that does not verify.
+    #[error("the registry did not publish this record in its public log")]
+    NotLogged,
+    /// The log's checkpoint lacks the trust list's threshold of witness cosignatures, or a
+    /// listed witness's cosignature does not verify (check L4).
+    #[error("too few independent witnesses confirmed the registry's public log")]
+    TooFewWitnesses,
+    /// The log's checkpoint is not consistent with the one this device kept for that log: a
+    /// fork (split view), a rewritten or a truncated log (check L5).
+    #[error("the registry's public log does not match what this device saw before")]
+    LogInconsistent,
     /// `iat` is more than 5 minutes in the future.
     #[error("the record claims to be signed in the future")]
     IssuedInFuture,
@@ -97,6 +110,18 @@ pub enum RollbackVersions {
 }
 
 impl CheckFailure {
+    /// The failure a log check's error stands for (`docs/registry-protocol.md`,
+    /// "Transparency log proofs"; the mapping lives in [`trustlabel_tlog::Error::scanner_code`]).
+    /// An error that is no record's fault (a file, the witness's own rule) reads as
+    /// [`CheckFailure::NotLogged`]: the record was not shown to be logged.
+    pub fn from_log_error(error: &trustlabel_tlog::Error) -> CheckFailure {
+        match error.scanner_code() {
+            Some("too_few_witnesses") => CheckFailure::TooFewWitnesses,
+            Some("log_inconsistent") => CheckFailure::LogInconsistent,
+            _ => CheckFailure::NotLogged,
+        }
+    }
+
     /// The snake_case name used in JSON output and across the FFI.
     pub fn code(&self) -> &'static str {
         match self {
@@ -115,6 +140,9 @@ impl CheckFailure {
             CheckFailure::MalformedStatement => "malformed_statement",
             CheckFailure::WrongIssuer => "wrong_issuer",
             CheckFailure::WrongSubject => "wrong_subject",
+            CheckFailure::NotLogged => "not_logged",
+            CheckFailure::TooFewWitnesses => "too_few_witnesses",
+            CheckFailure::LogInconsistent => "log_inconsistent",
             CheckFailure::IssuedInFuture => "issued_in_future",
             CheckFailure::Rollback(_) => "rollback",
         }
@@ -122,7 +150,7 @@ impl CheckFailure {
 
     /// Every kind, for exhaustive tests and documentation (a rollback with example
     /// versions).
-    pub const ALL: [CheckFailure; 17] = [
+    pub const ALL: [CheckFailure; 20] = [
         CheckFailure::TooLarge,
         CheckFailure::MalformedJson,
         CheckFailure::MalformedBase64,
@@ -138,6 +166,9 @@ impl CheckFailure {
         CheckFailure::MalformedStatement,
         CheckFailure::WrongIssuer,
         CheckFailure::WrongSubject,
+        CheckFailure::NotLogged,
+        CheckFailure::TooFewWitnesses,
+        CheckFailure::LogInconsistent,
         CheckFailure::IssuedInFuture,
         CheckFailure::Rollback(RollbackVersions::TrustList {
             offered: 1,

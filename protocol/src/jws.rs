@@ -117,6 +117,10 @@ struct FlattenedJws<'a> {
     /// `kid` or `crit` here would be unsigned and could disagree with it, so any is refused.
     #[serde(default)]
     header: Option<serde_json::Value>,
+    /// The transparency log's proof (issue 25), kept as JSON and read only for a registry
+    /// that logs: for one that does not, it is ignored whatever its shape, as before.
+    #[serde(default)]
+    log_proof: Option<serde_json::Value>,
 }
 
 /// A flattened JWS whose header passed its checks, with the signature not yet checked.
@@ -128,6 +132,9 @@ pub struct ParsedEnvelope {
     signing_input: Vec<u8>,
     payload: Vec<u8>,
     signature: Vec<u8>,
+    /// The `signature` member's value, for the compact form the log's entry hashes.
+    signature_text: String,
+    log_proof: Option<serde_json::Value>,
 }
 
 impl ParsedEnvelope {
@@ -158,6 +165,8 @@ impl ParsedEnvelope {
             signing_input,
             payload,
             signature,
+            signature_text: jws.signature.into_owned(),
+            log_proof: jws.log_proof,
         })
     }
 
@@ -170,6 +179,26 @@ impl ParsedEnvelope {
             .verify(&self.signing_input, &self.signature)
             .map_err(|_| CheckFailure::BadSignature)?;
         Ok(&self.payload)
+    }
+
+    /// The JWS compact form, `protected "." payload "." signature` (the members' values after
+    /// JSON unescaping): the bytes a transparency log's entry hashes
+    /// (`trustlabel_tlog::RecordEntry::for_statement`).
+    pub fn compact_form(&self) -> Vec<u8> {
+        let mut compact =
+            Vec::with_capacity(self.signing_input.len() + 1 + self.signature_text.len());
+        compact.extend_from_slice(&self.signing_input);
+        compact.push(b'.');
+        compact.extend_from_slice(self.signature_text.as_bytes());
+        compact
+    }
+
+    /// The envelope's `log_proof` member, read strictly (check L1).
+    pub fn log_proof(&self) -> Result<trustlabel_tlog::LogProof, crate::logproof::LogProofError> {
+        match &self.log_proof {
+            None => Err(crate::logproof::LogProofError::Missing),
+            Some(value) => crate::logproof::parse_log_proof(value),
+        }
     }
 
     /// The payload before its signature is checked: only for reading `iat` to choose a key

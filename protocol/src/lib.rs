@@ -26,6 +26,7 @@
 mod check;
 mod jws;
 mod link;
+mod logproof;
 mod outcome;
 mod record;
 mod support;
@@ -44,6 +45,9 @@ pub use crate::jws::{
 #[cfg(any(test, feature = "signing"))]
 pub use crate::jws::{KeyRejected, SigningKey};
 
+// The transparency log's proof that travels with a record.
+pub use crate::logproof::{log_proof_json, parse_log_proof, LogProofError, MAX_INCLUSION_HASHES};
+
 // The label's link.
 pub use crate::link::{
     headline_host, incoming_link, is_loopback_host, lookalike_warnings, LabelLink, LinkError,
@@ -52,9 +56,9 @@ pub use crate::link::{
 
 // The trust list.
 pub use crate::trust::{
-    Integrity, KeyEntry, KeyStatus, KeyUse, Registry, RegistryEntry, RegistryKey, RegistryMatch,
-    TrustAnchor, TrustList, TrustListError, TrustListFault, TrustListStatement, UsableKey,
-    MAX_FUTURE_SKEW_SECS,
+    Integrity, KeyEntry, KeyStatus, KeyUse, LogEntry, Registry, RegistryEntry, RegistryKey,
+    RegistryLog, RegistryMatch, TrustAnchor, TrustList, TrustListError, TrustListFault,
+    TrustListStatement, UsableKey, MAX_FUTURE_SKEW_SECS,
 };
 
 // The signed statement and the CTA-2120 record inside it.

@@ -10,6 +10,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use trustlabel_tlog::{LogPolicy, VerifierKey};
 use url::Url;
 
 use crate::check::{CheckFailure, RollbackVersions};
@@ -65,6 +66,30 @@ pub struct RegistryEntry {
     /// The keys the registry signs records with.
     #[serde(default)]
     pub keys: Vec<KeyEntry>,
+    /// The public log every record the registry signs is in (issue 25). Without it records
+    /// are checked as before; with it, a record without a valid proof is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<LogEntry>,
+}
+
+/// A registry's transparency log, as the trust list writes it
+/// (`docs/registry-protocol.md`, "The trust list names the log"). Every member is required
+/// and no other is allowed: a list that gets any of it wrong is refused whole
+/// ([`TrustListFault::MalformedLog`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogEntry {
+    /// The checkpoints' origin line, e.g. `demo.trustlabel.dev/log`.
+    pub origin: String,
+    /// Where the log's `checkpoint` and tiles are published, ending in `/`.
+    pub url: String,
+    /// C2SP signed-note verifier keys (type 0x01) that sign the log's checkpoints (more than
+    /// one while the log rotates its key).
+    pub keys: Vec<String>,
+    /// C2SP tlog-cosignature v1 keys (type 0x04) of the witnesses that cosign checkpoints.
+    pub witnesses: Vec<String>,
+    /// How many distinct listed witnesses must cosign a checkpoint (at most their number).
+    pub threshold: usize,
 }
 
 /// How a registry's answers are protected (protocol section 4b).
@@ -228,6 +253,15 @@ pub enum TrustListFault {
         /// The algorithm the key claims to be for.
         alg: Algorithm,
     },
+    /// The registry's `log` is missing a member, has one of the wrong type or an unknown one,
+    /// or names keys, witnesses, a threshold or a URL that cannot be used.
+    #[error("registry {registry_id}: its log is malformed: {detail}")]
+    MalformedLog {
+        /// The registry's `id`.
+        registry_id: String,
+        /// What is wrong, in words.
+        detail: String,
+    },
     /// `record_url_template` does not give a URL once a label link is put in.
     #[error("registry {registry_id}: record_url_template {template:?} does not give a URL")]
     BadRecordUrlTemplate {
@@ -250,6 +284,7 @@ impl TrustListFault {
             TrustListFault::BadKeyDate { .. } => "bad_key_date",
             TrustListFault::BadPublicKey { .. } => "bad_public_key",
             TrustListFault::BadRecordUrlTemplate { .. } => "bad_record_url_template",
+            TrustListFault::MalformedLog { .. } => "malformed_log",
         }
     }
 }
@@ -339,6 +374,79 @@ pub struct Registry {
     entry: RegistryEntry,
     prefixes: Vec<Url>,
     keys: Vec<RegistryKey>,
+    log: Option<RegistryLog>,
+}
+
+/// A registry's log as a verified trust list names it: the policy its checkpoints must meet
+/// and where its tiles are published, parsed once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryLog {
+    policy: LogPolicy,
+    url: Url,
+}
+
+impl RegistryLog {
+    fn parse(registry: &RegistryEntry, log: &LogEntry) -> Result<Self, TrustListFault> {
+        let fault = |detail: String| TrustListFault::MalformedLog {
+            registry_id: registry.id.clone(),
+            detail,
+        };
+        // The origin is a checkpoint's first line: one line of text.
+        if log.origin.is_empty() || log.origin.chars().any(char::is_control) {
+            return Err(fault("origin is empty or holds a control character".into()));
+        }
+        let url = Url::parse(&log.url).map_err(|e| fault(format!("url: {e}")))?;
+        let loopback_http = url.scheme() == "http"
+            && registry.allow_http_loopback
+            && crate::link::is_loopback_host(&url);
+        if !(url.scheme() == "https" || loopback_http) || !url.path().ends_with('/') {
+            return Err(fault(format!(
+                "url {:?} is not an https URL ending in '/'",
+                log.url
+            )));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(fault(format!("url {:?} has a query or fragment", log.url)));
+        }
+        let parse_keys = |what: &str, texts: &[String]| {
+            texts
+                .iter()
+                .map(|t| VerifierKey::parse(t).map_err(|e| fault(format!("{what} {t:?}: {e}"))))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let keys = parse_keys("key", &log.keys)?;
+        let witnesses = parse_keys("witness", &log.witnesses)?;
+        // One witness listed twice would let one cosignature count towards the threshold as
+        // two witnesses' would, if the policy ever counted lines.
+        for (i, w) in witnesses.iter().enumerate() {
+            if witnesses[..i].iter().any(|o| o.name() == w.name()) {
+                return Err(fault(format!("witness {} is listed twice", w.name())));
+            }
+        }
+        let policy = LogPolicy::with_log_keys(&log.origin, keys, witnesses, log.threshold)
+            .map_err(|e| match e {
+                trustlabel_tlog::Error::TooFewCosignatures { valid, needed } => fault(format!(
+                    "threshold {needed} is above the {valid} witnesses listed"
+                )),
+                other => fault(other.to_string()),
+            })?;
+        Ok(RegistryLog { policy, url })
+    }
+
+    /// The checkpoints' rule: origin, log keys, witnesses and threshold.
+    pub fn policy(&self) -> &LogPolicy {
+        &self.policy
+    }
+
+    /// The log's origin line.
+    pub fn origin(&self) -> &str {
+        self.policy.origin()
+    }
+
+    /// Where the log's `checkpoint` and tiles are published (ends in `/`).
+    pub fn url(&self) -> &Url {
+        &self.url
+    }
 }
 
 impl Registry {
@@ -357,10 +465,16 @@ impl Registry {
             .iter()
             .filter_map(|p| Url::parse(p).ok())
             .collect();
+        let log = entry
+            .log
+            .as_ref()
+            .map(|log| RegistryLog::parse(&entry, log))
+            .transpose()?;
         let registry = Registry {
             entry,
             prefixes,
             keys,
+            log,
         };
         registry.check_template()?;
         Ok(registry)
@@ -384,6 +498,11 @@ impl Registry {
     /// True when the list allows `http` to loopback hosts (demo and tests only).
     pub fn allows_http_loopback(&self) -> bool {
         self.entry.allow_http_loopback
+    }
+
+    /// The log its records must be in, when the list names one.
+    pub fn log(&self) -> Option<&RegistryLog> {
+        self.log.as_ref()
     }
 
     /// The entry exactly as the list wrote it.
@@ -537,6 +656,15 @@ fn read_registry(
             return Err(TrustListFault::MalformedKey {
                 registry_id,
                 kid: kid.to_owned(),
+                detail: e.to_string(),
+            });
+        }
+    }
+    // The log next: a log missing a member is a log fault, not "malformed registry".
+    if let Some(log) = value.get("log").filter(|v| !v.is_null()) {
+        if let Err(e) = LogEntry::deserialize(log) {
+            return Err(TrustListFault::MalformedLog {
+                registry_id,
                 detail: e.to_string(),
             });
         }
@@ -787,6 +915,7 @@ mod tests {
             allow_http_loopback: http,
             integrity: Integrity::Jws,
             keys: vec![],
+            log: None,
         }
     }
 
@@ -1141,6 +1270,156 @@ mod tests {
             .contains("key k of registry a: not_before is 5"));
     }
 
+    fn log_keys() -> (String, Vec<String>) {
+        use trustlabel_tlog::{KeyKind, SignerKey};
+        let log = SignerKey::generate("r.example/log", KeyKind::Ed25519).unwrap();
+        let witnesses = ["w1.example", "w2.example"]
+            .iter()
+            .map(|n| {
+                SignerKey::generate(n, KeyKind::CosignatureV1)
+                    .unwrap()
+                    .verifier()
+                    .to_text()
+            })
+            .collect();
+        (log.verifier().to_text(), witnesses)
+    }
+
+    #[test]
+    fn a_registry_log_is_parsed_once_and_round_trips() {
+        let key = root();
+        let anchors = [TrustAnchor {
+            kid: "root-1".into(),
+            key: key.public_key(),
+        }];
+        let (log_key, witnesses) = log_keys();
+        let mut st = statement(1);
+        st.registries[0].log = Some(LogEntry {
+            origin: "r.example/log".into(),
+            url: "https://r.example/log/".into(),
+            keys: vec![log_key],
+            witnesses,
+            threshold: 2,
+        });
+        let list = TrustList::verify(&sign(&key, &st), &anchors, now()).unwrap();
+        let log = list.registries()[0].log().expect("the log is parsed");
+        assert_eq!(log.origin(), "r.example/log");
+        assert_eq!(log.url().as_str(), "https://r.example/log/");
+        assert_eq!(log.policy().log_keys().len(), 1);
+        assert!(list.registries()[1].log().is_none());
+        assert_eq!(list.to_statement(), st);
+        // A list without `log` writes none: lists signed before issue 25 keep their bytes.
+        assert!(!serde_json::to_string(&statement(1))
+            .unwrap()
+            .contains("\"log\""));
+    }
+
+    #[test]
+    fn every_log_mistake_is_a_malformed_log() {
+        let key = root();
+        let anchors = [TrustAnchor {
+            kid: "root-1".into(),
+            key: key.public_key(),
+        }];
+        let (log_key, witnesses) = log_keys();
+        let good = serde_json::json!({
+            "origin": "r.example/log",
+            "url": "https://r.example/log/",
+            "keys": [log_key],
+            "witnesses": witnesses,
+            "threshold": 1,
+        });
+        let verify_with = |log: serde_json::Value| {
+            let mut st = serde_json::to_value(statement(1)).unwrap();
+            st["registries"][0]["log"] = log;
+            let bytes = key.sign_envelope("root-1", TRUST_LIST_TYPE, st.to_string().as_bytes());
+            TrustList::verify(&bytes, &anchors, now())
+        };
+        assert!(verify_with(good.clone()).is_ok());
+        let changed = |member: &str, value: serde_json::Value| {
+            let mut log = good.clone();
+            if value.is_null() {
+                log.as_object_mut().unwrap().remove(member);
+            } else {
+                log[member] = value;
+            }
+            log
+        };
+        let cases = [
+            ("missing origin", changed("origin", serde_json::Value::Null)),
+            ("missing url", changed("url", serde_json::Value::Null)),
+            ("missing keys", changed("keys", serde_json::Value::Null)),
+            (
+                "missing witnesses",
+                changed("witnesses", serde_json::Value::Null),
+            ),
+            (
+                "missing threshold",
+                changed("threshold", serde_json::Value::Null),
+            ),
+            ("unknown member", changed("extra", serde_json::json!(1))),
+            ("not an object", serde_json::json!("r.example/log")),
+            ("empty origin", changed("origin", serde_json::json!(""))),
+            (
+                "two-line origin",
+                changed("origin", serde_json::json!("a\nb")),
+            ),
+            (
+                "plain http",
+                changed("url", serde_json::json!("http://r.example/log/")),
+            ),
+            (
+                "no trailing slash",
+                changed("url", serde_json::json!("https://r.example/log")),
+            ),
+            ("not a URL", changed("url", serde_json::json!("log/"))),
+            ("no log key", changed("keys", serde_json::json!([]))),
+            (
+                "a witness key as log key",
+                changed("keys", serde_json::json!([good["witnesses"][0]])),
+            ),
+            (
+                "a log key as witness",
+                changed("witnesses", serde_json::json!([good["keys"][0]])),
+            ),
+            (
+                "garbage key",
+                changed("keys", serde_json::json!(["r.example/log+00+AA"])),
+            ),
+            (
+                "threshold above witnesses",
+                changed("threshold", serde_json::json!(3)),
+            ),
+            (
+                "negative threshold",
+                changed("threshold", serde_json::json!(-1)),
+            ),
+            (
+                "a witness twice",
+                changed(
+                    "witnesses",
+                    serde_json::json!([good["witnesses"][0], good["witnesses"][0]]),
+                ),
+            ),
+        ];
+        for (case, log) in cases {
+            match verify_with(log) {
+                Err(TrustListError::Fault(TrustListFault::MalformedLog {
+                    registry_id, ..
+                })) => {
+                    assert_eq!(registry_id, "a", "{case}")
+                }
+                other => panic!("{case}: expected malformed_log, got {other:?}"),
+            }
+        }
+        // http is allowed for a loopback log of a registry allowed loopback http (tests, demo).
+        let mut st = serde_json::to_value(statement(1)).unwrap();
+        st["registries"][2]["log"] =
+            changed("url", serde_json::json!("http://127.0.0.1:9000/log/"));
+        let bytes = key.sign_envelope("root-1", TRUST_LIST_TYPE, st.to_string().as_bytes());
+        assert!(TrustList::verify(&bytes, &anchors, now()).is_ok());
+    }
+
     /// The same rule as `CheckFailure`: `code()` is the serde name.
     #[test]
     fn fault_code_matches_serde_name() {
@@ -1172,6 +1451,10 @@ mod tests {
                 registry_id: s(),
                 kid: s(),
                 alg: Algorithm::EdDsa,
+            },
+            TrustListFault::MalformedLog {
+                registry_id: s(),
+                detail: s(),
             },
             TrustListFault::BadRecordUrlTemplate {
                 registry_id: s(),

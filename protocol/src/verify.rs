@@ -333,6 +333,7 @@ mod tests {
                     retired_at: None,
                 },
             ],
+            log: None,
         };
         let registry = Registry::new(entry, DateTime::from_timestamp(NOW, 0).unwrap()).unwrap();
         Fixture { key, registry }

@@ -217,7 +217,7 @@ impl AnchorFile {
 
 /// Writes a private key file readable by its owner only: created with mode 0600 (never
 /// world-readable, not even for a moment), and an existing file is narrowed to 0600 too.
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);

@@ -5,6 +5,8 @@
 //! Keys and signing:
 //! - [`keys`]: key files (`keygen`) and the root key's public half ([`keys::AnchorFile`]).
 //! - [`sign`]: statements and trust lists signed as flattened JWS envelopes.
+//! - [`log`]: the transparency log every signed statement is appended to, published with
+//!   the site, and the `log_proof` each served envelope carries.
 //! - [`publish`]: the statement for a record a registry publishes, refused with reasons
 //!   when it does not fit CTA-2120 or would mislead (`sign`).
 //! - [`schema`]: the CTA-2120 record schema the records are checked against.
@@ -35,7 +37,9 @@ pub mod app_links;
 pub mod export;
 pub mod http;
 pub mod keys;
+pub mod log;
 pub mod manifest;
+pub mod monitor;
 pub mod nginx;
 pub mod page;
 pub mod publish;
@@ -43,6 +47,8 @@ pub mod schema;
 pub mod serve;
 pub mod sign;
 pub mod site;
+pub mod tiles_http;
+pub mod witness;
 
 use std::path::PathBuf;
 
@@ -116,6 +122,14 @@ pub enum Error {
         path: String,
         /// The index that listed it, when read from an export.
         in_file: Option<PathBuf>,
+    },
+    /// The registry's transparency log could not be read, checked or appended to.
+    #[error("{}: transparency log: {source}", path.display())]
+    Log {
+        /// The log directory or file.
+        path: PathBuf,
+        /// What the log crate said.
+        source: trustlabel_tlog::Error,
     },
     /// The App Links / Universal Links configuration names no app or a malformed id.
     #[error("{path}: {reason}")]

@@ -9,10 +9,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 use trustlabel_protocol::{Algorithm, KeyStatus, TrustListStatement};
 use trustlabel_registry::keys::AnchorFile;
 use trustlabel_registry::keys::NamedKey;
+use trustlabel_registry::log;
 use trustlabel_registry::publish::{envelope_file_name, statement_for, Issuer};
 use trustlabel_registry::serve::Limits;
 use trustlabel_registry::sign::{Envelope, Signer};
 use trustlabel_registry::site::{Site, SiteSource};
+
+mod tools;
 
 #[derive(Parser)]
 #[command(
@@ -28,14 +31,86 @@ struct Cli {
 enum Command {
     /// Create a signing key file (mode 0600; an existing file is kept, never overwritten).
     /// Prints the public half as a trust-list key entry; the private half is never printed.
+    ///
+    /// With --log, a transparency log key instead (C2SP signed-note Ed25519, named by the
+    /// log's --origin); prints its verifier key, the trust list's `log.keys` entry.
     Keygen {
-        #[arg(long, value_enum)]
-        alg: AlgArg,
+        #[arg(long, value_enum, required_unless_present_any = ["log", "witness"])]
+        alg: Option<AlgArg>,
         #[arg(long)]
         out: PathBuf,
         /// Key id [default: the file name without .json].
-        #[arg(long)]
+        #[arg(long, conflicts_with = "log")]
         kid: Option<String>,
+        /// Make a log key (see above).
+        #[arg(long, requires = "origin", conflicts_with_all = ["alg", "witness"])]
+        log: bool,
+        /// Make a witness key (C2SP tlog-cosignature v1, Ed25519) named --origin; prints
+        /// its verifier key, the trust list's `log.witnesses` entry.
+        #[arg(long, requires = "origin", conflicts_with = "alg")]
+        witness: bool,
+        /// The log's origin, e.g. `demo.trustlabel.dev/log` (its checkpoints' first line),
+        /// or the witness's name.
+        #[arg(long)]
+        origin: Option<String>,
+    },
+    /// Replay a registry's transparency log from its tiles (a URL or a directory), check
+    /// every entry is a statement the registry's listed keys signed, and list every record
+    /// ever issued per label. Exit 0: clean; 1: findings; 2: the log could not be read;
+    /// 3: usage.
+    Monitor {
+        /// The log: its URL (`https://registry.example/log/`) or a directory [default: the
+        /// URL the trust list names].
+        #[arg(long)]
+        log: Option<String>,
+        /// The log's verifier key, as `keygen --log` printed it (the origin is its name);
+        /// repeat while the log rotates its key [default: the keys the trust list's entry for
+        /// --registry names in its `log`].
+        #[arg(long = "log-public-key")]
+        log_public_keys: Vec<String>,
+        /// The registry whose log it is, by its trust-list id (for the log keys).
+        #[arg(long, default_value = "demo")]
+        registry: String,
+        /// The trust list naming the registry's keys [default: the fixtures'].
+        #[arg(long, requires = "anchor")]
+        trust_list: Option<PathBuf>,
+        /// The root key's public half the trust list is signed by.
+        #[arg(long, requires = "trust_list")]
+        anchor: Option<PathBuf>,
+        /// Report one label URL only.
+        #[arg(long, conflicts_with = "prefix")]
+        label: Option<String>,
+        /// Report the labels under a maker's URL prefix only.
+        #[arg(long)]
+        prefix: Option<String>,
+        /// The tree verified last time (created on the first clean run, updated after each):
+        /// a log that shrank or changed since is a finding, and records since are marked new.
+        #[arg(long)]
+        state: Option<PathBuf>,
+        /// One JSON object on stdout instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A C2SP tlog-witness: cosign a log's checkpoint only if it is consistent with the last
+    /// one this witness cosigned (kept in --state). Prints the cosignature line; a refusal
+    /// exits 1 with the spec's HTTP status, an error 2.
+    Witness {
+        /// The witness key, as `keygen --witness` wrote it.
+        #[arg(long)]
+        key: PathBuf,
+        /// The witness's state file (its last cosigned tree per log).
+        #[arg(long)]
+        state: PathBuf,
+        /// The followed log's verifier key (the origin is its name); repeat for more logs.
+        #[arg(long = "log-public-key", required = true)]
+        log_public_keys: Vec<String>,
+        /// Read the log's checkpoint and tiles here (a URL or a directory) and build the
+        /// request from them.
+        #[arg(long, required_unless_present = "request", conflicts_with = "request")]
+        log: Option<String>,
+        /// An `add-checkpoint` request body (`-`: standard input).
+        #[arg(long)]
+        request: Option<PathBuf>,
     },
     /// Sign records: each INPUT is {"record", "status", "support", "disclosures"}; a record
     /// that does not fit CTA-2120 1.0.0 or would mislead is refused with the reasons.
@@ -62,6 +137,8 @@ enum Command {
         /// stdout); the name is the whole label path, `/` as `_` (`l_shelf-a_cam.jws.json`).
         #[arg(long)]
         out_dir: Option<PathBuf>,
+        #[command(flatten)]
+        log: LogArgs,
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
@@ -91,6 +168,8 @@ enum Command {
         /// App ids for App Links / Universal Links (see registry/src/app_links.rs).
         #[arg(long)]
         app_links: Option<PathBuf>,
+        #[command(flatten)]
+        log: LogArgs,
     },
     /// Serve a site over HTTP until SIGTERM or Ctrl-C. Prints the base URL on the first line
     /// of stdout, then one JSON access-log line per request.
@@ -114,6 +193,30 @@ enum Command {
         #[arg(long)]
         app_links: Option<PathBuf>,
     },
+}
+
+/// The registry's transparency log: every statement signed is appended to it.
+#[derive(clap::Args)]
+struct LogArgs {
+    /// The log directory (created with its first checkpoint if it holds none); every
+    /// statement signed or exported is appended to it, once.
+    #[arg(long = "log", requires = "log_key", value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// The log key, as `keygen --log` writes it.
+    #[arg(long, requires = "dir", value_name = "FILE")]
+    log_key: Option<PathBuf>,
+}
+
+impl LogArgs {
+    fn open(&self) -> Result<Option<trustlabel_tlog::LogWriter>, String> {
+        let (Some(dir), Some(key)) = (&self.dir, &self.log_key) else {
+            return Ok(None);
+        };
+        let key = log::load_key(key).map_err(|e| e.to_string())?;
+        log::open_or_create(dir, key)
+            .map(Some)
+            .map_err(|e| e.to_string())
+    }
 }
 
 #[derive(Subcommand)]
@@ -143,7 +246,28 @@ enum AlgArg {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse().command) {
+    let command = match Cli::try_parse() {
+        Ok(cli) => cli.command,
+        Err(e) => {
+            let _ = e.print();
+            // Usage errors exit 3, as the scanner's CLI does; --help and --version 0.
+            return if e.use_stderr() {
+                ExitCode::from(3)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    if matches!(command, Command::Monitor { .. } | Command::Witness { .. }) {
+        return match tools::run(command) {
+            Ok(code) => code,
+            Err(message) => {
+                say(&format!("trustlabel-registry: {message}"));
+                ExitCode::from(2)
+            }
+        };
+    }
+    match run(command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             say(&format!("trustlabel-registry: {message}"));
@@ -160,7 +284,26 @@ fn say(text: &str) {
 
 fn run(command: Command) -> Result<(), String> {
     match command {
-        Command::Keygen { alg, out, kid } => keygen(alg, &out, kid),
+        Command::Keygen {
+            alg,
+            out,
+            kid,
+            log,
+            witness,
+            origin,
+        } => match (log, witness, origin, alg) {
+            (true, _, Some(origin), _) => {
+                keygen_note(&out, &origin, trustlabel_tlog::KeyKind::Ed25519)
+            }
+            (_, true, Some(origin), _) => {
+                keygen_note(&out, &origin, trustlabel_tlog::KeyKind::CosignatureV1)
+            }
+            (_, _, _, Some(alg)) => keygen(alg, &out, kid),
+            _ => Err("give --alg, or --log or --witness with --origin".into()),
+        },
+        Command::Monitor { .. } | Command::Witness { .. } => {
+            Err("monitor and witness run through tools::run".into())
+        }
         Command::Sign {
             key,
             prefix,
@@ -169,6 +312,7 @@ fn run(command: Command) -> Result<(), String> {
             iat,
             valid_days,
             out_dir,
+            log,
             inputs,
         } => {
             let prefix = url::Url::parse(&prefix).map_err(|e| format!("--prefix {prefix}: {e}"))?;
@@ -180,7 +324,7 @@ fn run(command: Command) -> Result<(), String> {
                 exp: iat.saturating_add(valid_days.saturating_mul(86_400)),
                 seq,
             };
-            sign(&key, &issuer, out_dir.as_deref(), &inputs)
+            sign(&key, &issuer, out_dir.as_deref(), &log, &inputs)
         }
         Command::TrustList(TrustListCommand::Sign {
             root,
@@ -196,6 +340,7 @@ fn run(command: Command) -> Result<(), String> {
             anchor,
             nginx_listen,
             app_links,
+            log,
         } => {
             let source = match (envelopes, trust_list, anchor) {
                 (Some(dir), Some(list), Some(anchor)) => custom_source(&dir, &list, &anchor)?,
@@ -204,7 +349,7 @@ fn run(command: Command) -> Result<(), String> {
                 )
                 .map_err(|e| e.to_string())?,
             };
-            export_command(source, &out, &nginx_listen, app_links.as_deref())
+            export_command(source, &out, &nginx_listen, app_links.as_deref(), &log)
         }
         Command::Serve {
             site,
@@ -243,11 +388,34 @@ fn export_command(
     out: &Path,
     nginx_listen: &str,
     app_links: Option<&Path>,
+    log: &LogArgs,
 ) -> Result<(), String> {
     let started = std::time::Instant::now();
     trustlabel_registry::app_links::add_configured(app_links, &mut source.files)
         .map_err(|e| e.to_string())?;
-    let site = Site::build(&source, Local::now().fixed_offset()).map_err(|e| e.to_string())?;
+    let now = Local::now().fixed_offset();
+    if let Some(mut writer) = log.open()? {
+        // Append what the log does not hold yet, then publish the whole log with the site.
+        let trust = trustlabel_protocol::TrustList::verify(
+            &source.trust_list,
+            &source.anchors,
+            now.with_timezone(&Utc),
+        )
+        .map_err(|e| format!("trust list: {e}"))?;
+        let (appended, site_log) =
+            log::log_labels(&mut writer, &source.labels, &trust, now.with_timezone(&Utc))
+                .map_err(|e| e.to_string())?;
+        trustlabel_registry::site::add_log_files(&mut source.files, &site_log);
+        say(&format!(
+            "log {}: appended {} statements ({} new tiles and bundles); {} entries, {} files",
+            site_log.origin(),
+            appended.appended,
+            appended.files,
+            site_log.head().size,
+            site_log.files().len()
+        ));
+    }
+    let site = Site::build(&source, now).map_err(|e| e.to_string())?;
     let files =
         trustlabel_registry::export::export(&site, out, nginx_listen).map_err(|e| e.to_string())?;
     let verified = site.labels.values().filter(|l| l.verified).count();
@@ -322,10 +490,32 @@ fn keygen(alg: AlgArg, out: &Path, kid: Option<String>) -> Result<(), String> {
     Ok(())
 }
 
+fn keygen_note(out: &Path, origin: &str, kind: trustlabel_tlog::KeyKind) -> Result<(), String> {
+    let (key, existed) = log::create_key(out, origin, kind).map_err(|e| e.to_string())?;
+    println!("{}", key.verifier().to_text());
+    let what = match kind {
+        trustlabel_tlog::KeyKind::CosignatureV1 => "witness",
+        _ => "log",
+    };
+    let verb = if existed {
+        "kept the existing"
+    } else {
+        "wrote a new"
+    };
+    let member = if what == "log" { "keys" } else { "witnesses" };
+    say(&format!(
+        "{verb} {what} key {origin} to {} (private, mode 0600); above is its verifier key \
+         for the trust list's log.{member}",
+        out.display()
+    ));
+    Ok(())
+}
+
 fn sign(
     key: &Path,
     issuer: &Issuer,
     out_dir: Option<&Path>,
+    log: &LogArgs,
     inputs: &[PathBuf],
 ) -> Result<(), String> {
     let key = NamedKey::load(key).map_err(|e| e.to_string())?;
@@ -361,6 +551,22 @@ fn sign(
         };
         let envelope = signer.statement(&key, &statement).to_bytes();
         signed.push((input, statement.sub, envelope));
+    }
+    // Logged before anything is written: no statement leaves here unlogged. A statement
+    // signed again with the same bytes (unchanged ES256 signatures are reused) is not
+    // appended twice.
+    if let Some(mut writer) = log.open()? {
+        let statements: Vec<log::Logged> = signed
+            .iter()
+            .filter_map(|(_, _, envelope)| log::entry_for(envelope))
+            .collect();
+        let appended = log::append_new(&mut writer, &statements).map_err(|e| e.to_string())?;
+        say(&format!(
+            "log {}: appended {} statements; {} entries",
+            writer.origin(),
+            appended.appended,
+            appended.head.size
+        ));
     }
     match out_dir {
         None => {
@@ -475,6 +681,10 @@ fn trust_list_sign(
                 ));
             }
         }
+        // Every rule a scanner applies to an entry (its `log` member's keys, witnesses,
+        // threshold and URL included): a list scanners would refuse whole is never signed.
+        trustlabel_protocol::Registry::new(registry.clone(), Utc::now())
+            .map_err(|e| format!("registry {}: {e}", registry.id))?;
     }
     let envelope = trustlabel_registry::sign::sign_trust_list(&root, &list);
     std::fs::write(out, &envelope).map_err(|e| format!("{}: {e}", out.display()))?;

@@ -125,6 +125,23 @@ http {{
         location ~ ^/(nginx\.conf|nginx\.pid|site\.json)$ {{ return 404; }}
         location ~ ^/404\. {{ internal; }}
 {app_links}
+        # The transparency log (C2SP tlog-tiles): the checkpoint is the one file that changes,
+        # tiles and bundles never do. `add_header` here replaces the server's, so all again.
+        location = /log/checkpoint {{
+            default_type "text/plain; charset=utf-8";
+            add_header Cache-Control "no-cache" always;
+            add_header X-Content-Type-Options nosniff always;
+            add_header Access-Control-Allow-Origin "*" always;
+            try_files $uri =404;
+        }}
+        location /log/ {{
+            default_type application/octet-stream;
+            types {{ }}
+            add_header Cache-Control "public, max-age=31536000, immutable" always;
+            add_header X-Content-Type-Options nosniff always;
+            add_header Access-Control-Allow-Origin "*" always;
+            try_files $uri =404;
+        }}
         location / {{
             try_files $uri/$trustlabel_file $uri $uri.html =404;
         }}

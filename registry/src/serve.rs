@@ -87,6 +87,7 @@ struct Rep {
     body: Bytes,
     etag: HeaderValue,
     language: Option<&'static str>,
+    cache_control: &'static str,
 }
 
 impl Rep {
@@ -101,7 +102,14 @@ impl Rep {
             body: Bytes::copy_from_slice(body),
             etag: HeaderValue::from_str(&etag).expect("hex is a valid header value"),
             language,
+            cache_control: CACHE_LABEL,
         }
+    }
+
+    /// The same, served with `cache_control` instead of the labels' one minute.
+    fn cached(mut self, cache_control: &'static str) -> Self {
+        self.cache_control = cache_control;
+        self
     }
 }
 
@@ -125,6 +133,8 @@ fn file_type(content_type: &str) -> &'static str {
         JOSE_JSON => JOSE_JSON,
         LINKSET_JSON => LINKSET_JSON,
         "text/html" | HTML => HTML,
+        crate::log::CHECKPOINT_TYPE => crate::log::CHECKPOINT_TYPE,
+        crate::log::TILE_TYPE => crate::log::TILE_TYPE,
         _ => PLAIN_JSON,
     }
 }
@@ -156,7 +166,9 @@ impl Served {
             .files
             .iter()
             .map(|(path, (content_type, body))| {
-                (path.clone(), Rep::new(file_type(content_type), body, None))
+                let rep = Rep::new(file_type(content_type), body, None)
+                    .cached(crate::log::cache_control(path).unwrap_or(CACHE_LABEL));
+                (path.clone(), rep)
             })
             .collect();
         files.insert(
@@ -334,7 +346,7 @@ fn send(
 ) -> Response<Body> {
     let mut builder = Response::builder()
         .header(header::ETAG, rep.etag.clone())
-        .header(header::CACHE_CONTROL, CACHE_LABEL)
+        .header(header::CACHE_CONTROL, rep.cache_control)
         .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     if negotiated {
         builder = builder.header(header::VARY, "Accept, Accept-Language");

@@ -15,6 +15,8 @@
 //! pack.json                every label that verifies, and the trust list
 //! site.json                the index of labels (path -> url), read back by Site::load
 //! trust/...                extra files given to the build (trust lists), served as they are
+//! log/checkpoint           the transparency log's signed checkpoint (replaced by each export)
+//! log/tile/..., log/statements/...  its tiles and bundles (written once, never replaced)
 //! nginx.conf               content negotiation for nginx (written by crate::export)
 //! ```
 
@@ -40,6 +42,44 @@ pub const LINKSET_FILE: &str = "links.linkset";
 pub const SITE_INDEX_FILE: &str = "site.json";
 /// The pack of an export.
 pub const PACK_FILE: &str = "pack.json";
+
+/// The fixtures' log directory, in `api-fixtures/`.
+pub const FIXTURE_LOG_DIR: &str = "log";
+
+/// Puts `log`'s files among a site's `files`, under [`crate::log::LOG_PATH`]: what
+/// [`Site::build`] attaches proofs from, and what the export publishes.
+pub fn add_log_files(files: &mut BTreeMap<String, (String, Vec<u8>)>, log: &crate::log::SiteLog) {
+    files.retain(|path, _| !path.starts_with(&format!("{}/", crate::log::LOG_PATH)));
+    for (path, bytes) in log.files() {
+        let content_type = if path == trustlabel_tlog::CHECKPOINT_FILE {
+            crate::log::CHECKPOINT_TYPE
+        } else {
+            crate::log::TILE_TYPE
+        };
+        files.insert(
+            format!("{}/{path}", crate::log::LOG_PATH),
+            (content_type.to_owned(), bytes.clone()),
+        );
+    }
+}
+
+/// The log among a site's `files` (see [`add_log_files`]), if it has one.
+fn log_in(
+    files: &BTreeMap<String, (String, Vec<u8>)>,
+) -> Result<Option<crate::log::SiteLog>, Error> {
+    let prefix = format!("{}/", crate::log::LOG_PATH);
+    let log_files: BTreeMap<String, Vec<u8>> = files
+        .iter()
+        .filter_map(|(path, (_, bytes))| {
+            path.strip_prefix(&prefix)
+                .map(|rest| (rest.to_owned(), bytes.clone()))
+        })
+        .collect();
+    if !log_files.contains_key(trustlabel_tlog::CHECKPOINT_FILE) {
+        return Ok(None);
+    }
+    crate::log::SiteLog::from_files(log_files).map(Some)
+}
 
 /// One label of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +190,11 @@ impl SiteSource {
         for file in [&trust.list, &trust.list_v2, &trust.list_expired] {
             files.insert(format!("/{file}"), (JOSE_JSON.to_owned(), read(file)?));
         }
+        // The fixture registry's log (generated with the fixtures), published as an export
+        // publishes a registry's log: every envelope the demo registry signed is in it.
+        if let Some(log) = crate::log::SiteLog::from_dir(&dir.join(FIXTURE_LOG_DIR))? {
+            add_log_files(&mut files, &log);
+        }
         Ok(SiteSource {
             labels,
             trust_list: read(&trust.list)?,
@@ -236,7 +281,18 @@ impl Site {
             files: source.files.clone(),
             ..Site::default()
         };
+        // Every envelope the log holds is served with its proof against the checkpoint
+        // published beside it.
+        let log = log_in(&source.files)?;
         for (url, envelope) in &source.labels {
+            let logged;
+            let envelope = match &log {
+                Some(log) => {
+                    logged = log.attach(envelope);
+                    &logged
+                }
+                None => envelope,
+            };
             let parsed = url::Url::parse(url).map_err(|e| Error::LabelUrl {
                 url: url.clone(),
                 reason: format!("not a URL: {e}"),
@@ -308,29 +364,80 @@ impl Site {
     }
 
     /// Writes the static site to `out` (created if missing): every file of the export
-    /// layout above but `nginx.conf`, which [`crate::export`] adds. Returns the number of
-    /// files written.
+    /// layout above but `nginx.conf`, which [`crate::export`] adds. A file already there with
+    /// the same bytes is left alone; a log tile or bundle already there with other bytes is
+    /// refused ([`Error::Log`]), every other file replaced. Returns the number of files
+    /// written.
     #[allow(
         clippy::expect_used,
         reason = "serde_json fails only on maps with non-string keys, which these types do not have"
     )]
     pub fn write(&self, out: &Path) -> Result<usize, Error> {
         let mut written = 0;
+        let log_checkpoint = format!(
+            "{}/{}",
+            crate::log::LOG_PATH,
+            trustlabel_tlog::CHECKPOINT_FILE
+        );
+        let log_prefix = format!("{}/", crate::log::LOG_PATH);
         let mut write = |relative: &str, bytes: &[u8]| -> Result<(), Error> {
             let path = out.join(relative.trim_start_matches('/'));
+            let old = std::fs::read(&path).ok();
+            if old.as_deref() == Some(bytes) {
+                // Unchanged: not written again (a re-export of an unchanged registry touches
+                // none of its published files).
+                return Ok(());
+            }
+            if old.is_some() && relative.starts_with(&log_prefix) && relative != log_checkpoint {
+                // A published tile or bundle never changes: another log (or a rewritten one)
+                // in this folder is refused, not overwritten.
+                return Err(Error::Log {
+                    path: path.clone(),
+                    source: trustlabel_tlog::Error::WouldRewriteTile {
+                        path: relative.to_owned(),
+                    },
+                });
+            }
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             }
-            std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+            if relative.starts_with(&log_prefix) {
+                // Through a temporary file, fsync and rename: a tile cut short by a crash
+                // would otherwise be "other bytes" to every later export.
+                trustlabel_tlog::write_atomically(&path, bytes).map_err(|source| Error::Log {
+                    path: path.clone(),
+                    source,
+                })?;
+            } else {
+                std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+            }
             written += 1;
             Ok(())
         };
+        self.check_published_log(out)?;
         let mut index = SiteIndex {
             site_version: 1,
             created: Utc::now().timestamp(),
             labels: Vec::new(),
             files: Vec::new(),
         };
+        // The log's tiles and bundles before anything that needs them, its checkpoint last:
+        // a reader that fetched the new checkpoint finds every tile it names.
+        for (path, (content_type, bytes)) in &self.files {
+            if !safe_path(path) && !crate::app_links::is_app_links_path(path) {
+                return Err(Error::UnsafePath {
+                    path: path.clone(),
+                    in_file: None,
+                });
+            }
+            if *path != log_checkpoint {
+                write(path, bytes)?;
+            }
+            index.files.push(IndexFile {
+                path: path.clone(),
+                content_type: content_type.clone(),
+            });
+        }
         for label in self.labels.values() {
             write(&format!("{}/{RECORD_FILE}", label.path), &label.envelope)?;
             write(&format!("{}/{LINKSET_FILE}", label.path), &label.linkset)?;
@@ -344,19 +451,6 @@ impl Site {
                 name: label.name.clone(),
             });
         }
-        for (path, (content_type, bytes)) in &self.files {
-            if !safe_path(path) && !crate::app_links::is_app_links_path(path) {
-                return Err(Error::UnsafePath {
-                    path: path.clone(),
-                    in_file: None,
-                });
-            }
-            write(path, bytes)?;
-            index.files.push(IndexFile {
-                path: path.clone(),
-                content_type: content_type.clone(),
-            });
-        }
         for (locale, page) in &self.not_found {
             write(&format!("404.{locale}.html"), page)?;
         }
@@ -368,7 +462,46 @@ impl Site {
         let mut text = serde_json::to_vec_pretty(&index).expect("serialisable");
         text.push(b'\n');
         write(SITE_INDEX_FILE, &text)?;
+        if let Some((_, bytes)) = self.files.get(&log_checkpoint) {
+            write(&log_checkpoint, bytes)?;
+        }
         Ok(written)
+    }
+
+    /// A log already published in `out` must be a prefix of this site's: every tile and
+    /// bundle there is one of this log's files, byte for byte (a log keeps the partial
+    /// tiles of its older sizes). Another log, or a rewritten or truncated one, is refused
+    /// before anything is written, so a folder never serves two logs' files under one
+    /// checkpoint.
+    fn check_published_log(&self, out: &Path) -> Result<(), Error> {
+        let dir = out.join(crate::log::LOG_PATH.trim_start_matches('/'));
+        if !dir.is_dir()
+            || !self
+                .files
+                .keys()
+                .any(|p| crate::log::cache_control(p).is_some())
+        {
+            return Ok(());
+        }
+        let published = trustlabel_tlog::TileDir::new(&dir)
+            .published_files()
+            .map_err(|source| Error::Log {
+                path: dir.clone(),
+                source,
+            })?;
+        for (path, bytes) in published {
+            if path == trustlabel_tlog::CHECKPOINT_FILE {
+                continue;
+            }
+            let site_path = format!("{}/{path}", crate::log::LOG_PATH);
+            if self.files.get(&site_path).map(|(_, b)| b) != Some(&bytes) {
+                return Err(Error::Log {
+                    path: dir.join(&path),
+                    source: trustlabel_tlog::Error::WouldRewriteTile { path },
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Reads an export written by [`Site::write`].

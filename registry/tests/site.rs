@@ -47,11 +47,23 @@ fn every_label_gets_its_envelope_and_a_page_per_language() {
             continue;
         };
         let entry = &site.labels[&path];
+        // The fixture's bytes, with the proof from the fixture log when it holds the
+        // statement (every one that verifies does).
+        let log = trustlabel_registry::log::SiteLog::from_dir(&fixtures().join("log"))
+            .unwrap()
+            .expect("the fixtures have a log");
         assert_eq!(
             entry.envelope,
-            std::fs::read(fixtures().join(envelope)).unwrap()
+            log.attach(&std::fs::read(fixtures().join(envelope)).unwrap())
         );
         let verifies = matches!(label.expect.outcome.as_str(), "verified" | "verified_stale");
+        if verifies {
+            assert!(
+                log.proof_for(&entry.envelope).is_some(),
+                "{} is not logged",
+                label.slug
+            );
+        }
         assert_eq!(entry.verified, verifies, "{}", label.slug);
         for (locale, page) in &entry.pages {
             let page = text(page);

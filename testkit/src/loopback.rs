@@ -193,23 +193,42 @@ impl LoopbackRegistry {
     }
 
     /// The fixtures as routes: each manifest label with an envelope at its URL's path
-    /// (`/l/<slug>`; the rollback label serves the newer envelope), and the trust files at
-    /// `/trust/<file>`.
+    /// (`/l/<slug>`; the rollback label serves the newer envelope), with its `log_proof` when
+    /// the fixture log holds it, the trust files at `/trust/<file>`, and the fixture log's
+    /// files at `/log/<path>`.
     pub fn fixture_routes(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Error> {
         let manifest = Manifest::load(dir)?;
         let read = |relative: &str| {
             let path = dir.join(relative);
             std::fs::read(&path).map_err(|e| Error::io(&path, e))
         };
+        // Every envelope the demo registry logged is served with its proof, as `serve` and
+        // the export serve it.
+        let log = trustlabel_registry::log::SiteLog::from_dir(
+            &dir.join(trustlabel_registry::site::FIXTURE_LOG_DIR),
+        )?;
         let mut routes = Vec::new();
         for label in &manifest.labels {
             if let (Some(envelope), Some(path)) = (&label.envelope, Manifest::path_of(&label.url)) {
-                routes.push((path, read(envelope)?));
+                let bytes = read(envelope)?;
+                let served = log
+                    .as_ref()
+                    .map_or_else(|| bytes.clone(), |l| l.attach(&bytes));
+                routes.push((path, served));
             }
         }
         let trust = &manifest.trust;
         for file in [&trust.list, &trust.list_v2, &trust.list_expired] {
             routes.push((format!("/{file}"), read(file)?));
+        }
+        // The log's checkpoint and tiles, where an export publishes them.
+        if let Some(log) = &log {
+            for (path, bytes) in log.files() {
+                routes.push((
+                    format!("{}/{path}", trustlabel_registry::log::LOG_PATH),
+                    bytes.clone(),
+                ));
+            }
         }
         Ok(routes)
     }

@@ -143,8 +143,16 @@ fn every_check_failure_has_a_fixture() {
         .filter_map(|l| l.expect.reason.clone())
         .collect();
     reasons.extend(m.rollback.expect.reason.clone());
+    // The log codes (issue 25) need a logging registry in the fixture set; until the
+    // fixtures have one, they are tested in tests/tests/log_*.rs instead.
+    let not_yet = [
+        CheckFailure::NotLogged,
+        CheckFailure::TooFewWitnesses,
+        CheckFailure::LogInconsistent,
+    ];
     let all: BTreeSet<String> = CheckFailure::ALL
         .iter()
+        .filter(|f| !not_yet.contains(f))
         .map(|f| f.code().to_owned())
         .collect();
     assert_eq!(reasons, all);
@@ -506,6 +514,18 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            copy_tree(&path, &to.join(path.file_name().unwrap()));
+        } else {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
 /// Committed fixtures never drift from the generator: the same keys give the same records,
 /// manifest, README and trust files, and envelopes with the same signed bytes.
 #[test]
@@ -574,6 +594,7 @@ fn regenerating_in_place_is_a_no_op() {
     for sub in ["keys", "records", "envelopes", "bad", "trust"] {
         copy_dir(&dir().join(sub), &out.join(sub));
     }
+    copy_tree(&dir().join("log"), &out.join("log"));
     for file in ["manifest.json", "README.md"] {
         std::fs::copy(dir().join(file), out.join(file)).unwrap();
     }

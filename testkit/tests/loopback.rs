@@ -100,8 +100,14 @@ fn fixtures_server() -> LoopbackRegistry {
     LoopbackRegistry::from_fixtures(&default_fixtures_dir()).unwrap()
 }
 
+/// A fixture file as the loopback registry serves it: an envelope with its `log_proof` when
+/// the fixture log holds its statement.
 fn envelope(relative: &str) -> Vec<u8> {
-    std::fs::read(default_fixtures_dir().join(relative)).unwrap()
+    let bytes = std::fs::read(default_fixtures_dir().join(relative)).unwrap();
+    let log = trustlabel_registry::log::SiteLog::from_dir(&default_fixtures_dir().join("log"))
+        .unwrap()
+        .expect("the fixtures have a log");
+    log.attach(&bytes)
 }
 
 #[test]
@@ -111,6 +117,10 @@ fn content_negotiation() {
     assert_eq!(app.status, 200);
     assert_eq!(app.header("content-type"), Some(JOSE_JSON));
     assert_eq!(app.body, envelope("envelopes/ringwraith-2000.jws.json"));
+    assert!(
+        String::from_utf8_lossy(&app.body).contains("\"log_proof\":{"),
+        "served with its proof"
+    );
     assert_eq!(app.header("vary"), Some("Accept"));
 
     let browser = get(&server, "/l/ringwraith-2000", &[BROWSER]);

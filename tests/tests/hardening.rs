@@ -73,6 +73,7 @@ impl World {
             allow_http_loopback: true,
             integrity: Integrity::Jws,
             keys: vec![key],
+            log: None,
         }
     }
 

@@ -39,6 +39,7 @@ fn plain_registry() -> Plain {
             allow_http_loopback: true,
             integrity: Integrity::HttpsOnly,
             keys: vec![],
+            log: None,
         }],
     };
     let list = keys.root.signing_key().sign_envelope(

@@ -38,7 +38,7 @@ use crate::error::Error;
 use crate::files::{self, Lock};
 use crate::hash::Hash;
 use crate::merkle::{consistency_proof, inclusion_proof, MerkleTree};
-use crate::note::{verify_note, Note, SignerKey};
+use crate::note::{verify_note, Note, SignerKey, VerifierKey};
 use crate::tiles::{
     append, read_bundle, read_hashes, replay, tile_for, TilePath, TileReader, TileStore,
 };
@@ -69,6 +69,13 @@ impl TileDir {
     pub fn checkpoint(&self) -> Result<Vec<u8>, Error> {
         let path = self.root.join(CHECKPOINT_FILE);
         std::fs::read(&path).map_err(|e| Error::io(&path, &e))
+    }
+
+    /// Every file the directory publishes, by path relative to it (`checkpoint`,
+    /// `tile/0/000`, ...), read without checking them: what an export copies. The lock and
+    /// temporary files are not published.
+    pub fn published_files(&self) -> Result<std::collections::BTreeMap<String, Vec<u8>>, Error> {
+        published_files(self)
     }
 }
 
@@ -191,12 +198,12 @@ impl<'a, S: TileStore + ?Sized> Statements<'a, S> {
 /// The files a tree of `size` entries needs: its full tiles and bundles and the partial ones
 /// of exactly this size. Anything else in the directory is invisible through this view, so
 /// an append computes only from what the signed checkpoint covers.
-struct Published<'a> {
-    dir: &'a TileDir,
+struct Published<'a, S: TileStore + ?Sized = TileDir> {
+    dir: &'a S,
     size: u64,
 }
 
-impl Published<'_> {
+impl<S: TileStore + ?Sized> Published<'_, S> {
     fn covers(&self, path: &TilePath) -> bool {
         let shift = u32::from(path.level.unwrap_or(0)) * 8;
         let count = self.size.checked_shr(shift).unwrap_or(0);
@@ -212,7 +219,7 @@ impl Published<'_> {
     }
 }
 
-impl TileStore for Published<'_> {
+impl<S: TileStore + ?Sized> TileStore for Published<'_, S> {
     fn read(&self, path: &TilePath) -> Option<Vec<u8>> {
         if self.covers(path) {
             self.dir.read(path)
@@ -302,51 +309,7 @@ impl LogWriter {
         // Holding the lock, no other writer is between staging and renaming: temporary files
         // are what a killed writer left.
         remove_temporary_files(&dir.root)?;
-        let note = Note::parse(&dir.checkpoint()?)?;
-        match verify_note(&note, std::slice::from_ref(key.verifier())) {
-            Ok(_) => {}
-            Err(Error::NoKnownSignature) => return Err(Error::NoLogSignature),
-            Err(Error::BadNoteSignature { .. }) => return Err(Error::BadCheckpointSignature),
-            Err(other) => return Err(other),
-        }
-        let checkpoint = Checkpoint::parse(note.text())?;
-        if checkpoint.origin != origin {
-            return Err(Error::WrongOrigin {
-                expected: origin.to_owned(),
-                found: checkpoint.origin,
-            });
-        }
-        let head = TreeHead {
-            size: checkpoint.size,
-            root: checkpoint.root,
-        };
-        let published = Published {
-            dir: &dir,
-            size: head.size,
-        };
-        let root = TileReader::new(&published, head.size).root()?;
-        if root != head.root {
-            return Err(Error::TreeHashMismatch {
-                computed: root.to_hex(),
-                expected: head.root.to_hex(),
-            });
-        }
-        if !head.size.is_multiple_of(crate::TILE_WIDTH) {
-            // The partial bundle is what the next append copies: it must be the entries
-            // whose hashes the (root-checked) partial level-0 tile holds.
-            let last = head.size - 1;
-            let bundle = tile_for(None, last, head.size);
-            let tile = tile_for(Some(0), last, head.size);
-            let leaves: Vec<Hash> = read_bundle(&published, &bundle)?
-                .iter()
-                .map(|e| Hash::leaf(e))
-                .collect();
-            if leaves != read_hashes(&published, &tile)? {
-                return Err(Error::TilesDisagree {
-                    path: bundle.to_string(),
-                });
-            }
-        }
+        let (head, note) = read_published(&dir, origin, key.verifier())?;
         Ok(LogWriter {
             dir,
             origin: origin.to_owned(),
@@ -530,22 +493,13 @@ impl LogWriter {
     /// envelopes with, to append only the statements not logged yet. An entry that is not a
     /// [`crate::RecordEntry`] is [`Error::MalformedEntry`].
     pub fn logged_statements(&self) -> Result<std::collections::BTreeSet<[u8; 32]>, Error> {
-        let published = Published {
-            dir: &self.dir,
-            size: self.head.size,
-        };
-        let mut hashes = std::collections::BTreeSet::new();
-        let frontier = replay(&published, self.head.size, |_, entry, _| {
-            hashes.insert(crate::RecordEntry::parse(entry)?.statement_hash);
-            Ok(())
-        })?;
-        if frontier.root() != self.head.root {
-            return Err(Error::TreeHashMismatch {
-                computed: frontier.root().to_hex(),
-                expected: self.head.root.to_hex(),
-            });
-        }
-        Ok(hashes)
+        Ok(self.logged_indices()?.into_keys().collect())
+    }
+
+    /// [`Self::logged_statements`] with the index each statement was first logged at: what
+    /// an export needs to attach each record's proof.
+    pub fn logged_indices(&self) -> Result<std::collections::BTreeMap<[u8; 32], u64>, Error> {
+        logged_indices(&self.dir, self.head)
     }
 
     /// A prover for many records at once: reads every level-0 tile of the published tree,
@@ -553,30 +507,12 @@ impl LogWriter {
     /// entry), so each [`Prover::proof`] is a few look-ups. For attaching proofs to every
     /// record of an export.
     pub fn prover(&self) -> Result<Prover, Error> {
-        let size = self.head.size;
-        let published = Published {
-            dir: &self.dir,
-            size,
-        };
-        let mut leaves = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-        let mut start = 0u64;
-        while start < size {
-            let tile = tile_for(Some(0), start, size);
-            leaves.extend(read_hashes(&published, &tile)?);
-            start += u64::from(tile.width);
-        }
-        let tree = MerkleTree::new(leaves);
-        let root = tree.root();
-        if root != self.head.root {
-            return Err(Error::TreeHashMismatch {
-                computed: root.to_hex(),
-                expected: self.head.root.to_hex(),
-            });
-        }
-        Ok(Prover {
-            tree,
-            checkpoint: self.note.to_bytes(),
-        })
+        prover(&self.dir, self.head, &self.note)
+    }
+
+    /// Every file the log publishes; see [`PublishedLog::files`].
+    pub fn files(&self) -> Result<std::collections::BTreeMap<String, Vec<u8>>, Error> {
+        published_files(&self.dir)
     }
 
     /// The consistency proof from the tree of `old_size` entries to the published one (what
@@ -611,6 +547,202 @@ impl Prover {
             consistency: Vec::new(),
         })
     }
+}
+
+/// Reads and checks the published log in `dir`: its checkpoint must be `origin`'s, signed by
+/// `key`, and the tiles and the partial entry bundle the next append builds on must give its
+/// root.
+fn read_published(
+    dir: &TileDir,
+    origin: &str,
+    key: &VerifierKey,
+) -> Result<(TreeHead, Note), Error> {
+    let note = Note::parse(&dir.checkpoint()?)?;
+    match verify_note(&note, std::slice::from_ref(key)) {
+        Ok(_) => {}
+        Err(Error::NoKnownSignature) => return Err(Error::NoLogSignature),
+        Err(Error::BadNoteSignature { .. }) => return Err(Error::BadCheckpointSignature),
+        Err(other) => return Err(other),
+    }
+    let checkpoint = Checkpoint::parse(note.text())?;
+    if checkpoint.origin != origin {
+        return Err(Error::WrongOrigin {
+            expected: origin.to_owned(),
+            found: checkpoint.origin,
+        });
+    }
+    let head = TreeHead {
+        size: checkpoint.size,
+        root: checkpoint.root,
+    };
+    let published = Published {
+        dir,
+        size: head.size,
+    };
+    let root = TileReader::new(&published, head.size).root()?;
+    if root != head.root {
+        return Err(Error::TreeHashMismatch {
+            computed: root.to_hex(),
+            expected: head.root.to_hex(),
+        });
+    }
+    if !head.size.is_multiple_of(crate::TILE_WIDTH) {
+        // The partial bundle is what the next append copies: it must be the entries
+        // whose hashes the (root-checked) partial level-0 tile holds.
+        let last = head.size - 1;
+        let bundle = tile_for(None, last, head.size);
+        let tile = tile_for(Some(0), last, head.size);
+        let leaves: Vec<Hash> = read_bundle(&published, &bundle)?
+            .iter()
+            .map(|e| Hash::leaf(e))
+            .collect();
+        if leaves != read_hashes(&published, &tile)? {
+            return Err(Error::TilesDisagree {
+                path: bundle.to_string(),
+            });
+        }
+    }
+    Ok((head, note))
+}
+
+/// A published log read without its key or lock (a server, a test kit, an export of
+/// someone else's log): checked as [`LogWriter::open`] checks it, never written.
+#[derive(Debug, Clone)]
+pub struct PublishedLog {
+    dir: TileDir,
+    head: TreeHead,
+    note: Note,
+}
+
+impl PublishedLog {
+    /// Opens the log in `dir`, checked against `origin` and the log's verifier key.
+    pub fn open(dir: impl Into<PathBuf>, origin: &str, key: &VerifierKey) -> Result<Self, Error> {
+        let dir = TileDir::new(dir);
+        let (head, note) = read_published(&dir, origin, key)?;
+        Ok(PublishedLog { dir, head, note })
+    }
+
+    /// The tree head of the published checkpoint.
+    pub fn head(&self) -> TreeHead {
+        self.head
+    }
+
+    /// The published checkpoint (note bytes).
+    pub fn checkpoint(&self) -> Vec<u8> {
+        self.note.to_bytes()
+    }
+
+    /// See [`LogWriter::logged_indices`].
+    pub fn logged_indices(&self) -> Result<std::collections::BTreeMap<[u8; 32], u64>, Error> {
+        logged_indices(&self.dir, self.head)
+    }
+
+    /// See [`LogWriter::prover`].
+    pub fn prover(&self) -> Result<Prover, Error> {
+        prover(&self.dir, self.head, &self.note)
+    }
+
+    /// Every file the log publishes (checkpoint, tiles, bundles, statement bundles), by path
+    /// relative to the log's URL: what an export copies. The lock and temporary files are
+    /// not published.
+    pub fn files(&self) -> Result<std::collections::BTreeMap<String, Vec<u8>>, Error> {
+        published_files(&self.dir)
+    }
+}
+
+/// The statement hashes of every [`crate::RecordEntry`] in the tree `head` of the log in
+/// `store` (any [`TileStore`]: a directory, files held in memory), each with the index it was
+/// first logged at, checked to give `head`'s root.
+pub fn logged_indices<S: TileStore + ?Sized>(
+    store: &S,
+    head: TreeHead,
+) -> Result<std::collections::BTreeMap<[u8; 32], u64>, Error> {
+    let dir = store;
+    let published = Published {
+        dir,
+        size: head.size,
+    };
+    let mut hashes = std::collections::BTreeMap::new();
+    let frontier = replay(&published, head.size, |index, entry, _| {
+        hashes
+            .entry(crate::RecordEntry::parse(entry)?.statement_hash)
+            .or_insert(index);
+        Ok(())
+    })?;
+    if frontier.root() != head.root {
+        return Err(Error::TreeHashMismatch {
+            computed: frontier.root().to_hex(),
+            expected: head.root.to_hex(),
+        });
+    }
+    Ok(hashes)
+}
+
+/// A [`Prover`] for the tree `head` of the log in `store`, whose checkpoint is `note`: the
+/// level-0 tiles, checked to give `head`'s root.
+pub fn prover<S: TileStore + ?Sized>(
+    store: &S,
+    head: TreeHead,
+    note: &Note,
+) -> Result<Prover, Error> {
+    let dir = store;
+    let size = head.size;
+    let published = Published { dir, size };
+    let mut leaves = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let mut start = 0u64;
+    while start < size {
+        let tile = tile_for(Some(0), start, size);
+        leaves.extend(read_hashes(&published, &tile)?);
+        start += u64::from(tile.width);
+    }
+    let tree = MerkleTree::new(leaves);
+    let root = tree.root();
+    if root != head.root {
+        return Err(Error::TreeHashMismatch {
+            computed: root.to_hex(),
+            expected: head.root.to_hex(),
+        });
+    }
+    Ok(Prover {
+        tree,
+        checkpoint: note.to_bytes(),
+    })
+}
+
+fn published_files(dir: &TileDir) -> Result<std::collections::BTreeMap<String, Vec<u8>>, Error> {
+    // Files whose name starts with a dot (the lock, temporary files) are not published.
+    fn walk(
+        root: &Path,
+        at: &Path,
+        out: &mut std::collections::BTreeMap<String, Vec<u8>>,
+    ) -> Result<(), Error> {
+        let items = std::fs::read_dir(at).map_err(|e| Error::io(at, &e))?;
+        for item in items {
+            let item = item.map_err(|e| Error::io(at, &e))?;
+            let path = item.path();
+            if item.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else {
+                let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, &e))?;
+                // `walk` starts at `root`, so every path found is under it.
+                let relative = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.insert(relative, bytes);
+            }
+        }
+        Ok(())
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(&dir.root, &dir.root, &mut out)?;
+    Ok(out)
 }
 
 /// Removes the temporary files `files::stage` names (`.<name>.tmp.<pid>`) under `root`.

@@ -34,8 +34,8 @@ mod witness;
 pub use checkpoint::Checkpoint;
 pub use client::{ClientState, LogProof, Logged, TreeHead};
 pub use dir::{
-    read_statement_bundle, statement_bundle_path, AppendReport, LogWriter, Prover, Statements,
-    TileDir, CHECKPOINT_FILE,
+    logged_indices, prover, read_statement_bundle, statement_bundle_path, AppendReport, LogWriter,
+    Prover, PublishedLog, Statements, TileDir, CHECKPOINT_FILE,
 };
 pub use entry::{RecordEntry, MAX_ENTRY_FIELD_BYTES};
 pub use error::Error;
