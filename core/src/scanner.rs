@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, Utc};
 
+use trustlabel_decode::{self as decode, DecodeOptions, LumaFrame};
 use trustlabel_protocol::{
     check_unsigned_record, headline_host, lookalike_warnings, verify_cached_record, verify_record,
     CheckFailure, Integrity, LabelLink, LinkError, LookalikeWarning, OfflineReason, Outcome,
@@ -14,7 +15,6 @@ use trustlabel_protocol::{
 };
 use trustlabel_words::verdict_tone;
 
-use crate::decode::{self, DecodeOptions, LumaFrame};
 use crate::fetch::{FetchConfig, FetchError, FetchResponse, RegistryClient};
 use crate::history::{self, HistoryEntry};
 use crate::store::{CachedEnvelope, OpenState, Store, StoreError};

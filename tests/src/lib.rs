@@ -19,7 +19,7 @@ use trustlabel_core::builtin::parse_anchors;
 use trustlabel_core::fetch::FetchConfig;
 use trustlabel_core::scanner::{Scanner, ScannerConfig};
 use trustlabel_protocol::ScanResult;
-use trustlabel_registry::Manifest;
+use trustlabel_registry::manifest::Manifest;
 use trustlabel_testkit::LoopbackRegistry;
 
 /// The committed fixtures.

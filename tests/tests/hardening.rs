@@ -18,8 +18,9 @@ use trustlabel_protocol::{
     b64url, Integrity, KeyEntry, KeyStatus, Outcome, RegistryEntry, TrustListStatement,
     TRUST_LIST_TYPE,
 };
-use trustlabel_registry::NamedKey;
-use trustlabel_testkit::{FixtureKeys, LoopbackRegistry};
+use trustlabel_registry::keys::NamedKey;
+use trustlabel_testkit::fixtures::FixtureKeys;
+use trustlabel_testkit::LoopbackRegistry;
 use trustlabel_tests::{block_on, config_for, fixtures_dir, json};
 
 const DAY: i64 = 86_400;
