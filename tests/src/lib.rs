@@ -31,9 +31,32 @@ pub fn manifest() -> Manifest {
     Manifest::load(&fixtures_dir()).expect("api-fixtures/manifest.json")
 }
 
+/// A committed fixture file as the demo registry serves it: an envelope its log holds carries
+/// its `log_proof` (the registry logs everything it signs, the rollback's older record
+/// included, and serves each envelope with its proof); any other file is returned as it is.
+/// [`read_fixture_raw`] gives the bytes on disk.
 pub fn read_fixture(relative: &str) -> Vec<u8> {
+    let bytes = read_fixture_raw(relative);
+    fixture_log().map_or_else(|| bytes.clone(), |log| log.attach(&bytes))
+}
+
+/// A committed fixture file's bytes on disk (an envelope without `log_proof`).
+pub fn read_fixture_raw(relative: &str) -> Vec<u8> {
     let path = fixtures_dir().join(relative);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The demo registry's log, read once per test process.
+fn fixture_log() -> Option<&'static trustlabel_registry::log::SiteLog> {
+    static LOG: std::sync::OnceLock<Option<trustlabel_registry::log::SiteLog>> =
+        std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        trustlabel_registry::log::SiteLog::from_dir(
+            &fixtures_dir().join(trustlabel_registry::site::FIXTURE_LOG_DIR),
+        )
+        .expect("api-fixtures/log")
+    })
+    .as_ref()
 }
 
 /// The fixture registry served on loopback, and a place for the offline cache.
