@@ -40,21 +40,33 @@ sign() { # INPUT_DIR
         --key "$fixtures/keys/demo-ed-2026.json" --prefix https://demo.trustlabel.dev/l/ \
         --iat 1793491200 --out-dir "$work/signed" 2>/dev/null
 }
+# export_site [OUT] [--no-log]: the export (with the log unless --no-log), printing its own
+# log and summary lines.
 export_site() {
-    "$registry_bin" export --out "$work/site" --envelopes "$work/signed" \
+    local out="${1:-$work/site}" log_args=(--log "$work/log" --log-key "$work/log.key")
+    [[ "${2:-}" == --no-log ]] && log_args=()
+    "$registry_bin" export --out "$out" --envelopes "$work/signed" \
         --trust-list "$fixtures/trust/trust-list.jws.json" --anchor "$fixtures/trust/root-anchor.json" \
-        --log "$work/log" --log-key "$work/log.key" 2>&1 | grep -E '^(log|exported)' || true
+        "${log_args[@]}" 2>&1 | grep -E '^(log|exported)' || true
+}
+cpu() { # COMMAND...: runs it, prints its user+sys CPU seconds on stderr
+    local start end
+    start=$(awk '{print $14+$15+$16+$17}' /proc/$$/stat)
+    "$@"
+    end=$(awk '{print $14+$15+$16+$17}' /proc/$$/stat)
+    log "  cpu $(python3 -c "import os,sys; print(f'{(int(sys.argv[2])-int(sys.argv[1]))/os.sysconf(\"SC_CLK_TCK\"):.2f}')" "$start" "$end") s (user+sys)"
 }
 for run in $(seq 1 "$runs"); do
-    rm -rf "$work/signed" "$work/site" "$work/log"
+    rm -rf "$work/signed" "$work/site" "$work/site-nolog" "$work/log"
     sign "$work/in"
     log "run $run: $labels labels signed"
-    t=$(date +%s.%N); export_site; log "export of $labels with a new log: $(seconds "$t") s, log/ holds $(count_files "$work/site/log") files, $(find "$work/site/log/tile" -path '*/entries/*' -prune -o -type f -print | wc -l) hash tiles"
+    t=$(date +%s.%N); cpu export_site "$work/site-nolog" --no-log; log "export of $labels without a log (for comparison): $(seconds "$t") s"
+    t=$(date +%s.%N); cpu export_site; log "export of $labels with a new log: $(seconds "$t") s, log/ holds $(count_files "$work/site/log") files, $(find "$work/site/log/tile" -path '*/entries/*' -prune -o -type f -print | wc -l) hash tiles"
     before=$(count_files "$work/site/log")
-    t=$(date +%s.%N); export_site; log "re-export, unchanged: $(seconds "$t") s, log/ files $before -> $(count_files "$work/site/log")"
+    t=$(date +%s.%N); cpu export_site; log "re-export, unchanged: $(seconds "$t") s, log/ files $before -> $(count_files "$work/site/log")"
     sign "$work/in-more"
-    t=$(date +%s.%N); export_site; log "export after adding 100: $(seconds "$t") s, log/ files $before -> $(count_files "$work/site/log")"
+    t=$(date +%s.%N); cpu export_site; log "export after adding 100: $(seconds "$t") s, log/ files $before -> $(count_files "$work/site/log")"
     t=$(date +%s.%N)
-    "$registry_bin" monitor --log "$work/log" --log-public-key "$verifier" --json >"$work/monitor.json"
+    cpu "$registry_bin" monitor --log "$work/log" --log-public-key "$verifier" --json >"$work/monitor.json"
     log "monitor over $((labels + 100)) entries (directory): $(seconds "$t") s, $(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["checked"], "checked,", len(r["labels"]), "labels,", len(r["findings"]), "findings")' "$work/monitor.json")"
 done
