@@ -278,9 +278,10 @@ fn main() {
                 *stage_hits.entry(s.hit_stage.unwrap_or("-")).or_default() += 1;
                 let read = if ok { s.hit_stage.unwrap_or("-") } else { "-" };
                 per_image_lines.push(format!(
-                    "  {set}/{name}: {read} ({ms:.2} ms, work {:.1} M, {} finders)",
+                    "  {set}/{name}: {read} ({ms:.2} ms, work {:.1} M, {} finders, {} timing triples)",
                     s.work as f64 / 1e6,
-                    s.finder_candidates
+                    s.finder_candidates,
+                    s.timing_triples
                 ));
                 if ms > worst.ms {
                     worst = (ms, name.clone()).into();
@@ -289,8 +290,10 @@ fn main() {
             score(&mut ours, &name, &c.expected, &texts, ms);
             let ours_ok = texts.iter().any(|x| x.as_slice() == c.expected.as_slice());
             let mut zx_ok = false;
+            let mut zx_ms = f64::NAN;
             if use_zxing {
                 let (zt, zms) = early_zx.unwrap_or_else(|| zxing_alone(w, h, &data));
+                zx_ms = zms;
                 zx_ok = zt.iter().any(|x| x.as_slice() == c.expected.as_slice());
                 if zms > zx_worst.ms {
                     zx_worst = (zms, name.clone()).into();
@@ -298,11 +301,10 @@ fn main() {
                 score(&mut zx_t, &name, &c.expected, &zt, zms);
             }
             if let Some(line) = per_image_lines.last_mut() {
-                line.push_str(if zx_ok {
-                    ", zxing-cpp alone: read"
-                } else {
-                    ", zxing-cpp alone: -"
-                });
+                line.push_str(&format!(
+                    ", zxing-cpp alone: {} ({zx_ms:.2} ms)",
+                    if zx_ok { "read" } else { "-" }
+                ));
             }
             if ours_ok || zx_ok {
                 either += 1;
@@ -391,8 +393,7 @@ fn main() {
             let (mut found, mut zx_found) = (0, 0);
             let mut hit = None;
             // A warm-up call; then ours and zxing-cpp alone in turn, so that both see the same
-            // load. CPU time is read in 10 ms ticks: summed over many calls, each call's share
-            // is unbiased.
+            // load. CPU time: see `thread_cpu_ms`.
             let _ = decode_frame_with_stats(&f, &opts);
             for _ in 0..runs {
                 let c0 = thread_cpu_ms();
@@ -499,10 +500,20 @@ fn no_code_frame(f: &LumaFrame, opts: &DecodeOptions, runs: usize, use_zxing: bo
     }
 }
 
-/// CPU time of the calling thread so far, in ms (utime + stime of
-/// `/proc/thread-self/stat`, in 1/100 s; 0 where that file does not exist): on a shared
-/// machine the others' load grows wall time, much less CPU time.
+/// CPU time of the calling thread so far, in ms: the first field of
+/// `/proc/thread-self/schedstat` (nanoseconds on CPU), else utime + stime of
+/// `/proc/thread-self/stat` (1/100 s ticks); 0 where neither exists. On a shared machine the
+/// others' load grows wall time, much less CPU time.
 fn thread_cpu_ms() -> f64 {
+    if let Ok(s) = std::fs::read_to_string("/proc/thread-self/schedstat") {
+        if let Some(ns) = s
+            .split_whitespace()
+            .next()
+            .and_then(|v| v.parse::<u64>().ok())
+        {
+            return ns as f64 / 1e6;
+        }
+    }
     let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
         return 0.0;
     };
