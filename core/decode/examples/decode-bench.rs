@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p trustlabel-decode --example decode-bench -- \
-//!     [--no-zxing] [--verbose] [--runs N] [--frame FILE] [DIR...]
+//!     [--no-zxing] [--verbose] [--runs N] [--repeat N] [--frame FILE] [DIR...]
 //! ```
 //!
 //! DIRs default to `/work/shared/qr-corpus` and `api-fixtures/label-photos`
@@ -160,6 +160,7 @@ fn main() {
     let mut use_zxing = true;
     let mut verbose = false;
     let mut runs = 30usize;
+    let mut repeat = 1usize;
     let mut frame: Option<PathBuf> = None;
     let mut opts = DecodeOptions::default();
     let mut per_image = false;
@@ -170,6 +171,13 @@ fn main() {
             "--no-zxing" => use_zxing = false,
             "--verbose" | "-v" => verbose = true,
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(30),
+            "--repeat" => {
+                repeat = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(1usize)
+                    .max(1)
+            }
             "--frame" => frame = args.next().map(PathBuf::from),
             "--work" => {
                 let m: u64 = args.next().and_then(|v| v.parse().ok()).unwrap_or(40);
@@ -183,7 +191,7 @@ fn main() {
             }
             "--photo" => opts = DecodeOptions::photo(),
             "-h" | "--help" => {
-                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--frame FILE] [--work MILLION_PIXEL_VISITS] [--no-early-exit] [--per-image] [--photo] [--max-finder-candidates N] [--ours-only] [DIR...]");
+                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--repeat N] [--frame FILE] [--work MILLION_PIXEL_VISITS] [--no-early-exit] [--per-image] [--photo] [--max-finder-candidates N] [--ours-only] [DIR...]");
                 return;
             }
             _ => dirs.push(PathBuf::from(a)),
@@ -249,10 +257,31 @@ fn main() {
             // (and its code) in the caches, which favours it on small images.
             let zx_first = use_zxing && cases_done % 2 == 1;
             cases_done += 1;
-            let early_zx = zx_first.then(|| zxing_alone(w, h, &data));
-            let t0 = Instant::now();
-            let out = decode_frame_with_stats(&f, &opts);
-            let ms = t0.elapsed().as_secs_f64() * 1000.0;
+            // `--repeat N`: N calls of each in turn, the median time of each (the same
+            // image gives the same answer every time; one call's wall time on a loaded
+            // machine is noise).
+            let mut zx_ms = Vec::new();
+            let mut our_ms = Vec::new();
+            let mut early_zx = None;
+            let mut out = None;
+            for _ in 0..repeat {
+                if zx_first {
+                    let (t, ms) = zxing_alone(w, h, &data);
+                    zx_ms.push(ms);
+                    early_zx = Some(t);
+                }
+                let t0 = Instant::now();
+                out = Some(decode_frame_with_stats(&f, &opts));
+                our_ms.push(t0.elapsed().as_secs_f64() * 1000.0);
+                if use_zxing && !zx_first {
+                    let (t, ms) = zxing_alone(w, h, &data);
+                    zx_ms.push(ms);
+                    early_zx = Some(t);
+                }
+            }
+            let ms = percentile(&our_ms, 0.5);
+            let early_zx = early_zx.map(|t| (t, percentile(&zx_ms, 0.5)));
+            let Some(out) = out else { continue };
             let (texts, stats) = match out {
                 Ok(o) => (
                     o.codes
