@@ -31,9 +31,45 @@ pub fn manifest() -> Manifest {
     Manifest::load(&fixtures_dir()).expect("api-fixtures/manifest.json")
 }
 
+/// A committed fixture file as the demo registry serves it: an envelope its log holds carries
+/// its `log_proof` (the registry logs everything it signs, the rollback's older record
+/// included, and serves each envelope with its proof); any other file is returned as it is.
+/// [`read_fixture_raw`] gives the bytes on disk.
 pub fn read_fixture(relative: &str) -> Vec<u8> {
+    let bytes = read_fixture_raw(relative);
+    fixture_log().map_or_else(|| bytes.clone(), |log| log.attach(&bytes))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A committed fixture file's bytes on disk (an envelope without `log_proof`).
+pub fn read_fixture_raw(relative: &str) -> Vec<u8> {
     let path = fixtures_dir().join(relative);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The demo registry's log, read once per test process.
+fn fixture_log() -> Option<&'static trustlabel_registry::log::SiteLog> {
+    static LOG: std::sync::OnceLock<Option<trustlabel_registry::log::SiteLog>> =
+        std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        trustlabel_registry::log::SiteLog::from_dir(
+            &fixtures_dir().join(trustlabel_registry::site::FIXTURE_LOG_DIR),
+        )
+        .expect("api-fixtures/log")
+    })
+    .as_ref()
 }
 
 /// The fixture registry served on loopback, and a place for the offline cache.
@@ -41,6 +77,8 @@ pub struct Harness {
     pub registry: LoopbackRegistry,
     pub manifest: Manifest,
     pub data: tempfile::TempDir,
+    /// This harness's copy of the demo registry's log, made on the first [`Harness::publish`].
+    log: std::sync::Mutex<Option<trustlabel_tlog::LogWriter>>,
 }
 
 impl Harness {
@@ -50,6 +88,55 @@ impl Harness {
             registry,
             manifest: manifest(),
             data: tempfile::tempdir().expect("temp dir"),
+            log: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Publishes `envelope` at `url` as the demo registry does: logged in this harness's copy
+    /// of its log (the registry logs everything its keys sign), served with its `log_proof`,
+    /// and the log's new checkpoint and tiles served beside it, so that a scanner that kept
+    /// the older checkpoint finds the consistency proof. For bytes the registry never logged
+    /// (forgeries, garbage), serve them with `registry.set`.
+    pub fn publish(&self, url: &str, envelope: &[u8]) {
+        let mut guard = self.log.lock().unwrap();
+        let writer = guard.get_or_insert_with(|| {
+            let dir = self.data.path().join("registry-log");
+            copy_dir(
+                &fixtures_dir().join(trustlabel_registry::site::FIXTURE_LOG_DIR),
+                &dir,
+            );
+            trustlabel_registry::log::open_or_create(
+                &dir,
+                trustlabel_testkit::fixtures::demo_log_key(),
+            )
+            .expect("the copy of the demo log opens")
+        });
+        let m = &self.manifest;
+        let anchors = parse_anchors(&read_fixture_raw(&m.trust.anchor)).expect("fixture anchor");
+        let trust = trustlabel_protocol::TrustList::verify(
+            &read_fixture_raw(&m.trust.list),
+            &anchors,
+            m.now(),
+        )
+        .expect("fixture trust list");
+        let (summary, log) = trustlabel_registry::log::log_labels(
+            writer,
+            &[(url.to_owned(), envelope.to_vec())],
+            &trust,
+            m.now(),
+        )
+        .expect("the demo log appends");
+        let served = log.attach(envelope);
+        assert_ne!(
+            served, envelope,
+            "the demo registry logs what its keys sign: {url}"
+        );
+        self.registry.set(&self.path_of(url), served);
+        for (path, bytes) in log.files() {
+            self.registry.set(
+                &format!("{}/{path}", trustlabel_registry::log::LOG_PATH),
+                bytes.clone(),
+            );
         }
     }
 
