@@ -92,12 +92,13 @@ impl Harness {
         }
     }
 
-    /// Publishes `envelope` at `url` as the demo registry does: logged in this harness's copy
-    /// of its log (the registry logs everything its keys sign), served with its `log_proof`,
-    /// and the log's new checkpoint and tiles served beside it, so that a scanner that kept
-    /// the older checkpoint finds the consistency proof. For bytes the registry never logged
-    /// (forgeries, garbage), serve them with `registry.set`.
-    pub fn publish(&self, url: &str, envelope: &[u8]) {
+    /// Logs `envelopes` in this harness's copy of the demo registry's log, as the registry
+    /// logs everything it signs (here the test is the signer, so every envelope given is
+    /// logged), serves the log's new checkpoint and tiles, and returns each envelope carrying
+    /// its `log_proof` against the new checkpoint. A scanner that kept an older checkpoint
+    /// finds its consistency proof in the served tiles.
+    pub fn log(&self, envelopes: &[Vec<u8>]) -> Vec<Vec<u8>> {
+        use trustlabel_registry::log as registry_log;
         let mut guard = self.log.lock().unwrap();
         let writer = guard.get_or_insert_with(|| {
             let dir = self.data.path().join("registry-log");
@@ -105,39 +106,28 @@ impl Harness {
                 &fixtures_dir().join(trustlabel_registry::site::FIXTURE_LOG_DIR),
                 &dir,
             );
-            trustlabel_registry::log::open_or_create(
-                &dir,
-                trustlabel_testkit::fixtures::demo_log_key(),
-            )
-            .expect("the copy of the demo log opens")
+            registry_log::open_or_create(&dir, trustlabel_testkit::fixtures::demo_log_key())
+                .expect("the copy of the demo log opens")
         });
-        let m = &self.manifest;
-        let anchors = parse_anchors(&read_fixture_raw(&m.trust.anchor)).expect("fixture anchor");
-        let trust = trustlabel_protocol::TrustList::verify(
-            &read_fixture_raw(&m.trust.list),
-            &anchors,
-            m.now(),
-        )
-        .expect("fixture trust list");
-        let (summary, log) = trustlabel_registry::log::log_labels(
-            writer,
-            &[(url.to_owned(), envelope.to_vec())],
-            &trust,
-            m.now(),
-        )
-        .expect("the demo log appends");
-        let served = log.attach(envelope);
-        assert_ne!(
-            served, envelope,
-            "the demo registry logs what its keys sign: {url}"
-        );
-        self.registry.set(&self.path_of(url), served);
+        let entries: Vec<_> = envelopes
+            .iter()
+            .map(|e| registry_log::entry_for(e).expect("a signed statement"))
+            .collect();
+        registry_log::append_new(writer, &entries).expect("the demo log appends");
+        let log = registry_log::SiteLog::from_writer(writer).expect("the demo log reads");
         for (path, bytes) in log.files() {
-            self.registry.set(
-                &format!("{}/{path}", trustlabel_registry::log::LOG_PATH),
-                bytes.clone(),
-            );
+            self.registry
+                .set(&format!("{}/{path}", registry_log::LOG_PATH), bytes.clone());
         }
+        envelopes.iter().map(|e| log.attach(e)).collect()
+    }
+
+    /// Publishes `envelope` at `url` as the demo registry does: logged ([`Harness::log`])
+    /// and served with its proof. For bytes the registry never logged (forgeries, garbage),
+    /// serve them with `registry.set`.
+    pub fn publish(&self, url: &str, envelope: &[u8]) {
+        let served = self.log(&[envelope.to_vec()]).remove(0);
+        self.registry.set(&self.path_of(url), served);
     }
 
     pub fn data_dir(&self) -> PathBuf {
