@@ -54,9 +54,6 @@ use std::path::PathBuf;
 
 use trustlabel_protocol::TrustListError;
 
-pub use keys::NamedKey;
-pub use manifest::Manifest;
-
 /// Errors of this crate: one variant per kind of problem, each naming the file, URL or path
 /// involved.
 #[derive(Debug, thiserror::Error)]

@@ -56,8 +56,8 @@ enum Command {
     },
     /// Replay a registry's transparency log from its tiles (a URL or a directory), check
     /// every entry is a statement the registry's listed keys signed, and list every record
-    /// ever issued per label. Exit 0: clean; 1: findings; 2: the log could not be read;
-    /// 3: usage.
+    /// ever issued per label. Exit 0: clean; 1: findings; 2: usage; 3: the log could not be
+    /// read.
     Monitor {
         /// The log: its URL (`https://registry.example/log/`) or a directory [default: the
         /// URL the trust list names].
@@ -111,7 +111,7 @@ enum Command {
     },
     /// A C2SP tlog-witness: cosign a log's checkpoint only if it is consistent with the last
     /// one this witness cosigned (kept in --state). Prints the cosignature line; a refusal
-    /// exits 1 with the spec's HTTP status, an error 2.
+    /// exits 1 with the spec's HTTP status, usage 2, an error 3.
     Witness {
         /// The witness key, as `keygen --witness` wrote it.
         #[arg(long)]
@@ -268,9 +268,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli.command,
         Err(e) => {
             let _ = e.print();
-            // Usage errors exit 3, as the scanner's CLI does; --help and --version 0.
+            // Usage errors exit 2, as the scanner's CLI does; --help and --version 0.
             return if e.use_stderr() {
-                ExitCode::from(3)
+                ExitCode::from(2)
             } else {
                 ExitCode::SUCCESS
             };
@@ -281,7 +281,7 @@ fn main() -> ExitCode {
             Ok(code) => code,
             Err(message) => {
                 say(&format!("trustlabel-registry: {message}"));
-                ExitCode::from(2)
+                ExitCode::from(3)
             }
         };
     }

@@ -1,5 +1,5 @@
 //! The log tools of the command line: `monitor` and `witness` (exit codes: 0 clean, 1
-//! findings or a refusal, 2 an error, 3 usage, as the scanner's CLI).
+//! findings or a refusal, 2 usage, 3 an error, as the scanner's CLI).
 
 use std::io::{IsTerminal, Read};
 use std::path::Path;

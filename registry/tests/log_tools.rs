@@ -298,7 +298,7 @@ fn the_monitor_reports_an_entry_the_registry_never_signed_and_a_foreign_checkpoi
 
     // Nothing to read is an error, not a finding; a bad command line is usage.
     let out = monitor(&s, &s.dir.path().join("missing"), &[]);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let out = registry(&[
         "monitor",
         "--log",
@@ -308,7 +308,7 @@ fn the_monitor_reports_an_entry_the_registry_never_signed_and_a_foreign_checkpoi
         "--prefix",
         "b",
     ]);
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
 
 fn witness(s: &Setup, key: &Path, state: &Path, log: &Path) -> Output {
