@@ -289,7 +289,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             say(&format!("trustlabel-registry: {message}"));
-            ExitCode::FAILURE
+            // 3 as for every error of this tool and of the scanner's CLI (1 is a finding).
+            ExitCode::from(3)
         }
     }
 }
