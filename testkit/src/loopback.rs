@@ -434,7 +434,14 @@ async fn handle(
     headers: HeaderMap,
 ) -> Response {
     let path = requested_path(&uri);
-    let accept = header_text(&headers, header::ACCEPT);
+    // The log's files (`/log/...`: checkpoint, tiles) are static bytes whatever the Accept
+    // header says, as nginx or a CDN serves them (a scanner asks for
+    // application/octet-stream); without this a tile request got the label page.
+    let accept = if path.starts_with("/log/") {
+        Some(JOSE_JSON.to_owned())
+    } else {
+        header_text(&headers, header::ACCEPT)
+    };
     let if_none_match = header_text(&headers, header::IF_NONE_MATCH);
     let language = page_language(header_text(&headers, header::ACCEPT_LANGUAGE).as_deref());
     let (fault, route) = {

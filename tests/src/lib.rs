@@ -33,7 +33,20 @@ pub fn manifest() -> Manifest {
 
 pub fn read_fixture(relative: &str) -> Vec<u8> {
     let path = fixtures_dir().join(relative);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // An envelope as the demo registry serves it: with the `log_proof` of the fixture log
+    // (the demo registry logs; the files on disk carry no proof). One the log does not hold
+    // (a forgery) is returned as it is.
+    if relative.ends_with(".jws.json") && !relative.starts_with("trust/") {
+        let log = trustlabel_registry::log::SiteLog::from_dir(
+            &fixtures_dir().join(trustlabel_registry::site::FIXTURE_LOG_DIR),
+        )
+        .expect("the fixture log reads");
+        if let Some(log) = log {
+            return log.attach(&bytes);
+        }
+    }
+    bytes
 }
 
 /// The fixture registry served on loopback, and a place for the offline cache.
@@ -105,4 +118,43 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
         .build()
         .expect("runtime")
         .block_on(future)
+}
+
+/// The transparency-log entry of `envelope` (`trustlabel-record/v1`), as the registry logs it.
+pub fn log_entry_of(envelope: &[u8]) -> Vec<u8> {
+    let parsed =
+        trustlabel_protocol::ParsedEnvelope::parse(envelope, trustlabel_protocol::RECORD_TYPE)
+            .expect("an envelope");
+    let st: serde_json::Value =
+        serde_json::from_slice(parsed.unverified_payload()).expect("a JSON payload");
+    trustlabel_tlog::RecordEntry::for_statement(
+        st["iss"].as_str().unwrap_or_default(),
+        st["sub"].as_str().unwrap_or_default(),
+        st["iat"].as_u64().unwrap_or_default(),
+        st["seq"].as_u64().unwrap_or_default(),
+        &parsed.compact_form(),
+    )
+    .expect("an entry")
+    .to_bytes()
+}
+
+/// `envelopes` signed ad hoc for the demo registry (which logs), each with its `log_proof`
+/// from a log of their own under the demo log's key and origin: what a registry that logged
+/// them would serve. For tests of other things (packs, rollbacks) that sign their records.
+pub fn demo_logged(envelopes: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    use trustlabel_testkit::fixtures::{demo_log_key, DEMO_LOG_ORIGIN};
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut writer =
+        trustlabel_tlog::LogWriter::create(dir.path().join("log"), DEMO_LOG_ORIGIN, demo_log_key())
+            .expect("a log");
+    let entries: Vec<Vec<u8>> = envelopes.iter().map(|e| log_entry_of(e)).collect();
+    writer.append(&entries).expect("appended");
+    envelopes
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let proof = writer.proof(i as u64).expect("a proof");
+            trustlabel_registry::log::with_log_proof(e, &proof)
+        })
+        .collect()
 }

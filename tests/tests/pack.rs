@@ -150,7 +150,8 @@ fn the_trust_list_inside_is_checked_like_any_other() {
     statement.record.qr_code_url = Some(statement.sub.clone());
     statement.iat = now.timestamp() - 86_400;
     statement.exp = statement.exp.max(now.timestamp() + 86_400);
-    let next = sign_statement(&keys.demo_next, &statement);
+    let next =
+        trustlabel_tests::demo_logged(&[sign_statement(&keys.demo_next, &statement)]).remove(0);
 
     let report = pack::import(&scanner, &pack(None, std::slice::from_ref(&next)), now).unwrap();
     assert_eq!(
@@ -371,6 +372,7 @@ fn rollbacks_in_a_large_pack_are_found_within_a_window_and_across_windows() {
     for (index, slug, seq) in placed {
         envelopes[index] = signed(slug, seq);
     }
+    let envelopes = trustlabel_tests::demo_logged(&envelopes);
     let scanner = offline_scanner(&h);
     let report = pack::import(&scanner, &pack(None, &envelopes), now).unwrap();
 
