@@ -7,9 +7,18 @@ Prints, for the workspace members (not fuzz/ or third_party/):
 - each crate and the workspace crates it depends on (normal dependencies, then dev-only);
 - modules (.rs files under src/) and lines per crate;
 - circles between files: files of one crate that reach each other through `crate::` paths
-  (a strongly connected component of more than one file; `mod` declarations, `super::` and
+  or `super::sibling::` paths (a strongly connected component of more than one file; `mod`
+  declarations, paths from a child to its parent and from a parent to its children, and
   `#[cfg(test)]` modules are not counted, so a parent and its child modules are no circle);
-- functions over 80 lines outside tests (src/ only, `#[cfg(test)]` modules left out);
+- functions over 80 lines outside tests (src/ only, `#[cfg(test)]` modules left out): lines
+  from `fn` to the closing brace, and in brackets the body's lines that are neither blank
+  nor only a comment, which is what clippy's `too_many_lines` counts (cross-check:
+  `cargo clippy --workspace --lib --bins -- -W clippy::too_many_lines` with
+  `too-many-lines-threshold = 80` in a clippy.toml under CLIPPY_CONF_DIR);
+- second paths to a type: a `pub use` of a workspace crate (`pub use trustlabel_decode as
+  decode`, or an item of one), and a `pub use` of an item whose module is itself public in
+  the same crate (the item is then reachable by two paths); the ffi crate is listed apart:
+  its re-exports are the list of what crosses the FFI, not a second Rust API;
 - `sled::` uses outside the store (core/src/store.rs or core/src/store/).
 
 It reads the sources as text (no build): good enough for figures, not a parser.
@@ -56,8 +65,9 @@ def strip_tests(text):
     return "".join(out)
 
 
-def strip_comments_and_strings(text):
-    """Comments and string literals blanked (lines kept), so braces in them do not count."""
+def strip_comments_and_strings(text, keep_strings=False):
+    """Comments and string literals blanked (lines kept), so braces in them do not count.
+    With `keep_strings`, only comments: every character keeps its offset either way."""
     out = []
     i, n = 0, len(text)
     while i < n:
@@ -77,18 +87,18 @@ def strip_comments_and_strings(text):
             close = '"' + hashes
             j = text.find(close, i + 2 + len(hashes))
             j = n if j == -1 else j + len(close)
-            out.append(re.sub(r"[^\n]", " ", text[i:j]))
+            out.append(text[i:j] if keep_strings else re.sub(r"[^\n]", " ", text[i:j]))
             i = j
         elif c == '"':
             j = i + 1
             while j < n and text[j] != '"':
                 j += 2 if text[j] == "\\" else 1
             j = min(j + 1, n)
-            out.append(re.sub(r"[^\n]", " ", text[i:j]))
+            out.append(text[i:j] if keep_strings else re.sub(r"[^\n]", " ", text[i:j]))
             i = j
         elif c == "'" and re.match(r"'(\\.|[^\\'])'", text[i:i + 4]) or (c == "'" and re.match(r"'\\u\{[0-9a-fA-F]+\}'", text[i:i + 12])):
             m = re.match(r"'(\\u\{[0-9a-fA-F]+\}|\\.|[^\\'])'", text[i:])
-            out.append(" " * len(m.group(0)))
+            out.append(m.group(0) if keep_strings else " " * len(m.group(0)))
             i += len(m.group(0))
         else:
             out.append(c)
@@ -158,6 +168,15 @@ def file_graph(crate_dir, files):
             for item in re.findall(r"([a-z_][a-z0-9_]*)::", grp.group(1)):
                 if (item,) in mods and mods[(item,)] != p:
                     edges[p].add(mods[(item,)])
+        # `super::sibling::X` (and `use super::{sibling::X}`): a sibling file, not the parent.
+        parent = m[:-1]
+        siblings = [r.group(1) for r in re.finditer(r"\bsuper::([a-z_][a-z0-9_]*)::", text)]
+        for grp in re.finditer(r"\buse super::\{([^;]*)\};", text):
+            siblings += re.findall(r"(?<![\w:])([a-z_][a-z0-9_]*)::", grp.group(1))
+        for name in siblings:
+            target = mods.get(parent + (name,))
+            if target is not None and target != p:
+                edges[p].add(target)
     return edges
 
 
@@ -195,7 +214,10 @@ def sccs(edges):
 
 
 def long_functions(path):
-    text = strip_tests(strip_comments_and_strings(open(path).read()))
+    source = open(path).read()
+    text = strip_tests(strip_comments_and_strings(source))
+    # For the code lines: comments blanked, strings kept (a string's lines are code to clippy).
+    uncommented = strip_comments_and_strings(source, keep_strings=True)
     out = []
     for m in re.finditer(r"\bfn\s+([A-Za-z_][A-Za-z0-9_]*)", text):
         # the body's opening brace: the first `{` at bracket depth 0 after the signature
@@ -220,7 +242,44 @@ def long_functions(path):
         last = text.count("\n", 0, end) + 1
         lines = last - first + 1
         if lines > LONG_FN:
-            out.append((lines, m.group(1), first))
+            # clippy's count: the body, `{` to `}`, without blank or comment-only lines.
+            start = text.rfind("\n", 0, i) + 1
+            code = sum(1 for line in uncommented[start:end].split("\n") if line.strip())
+            out.append((lines, m.group(1), first, code))
+    return out
+
+
+def public_modules(path):
+    """The modules `path` declares `pub mod` (not `pub(crate)`), tests left out."""
+    text = strip_tests(strip_comments_and_strings(open(path).read()))
+    return set(re.findall(r"(?<![\w)])pub\s+mod\s+([a-z_][a-z0-9_]*)", text))
+
+
+def second_paths(files, crate_names):
+    """`pub use` lines that give an item a second public path: see the module doc."""
+    out = []
+    idents = {n.replace("-", "_") for n in crate_names}
+    for p in files:
+        text = strip_tests(strip_comments_and_strings(open(p).read()))
+        mods = public_modules(p)
+        lib = os.path.join(os.path.dirname(p), "lib.rs")
+        crate_mods = public_modules(lib) if os.path.exists(lib) else set()
+        for m in re.finditer(r"(?<![\w)])pub\s+use\s+([^;]+);", text):
+            path = " ".join(m.group(1).split())
+            head = re.split(r"::|\s", path, maxsplit=1)[0]
+            line = text.count("\n", 0, m.start()) + 1
+            if head in idents:
+                out.append((p, line, path, "another crate's"))
+            elif head == "crate":
+                parts = path.split("::")
+                if len(parts) > 2 and parts[1] in crate_mods:
+                    out.append((p, line, path, "public module's"))
+            elif head == "self":
+                parts = path.split("::")
+                if len(parts) > 2 and parts[1] in mods:
+                    out.append((p, line, path, "public module's"))
+            elif head in mods:
+                out.append((p, line, path, "public module's"))
     return out
 
 
@@ -259,7 +318,7 @@ def main():
         print(f"| {pkg['package']['name']} | {len(files)} | {lines} |")
     print(f"| total | {total_m} | {total_l} |\n")
 
-    print("## Circles between files (through `crate::` paths, tests left out)")
+    print("## Circles between files (through `crate::` and `super::sibling::` paths, tests left out)")
     circles = []
     for d, _ in ms:
         circles += sccs(file_graph(d, per_crate[d]))
@@ -271,11 +330,21 @@ def main():
     longs = []
     for d, _ in ms:
         for p in per_crate[d]:
-            for lines, name, line in long_functions(p):
-                longs.append((lines, f"{rel(p)}:{line} {name}"))
-    for lines, where in sorted(longs, reverse=True):
-        print(f"- {lines} lines: {where}")
-    print(f"total: {len(longs)}\n")
+            for lines, name, line, code in long_functions(p):
+                longs.append((lines, code, f"{rel(p)}:{line} {name}"))
+    for lines, code, where in sorted(longs, reverse=True):
+        print(f"- {lines} lines ({code} of code): {where}")
+    over = sum(1 for _, code, _ in longs if code > LONG_FN)
+    print(f"total: {len(longs)} ({over} with over {LONG_FN} lines of code)\n")
+
+    print("## Second paths to a type (`pub use`)")
+    seconds, ffi = [], []
+    for d, pkg in ms:
+        found = second_paths(per_crate[d], names)
+        (ffi if pkg["package"]["name"] == "trustlabel-ffi" else seconds).extend(found)
+    for p, line, path, kind in seconds:
+        print(f"- {rel(p)}:{line} pub use {path} ({kind} item)")
+    print(f"total: {len(seconds)}; and {len(ffi)} in the ffi crate (what crosses the FFI)\n")
 
     print("## `sled::` outside the store")
     uses = {}

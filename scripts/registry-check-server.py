@@ -2,7 +2,9 @@
 """Checks one registry server (nginx with the export, or `trustlabel-registry serve`) from the
 outside: every fixture label verifies through it with the real scanner (`trustlabel scan
 --registry-origin`), a browser gets the page in its language, apps get the envelope,
-linkset clients the linkset, ETags give 304, unknown labels 404, and /healthz answers.
+linkset clients the linkset, ETags give 304, unknown labels 404, /healthz answers, and the
+transparency log is served (checkpoint no-cache, tiles immutable) with every verified
+label's envelope proved included in it.
 
 usage: registry-check-server.py BASE_URL TRUSTLABEL_BIN FIXTURES_DIR WORK_DIR
 """
@@ -89,8 +91,8 @@ for locale in ["en-US", "es-US", "zh-Hans", "zh-Hant", "vi"]:
 status, headers, envelope = get(path, {"Accept": "application/jose+json"})
 if status != 200 or headers.get("content-type", "").split(";")[0] != "application/jose+json":
     fail(f"envelope: {status} {headers.get('content-type')}")
-elif set(json.loads(envelope)) != {"protected", "payload", "signature"}:
-    fail("envelope is not a flattened JWS")
+elif set(json.loads(envelope)) != {"protected", "payload", "signature", "log_proof"}:
+    fail("envelope is not a flattened JWS with its log_proof")
 status, headers, linkset = get(path, {"Accept": "application/linkset+json"})
 if status != 200 or headers.get("content-type", "").split(";")[0] != "application/linkset+json":
     fail(f"linkset: {status} {headers.get('content-type')}")
@@ -129,6 +131,78 @@ if status != 200 or json.loads(body).get("status") != "ok":
 status, _, _ = get("/nginx.conf")
 if status != 404:
     fail(f"/nginx.conf is served ({status})")
+
+# 5. The transparency log: the checkpoint (never cached unchecked), the tiles (immutable), and
+# every logged envelope's proof, checked here independently of the Rust code (RFC 9162
+# inclusion, the leaf hash against the level-0 tile, the entry rebuilt from the statement).
+import base64
+import hashlib
+
+
+def b64url(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def node(left, right):
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def inclusion_root(index, size, leaf, proof):
+    f, s, r = index, size - 1, leaf
+    for p in proof:
+        if s == 0:
+            return None
+        if f & 1 or f == s:
+            r = node(p, r)
+            while f & 1 == 0 and f != 0:
+                f >>= 1
+                s >>= 1
+        else:
+            r = node(r, p)
+        f >>= 1
+        s >>= 1
+    return r if s == 0 else None
+
+
+status, headers, checkpoint = get("/log/checkpoint")
+if status != 200 or headers.get("cache-control") != "no-cache":
+    fail(f"/log/checkpoint: {status}, Cache-Control {headers.get('cache-control')!r}")
+else:
+    origin, size, root = checkpoint.decode().split("\n")[:3]
+    size, root = int(size), base64.b64decode(root)
+    tile_path = f"/log/tile/0/000.p/{size}" if size < 256 else "/log/tile/0/000"
+    status, headers, tile = get(tile_path)
+    if status != 200 or "immutable" not in headers.get("cache-control", ""):
+        fail(f"{tile_path}: {status}, Cache-Control {headers.get('cache-control')!r}")
+    proved = 0
+    for label in manifest["labels"]:
+        if label["expect"]["outcome"] != "verified":
+            continue
+        label_path = label["url"].split("demo.trustlabel.dev", 1)[1]
+        status, _, body = get(label_path, {"Accept": "application/jose+json"})
+        envelope = json.loads(body)
+        proof = envelope.get("log_proof")
+        if status != 200 or proof is None:
+            fail(f"{label['slug']}: no log_proof")
+            continue
+        if proof["checkpoint"].encode() != checkpoint:
+            fail(f"{label['slug']}: log_proof's checkpoint is not the one served")
+            continue
+        statement = json.loads(b64url(envelope["payload"]))
+        compact = ".".join(envelope[k] for k in ("protected", "payload", "signature"))
+        entry = (f"trustlabel-record/v1\n{statement['iss']}\n{statement['sub']}\n"
+                 f"{statement['iat']} {statement['seq']}\n"
+                 f"{base64.b64encode(hashlib.sha256(compact.encode()).digest()).decode()}\n")
+        leaf = hashlib.sha256(b"\x00" + entry.encode()).digest()
+        index = proof["index"]
+        hashes = [base64.b64decode(h) for h in proof["inclusion"]]
+        if inclusion_root(index, size, leaf, hashes) != root:
+            fail(f"{label['slug']}: the inclusion proof does not lead to the checkpoint's root")
+        elif size < 256 and tile[index * 32:(index + 1) * 32] != leaf:
+            fail(f"{label['slug']}: the level-0 tile does not hold the entry's leaf hash")
+        else:
+            proved += 1
+    print(f"log: {proved} verified labels proved included in {origin} (size {size})")
 
 if failures:
     print(f"{len(failures)} checks failed against {base}", file=sys.stderr)

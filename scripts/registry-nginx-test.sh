@@ -3,8 +3,10 @@
 # nginx on a loopback port with the exported nginx.conf (foreground, the export as prefix),
 # and checks through it (scripts/registry-check-server.py) that the real scanner
 # (`trustlabel scan --registry-origin`) verifies every fixture label as the manifest
-# expects, that a browser gets the page in its language, and that ETags give 304. Then the
-# same checks against `trustlabel-registry serve --site` on the same export.
+# expects, that a browser gets the page in its language, that ETags give 304, and that the
+# transparency log is served with a proof for every verified label; `trustlabel-registry
+# monitor` replays the log over HTTP. Then the same checks against `trustlabel-registry
+# serve --site` on the same export.
 # Installs nginx (apt) if missing.
 set -euo pipefail
 source "$(dirname "$0")/registry-lib.sh"
@@ -36,6 +38,11 @@ for _ in $(seq 1 50); do
 done
 log "nginx $("$nginx_bin" -v 2>&1 | sed 's/.*: //') on 127.0.0.1:$port"
 python3 "$repo/scripts/registry-check-server.py" "http://127.0.0.1:$port" "$trustlabel_bin" "$repo/api-fixtures" "$work"
+# The monitor over HTTP through nginx: the log's keys from the fixtures' trust list, every
+# entry's statement checked against the demo registry's keys.
+"$registry_bin" monitor --log "http://127.0.0.1:$port/log/" >"$work/monitor.txt"
+tail -n1 "$work/monitor.txt" | grep -q "records" || { cat "$work/monitor.txt" >&2; log "monitor"; exit 1; }
+log "monitor over nginx: $(head -n1 "$work/monitor.txt")"
 
 rm -rf "$work/scan-cache"
 start_serve "$work" --site "$work/site"

@@ -84,15 +84,34 @@ pub async fn run(args: AuditArgs<'_>) -> Result<Exit> {
         }
     }
     audit.flush().map_err(Error::core)?;
+    // A photo in which no code could be read leaves labels unchecked, as `scan` of one does.
+    let unread = if notes.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Error
+    };
     for note in notes {
         crate::output::note(&note);
     }
-    finish(&audit, args.csv, args.options)
+    finish(&audit, args.csv, args.options)?;
+    Ok(unread.worst(worst_label(&audit)))
+}
+
+/// The audit's worst label, as `scan -` counts its lines: 0 when every label verified, 1
+/// when one did not, 3 when one could not be checked. Over the whole audit (a resumed one
+/// too), as its table and exports are; the buckets (support ended, withdrawn, ...) are for
+/// people and leave a verified label verified.
+fn worst_label(audit: &Audit) -> Exit {
+    audit
+        .entries()
+        .iter()
+        .map(|entry| Exit::of_code(&entry.outcome))
+        .fold(Exit::Ok, Exit::worst)
 }
 
 /// The exports asked for, then the bucket table (on stderr when stdout carries the CSV or
 /// the JSON).
-fn finish(audit: &Audit, csv: Option<&Path>, options: &ScanOptions) -> Result<Exit> {
+fn finish(audit: &Audit, csv: Option<&Path>, options: &ScanOptions) -> Result<()> {
     let mut stdout_taken = options.json;
     if let Some(path) = csv {
         let text = audit.export_csv();
@@ -113,7 +132,7 @@ fn finish(audit: &Audit, csv: Option<&Path>, options: &ScanOptions) -> Result<Ex
     } else {
         write_line(&format!("{heading}\n{table}"));
     }
-    Ok(Exit::Ok)
+    Ok(())
 }
 
 /// Bytes to standard output as they are (a CSV ends its own lines).

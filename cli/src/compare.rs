@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Exit, Result};
 
-use trustlabel_core::compare::{compare, Comparison};
+use trustlabel_core::compare::{build, Comparison};
 use trustlabel_core::scanner::Scanner;
 use trustlabel_words::tone_word;
 
@@ -13,17 +13,27 @@ use crate::output::write_line;
 const DEFAULT_WIDTH: usize = 120;
 const MIN_CELL: usize = 16;
 
+/// Exits with the worst product's code, as `scan -` does with its lines: 0 when every label
+/// verified, 1 when one did not, 3 when one could not be checked. The table shows them all.
 pub async fn run(urls: &[String], options: &ScanOptions) -> Result<Exit> {
+    if urls.len() < 2 {
+        return Err(Error::Usage("comparing needs at least two labels".into()));
+    }
     let config = options.scanner_config(Some(options.data_dir()))?;
     let scanner = Scanner::open(config)?;
-    let table = compare(
-        &scanner,
-        urls,
-        &options.lang,
-        chrono::Local::now().fixed_offset(),
-    )
-    .await
-    .map_err(Error::core)?;
+    // The core's `compare`, with the results kept for the exit code: checks, not scans (no
+    // history entry).
+    let mut scans = Vec::with_capacity(urls.len());
+    let mut exit = Exit::Ok;
+    for url in urls {
+        let scan = scanner.check_text(url).await;
+        exit = exit.worst(match &scan {
+            Ok(result) => Exit::of(&result.outcome),
+            Err(_) => Exit::Error,
+        });
+        scans.push((url.clone(), scan));
+    }
+    let table = build(&scans, &options.lang, chrono::Local::now().fixed_offset());
     if options.json {
         crate::output::write_json(&serde_json::to_string(&table).map_err(Error::core)?);
     } else {
@@ -33,7 +43,7 @@ pub async fn run(urls: &[String], options: &ScanOptions) -> Result<Exit> {
             .unwrap_or(DEFAULT_WIDTH);
         write_line(&render(&table, &options.lang, width));
     }
-    Ok(Exit::Ok)
+    Ok(exit)
 }
 
 /// Words wrapped to `width` characters (a word longer than that is cut). The text is

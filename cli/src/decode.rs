@@ -4,7 +4,7 @@ use crate::error::{Error, Exit, Result};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use trustlabel_core::decode::{decode_image_bytes, DecodeOptions, Decoded};
+use trustlabel_decode::{decode_image_bytes, DecodeOptions, Decoded};
 
 use crate::files::shown;
 use crate::progress::Progress;

@@ -6,12 +6,12 @@
 use crate::error::{Error, Exit, Result};
 use std::path::PathBuf;
 
-use trustlabel_core::decode::DecodeOptions;
 use trustlabel_core::scanner::Scanner;
+use trustlabel_decode::DecodeOptions;
 use trustlabel_protocol::ScanResult;
+use trustlabel_registry::manifest::Manifest;
 use trustlabel_registry::serve::{Background, Limits};
 use trustlabel_registry::site::{Site, SiteSource};
-use trustlabel_registry::Manifest;
 
 use crate::options::ScanOptions;
 use crate::output::{write_line, Printer};

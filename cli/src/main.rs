@@ -62,6 +62,7 @@ enum Command {
     },
     /// Feed images to a live scan session as if they were camera frames, in order, and print
     /// each event (searching, code_seen, checking, result, failed, cancelled).
+    #[command(after_help = error::EXIT_CODES_HELP)]
     Replay(replay::ReplayOptions),
     /// Run the whole pipeline on the built-in demo data: a registry served on loopback
     /// inside this process, real HTTP, signature checks and the offline cache.
@@ -73,7 +74,10 @@ enum Command {
         fixtures: Option<std::path::PathBuf>,
     },
     /// Audit a shelf: every label in a folder of photos, a file of links (one per line) or
-    /// standard input (`-`), each counted once in one bucket; kept until deleted.
+    /// standard input (`-`), each counted once in one bucket; kept until deleted. Exits 0
+    /// when every label in the audit verified, 1 when one did not, 3 when one could not be
+    /// checked or a photo had no code that could be read.
+    #[command(after_help = error::EXIT_CODES_HELP)]
     Audit {
         /// A folder of photos, a file of label links, or `-` for standard input.
         input: Option<String>,
@@ -129,7 +133,9 @@ enum Command {
         #[command(subcommand)]
         command: TrustListCommand,
     },
-    /// Two or more products side by side.
+    /// Two or more products side by side. Exits 0 when every label verified, 1 when one did
+    /// not, 3 when one could not be checked.
+    #[command(after_help = error::EXIT_CODES_HELP)]
     Compare {
         /// Label links.
         #[arg(required = true, num_args = 2..)]

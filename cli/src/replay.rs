@@ -15,9 +15,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
-use trustlabel_core::decode::LumaFrame;
 use trustlabel_core::scanner::Scanner;
 use trustlabel_core::session::{ScanMode, Session, SessionConfig, SessionEvent};
+use trustlabel_decode::LumaFrame;
 use trustlabel_words::{ui_text, UiText};
 
 use crate::options::{read, ScanOptions};
@@ -180,58 +180,63 @@ fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// One event as one JSON object: `event`, `frame`, and the event's own members (a result's
+/// are those of `scan --json`).
+fn event_json(name: &str, frame: Option<&str>, event: &SessionEvent) -> String {
+    match event {
+        SessionEvent::Result {
+            result, summary, ..
+        } => {
+            let head = serde_json::json!({ "event": name, "frame": frame }).to_string();
+            let body = json_line(result, summary);
+            match (head.strip_suffix('}'), body.strip_prefix('{')) {
+                (Some(head), Some(body)) => format!("{head},{body}"),
+                _ => head,
+            }
+        }
+        SessionEvent::Failed {
+            error,
+            summary,
+            announcement,
+        } => serde_json::json!({
+            "event": name,
+            "frame": frame,
+            "outcome": null,
+            "error": error.to_string(),
+            "text": announcement.text,
+            "spoken": announcement.spoken,
+            "summary": summary,
+        })
+        .to_string(),
+        SessionEvent::Searching { words } | SessionEvent::Cancelled { words } => {
+            serde_json::json!({
+                "event": name, "frame": frame, "text": words.text, "spoken": words.spoken,
+            })
+            .to_string()
+        }
+        SessionEvent::CodeSeen { guidance, words } => serde_json::json!({
+            "event": name,
+            "frame": frame,
+            "guidance": guidance.code(),
+            "text": words.text,
+            "spoken": words.spoken,
+        })
+        .to_string(),
+        SessionEvent::Checking { text, words } => serde_json::json!({
+            "event": name,
+            "frame": frame,
+            "qr_text": text,
+            "text": words.text,
+            "spoken": words.spoken,
+        })
+        .to_string(),
+    }
+}
+
 fn print_event(out: &EventPrinter, frame: Option<&str>, event: &SessionEvent) {
     let name = event.code();
     if out.json {
-        let line = match event {
-            SessionEvent::Result {
-                result, summary, ..
-            } => {
-                let head = serde_json::json!({ "event": name, "frame": frame }).to_string();
-                let body = json_line(result, summary);
-                match (head.strip_suffix('}'), body.strip_prefix('{')) {
-                    (Some(head), Some(body)) => format!("{head},{body}"),
-                    _ => head,
-                }
-            }
-            SessionEvent::Failed {
-                error,
-                summary,
-                announcement,
-            } => serde_json::json!({
-                "event": name,
-                "frame": frame,
-                "outcome": null,
-                "error": error.to_string(),
-                "text": announcement.text,
-                "spoken": announcement.spoken,
-                "summary": summary,
-            })
-            .to_string(),
-            SessionEvent::Searching { words } | SessionEvent::Cancelled { words } => {
-                serde_json::json!({
-                    "event": name, "frame": frame, "text": words.text, "spoken": words.spoken,
-                })
-                .to_string()
-            }
-            SessionEvent::CodeSeen { guidance, words } => serde_json::json!({
-                "event": name,
-                "frame": frame,
-                "guidance": guidance.code(),
-                "text": words.text,
-                "spoken": words.spoken,
-            })
-            .to_string(),
-            SessionEvent::Checking { text, words } => serde_json::json!({
-                "event": name,
-                "frame": frame,
-                "qr_text": text,
-                "text": words.text,
-                "spoken": words.spoken,
-            })
-            .to_string(),
-        };
-        crate::output::write_json(&line);
+        crate::output::write_json(&event_json(name, frame, event));
         return;
     }
     let frame = frame.unwrap_or("start");

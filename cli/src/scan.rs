@@ -6,8 +6,8 @@ use crate::error::{Error, Exit, Result};
 /// Longest line read from standard input: a QR code holds at most 7,089 characters.
 use std::path::Path;
 
-use trustlabel_core::decode::DecodeOptions;
 use trustlabel_core::scanner::{ScanError, Scanner};
+use trustlabel_decode::DecodeOptions;
 use trustlabel_protocol::{LabelLink, ScanResult};
 
 use crate::lines::next_line;

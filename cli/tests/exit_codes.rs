@@ -9,9 +9,9 @@
 
 use std::process::{Command, Output, Stdio};
 
+use trustlabel_registry::manifest::Manifest;
 use trustlabel_registry::serve::{Background, Limits};
 use trustlabel_registry::site::Site;
-use trustlabel_registry::Manifest;
 
 struct Env {
     registry: Background,
@@ -188,4 +188,110 @@ fn a_wrong_command_line_exits_2() {
     for line in ["0  done", "1  a label was checked", "2  usage", "3  error"] {
         assert!(help.contains(line), "{help}");
     }
+}
+
+#[test]
+fn an_audit_exits_with_its_worst_label() {
+    let env = Env::new();
+    let good = env.url("ringwraith-2000");
+    let withdrawn = env.url("entwife-monitor");
+    let forged = env.url("bad-forged-signature");
+    // Verified labels, one of them withdrawn: the bucket is for people, the label verified.
+    let all_good = env.run(
+        &["audit", "-", "--name", "good"],
+        Some(&format!("{good}\n{withdrawn}\n")),
+    );
+    assert_eq!(code(&all_good), 0, "{all_good:?}");
+    let one_forged = env.run(
+        &["audit", "-", "--name", "forged"],
+        Some(&format!("{good}\n{forged}\n")),
+    );
+    assert_eq!(code(&one_forged), 1, "{one_forged:?}");
+    // Showing a saved audit gives its code again; a label not checked outweighs a forged one.
+    let shown = env.run(&["audit", "--resume", "forged"], None);
+    assert_eq!(code(&shown), 1, "{shown:?}");
+    let never_saved = env.url("palantir-cam");
+    let not_checked = env.run(
+        &["audit", "-", "--resume", "forged", "--offline"],
+        Some(&format!("{never_saved}\n")),
+    );
+    assert_eq!(code(&not_checked), 3, "{not_checked:?}");
+    // Deleting is done, whatever the audit held.
+    assert_eq!(code(&env.run(&["audit", "--delete", "forged"], None)), 0);
+}
+
+#[test]
+fn a_folder_audit_with_a_photo_without_a_code_exits_3() {
+    let env = Env::new();
+    let photos = env.dir.path().join("photos");
+    std::fs::create_dir(&photos).unwrap();
+    // A plain grey PNG: a photo, but no code in it.
+    let grey = image_png(64, 64);
+    std::fs::write(photos.join("blank.png"), grey).unwrap();
+    let out = env.run(
+        &["audit", photos.to_str().unwrap(), "--name", "blank"],
+        None,
+    );
+    assert_eq!(code(&out), 3, "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no QR code found"));
+}
+
+#[test]
+fn compare_exits_with_its_worst_product() {
+    let env = Env::new();
+    let good = env.url("ringwraith-2000");
+    let other = env.url("mithril-plug");
+    let forged = env.url("bad-forged-signature");
+    let both_good = env.run(&["compare", &good, &other, "--json"], None);
+    assert_eq!(code(&both_good), 0, "{both_good:?}");
+    let with_forged = env.run(&["compare", &good, &forged, "--json"], None);
+    assert_eq!(code(&with_forged), 1, "{with_forged:?}");
+    // The table still shows both.
+    let table: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&with_forged.stdout).trim()).unwrap();
+    assert_eq!(table["products"][1]["outcome"], "invalid");
+    let never_saved = env.url("palantir-cam");
+    let offline = env.run(
+        &["compare", &good, &never_saved, "--offline", "--json"],
+        None,
+    );
+    assert_eq!(code(&offline), 3, "{offline:?}");
+}
+
+#[test]
+fn watch_add_and_alerts_say_by_their_code() {
+    let env = Env::new();
+    // Supported until 2033, active: nothing to say.
+    let calm = env.url("beacon-smoke-alarm");
+    assert_eq!(code(&env.run(&["watch", "add", &calm], None)), 0);
+    let alerts = env.run(&["watch", "alerts", "--days", "1"], None);
+    assert_eq!(code(&alerts), 0, "{alerts:?}");
+    // A forged label is checked, not saved: not verified, not an error.
+    let forged = env.run(&["watch", "add", &env.url("bad-forged-signature")], None);
+    assert_eq!(code(&forged), 1, "{forged:?}");
+    let list = env.run(&["watch", "list", "--json"], None);
+    assert_eq!(String::from_utf8_lossy(&list.stdout).lines().count(), 1);
+    // Support ended in 2025: an alert, so 1.
+    assert_eq!(
+        code(&env.run(&["watch", "add", &env.url("hearth-thermostat")], None)),
+        0
+    );
+    let alerts = env.run(&["watch", "alerts", "--json"], None);
+    assert_eq!(code(&alerts), 1, "{alerts:?}");
+    assert!(String::from_utf8_lossy(&alerts.stdout).contains("support_ended"));
+}
+
+/// A grey PNG of `width` x `height`: an image with no code in it.
+fn image_png(width: u32, height: u32) -> Vec<u8> {
+    use image::ImageEncoder;
+    let mut bytes = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut bytes)
+        .write_image(
+            &vec![128u8; (width * height) as usize],
+            width,
+            height,
+            image::ExtendedColorType::L8,
+        )
+        .unwrap();
+    bytes
 }

@@ -11,7 +11,7 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use trustlabel_registry::Manifest;
+use trustlabel_registry::manifest::Manifest;
 use trustlabel_testkit::LoopbackRegistry;
 
 struct Env {
@@ -30,7 +30,13 @@ impl Env {
         }
     }
 
+    /// `trustlabel ARGS`, which must exit 0.
     fn run(&self, data: &str, args: &[&str], stdin: Option<&str>) -> Output {
+        self.run_exits(data, args, stdin, 0)
+    }
+
+    /// `trustlabel ARGS`, which must exit with `code` (see `exit_codes.rs`).
+    fn run_exits(&self, data: &str, args: &[&str], stdin: Option<&str>, code: i32) -> Output {
         let fixtures = trustlabel_registry::default_fixtures_dir();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustlabel"));
         cmd.args(args)
@@ -60,8 +66,9 @@ impl Env {
                 .unwrap();
         }
         let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
+        assert_eq!(
+            out.status.code(),
+            Some(code),
             "trustlabel {args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
@@ -87,7 +94,8 @@ fn audit_from_a_links_file_and_stdin_then_list_resume_and_delete() {
     let ring = env.url("ringwraith-2000");
     let forged = env.url("bad-forged-signature");
     std::fs::write(&links, format!("{ring}\n\n{forged}\nhello\n{ring}\n")).unwrap();
-    let out = env.run(
+    // 1: a label in the audit did not verify.
+    let out = env.run_exits(
         "d",
         &[
             "audit",
@@ -98,6 +106,7 @@ fn audit_from_a_links_file_and_stdin_then_list_resume_and_delete() {
             "-",
         ],
         None,
+        1,
     );
     let csv = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
@@ -114,10 +123,11 @@ fn audit_from_a_links_file_and_stdin_then_list_resume_and_delete() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("Audit shelf: 3 labels"));
 
     // More from standard input, into the same audit.
-    let out = env.run(
+    let out = env.run_exits(
         "d",
         &["audit", "-", "--resume", "shelf", "--json"],
         Some(&format!("{ring}\nWIFI:S:x;;\n")),
+        1,
     );
     let json = lines(&out).remove(0);
     assert_eq!(json["name"], "shelf");
@@ -177,7 +187,8 @@ fn audit_of_a_photos_folder_counts_every_code_on_a_shelf_photo() {
     let blank = image::GrayImage::from_pixel(200, 200, image::Luma([255]));
     blank.save(photos.join("blank.png")).unwrap();
     std::fs::write(photos.join("broken.jpg"), b"not a jpeg").unwrap();
-    let out = env.run(
+    // 3: two photos had no code that could be read.
+    let out = env.run_exits(
         "d",
         &[
             "audit",
@@ -187,6 +198,7 @@ fn audit_of_a_photos_folder_counts_every_code_on_a_shelf_photo() {
             "--json",
         ],
         None,
+        3,
     );
     let json = lines(&out).remove(0);
     let entries = json["entries"].as_array().unwrap();
@@ -272,8 +284,15 @@ fn watch_and_compare() {
     let listed = lines(&env.run("w", &["watch", "list", "--json"], None));
     assert_eq!(listed[0]["url"], ring.as_str());
     assert_eq!(listed[0]["authorization"], "active");
-    // Whatever today's date, every alert line names a known kind.
-    for alert in lines(&env.run("w", &["watch", "alerts", "--days", "36500", "--json"], None)) {
+    // Whatever today's date, support ends within 100 years: an alert, so 1, and every alert
+    // line names a known kind.
+    let alerts = env.run_exits(
+        "w",
+        &["watch", "alerts", "--days", "36500", "--json"],
+        None,
+        1,
+    );
+    for alert in lines(&alerts) {
         assert!(matches!(
             alert["kind"].as_str().unwrap(),
             "support_ends_soon" | "support_ended"

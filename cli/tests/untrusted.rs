@@ -136,7 +136,7 @@ impl Hostile {
         use trustlabel_protocol::{Integrity, RegistryEntry, TrustListStatement};
         let registry = trustlabel_testkit::LoopbackRegistry::start().unwrap();
         let fixtures = trustlabel_registry::default_fixtures_dir();
-        let keys = trustlabel_testkit::FixtureKeys::load(&fixtures.join("keys")).unwrap();
+        let keys = trustlabel_testkit::fixtures::FixtureKeys::load(&fixtures.join("keys")).unwrap();
         let statement = TrustListStatement {
             iss: "root".into(),
             version: 7,
@@ -160,7 +160,7 @@ impl Hostile {
         );
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("list.jws.json"), list).unwrap();
-        let manifest = trustlabel_registry::Manifest::load(&fixtures).unwrap();
+        let manifest = trustlabel_registry::manifest::Manifest::load(&fixtures).unwrap();
         std::fs::copy(
             fixtures.join(&manifest.trust.anchor),
             dir.path().join("anchor.json"),

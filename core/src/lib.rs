@@ -25,8 +25,6 @@ pub mod session;
 pub mod store;
 pub mod watchlist;
 
-pub use trustlabel_decode as decode;
-
 /// History keeps what a headline is said from (`trustlabel_words::history_headline`).
 impl From<&history::HistoryEntry> for trustlabel_words::PastScan {
     fn from(entry: &history::HistoryEntry) -> Self {

@@ -27,7 +27,7 @@ use serde_json::value::RawValue;
 
 use trustlabel_protocol::{
     verify_cached_record, verify_record, CheckFailure, Integrity, LabelLink, ParsedEnvelope,
-    TrustList, TrustListFault, RECORD_TYPE,
+    RollbackVersions, TrustList, TrustListFault, RECORD_TYPE,
 };
 use trustlabel_words::{Arg, Catalogue, Words};
 
@@ -575,9 +575,12 @@ fn judge_trust_list(
             },
             Some(Arc::new(list)),
         )),
-        Ok(_) => Ok((
+        Ok(list) => Ok((
             TrustListImport::Refused {
-                reason: CheckFailure::Rollback,
+                reason: CheckFailure::Rollback(RollbackVersions::TrustList {
+                    offered: list.version(),
+                    held: current.version(),
+                }),
             },
             None,
         )),

@@ -6,14 +6,15 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, Utc};
 
+use trustlabel_decode::{self as decode, DecodeOptions, LumaFrame};
 use trustlabel_protocol::{
     check_unsigned_record, headline_host, lookalike_warnings, verify_cached_record, verify_record,
     CheckFailure, Integrity, LabelLink, LinkError, LookalikeWarning, OfflineReason, Outcome,
-    RecordView, Registry, ScanResult, TrustAnchor, TrustList, TrustListError, TrustListStatus,
+    RecordView, Registry, RollbackVersions, ScanResult, TrustAnchor, TrustList, TrustListError,
+    TrustListStatus,
 };
 use trustlabel_words::verdict_tone;
 
-use crate::decode::{self, DecodeOptions, LumaFrame};
 use crate::fetch::{FetchConfig, FetchError, FetchResponse, RegistryClient};
 use crate::history::{self, HistoryEntry};
 use crate::store::{CachedEnvelope, OpenState, Store, StoreError};
@@ -195,7 +196,12 @@ impl Scanner {
         let list = TrustList::verify(envelope, &self.anchors, now)?;
         let mut current = self.trust.write().unwrap_or_else(|e| e.into_inner());
         if !list.replaces(&current) {
-            return Err(ScanError::TrustList(CheckFailure::Rollback));
+            return Err(ScanError::TrustList(CheckFailure::Rollback(
+                RollbackVersions::TrustList {
+                    offered: list.version(),
+                    held: current.version(),
+                },
+            )));
         }
         self.store.put_trust_list(list.envelope(), list.version())?;
         let status = self.trust_status(&list, now);

@@ -14,8 +14,9 @@ use trustlabel_core::compare::CompareError;
 use trustlabel_core::pack::{self, PackError};
 use trustlabel_core::scanner::ScanError;
 use trustlabel_core::watchlist::WatchError;
-use trustlabel_protocol::CheckFailure;
 use trustlabel_words::{summarize_error, Summary};
+
+use crate::types::CheckFailure;
 
 /// What went wrong, in terms an app can act on. Kotlin: `TrustLabelException.Offline` etc.;
 /// Swift: `TrustLabelError.Offline(url:detail:summary:)`. The errors a scan can end with carry
@@ -59,7 +60,7 @@ pub enum TrustLabelError {
         summary: Summary,
     },
     /// The trust list was refused (bad signature, older than the one in use, ...).
-    #[error("the trust list was refused: {reason}")]
+    #[error("the trust list was refused: {reason:?}")]
     TrustList {
         /// The check the trust list failed.
         reason: CheckFailure,
@@ -125,7 +126,10 @@ impl TrustLabelError {
                 detail: e.to_string(),
                 summary,
             },
-            ScanError::TrustList(reason) => TrustLabelError::TrustList { reason, summary },
+            ScanError::TrustList(reason) => TrustLabelError::TrustList {
+                reason: reason.into(),
+                summary,
+            },
             ScanError::TrustListFault(fault) => TrustLabelError::TrustListFault {
                 code: fault.code().to_owned(),
                 detail: fault.to_string(),
@@ -265,7 +269,13 @@ mod tests {
         let e = TrustLabelError::from_core(ScanError::NotCached { url: "u".into() }, "en-US");
         assert!(matches!(&e, TrustLabelError::NotCached { url, summary }
             if url == "u" && summary.outcome == SummaryOutcome::NotCached && !summary.verdict.text.is_empty()));
-        let e = TrustLabelError::from_core(ScanError::TrustList(CheckFailure::Rollback), "es-US");
+        let rollback = trustlabel_protocol::CheckFailure::Rollback(
+            trustlabel_protocol::RollbackVersions::TrustList {
+                offered: 1,
+                held: 2,
+            },
+        );
+        let e = TrustLabelError::from_core(ScanError::TrustList(rollback), "es-US");
         assert!(
             matches!(&e, TrustLabelError::TrustList { reason: CheckFailure::Rollback, summary }
             if summary.locale == "es-US")

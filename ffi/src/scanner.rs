@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use trustlabel_core::decode::{DecodeOptions, LumaFrame};
 use trustlabel_core::scanner as core;
+use trustlabel_decode::{DecodeOptions, LumaFrame};
 use trustlabel_protocol as protocol;
 use trustlabel_words::summarize;
 

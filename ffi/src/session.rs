@@ -12,8 +12,8 @@ use crate::words::Words;
 use std::sync::Arc;
 use std::time::Duration;
 
-use trustlabel_core::decode::LumaFrame;
 use trustlabel_core::session as core;
+use trustlabel_decode::LumaFrame;
 
 use crate::error::{guard, TrustLabelError};
 use crate::summary::Summary;

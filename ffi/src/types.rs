@@ -5,7 +5,6 @@
 pub use trustlabel_core::scanner::TrustListRefresh;
 use trustlabel_core::store::OpenState;
 use trustlabel_protocol as protocol;
-pub use trustlabel_protocol::CheckFailure;
 pub use trustlabel_protocol::LookalikeWarning;
 pub use trustlabel_protocol::OutcomeKind;
 pub use trustlabel_protocol::TrustListStatus;
@@ -27,28 +26,51 @@ pub enum OutcomeKind {
 }
 
 /// One kind per failed check on a signed answer (protocol sections 3 and 4); the snake_case
-/// name is in `ScanResult.reason_code`.
-#[uniffi::remote(Enum)]
+/// name is in `ScanResult.reason_code`. The core's enum without the versions a rollback
+/// compared, so that Kotlin keeps a plain enum class (a variant with data would make it a
+/// sealed class) and the apps switch on the kind; the versions are for logs, not for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum CheckFailure {
+    /// The body is larger than the protocol allows (256 KiB).
     TooLarge,
+    /// The envelope, its header or its payload is not valid JSON of the expected shape.
     MalformedJson,
+    /// A part of the envelope is not valid unpadded base64url.
     MalformedBase64,
+    /// `alg` is not ES256 or EdDSA (this includes `none`).
     UnsupportedAlgorithm,
+    /// The header has no `kid`.
     MissingKeyId,
+    /// `typ` is not the one expected for this kind of envelope.
     WrongType,
+    /// The header has a `crit` member: it asks for extensions this client does not implement.
     CriticalHeader,
+    /// `kid` is not a key of the registry that matched the URL.
     UnknownKey,
+    /// The key was revoked; everything it signed is invalid, cached records included.
     RevokedKey,
+    /// The key exists but was not valid at the statement's `iat`.
     KeyNotValidAtIssue,
+    /// The key's algorithm differs from the header's `alg`.
     AlgorithmMismatch,
+    /// The signature does not verify.
     BadSignature,
+    /// The payload is JSON but not a statement (missing or mistyped fields).
     MalformedStatement,
+    /// `iss` is not the registry that matched the URL.
     WrongIssuer,
+    /// `sub` is not the scanned URL: a valid record for another label (mix-and-match attack).
     WrongSubject,
+    /// The registry logs, and this record has no valid inclusion proof in its log.
     NotLogged,
+    /// Fewer of the trust list's witnesses than its threshold cosigned the log's checkpoint.
     TooFewWitnesses,
+    /// The log's checkpoint does not agree with the one this device kept.
     LogInconsistent,
+    /// `iat` is more than 5 minutes in the future.
     IssuedInFuture,
+    /// Older than the statement already cached for the same label, or a trust list not newer
+    /// than the one in use (the core's variant also carries the two versions compared).
     Rollback,
 }
 
@@ -255,7 +277,7 @@ impl ScanResult {
                 reason,
                 registry_id,
             } => {
-                out.reason = Some(reason);
+                out.reason = Some(reason.into());
                 out.reason_code = Some(reason.code().to_owned());
                 out.registry_id = Some(registry_id);
             }
@@ -334,6 +356,34 @@ impl HistoryItem {
             product_name: entry.product_name,
             manufacturer_name: entry.manufacturer_name,
             scanned_at: entry.scanned_at,
+        }
+    }
+}
+
+impl From<protocol::CheckFailure> for CheckFailure {
+    fn from(failure: protocol::CheckFailure) -> Self {
+        use protocol::CheckFailure as Core;
+        match failure {
+            Core::TooLarge => CheckFailure::TooLarge,
+            Core::MalformedJson => CheckFailure::MalformedJson,
+            Core::MalformedBase64 => CheckFailure::MalformedBase64,
+            Core::UnsupportedAlgorithm => CheckFailure::UnsupportedAlgorithm,
+            Core::MissingKeyId => CheckFailure::MissingKeyId,
+            Core::WrongType => CheckFailure::WrongType,
+            Core::CriticalHeader => CheckFailure::CriticalHeader,
+            Core::UnknownKey => CheckFailure::UnknownKey,
+            Core::RevokedKey => CheckFailure::RevokedKey,
+            Core::KeyNotValidAtIssue => CheckFailure::KeyNotValidAtIssue,
+            Core::AlgorithmMismatch => CheckFailure::AlgorithmMismatch,
+            Core::BadSignature => CheckFailure::BadSignature,
+            Core::MalformedStatement => CheckFailure::MalformedStatement,
+            Core::WrongIssuer => CheckFailure::WrongIssuer,
+            Core::WrongSubject => CheckFailure::WrongSubject,
+            Core::NotLogged => CheckFailure::NotLogged,
+            Core::TooFewWitnesses => CheckFailure::TooFewWitnesses,
+            Core::LogInconsistent => CheckFailure::LogInconsistent,
+            Core::IssuedInFuture => CheckFailure::IssuedInFuture,
+            Core::Rollback(_) => CheckFailure::Rollback,
         }
     }
 }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use trustlabel_core::builtin;
-use trustlabel_core::decode::{self, DecodeOptions, LumaFrame};
+use trustlabel_decode::{self as decode, DecodeOptions, LumaFrame};
 use trustlabel_core::pack;
 use trustlabel_core::scanner::{Scanner, ScannerConfig};
 use trustlabel_protocol::{

@@ -3,11 +3,11 @@
 //! The snake_case names are a public contract: the CLI's `--json` prints them as `reason`,
 //! scripts and tests match on them, and the FFI passes them to the apps.
 
-use serde::{Deserialize, Serialize};
+use serde::{Serialize, Serializer};
 
-/// Why a signed envelope failed the protocol's checks: one kind per check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
-#[serde(rename_all = "snake_case")]
+/// Why a signed envelope failed the protocol's checks: one kind per check. In JSON it is its
+/// [`code`](CheckFailure::code) alone: a rollback's versions are not part of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum CheckFailure {
     /// The body is larger than the protocol allows (256 KiB).
     #[error("the registry's answer is larger than allowed")]
@@ -71,9 +71,42 @@ pub enum CheckFailure {
     #[error("the record claims to be signed in the future")]
     IssuedInFuture,
     /// Older than the statement already cached for the same label (lower `iat`, or same
-    /// `iat` and lower `seq`), or a trust list older than the cached one.
-    #[error("the registry sent an older record than the one already saved")]
-    Rollback,
+    /// `iat` and lower `seq`), or a trust list not newer than the one in use: with the two
+    /// versions compared.
+    #[error("{0}")]
+    Rollback(RollbackVersions),
+}
+
+/// The versions a rollback check compared: the one offered, and the one already held, which
+/// the offered one does not follow. For logs and error messages: the words say only that it
+/// is older, since the offered version belongs to an answer that failed a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+pub enum RollbackVersions {
+    /// A label's statement by its freshness `(iat, seq)`, `iat` compared first, against the
+    /// statement cached for the same label.
+    #[error(
+        "the registry sent an older record (iat {}, seq {}) than the one already saved \
+         (iat {}, seq {})",
+        offered.0, offered.1, held.0, held.1
+    )]
+    Statement {
+        /// `(iat, seq)` of the statement the registry sent.
+        offered: (i64, u64),
+        /// `(iat, seq)` of the statement already cached.
+        held: (i64, u64),
+    },
+    /// A trust list by its `version`, against the list in use, or against the highest
+    /// version this device has accepted when the saved lists were lost.
+    #[error(
+        "the trust list offered (version {offered}) is not newer than the one already \
+         accepted (version {held})"
+    )]
+    TrustList {
+        /// The version of the list offered.
+        offered: u64,
+        /// The version of the list in use, or the highest accepted.
+        held: u64,
+    },
 }
 
 impl CheckFailure {
@@ -111,11 +144,12 @@ impl CheckFailure {
             CheckFailure::TooFewWitnesses => "too_few_witnesses",
             CheckFailure::LogInconsistent => "log_inconsistent",
             CheckFailure::IssuedInFuture => "issued_in_future",
-            CheckFailure::Rollback => "rollback",
+            CheckFailure::Rollback(_) => "rollback",
         }
     }
 
-    /// Every kind, for exhaustive tests and documentation.
+    /// Every kind, for exhaustive tests and documentation (a rollback with example
+    /// versions).
     pub const ALL: [CheckFailure; 20] = [
         CheckFailure::TooLarge,
         CheckFailure::MalformedJson,
@@ -136,8 +170,18 @@ impl CheckFailure {
         CheckFailure::TooFewWitnesses,
         CheckFailure::LogInconsistent,
         CheckFailure::IssuedInFuture,
-        CheckFailure::Rollback,
+        CheckFailure::Rollback(RollbackVersions::TrustList {
+            offered: 1,
+            held: 2,
+        }),
     ];
+}
+
+/// The code alone, as before rollbacks carried their versions: `"rollback"`.
+impl Serialize for CheckFailure {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
 }
 
 #[cfg(test)]
@@ -150,5 +194,29 @@ mod tests {
             let json = serde_json::to_string(&failure).unwrap();
             assert_eq!(json, format!("\"{}\"", failure.code()));
         }
+    }
+
+    #[test]
+    fn a_rollback_says_both_versions_and_serialises_as_its_code() {
+        let statement = CheckFailure::Rollback(RollbackVersions::Statement {
+            offered: (100, 2),
+            held: (200, 1),
+        });
+        assert_eq!(serde_json::to_string(&statement).unwrap(), "\"rollback\"");
+        assert_eq!(
+            statement.to_string(),
+            "the registry sent an older record (iat 100, seq 2) than the one already saved \
+             (iat 200, seq 1)"
+        );
+        let list = CheckFailure::Rollback(RollbackVersions::TrustList {
+            offered: 3,
+            held: 5,
+        });
+        assert_eq!(serde_json::to_string(&list).unwrap(), "\"rollback\"");
+        assert_eq!(
+            list.to_string(),
+            "the trust list offered (version 3) is not newer than the one already accepted \
+             (version 5)"
+        );
     }
 }

@@ -35,7 +35,7 @@ mod untrusted;
 mod verify;
 
 // Check failures: one kind per failed check, a public contract by name.
-pub use crate::check::CheckFailure;
+pub use crate::check::{CheckFailure, RollbackVersions};
 
 // The envelope: flattened JWS, its algorithms and keys.
 pub use crate::jws::{

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use trustlabel_tlog::{LogPolicy, VerifierKey};
 use url::Url;
 
-use crate::check::CheckFailure;
+use crate::check::{CheckFailure, RollbackVersions};
 use crate::jws::{Algorithm, ParsedEnvelope, PublicKey, TRUST_LIST_TYPE};
 use crate::link::LabelLink;
 
@@ -784,7 +784,11 @@ impl TrustList {
                 }
             });
         if best.version < floor {
-            return Err(CheckFailure::Rollback.into());
+            return Err(CheckFailure::Rollback(RollbackVersions::TrustList {
+                offered: best.version,
+                held: floor,
+            })
+            .into());
         }
         Ok(best)
     }

@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::check::CheckFailure;
+use crate::check::{CheckFailure, RollbackVersions};
 use crate::jws::{Algorithm, ParsedEnvelope, RECORD_TYPE};
 use crate::link::LabelLink;
 use crate::record::{Record, Statement};
@@ -271,9 +271,13 @@ fn verify(
         return Err(CheckFailure::IssuedInFuture);
     }
     // 8. Rollback.
-    if let Some(cached) = cached {
-        if statement.freshness() < cached {
-            return Err(CheckFailure::Rollback);
+    if let Some(held) = cached {
+        let offered = statement.freshness();
+        if offered < held {
+            return Err(CheckFailure::Rollback(RollbackVersions::Statement {
+                offered,
+                held,
+            }));
         }
     }
     // 7. Expiry is a mark, not a failure. A key's `not_after` bounds what it signed: the
@@ -616,11 +620,17 @@ mod tests {
         );
         assert_eq!(
             check(&f, &envelope, Some((st.iat, st.seq + 1))).err(),
-            Some(CheckFailure::Rollback)
+            Some(CheckFailure::Rollback(RollbackVersions::Statement {
+                offered: (st.iat, st.seq),
+                held: (st.iat, st.seq + 1),
+            }))
         );
         assert_eq!(
             check(&f, &envelope, Some((st.iat + 1, 0))).err(),
-            Some(CheckFailure::Rollback)
+            Some(CheckFailure::Rollback(RollbackVersions::Statement {
+                offered: (st.iat, st.seq),
+                held: (st.iat + 1, 0),
+            }))
         );
     }
 

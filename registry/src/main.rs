@@ -91,6 +91,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Add witnesses' cosignature lines (as `witness` prints them) to the log's published
+    /// checkpoint, each checked first against its --witness-key: a stale or forged line
+    /// would make scanners refuse the checkpoint. The next export publishes it.
+    Cosign {
+        /// The log directory.
+        #[arg(long = "log", value_name = "DIR")]
+        dir: PathBuf,
+        /// The log key, as `keygen --log` wrote it.
+        #[arg(long)]
+        log_key: PathBuf,
+        /// A witness's verifier key (as `keygen --witness` printed it); one per witness whose
+        /// lines are added.
+        #[arg(long = "witness-key", required = true)]
+        witness_keys: Vec<String>,
+        /// Files holding cosignature lines (`-`: standard input).
+        #[arg(required = true)]
+        cosignatures: Vec<PathBuf>,
+    },
     /// A C2SP tlog-witness: cosign a log's checkpoint only if it is consistent with the last
     /// one this witness cosigned (kept in --state). Prints the cosignature line; a refusal
     /// exits 1 with the spec's HTTP status, an error 2.
@@ -301,6 +319,12 @@ fn run(command: Command) -> Result<(), String> {
             (_, _, _, Some(alg)) => keygen(alg, &out, kid),
             _ => Err("give --alg, or --log or --witness with --origin".into()),
         },
+        Command::Cosign {
+            dir,
+            log_key,
+            witness_keys,
+            cosignatures,
+        } => cosign(&dir, &log_key, &witness_keys, &cosignatures),
         Command::Monitor { .. } | Command::Witness { .. } => {
             Err("monitor and witness run through tools::run".into())
         }
@@ -486,6 +510,58 @@ fn keygen(alg: AlgArg, out: &Path, kid: Option<String>) -> Result<(), String> {
         key.alg().as_str(),
         key.kid,
         out.display()
+    ));
+    Ok(())
+}
+
+fn cosign(
+    dir: &Path,
+    log_key: &Path,
+    witness_keys: &[String],
+    files: &[PathBuf],
+) -> Result<(), String> {
+    use std::io::Read;
+    let key = log::load_key(log_key).map_err(|e| e.to_string())?;
+    let verifier = key.verifier().clone();
+    let mut writer = log::open_or_create(dir, key).map_err(|e| e.to_string())?;
+    let witnesses: Vec<trustlabel_tlog::VerifierKey> = witness_keys
+        .iter()
+        .map(|k| {
+            trustlabel_tlog::VerifierKey::parse(k.trim())
+                .map_err(|e| format!("--witness-key {k}: {e}"))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut lines = Vec::new();
+    for file in files {
+        if file == Path::new("-") {
+            std::io::stdin()
+                .read_to_end(&mut lines)
+                .map_err(|e| format!("standard input: {e}"))?;
+        } else {
+            lines.extend(std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?);
+        }
+    }
+    // Every given witness must have cosigned this very checkpoint, and every line must verify.
+    let mut note = writer.checkpoint();
+    note.extend_from_slice(&lines);
+    let policy = trustlabel_tlog::LogPolicy::new(
+        writer.origin(),
+        verifier,
+        witnesses.clone(),
+        witnesses.len(),
+    )
+    .map_err(|e| e.to_string())?;
+    policy
+        .verify_checkpoint(&note)
+        .map_err(|e| format!("the cosignatures do not verify on the published checkpoint: {e}"))?;
+    writer
+        .add_cosignatures(&lines)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    say(&format!(
+        "added {} witnesses' cosignatures to the checkpoint of {} (size {})",
+        witnesses.len(),
+        writer.origin(),
+        writer.head().size
     ));
     Ok(())
 }

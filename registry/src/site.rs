@@ -334,7 +334,10 @@ impl Site {
                 url: url.clone(),
                 envelope: envelope.clone(),
                 pages,
-                verified: record.is_some(),
+                // A site with a log puts in its pack only what the log holds: a statement the
+                // registry signed but never logged is refused by the apps (`not_logged`).
+                verified: record.is_some()
+                    && log.as_ref().is_none_or(|l| l.proof_for(envelope).is_some()),
                 name: record.and_then(|r| r.statement().record.product_name.clone()),
             };
             site.labels.insert(path, label);

@@ -150,13 +150,13 @@ fn the_monitor_lists_every_record_and_marks_what_is_new_since_its_last_run() {
     let out = monitor(&s, &s.log, &["--state", path(&state)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = json(&out);
-    assert_eq!(report["size"], 17);
-    assert_eq!(report["checked"], 17);
+    assert_eq!(report["size"], 18);
+    assert_eq!(report["checked"], 18);
     assert!(finding_codes(&report).is_empty());
     let labels = report["labels"].as_object().unwrap();
-    // 16 labels that verify and the one signed in the future: every record the registry
-    // signed, none of the forgeries.
-    assert_eq!(labels.len(), 17, "{:?}", labels.keys().collect::<Vec<_>>());
+    // 16 labels that verify, the one signed in the future and the one the fixture log left
+    // out (this export logs it): every record the registry signed, none of the forgeries.
+    assert_eq!(labels.len(), 18, "{:?}", labels.keys().collect::<Vec<_>>());
     assert!(labels.contains_key("https://demo.trustlabel.dev/l/ringwraith-2000"));
     assert!(!labels.contains_key("https://demo.trustlabel.dev/l/bad-forged-signature"));
 
@@ -179,7 +179,7 @@ fn the_monitor_lists_every_record_and_marks_what_is_new_since_its_last_run() {
     let out = monitor(&s, &s.log, &["--state", path(&state)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = json(&out);
-    assert_eq!(report["previous_size"], 17);
+    assert_eq!(report["previous_size"], 18);
     let new: Vec<&str> = report["labels"]
         .as_object()
         .unwrap()
@@ -199,7 +199,7 @@ fn the_monitor_lists_every_record_and_marks_what_is_new_since_its_last_run() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        stdout(&out).contains("18 labels, 18 records"),
+        stdout(&out).contains("19 labels, 19 records"),
         "{}",
         stdout(&out)
     );
@@ -279,7 +279,7 @@ fn the_monitor_reports_an_entry_the_registry_never_signed_and_a_foreign_checkpoi
     let findings = report["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0]["code"], "not_signed");
-    assert_eq!(findings[0]["index"], 17);
+    assert_eq!(findings[0]["index"], 18);
 
     // A checkpoint by another key under the same name.
     let other = s.dir.path().join("other.key");
@@ -338,7 +338,8 @@ fn the_witness_cosigns_only_checkpoints_consistent_with_the_last_it_cosigned() {
         path(&key),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let witness_key = VerifierKey::parse(stdout(&out).trim()).unwrap();
+    let witness_text = stdout(&out).trim().to_owned();
+    let witness_key = VerifierKey::parse(&witness_text).unwrap();
     let state = s.dir.path().join("witness.state");
     let policy = LogPolicy::new(
         ORIGIN,
@@ -361,8 +362,38 @@ fn the_witness_cosigns_only_checkpoints_consistent_with_the_last_it_cosigned() {
     let verified = cosigned(&s.log, &stdout(&out)).expect("the cosignature verifies");
     assert_eq!(verified.cosigners(), ["witness.test/w1"]);
 
+    // The registry publishes the cosigned checkpoint; a line for another checkpoint is
+    // refused (scanners would refuse a listed witness's line that does not verify).
+    let line = s.dir.path().join("cosignature");
+    std::fs::write(&line, stdout(&out)).unwrap();
+    let cosign = |file: &Path| {
+        registry(&[
+            "cosign",
+            "--log",
+            path(&s.log),
+            "--log-key",
+            path(&s.key),
+            "--witness-key",
+            &witness_text,
+            path(file),
+        ])
+    };
+    let out = cosign(&line);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let published = std::fs::read(s.log.join("checkpoint")).unwrap();
+    assert_eq!(
+        policy.verify_checkpoint(&published).unwrap().cosigners(),
+        ["witness.test/w1"]
+    );
+
     // The log grows: cosigned again, with the consistency proof built from its tiles.
     sign_new(&s, "new-doorbell");
+    let out = cosign(&line);
+    assert!(
+        !out.status.success(),
+        "a line for the older checkpoint is refused"
+    );
+    assert!(stderr(&out).contains("do not verify"), "{}", stderr(&out));
     let out = witness(&s, &key, &state, &s.log);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     cosigned(&s.log, &stdout(&out)).expect("the cosignature verifies");
@@ -385,7 +416,7 @@ fn the_witness_cosigns_only_checkpoints_consistent_with_the_last_it_cosigned() {
             .collect();
         statements.reverse();
         trustlabel_registry::log::append_new(&mut writer, &statements).unwrap();
-        assert!(writer.head().size > 18, "{}", writer.head().size);
+        assert!(writer.head().size > 19, "{}", writer.head().size);
     }
     let out = witness(&s, &key, &state, &fork);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));

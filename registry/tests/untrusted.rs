@@ -41,6 +41,9 @@ fn statement(slug: &str, change: impl FnOnce(&mut serde_json::Value)) -> Stateme
 /// A site of the fixtures' trust list with `statements` signed by the demo key in use now.
 fn site_of(statements: &[Statement]) -> Result<Site, trustlabel_registry::Error> {
     let mut source = SiteSource::fixtures(&fixtures()).unwrap();
+    // Not the fixtures' labels: the fixture log, which holds none of these, is left out (a
+    // site with a log counts as verified only what its log holds).
+    source.files.retain(|path, _| !path.starts_with("/log/"));
     let key = NamedKey::load(&fixtures().join("keys/demo-2026.json")).unwrap();
     source.labels = statements
         .iter()

@@ -4,18 +4,15 @@
 //! - [`LoopbackRegistry`]: a registry on `127.0.0.1` that answers as `serve` does (the same
 //!   [`trustlabel_registry::http`] rules) and lets a test change its answers, inject a
 //!   [`Fault`] (status, delay, truncated body) and count requests.
-//! - [`fixtures`]: the fixture keys ([`FixtureKeys`], TEST ONLY: their private halves are
-//!   committed in `api-fixtures/keys/`), the demo products, and the reproducible generator
-//!   of `api-fixtures/` and `core/trust/` (the `trustlabel-fixtures` binary).
+//! - [`fixtures`]: the fixture keys ([`fixtures::FixtureKeys`], TEST ONLY: their private
+//!   halves are committed in `api-fixtures/keys/`), the demo products, and the reproducible
+//!   generator of `api-fixtures/` and `core/trust/` (the `trustlabel-fixtures` binary).
 //!
-//! The crate also re-exports the registry's public items (`pub use trustlabel_registry::*`),
-//! so the workspace's `trustlabel-registry` dependency key can name this crate for the
-//! `tests/` crate while it moves its `use` lines over (see the root `Cargo.toml`).
+//! The registry's own types are reached through `trustlabel_registry`, never through here.
 
 #![forbid(unsafe_code)]
 
 pub mod fixtures;
 mod loopback;
 
-pub use fixtures::FixtureKeys;
 pub use loopback::{Fault, LoopbackRegistry, SeenRequest, RECORDS_PATH};

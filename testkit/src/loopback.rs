@@ -434,14 +434,7 @@ async fn handle(
     headers: HeaderMap,
 ) -> Response {
     let path = requested_path(&uri);
-    // The log's files (`/log/...`: checkpoint, tiles) are static bytes whatever the Accept
-    // header says, as nginx or a CDN serves them (a scanner asks for
-    // application/octet-stream); without this a tile request got the label page.
-    let accept = if path.starts_with("/log/") {
-        Some(JOSE_JSON.to_owned())
-    } else {
-        header_text(&headers, header::ACCEPT)
-    };
+    let accept = header_text(&headers, header::ACCEPT);
     let if_none_match = header_text(&headers, header::IF_NONE_MATCH);
     let language = page_language(header_text(&headers, header::ACCEPT_LANGUAGE).as_deref());
     let (fault, route) = {
@@ -452,14 +445,21 @@ async fn handle(
     if let Some(delay) = fault.delay {
         tokio::time::sleep(delay).await;
     }
-    let response = respond(
-        &method,
-        &fault,
-        route,
-        accept.as_deref(),
-        if_none_match.as_deref(),
-        language,
-    );
+    let response = match route {
+        // The log's checkpoint and tiles are static files, served whatever the `Accept`
+        // (as nginx serves an export); the labels are negotiated.
+        Some(route) if fault.status.is_none() && method == Method::GET && is_log_file(&path) => {
+            log_file(&path, route)
+        }
+        route => respond(
+            &method,
+            &fault,
+            route,
+            accept.as_deref(),
+            if_none_match.as_deref(),
+            language,
+        ),
+    };
     state
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -470,6 +470,35 @@ async fn handle(
             if_none_match,
             status: response.status().as_u16(),
         });
+    response
+}
+
+fn is_log_file(path: &str) -> bool {
+    path.strip_prefix(trustlabel_registry::log::LOG_PATH)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// A file of the log, with the content type and caching `serve` and the export give it.
+fn log_file(path: &str, route: Route) -> Response {
+    let relative = path
+        .strip_prefix(trustlabel_registry::log::LOG_PATH)
+        .unwrap_or(path)
+        .trim_start_matches('/');
+    let content_type = if relative == trustlabel_tlog::CHECKPOINT_FILE {
+        trustlabel_registry::log::CHECKPOINT_TYPE
+    } else {
+        trustlabel_registry::log::TILE_TYPE
+    };
+    let mut response = (
+        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        route.body,
+    )
+        .into_response();
+    if let Some(cache) = trustlabel_registry::log::cache_control(path) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
     response
 }
 

@@ -19,7 +19,7 @@ use trustlabel_registry::http::JOSE_JSON;
 use trustlabel_registry::keys::AnchorFile;
 use trustlabel_registry::manifest::Manifest;
 use trustlabel_testkit::fixtures;
-use trustlabel_testkit::FixtureKeys;
+use trustlabel_testkit::fixtures::FixtureKeys;
 use trustlabel_testkit::{Fault, LoopbackRegistry};
 
 struct Reply {

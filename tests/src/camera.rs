@@ -14,8 +14,8 @@ pub struct Frame {
 }
 
 impl Frame {
-    pub fn as_luma(&self) -> trustlabel_core::decode::LumaFrame<'_> {
-        trustlabel_core::decode::LumaFrame {
+    pub fn as_luma(&self) -> trustlabel_decode::LumaFrame<'_> {
+        trustlabel_decode::LumaFrame {
             width: self.width,
             height: self.height,
             stride: self.stride,

@@ -19,7 +19,7 @@ use trustlabel_core::builtin::parse_anchors;
 use trustlabel_core::fetch::FetchConfig;
 use trustlabel_core::scanner::{Scanner, ScannerConfig};
 use trustlabel_protocol::ScanResult;
-use trustlabel_registry::Manifest;
+use trustlabel_registry::manifest::Manifest;
 use trustlabel_testkit::LoopbackRegistry;
 
 /// The committed fixtures.
@@ -31,22 +31,45 @@ pub fn manifest() -> Manifest {
     Manifest::load(&fixtures_dir()).expect("api-fixtures/manifest.json")
 }
 
+/// A committed fixture file as the demo registry serves it: an envelope its log holds carries
+/// its `log_proof` (the registry logs everything it signs, the rollback's older record
+/// included, and serves each envelope with its proof); any other file is returned as it is.
+/// [`read_fixture_raw`] gives the bytes on disk.
 pub fn read_fixture(relative: &str) -> Vec<u8> {
-    let path = fixtures_dir().join(relative);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    // An envelope as the demo registry serves it: with the `log_proof` of the fixture log
-    // (the demo registry logs; the files on disk carry no proof). One the log does not hold
-    // (a forgery) is returned as it is.
-    if relative.ends_with(".jws.json") && !relative.starts_with("trust/") {
-        let log = trustlabel_registry::log::SiteLog::from_dir(
-            &fixtures_dir().join(trustlabel_registry::site::FIXTURE_LOG_DIR),
-        )
-        .expect("the fixture log reads");
-        if let Some(log) = log {
-            return log.attach(&bytes);
+    let bytes = read_fixture_raw(relative);
+    fixture_log().map_or_else(|| bytes.clone(), |log| log.attach(&bytes))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
         }
     }
-    bytes
+}
+
+/// A committed fixture file's bytes on disk (an envelope without `log_proof`).
+pub fn read_fixture_raw(relative: &str) -> Vec<u8> {
+    let path = fixtures_dir().join(relative);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The demo registry's log, read once per test process.
+fn fixture_log() -> Option<&'static trustlabel_registry::log::SiteLog> {
+    static LOG: std::sync::OnceLock<Option<trustlabel_registry::log::SiteLog>> =
+        std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        trustlabel_registry::log::SiteLog::from_dir(
+            &fixtures_dir().join(trustlabel_registry::site::FIXTURE_LOG_DIR),
+        )
+        .expect("api-fixtures/log")
+    })
+    .as_ref()
 }
 
 /// The fixture registry served on loopback, and a place for the offline cache.
@@ -54,6 +77,8 @@ pub struct Harness {
     pub registry: LoopbackRegistry,
     pub manifest: Manifest,
     pub data: tempfile::TempDir,
+    /// This harness's copy of the demo registry's log, made on the first [`Harness::publish`].
+    log: std::sync::Mutex<Option<trustlabel_tlog::LogWriter>>,
 }
 
 impl Harness {
@@ -63,7 +88,46 @@ impl Harness {
             registry,
             manifest: manifest(),
             data: tempfile::tempdir().expect("temp dir"),
+            log: std::sync::Mutex::new(None),
         }
+    }
+
+    /// Logs `envelopes` in this harness's copy of the demo registry's log, as the registry
+    /// logs everything it signs (here the test is the signer, so every envelope given is
+    /// logged), serves the log's new checkpoint and tiles, and returns each envelope carrying
+    /// its `log_proof` against the new checkpoint. A scanner that kept an older checkpoint
+    /// finds its consistency proof in the served tiles.
+    pub fn log(&self, envelopes: &[Vec<u8>]) -> Vec<Vec<u8>> {
+        use trustlabel_registry::log as registry_log;
+        let mut guard = self.log.lock().unwrap();
+        let writer = guard.get_or_insert_with(|| {
+            let dir = self.data.path().join("registry-log");
+            copy_dir(
+                &fixtures_dir().join(trustlabel_registry::site::FIXTURE_LOG_DIR),
+                &dir,
+            );
+            registry_log::open_or_create(&dir, trustlabel_testkit::fixtures::demo_log_key())
+                .expect("the copy of the demo log opens")
+        });
+        let entries: Vec<_> = envelopes
+            .iter()
+            .map(|e| registry_log::entry_for(e).expect("a signed statement"))
+            .collect();
+        registry_log::append_new(writer, &entries).expect("the demo log appends");
+        let log = registry_log::SiteLog::from_writer(writer).expect("the demo log reads");
+        for (path, bytes) in log.files() {
+            self.registry
+                .set(&format!("{}/{path}", registry_log::LOG_PATH), bytes.clone());
+        }
+        envelopes.iter().map(|e| log.attach(e)).collect()
+    }
+
+    /// Publishes `envelope` at `url` as the demo registry does: logged ([`Harness::log`])
+    /// and served with its proof. For bytes the registry never logged (forgeries, garbage),
+    /// serve them with `registry.set`.
+    pub fn publish(&self, url: &str, envelope: &[u8]) {
+        let served = self.log(&[envelope.to_vec()]).remove(0);
+        self.registry.set(&self.path_of(url), served);
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -136,25 +200,4 @@ pub fn log_entry_of(envelope: &[u8]) -> Vec<u8> {
     )
     .expect("an entry")
     .to_bytes()
-}
-
-/// `envelopes` signed ad hoc for the demo registry (which logs), each with its `log_proof`
-/// from a log of their own under the demo log's key and origin: what a registry that logged
-/// them would serve. For tests of other things (packs, rollbacks) that sign their records.
-pub fn demo_logged(envelopes: &[Vec<u8>]) -> Vec<Vec<u8>> {
-    use trustlabel_testkit::fixtures::{demo_log_key, DEMO_LOG_ORIGIN};
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut writer =
-        trustlabel_tlog::LogWriter::create(dir.path().join("log"), DEMO_LOG_ORIGIN, demo_log_key())
-            .expect("a log");
-    let entries: Vec<Vec<u8>> = envelopes.iter().map(|e| log_entry_of(e)).collect();
-    writer.append(&entries).expect("appended");
-    envelopes
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let proof = writer.proof(i as u64).expect("a proof");
-            trustlabel_registry::log::with_log_proof(e, &proof)
-        })
-        .collect()
 }

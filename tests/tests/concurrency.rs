@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use trustlabel_core::scanner::ScanError;
 use trustlabel_protocol::{TrustListStatement, TRUST_LIST_TYPE};
-use trustlabel_testkit::FixtureKeys;
+use trustlabel_testkit::fixtures::FixtureKeys;
 use trustlabel_tests::{fixtures_dir, read_fixture, Harness};
 
 const THREADS: usize = 8;

@@ -18,8 +18,9 @@ use trustlabel_protocol::{
     b64url, Integrity, KeyEntry, KeyStatus, Outcome, RegistryEntry, TrustListStatement,
     TRUST_LIST_TYPE,
 };
-use trustlabel_registry::NamedKey;
-use trustlabel_testkit::{FixtureKeys, LoopbackRegistry};
+use trustlabel_registry::keys::NamedKey;
+use trustlabel_testkit::fixtures::FixtureKeys;
+use trustlabel_testkit::LoopbackRegistry;
 use trustlabel_tests::{block_on, config_for, fixtures_dir, json};
 
 const DAY: i64 = 86_400;
@@ -263,7 +264,12 @@ fn a_lost_floor_copy_and_an_older_list_are_refused_not_used() {
     std::fs::write(&floor, contents.to_string()).unwrap();
     std::fs::remove_dir_all(w.data.path().join("store")).unwrap();
     let error = Scanner::open(w.config(v1)).unwrap_err();
-    assert!(error.to_string().contains("older"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("not newer than the one already accepted (version 2)"),
+        "{error}"
+    );
 }
 
 #[test]

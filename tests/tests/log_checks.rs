@@ -16,7 +16,8 @@ use trustlabel_protocol::{
 };
 use trustlabel_registry::log::with_log_proof;
 use trustlabel_registry::NamedKey;
-use trustlabel_testkit::{Fault, FixtureKeys, LoopbackRegistry};
+use trustlabel_testkit::fixtures::FixtureKeys;
+use trustlabel_testkit::{Fault, LoopbackRegistry};
 use trustlabel_tests::{block_on, config_for, fixtures_dir, json};
 use trustlabel_tlog::{KeyKind, LogWriter, Note, SignerKey};
 

@@ -2,7 +2,7 @@
 //! specific outcome and error kind by its public snake_case name.
 
 use trustlabel_core::scanner::ScanError;
-use trustlabel_protocol::{CheckFailure, LookalikeWarning, Outcome};
+use trustlabel_protocol::{CheckFailure, LookalikeWarning, Outcome, RollbackVersions};
 use trustlabel_tests::{block_on, json, Harness};
 
 #[test]
@@ -205,12 +205,20 @@ fn rollback_is_rejected_and_the_newer_record_kept() {
 
     h.registry.set(&path, older);
     let result = block_on(scanner.scan_text(&rollback.url)).unwrap();
+    let Outcome::Invalid {
+        reason: CheckFailure::Rollback(RollbackVersions::Statement { offered, held }),
+        registry_id,
+    } = &result.outcome
+    else {
+        panic!("not a rollback: {:?}", result.outcome);
+    };
+    assert_eq!(registry_id, "demo");
+    // The older statement was signed earlier; the rollback names both, the cached one held.
+    assert!(offered.0 < held.0, "{offered:?} {held:?}");
     assert_eq!(
-        result.outcome,
-        Outcome::Invalid {
-            reason: CheckFailure::Rollback,
-            registry_id: "demo".into()
-        }
+        json(&result)["reason"],
+        "rollback",
+        "the JSON keeps the code"
     );
     let kept = scanner.store().record(&rollback.url).unwrap().unwrap();
     assert_eq!(

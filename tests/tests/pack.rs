@@ -150,8 +150,9 @@ fn the_trust_list_inside_is_checked_like_any_other() {
     statement.record.qr_code_url = Some(statement.sub.clone());
     statement.iat = now.timestamp() - 86_400;
     statement.exp = statement.exp.max(now.timestamp() + 86_400);
-    let next =
-        trustlabel_tests::demo_logged(&[sign_statement(&keys.demo_next, &statement)]).remove(0);
+    let next = h
+        .log(&[sign_statement(&keys.demo_next, &statement)])
+        .remove(0);
 
     let report = pack::import(&scanner, &pack(None, std::slice::from_ref(&next)), now).unwrap();
     assert_eq!(
@@ -174,7 +175,12 @@ fn the_trust_list_inside_is_checked_like_any_other() {
     assert_eq!(
         report.trust_list,
         TrustListImport::Refused {
-            reason: trustlabel_protocol::CheckFailure::Rollback
+            reason: trustlabel_protocol::CheckFailure::Rollback(
+                trustlabel_protocol::RollbackVersions::TrustList {
+                    offered: 1,
+                    held: 2
+                }
+            )
         }
     );
     assert_eq!(report.imported, 1);
@@ -372,7 +378,7 @@ fn rollbacks_in_a_large_pack_are_found_within_a_window_and_across_windows() {
     for (index, slug, seq) in placed {
         envelopes[index] = signed(slug, seq);
     }
-    let envelopes = trustlabel_tests::demo_logged(&envelopes);
+    let envelopes = h.log(&envelopes);
     let scanner = offline_scanner(&h);
     let report = pack::import(&scanner, &pack(None, &envelopes), now).unwrap();
 

@@ -138,9 +138,9 @@ fn stream() -> Stream {
     Stream {
         blurred_a: a.blurred(10),
         shaky_b: {
-            let codes = trustlabel_core::decode::decode_frame(
+            let codes = trustlabel_decode::decode_frame(
                 &b.as_luma(),
-                &trustlabel_core::decode::DecodeOptions::photo(),
+                &trustlabel_decode::DecodeOptions::photo(),
             )
             .expect("the fixture photo decodes");
             b.with_code_damaged(&codes[0].bounds)

@@ -113,9 +113,10 @@ fn a_revoked_key_invalidates_cached_records_it_signed() {
     block_on(scanner.scan_text(&label.url)).unwrap();
 
     // The root publishes trust list version 9 revoking demo-2026.
-    let keys =
-        trustlabel_testkit::FixtureKeys::load(&trustlabel_tests::fixtures_dir().join("keys"))
-            .unwrap();
+    let keys = trustlabel_testkit::fixtures::FixtureKeys::load(
+        &trustlabel_tests::fixtures_dir().join("keys"),
+    )
+    .unwrap();
     let root = keys.by_kid("trustlabel-root-1").unwrap();
     let mut statement: TrustListStatement = serde_json::from_slice(&base64_decode(
         serde_json::from_slice::<serde_json::Value>(scanner.trust_list().envelope()).unwrap()

@@ -3,7 +3,7 @@
 //! the request.
 
 use trustlabel_core::scanner::{ScanError, Scanner, TrustListRefresh};
-use trustlabel_protocol::CheckFailure;
+use trustlabel_protocol::{CheckFailure, RollbackVersions};
 use trustlabel_tests::{block_on, read_fixture, Harness};
 
 /// The path the built-in list's URL maps to on the loopback registry.
@@ -53,7 +53,13 @@ fn an_older_published_list_is_a_rollback_and_changes_nothing() {
     publish(&h, &h.manifest.trust.list);
     let error = refresh(&scanner).unwrap_err();
     assert!(
-        matches!(error, ScanError::TrustList(CheckFailure::Rollback)),
+        matches!(
+            error,
+            ScanError::TrustList(CheckFailure::Rollback(RollbackVersions::TrustList {
+                offered: 1,
+                held: 2
+            }))
+        ),
         "{error:?}"
     );
     assert_eq!(scanner.trust_list_status().version, 2);

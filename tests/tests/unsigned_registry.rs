@@ -11,7 +11,8 @@ use trustlabel_core::scanner::Scanner;
 use trustlabel_protocol::{
     Integrity, Outcome, RegistryEntry, Tone, TrustListStatement, TRUST_LIST_TYPE,
 };
-use trustlabel_testkit::{FixtureKeys, LoopbackRegistry};
+use trustlabel_testkit::fixtures::FixtureKeys;
+use trustlabel_testkit::LoopbackRegistry;
 use trustlabel_tests::{block_on, config_for, fixtures_dir, json, manifest};
 use trustlabel_words::summarize;
 

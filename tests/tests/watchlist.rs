@@ -62,10 +62,7 @@ fn a_record_change_and_an_authorization_change_are_reported() {
     let mut statement = product_statement(&product);
     statement.iat += 3600;
     statement.record.product_model = Some("RW-2000 rev 2".into());
-    h.registry.set(
-        &h.path_of(&label.url),
-        sign_statement(&keys.demo_es256, &statement),
-    );
+    h.publish(&label.url, &sign_statement(&keys.demo_es256, &statement));
     assert_eq!(
         kinds(&scanner, &label.url, 30, &clock),
         vec![AlertKind::RecordChanged]
@@ -77,10 +74,7 @@ fn a_record_change_and_an_authorization_change_are_reported() {
         authorization: AuthorizationState::Withdrawn,
         as_of: None,
     });
-    h.registry.set(
-        &h.path_of(&label.url),
-        sign_statement(&keys.demo_es256, &statement),
-    );
+    h.publish(&label.url, &sign_statement(&keys.demo_es256, &statement));
     assert_eq!(
         kinds(&scanner, &label.url, 30, &clock),
         vec![AlertKind::AuthorizationChanged, AlertKind::RecordChanged]

@@ -6,7 +6,8 @@
 //! The C++ standard library is chosen by `cc` for the target (libstdc++ on GNU/Linux, libc++
 //! on Apple targets), except on Android, where the NDK ships only libc++: it is linked
 //! statically (`c++_static` + `c++abi`) so the one `.so` the app loads carries it. Set
-//! `CXXSTDLIB` (or `CXXSTDLIB_<target>`) to choose otherwise, e.g. `c++_shared`.
+//! `CXXSTDLIB` (or `CXXSTDLIB_<target>`) to choose otherwise, e.g. `c++_shared`, which under
+//! `cargo ndk -o DIR` also copies the NDK's `libc++_shared.so` into `DIR/<abi>/`.
 //!
 //! `ZXING_CPP_CFLAGS`: extra flags (split at spaces) for these C and C++ objects only, not
 //! for other crates' C code: `scripts/fuzz-decoder.sh` builds the reader with
@@ -118,8 +119,14 @@ fn main() {
     }
     cpp.compile("ZXing");
     if static_libcxx {
-        // libc++_static needs the ABI library after it.
-        println!("cargo:rustc-link-lib=static=c++abi");
+        // libc++_static needs the ABI library after it. Plain `-l` (like `cc`'s c++_static),
+        // not `static=`: rustc would look for a static library itself, in its own `-L` paths
+        // only, when it builds this crate's rlib, and the NDK's libc++abi.a is in the
+        // sysroot, which only the NDK's clang searches, at the final link.
+        println!("cargo:rustc-link-lib=c++abi");
+    }
+    if android && !static_libcxx {
+        copy_libcxx_shared();
     }
 
     let mut c = cc::Build::new();
@@ -134,6 +141,39 @@ fn main() {
     c.compile("zueci");
 
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-env-changed=CXXSTDLIB");
+    println!("cargo:rerun-if-env-changed=CARGO_NDK_OUTPUT_PATH");
     println!("cargo:rerun-if-env-changed=ZXING_CPP_CFLAGS");
     println!("cargo:rerun-if-changed=core/src");
+}
+
+/// With `CXXSTDLIB=c++_shared` under `cargo ndk -o DIR`, the app must ship the NDK's
+/// `libc++_shared.so` beside ours: copy it to `DIR/<abi>/`, the way cargo-ndk's README shows
+/// (`CARGO_NDK_SYSROOT_LIBS_PATH`, and the ABI as `CARGO_NDK_ANDROID_TARGET` or, in cargo-ndk
+/// 4, `ANDROID_ABI`). Outside cargo-ndk, or with another C++ library, nothing is copied.
+fn copy_libcxx_shared() {
+    let target = env::var("TARGET").unwrap_or_default();
+    let stdlib = env::var(format!("CXXSTDLIB_{}", target.replace('-', "_")))
+        .or_else(|_| env::var(format!("CXXSTDLIB_{target}")))
+        .or_else(|_| env::var("CXXSTDLIB"))
+        .unwrap_or_default();
+    if stdlib != "c++_shared" {
+        return;
+    }
+    let (Some(out), Some(libs)) = (
+        env::var_os("CARGO_NDK_OUTPUT_PATH"),
+        env::var_os("CARGO_NDK_SYSROOT_LIBS_PATH"),
+    ) else {
+        return;
+    };
+    let Some(abi) = env::var_os("CARGO_NDK_ANDROID_TARGET").or_else(|| env::var_os("ANDROID_ABI"))
+    else {
+        println!("cargo:warning=CXXSTDLIB=c++_shared: no ABI from cargo-ndk, libc++_shared.so not copied");
+        return;
+    };
+    let dir = Path::new(&out).join(abi);
+    let src = Path::new(&libs).join("libc++_shared.so");
+    fs::create_dir_all(&dir).expect("create the cargo-ndk output folder");
+    fs::copy(&src, dir.join("libc++_shared.so"))
+        .unwrap_or_else(|e| panic!("copy {} into {}: {e}", src.display(), dir.display()));
 }

@@ -441,7 +441,7 @@ mod tests {
             ScanErrorKind::NotCached,
             ScanErrorKind::Storage,
             ScanErrorKind::Decode,
-            ScanErrorKind::TrustList(trustlabel_protocol::CheckFailure::Rollback),
+            ScanErrorKind::TrustList(trustlabel_protocol::CheckFailure::BadSignature),
             ScanErrorKind::TrustListFault,
             ScanErrorKind::Network,
         ];

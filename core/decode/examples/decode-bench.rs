@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p trustlabel-decode --example decode-bench -- \
-//!     [--no-zxing] [--verbose] [--runs N] [--frame FILE] [DIR...]
+//!     [--no-zxing] [--verbose] [--runs N] [--repeat N] [--frame FILE] [DIR...]
 //! ```
 //!
 //! DIRs default to `/work/shared/qr-corpus` and `api-fixtures/label-photos`
@@ -160,6 +160,7 @@ fn main() {
     let mut use_zxing = true;
     let mut verbose = false;
     let mut runs = 30usize;
+    let mut repeat = 1usize;
     let mut frame: Option<PathBuf> = None;
     let mut opts = DecodeOptions::default();
     let mut per_image = false;
@@ -170,6 +171,13 @@ fn main() {
             "--no-zxing" => use_zxing = false,
             "--verbose" | "-v" => verbose = true,
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(30),
+            "--repeat" => {
+                repeat = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(1usize)
+                    .max(1)
+            }
             "--frame" => frame = args.next().map(PathBuf::from),
             "--work" => {
                 let m: u64 = args.next().and_then(|v| v.parse().ok()).unwrap_or(40);
@@ -183,7 +191,7 @@ fn main() {
             }
             "--photo" => opts = DecodeOptions::photo(),
             "-h" | "--help" => {
-                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--frame FILE] [--work MILLION_PIXEL_VISITS] [--no-early-exit] [--per-image] [--photo] [--max-finder-candidates N] [--ours-only] [DIR...]");
+                println!("usage: decode-bench [--no-zxing] [--verbose] [--runs N] [--repeat N] [--frame FILE] [--work MILLION_PIXEL_VISITS] [--no-early-exit] [--per-image] [--photo] [--max-finder-candidates N] [--ours-only] [DIR...]");
                 return;
             }
             _ => dirs.push(PathBuf::from(a)),
@@ -249,10 +257,31 @@ fn main() {
             // (and its code) in the caches, which favours it on small images.
             let zx_first = use_zxing && cases_done % 2 == 1;
             cases_done += 1;
-            let early_zx = zx_first.then(|| zxing_alone(w, h, &data));
-            let t0 = Instant::now();
-            let out = decode_frame_with_stats(&f, &opts);
-            let ms = t0.elapsed().as_secs_f64() * 1000.0;
+            // `--repeat N`: N calls of each in turn, the median time of each (the same
+            // image gives the same answer every time; one call's wall time on a loaded
+            // machine is noise).
+            let mut zx_ms = Vec::new();
+            let mut our_ms = Vec::new();
+            let mut early_zx = None;
+            let mut out = None;
+            for _ in 0..repeat {
+                if zx_first {
+                    let (t, ms) = zxing_alone(w, h, &data);
+                    zx_ms.push(ms);
+                    early_zx = Some(t);
+                }
+                let t0 = Instant::now();
+                out = Some(decode_frame_with_stats(&f, &opts));
+                our_ms.push(t0.elapsed().as_secs_f64() * 1000.0);
+                if use_zxing && !zx_first {
+                    let (t, ms) = zxing_alone(w, h, &data);
+                    zx_ms.push(ms);
+                    early_zx = Some(t);
+                }
+            }
+            let ms = percentile(&our_ms, 0.5);
+            let early_zx = early_zx.map(|t| (t, percentile(&zx_ms, 0.5)));
+            let Some(out) = out else { continue };
             let (texts, stats) = match out {
                 Ok(o) => (
                     o.codes
@@ -278,9 +307,10 @@ fn main() {
                 *stage_hits.entry(s.hit_stage.unwrap_or("-")).or_default() += 1;
                 let read = if ok { s.hit_stage.unwrap_or("-") } else { "-" };
                 per_image_lines.push(format!(
-                    "  {set}/{name}: {read} ({ms:.2} ms, work {:.1} M, {} finders)",
+                    "  {set}/{name}: {read} ({ms:.2} ms, work {:.1} M, {} finders, {} timing triples)",
                     s.work as f64 / 1e6,
-                    s.finder_candidates
+                    s.finder_candidates,
+                    s.timing_triples
                 ));
                 if ms > worst.ms {
                     worst = (ms, name.clone()).into();
@@ -289,8 +319,10 @@ fn main() {
             score(&mut ours, &name, &c.expected, &texts, ms);
             let ours_ok = texts.iter().any(|x| x.as_slice() == c.expected.as_slice());
             let mut zx_ok = false;
+            let mut zx_ms = f64::NAN;
             if use_zxing {
                 let (zt, zms) = early_zx.unwrap_or_else(|| zxing_alone(w, h, &data));
+                zx_ms = zms;
                 zx_ok = zt.iter().any(|x| x.as_slice() == c.expected.as_slice());
                 if zms > zx_worst.ms {
                     zx_worst = (zms, name.clone()).into();
@@ -298,11 +330,10 @@ fn main() {
                 score(&mut zx_t, &name, &c.expected, &zt, zms);
             }
             if let Some(line) = per_image_lines.last_mut() {
-                line.push_str(if zx_ok {
-                    ", zxing-cpp alone: read"
-                } else {
-                    ", zxing-cpp alone: -"
-                });
+                line.push_str(&format!(
+                    ", zxing-cpp alone: {} ({zx_ms:.2} ms)",
+                    if zx_ok { "read" } else { "-" }
+                ));
             }
             if ours_ok || zx_ok {
                 either += 1;
@@ -391,8 +422,7 @@ fn main() {
             let (mut found, mut zx_found) = (0, 0);
             let mut hit = None;
             // A warm-up call; then ours and zxing-cpp alone in turn, so that both see the same
-            // load. CPU time is read in 10 ms ticks: summed over many calls, each call's share
-            // is unbiased.
+            // load. CPU time: see `thread_cpu_ms`.
             let _ = decode_frame_with_stats(&f, &opts);
             for _ in 0..runs {
                 let c0 = thread_cpu_ms();
@@ -499,10 +529,20 @@ fn no_code_frame(f: &LumaFrame, opts: &DecodeOptions, runs: usize, use_zxing: bo
     }
 }
 
-/// CPU time of the calling thread so far, in ms (utime + stime of
-/// `/proc/thread-self/stat`, in 1/100 s; 0 where that file does not exist): on a shared
-/// machine the others' load grows wall time, much less CPU time.
+/// CPU time of the calling thread so far, in ms: the first field of
+/// `/proc/thread-self/schedstat` (nanoseconds on CPU), else utime + stime of
+/// `/proc/thread-self/stat` (1/100 s ticks); 0 where neither exists. On a shared machine the
+/// others' load grows wall time, much less CPU time.
 fn thread_cpu_ms() -> f64 {
+    if let Ok(s) = std::fs::read_to_string("/proc/thread-self/schedstat") {
+        if let Some(ns) = s
+            .split_whitespace()
+            .next()
+            .and_then(|v| v.parse::<u64>().ok())
+        {
+            return ns as f64 / 1e6;
+        }
+    }
     let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
         return 0.0;
     };

@@ -22,10 +22,10 @@
 //!   grid reader); frames where it sees nothing finder-like end there
 //!   ([`DecodeOptions::early_exit`]);
 //! * **retry stages**, each run only when the previous ones found nothing:
-//!   half-size pass on large frames, a direct read of screenshot-like
-//!   images, rqrr's own threshold, local-mean adaptive thresholds, unsharp
-//!   masking, 2x upscales and the inverted image (see the crate README for
-//!   the order and what each stage measurably adds);
+//!   rqrr at half size on large frames, with its own threshold,
+//!   with local-mean adaptive thresholds (half size, unsharp-masked, 2x
+//!   upscaled) (see the crate README for the order and what each stage
+//!   measurably adds);
 //! * grids that rqrr locates but cannot read are re-sampled from the grey
 //!   image with a threshold of their own;
 //! * **charsets**: payload bytes are decoded as UTF-8, then Shift_JIS, then
@@ -58,7 +58,6 @@ mod geometry;
 mod guard;
 mod imgproc;
 mod pipeline;
-mod pure;
 mod qr;
 mod resample;
 mod scanner;

@@ -10,7 +10,7 @@
 
 use crate::engine::{self, Found};
 use crate::imgproc::{self, Gray};
-use crate::{fast, guard, pure, zxing, DecodeOptions, DecodeStats};
+use crate::{fast, guard, zxing, DecodeOptions, DecodeStats};
 
 /// One detection pass.
 #[derive(Clone, Copy, Debug)]
@@ -450,19 +450,6 @@ impl<'o> Job<'o> {
             }
         };
         let silence = self.opts.silence_contained_panics;
-        if stage.name == "plain" {
-            // Screenshot-like images: read directly, before rqrr's search.
-            self.stats.work += px;
-            if let Some(Some((payload, b))) =
-                guard::contain(silence, || pure::decode(&bm, img.w, img.h))
-            {
-                self.stats.hit_stage = Some("pure");
-                return Some(vec![Found::from_payload(
-                    payload,
-                    b.map(|(x, y)| (x * scale, y * scale)),
-                )]);
-            }
-        }
         let cands = imgproc::count_finder_candidates(&bm, img.w, img.h);
         self.stats.max_finder_candidates_seen =
             self.stats.max_finder_candidates_seen.max(cands as u32);

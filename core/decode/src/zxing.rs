@@ -33,6 +33,10 @@ pub(crate) fn read(
         .try_rotate(true)
         .try_invert(try_invert)
         .try_downscale(true)
+        // Every pass zxing-cpp alone would run, in its order, but none after the first that
+        // read a code (third_party/zxing-cpp/PATCHES.md): a frame it reads in its first pass no
+        // longer pays for the inverted search and the downscaled layers.
+        .stop_on_first_hit(true)
         .text_mode(TextMode::Plain)
         .max_number_of_symbols(max_codes.clamp(1, 255) as i32);
     let codes = reader.from(&view).map_err(|e| e.to_string())?;

@@ -2,9 +2,9 @@
 //! behind them (fetch, store, decode), so they live here, above the protocol's outcome types;
 //! [`ScanError::kind`] gives the protocol-level [`ScanErrorKind`] the words and apps use.
 
+use trustlabel_decode as decode;
 use trustlabel_protocol::{CheckFailure, ScanErrorKind, TrustListFault};
 
-use crate::decode;
 use crate::fetch::FetchError;
 use crate::store::StoreError;
 

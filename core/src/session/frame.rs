@@ -9,7 +9,9 @@
 //! [`SessionFrame`] is not the decoder's `FrameScan`: the decoder measures the widest code's
 //! share of the frame's width, the session its share of the frame's area.
 
-use crate::decode::{self, DecodeError, DecodeOptions, DecodeStats, Decoded, LumaFrame};
+use trustlabel_decode::{
+    self as decode, DecodeError, DecodeOptions, DecodeStats, Decoded, LumaFrame,
+};
 
 /// One frame's decode, as the session uses it.
 #[derive(Debug, Clone, Default)]
@@ -124,19 +126,7 @@ pub fn guidance(scan: &SessionFrame) -> Option<Guidance> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::{Charset, Engine};
-
-    fn code(text: &str) -> Decoded {
-        Decoded {
-            text: text.into(),
-            raw: text.as_bytes().to_vec(),
-            charset: Charset::Utf8,
-            bounds: [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)],
-            version: 2,
-            fnc1: false,
-            engine: Engine::Rqrr,
-        }
-    }
+    use crate::session::testing::code;
 
     /// A frame with `candidates` finder candidates, of which one triple showed timing
     /// patterns when there were three or more.

@@ -5,9 +5,9 @@
 //! crate keeps I/O out of its state. Every rule of the session is here, and tested here with
 //! plain values.
 
+use trustlabel_decode::DecodeError;
 use trustlabel_protocol::ScanResult;
 
-use crate::decode::DecodeError;
 use crate::scanner::ScanError;
 
 use super::frame::{guidance, Guidance, SessionFrame};
@@ -302,21 +302,10 @@ impl Machine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::{Charset, DecodeStats, Decoded, Engine};
+    use crate::session::testing::code;
+    use trustlabel_decode::DecodeStats;
 
     const WINDOW_MS: u64 = 10_000;
-
-    fn code(text: &str) -> Decoded {
-        Decoded {
-            text: text.into(),
-            raw: text.as_bytes().to_vec(),
-            charset: Charset::Utf8,
-            bounds: [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)],
-            version: 2,
-            fnc1: false,
-            engine: Engine::Rqrr,
-        }
-    }
 
     fn showing(texts: &[&str]) -> SessionFrame {
         SessionFrame {

@@ -25,6 +25,8 @@
 mod frame;
 mod machine;
 mod task;
+#[cfg(test)]
+mod testing;
 mod window;
 
 use std::collections::VecDeque;
@@ -35,10 +37,10 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Local};
 
+use trustlabel_decode::{DecodeOptions, LumaFrame};
 use trustlabel_protocol::ScanResult;
 use trustlabel_words::{self as summary, session_text, SessionText, Summary, Words};
 
-use crate::decode::{DecodeOptions, LumaFrame};
 use crate::fetch::FetchError;
 use crate::scanner::ScanError;
 use crate::scanner::Scanner;

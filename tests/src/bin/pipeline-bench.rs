@@ -21,8 +21,8 @@ use trustlabel_core::fetch::RegistryClient;
 use trustlabel_core::scanner::Scanner;
 use trustlabel_protocol::{verify_record, LabelLink, TrustList};
 use trustlabel_registry::sign::sign_statement;
-use trustlabel_testkit::fixtures::{label_url, product_statement, products};
-use trustlabel_testkit::{FixtureKeys, LoopbackRegistry};
+use trustlabel_testkit::fixtures::{label_url, product_statement, products, FixtureKeys};
+use trustlabel_testkit::LoopbackRegistry;
 use trustlabel_tests::{config_for, fixtures_dir, manifest, read_fixture};
 
 fn main() {

@@ -17,8 +17,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use trustlabel_core::decode::{decode_frame_with_stats, DecodeOptions};
 use trustlabel_core::session::{ScanMode, Session, SessionConfig, SessionFrame};
+use trustlabel_decode::{decode_frame_with_stats, DecodeOptions};
 use trustlabel_tests::camera::{empty_frame, label_photo, Frame};
 use trustlabel_tests::Harness;
 

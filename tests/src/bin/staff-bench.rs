@@ -26,8 +26,7 @@ use trustlabel_core::audit::{scan_all, scan_into, Audit, AuditOptions, SCAN_CONC
 use trustlabel_core::pack;
 use trustlabel_core::scanner::{Scanner, ScannerConfig};
 use trustlabel_registry::sign::sign_statement;
-use trustlabel_testkit::fixtures::{label_url, product_statement, products};
-use trustlabel_testkit::FixtureKeys;
+use trustlabel_testkit::fixtures::{label_url, product_statement, products, FixtureKeys};
 use trustlabel_tests::{config_for, fixtures_dir, manifest};
 
 fn arg(name: &str) -> Option<String> {

@@ -34,7 +34,8 @@ use trustlabel_core::store::OpenState;
 use trustlabel_protocol::{
     verify_cached_record, LabelLink, Outcome, TrustListStatement, TRUST_LIST_TYPE,
 };
-use trustlabel_testkit::{FixtureKeys, LoopbackRegistry};
+use trustlabel_testkit::fixtures::FixtureKeys;
+use trustlabel_testkit::LoopbackRegistry;
 use trustlabel_tests::{block_on, config_for, fixtures_dir, manifest, read_fixture};
 
 fn main() {

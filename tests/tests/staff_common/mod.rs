@@ -12,7 +12,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use trustlabel_core::audit::{AuditBucket, AuditOptions};
 use trustlabel_registry::manifest::Label;
-use trustlabel_testkit::FixtureKeys;
+use trustlabel_testkit::fixtures::FixtureKeys;
 use trustlabel_tests::fixtures_dir;
 
 /// A clock the test moves by hand.

@@ -215,6 +215,7 @@ unsafe extern "C" {
 	pub fn ZXing_ReaderOptions_setTryRotate(opts: *mut ZXing_ReaderOptions, tryRotate: bool);
 	pub fn ZXing_ReaderOptions_setTryInvert(opts: *mut ZXing_ReaderOptions, tryInvert: bool);
 	pub fn ZXing_ReaderOptions_setTryDownscale(opts: *mut ZXing_ReaderOptions, tryDownscale: bool);
+	pub fn ZXing_ReaderOptions_setStopOnFirstHit(opts: *mut ZXing_ReaderOptions, stopOnFirstHit: bool);
 	pub fn ZXing_ReaderOptions_setIsPure(opts: *mut ZXing_ReaderOptions, isPure: bool);
 	pub fn ZXing_ReaderOptions_setValidateOptionalChecksum(opts: *mut ZXing_ReaderOptions, validateOptionalChecksum: bool);
 	pub fn ZXing_ReaderOptions_setReturnErrors(opts: *mut ZXing_ReaderOptions, returnErrors: bool);
@@ -232,6 +233,7 @@ unsafe extern "C" {
 	pub fn ZXing_ReaderOptions_getTryRotate(opts: *const ZXing_ReaderOptions) -> bool;
 	pub fn ZXing_ReaderOptions_getTryInvert(opts: *const ZXing_ReaderOptions) -> bool;
 	pub fn ZXing_ReaderOptions_getTryDownscale(opts: *const ZXing_ReaderOptions) -> bool;
+	pub fn ZXing_ReaderOptions_getStopOnFirstHit(opts: *const ZXing_ReaderOptions) -> bool;
 	pub fn ZXing_ReaderOptions_getIsPure(opts: *const ZXing_ReaderOptions) -> bool;
 	pub fn ZXing_ReaderOptions_getValidateOptionalChecksum(opts: *const ZXing_ReaderOptions) -> bool;
 	pub fn ZXing_ReaderOptions_getReturnErrors(opts: *const ZXing_ReaderOptions) -> bool;

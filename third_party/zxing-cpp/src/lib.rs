@@ -620,6 +620,7 @@ impl BarcodeReader {
 	property!(ReaderOptions, TryRotate, bool);
 	property!(ReaderOptions, TryInvert, bool);
 	property!(ReaderOptions, TryDownscale, bool);
+	property!(ReaderOptions, StopOnFirstHit, bool);
 	property!(ReaderOptions, IsPure, bool);
 	property!(ReaderOptions, ValidateOptionalChecksum, bool);
 	property!(ReaderOptions, ReturnErrors, bool);

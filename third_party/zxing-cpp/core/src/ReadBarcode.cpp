@@ -35,6 +35,7 @@ struct ReaderOptions::Data
 	bool tryRotate                : 1 = true;
 	bool tryInvert                : 1 = true;
 	bool tryDownscale             : 1 = true;
+	bool stopOnFirstHit           : 1 = false;
 #ifdef ZXING_EXPERIMENTAL_API
 	bool tryDenoise               : 1 = false;
 #endif
@@ -82,6 +83,7 @@ ZX_PROPERTY(bool, tryHarder, setTryHarder)
 ZX_PROPERTY(bool, tryRotate, setTryRotate)
 ZX_PROPERTY(bool, tryInvert, setTryInvert)
 ZX_PROPERTY(bool, tryDownscale, setTryDownscale)
+ZX_PROPERTY(bool, stopOnFirstHit, setStopOnFirstHit)
 #ifdef ZXING_EXPERIMENTAL_API
 ZX_PROPERTY(bool, tryDenoise, setTryDenoise)
 #endif
@@ -181,19 +183,30 @@ class LumImagePyramid
 		}
 	}
 
+	int threshold, factor;
+
 public:
 	std::vector<ImageView> layers;
 
-	LumImagePyramid(const ImageView& iv, int threshold, int factor)
+	/// Add the next downscaled layer, if the last one is still large enough; false when there is none.
+	bool grow()
+	{
+		// TODO: if only matrix codes were considered, then using std::min would be sufficient (see #425)
+		if (!(threshold > 0 && std::max(layers.back().width(), layers.back().height()) > threshold &&
+			  std::min(layers.back().width(), layers.back().height()) >= factor))
+			return false;
+		addLayer(factor);
+		return true;
+	}
+
+	LumImagePyramid(const ImageView& iv, int threshold, int factor, bool lazy = false) : threshold(threshold), factor(factor)
 	{
 		if (factor < 2)
 			throw std::invalid_argument("Invalid ReaderOptions::downscaleFactor");
 
 		layers.push_back(iv);
-		// TODO: if only matrix codes were considered, then using std::min would be sufficient (see #425)
-		while (threshold > 0 && std::max(layers.back().width(), layers.back().height()) > threshold &&
-			   std::min(layers.back().width(), layers.back().height()) >= factor)
-			addLayer(factor);
+		while (!lazy && grow())
+			;
 #if 0
 		// Reversing the layers means we'd start with the smallest. that can make sense if we are only looking for a
 		// single symbol. If we start with the higher resolution, we get better (high res) position information.
@@ -270,11 +283,13 @@ Barcodes ReadBarcodes(const ImageView& _iv, const ReaderOptions& opts)
 		closedReader = std::make_unique<MultiFormatReader>(closedOptions);
 	}
 #endif
-	LumImagePyramid pyramid(iv, opts.downscaleThreshold() * opts.tryDownscale(), opts.downscaleFactor());
+	// stopOnFirstHit: the downscaled layers are computed only when the layers before them found nothing.
+	LumImagePyramid pyramid(iv, opts.downscaleThreshold() * opts.tryDownscale(), opts.downscaleFactor(), opts.stopOnFirstHit());
 
 	Barcodes res;
 	int maxSymbols = opts.maxNumberOfSymbols() ? opts.maxNumberOfSymbols() : INT_MAX;
-	for (auto&& iv : pyramid.layers) {
+	for (size_t layer = 0; layer < pyramid.layers.size() || (opts.stopOnFirstHit() && pyramid.grow()); ++layer) {
+		const ImageView iv = pyramid.layers[layer];
 		auto bitmap = CreateBitmap(opts.binarizer(), iv);
 		for (int close = 0; close <= (closedReader ? 1 : 0); ++close) {
 			if (close) {
@@ -299,7 +314,7 @@ Barcodes ReadBarcodes(const ImageView& _iv, const ReaderOptions& opts)
 						--maxSymbols;
 					}
 				}
-				if (maxSymbols <= 0)
+				if (maxSymbols <= 0 || (opts.stopOnFirstHit() && !res.empty()))
 					return res;
 			}
 		}

@@ -116,6 +116,11 @@ public:
 	/// Try detecting code in downscaled images (depending on image size) (default: true).
 	ZX_PROPERTY(bool, tryDownscale, setTryDownscale)
 
+	/// Return after the first pass (a layer of the downscale pyramid, as is or inverted) that found a symbol,
+	/// with every symbol that pass found, instead of running the remaining passes until maxNumberOfSymbols are
+	/// found; downscaled layers are only computed when needed (default: false). [trustlabel patch]
+	ZX_PROPERTY(bool, stopOnFirstHit, setStopOnFirstHit)
+
 #ifdef ZXING_EXPERIMENTAL_API
 	/// Also try detecting code after denoising (currently morphological closing filter for 2D formats only).
 	ZX_PROPERTY(bool, tryDenoise, setTryDenoise)

@@ -293,6 +293,7 @@ ZX_PROPERTY(bool, tryHarder, TryHarder)
 ZX_PROPERTY(bool, tryRotate, TryRotate)
 ZX_PROPERTY(bool, tryInvert, TryInvert)
 ZX_PROPERTY(bool, tryDownscale, TryDownscale)
+ZX_PROPERTY(bool, stopOnFirstHit, StopOnFirstHit)
 #ifdef ZXING_EXPERIMENTAL_API
 	ZX_PROPERTY(bool, tryDenoise, TryDenoise)
 #endif

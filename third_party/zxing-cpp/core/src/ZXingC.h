@@ -200,6 +200,7 @@ void ZXing_ReaderOptions_setTryHarder(ZXing_ReaderOptions* opts, bool tryHarder)
 void ZXing_ReaderOptions_setTryRotate(ZXing_ReaderOptions* opts, bool tryRotate);
 void ZXing_ReaderOptions_setTryInvert(ZXing_ReaderOptions* opts, bool tryInvert);
 void ZXing_ReaderOptions_setTryDownscale(ZXing_ReaderOptions* opts, bool tryDownscale);
+void ZXing_ReaderOptions_setStopOnFirstHit(ZXing_ReaderOptions* opts, bool stopOnFirstHit);
 #ifdef ZXING_EXPERIMENTAL_API
 	void ZXing_ReaderOptions_setTryDenoise(ZXing_ReaderOptions* opts, bool tryDenoise);
 #endif
@@ -217,6 +218,7 @@ bool ZXing_ReaderOptions_getTryHarder(const ZXing_ReaderOptions* opts);
 bool ZXing_ReaderOptions_getTryRotate(const ZXing_ReaderOptions* opts);
 bool ZXing_ReaderOptions_getTryInvert(const ZXing_ReaderOptions* opts);
 bool ZXing_ReaderOptions_getTryDownscale(const ZXing_ReaderOptions* opts);
+bool ZXing_ReaderOptions_getStopOnFirstHit(const ZXing_ReaderOptions* opts);
 #ifdef ZXING_EXPERIMENTAL_API
 	bool ZXing_ReaderOptions_getTryDenoise(const ZXing_ReaderOptions* opts);
 #endif
