@@ -183,3 +183,21 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
         .expect("runtime")
         .block_on(future)
 }
+
+/// The transparency-log entry of `envelope` (`trustlabel-record/v1`), as the registry logs it.
+pub fn log_entry_of(envelope: &[u8]) -> Vec<u8> {
+    let parsed =
+        trustlabel_protocol::ParsedEnvelope::parse(envelope, trustlabel_protocol::RECORD_TYPE)
+            .expect("an envelope");
+    let st: serde_json::Value =
+        serde_json::from_slice(parsed.unverified_payload()).expect("a JSON payload");
+    trustlabel_tlog::RecordEntry::for_statement(
+        st["iss"].as_str().unwrap_or_default(),
+        st["sub"].as_str().unwrap_or_default(),
+        st["iat"].as_u64().unwrap_or_default(),
+        st["seq"].as_u64().unwrap_or_default(),
+        &parsed.compact_form(),
+    )
+    .expect("an entry")
+    .to_bytes()
+}

@@ -157,6 +157,14 @@ fun registerTests(suite: Suite) = with(suite) {
         }
     }
 
+    test("the transparency log's failure codes reach Kotlin") {
+        // Issue 25: the three codes of the log checks, by their JSON/FFI names.
+        val names = CheckFailure.values().map { it.name }
+        for (code in listOf("NOT_LOGGED", "TOO_FEW_WITNESSES", "LOG_INCONSISTENT")) {
+            assertTrue(code in names, "$code in $names")
+        }
+    }
+
     test("invalid reasons arrive as the CheckFailure enum too") {
         Scanner(Fixtures.config(null)).use { scanner ->
             val expected = mapOf(

@@ -106,6 +106,13 @@ object Fixtures {
     val now: Long = LocalDate.parse(manifest["now_reference"] as String).atTime(12, 0).toEpochSecond(ZoneOffset.UTC)
 
     fun bytes(relative: String) = File(dir, relative).readBytes()
+    /** A label's envelope as the loopback registry serves it: with its transparency-log
+     *  proof (the demo registry logs; the files on disk carry none). */
+    fun served(slug: String): ByteArray {
+        val connection = java.net.URI("$registry/l/$slug").toURL().openConnection() as java.net.HttpURLConnection
+        connection.setRequestProperty("Accept", "application/jose+json")
+        return connection.inputStream.use { it.readBytes() }
+    }
     val trustList get() = bytes(trust["list"] as String)
     val trustListV2 get() = bytes(trust["list_v2"] as String)
     val anchor get() = bytes(trust["anchor"] as String)

@@ -76,8 +76,8 @@ fun registerStaffTests(suite: Suite) = with(suite) {
 
     test("pack import: a forged entry skipped by its reason, the rest scanned offline") {
         val dir = Fixtures.newDataDir("pack")
-        val good = Fixtures.bytes("envelopes/ringwraith-2000.jws.json")
-        val other = Fixtures.bytes("envelopes/palantir-cam.jws.json")
+        val good = Fixtures.served("ringwraith-2000")
+        val other = Fixtures.served("palantir-cam")
         val bad = Fixtures.bytes("bad/forged-signature.jws.json")
         Scanner(Fixtures.config(dir, offline = true)).use { scanner ->
             val whole = packOf(good, bad, other)
