@@ -526,9 +526,8 @@ impl Scanner {
         let checked = match registry.integrity() {
             Integrity::Jws => {
                 match verify_cached_record(&entry.envelope, registry, link, now, fetched_at) {
-                    // L5 for a cached copy: its checkpoint's head was kept when it was stored.
-                    // A head not kept is refused but the copy is not deleted: a pack's head
-                    // waiting for its consistency proof becomes kept later.
+                    // L5 for a cached copy (`KeptHeads::check_cached`). A copy refused there
+                    // (a fork of a kept head) is not deleted: the next online scan replaces it.
                     Ok(v) => match self.log_heads.check_cached(&self.store, &v) {
                         Ok(()) => Ok(RecordView::verified(v, fetched_at, checked_at)),
                         Err(log::AdmitError::Check(reason)) => {

@@ -14,8 +14,8 @@ use trustlabel_core::scanner::{Scanner, ScannerConfig};
 use trustlabel_protocol::{
     Integrity, KeyStatus, LogEntry, RegistryEntry, TrustListStatement, TRUST_LIST_TYPE,
 };
+use trustlabel_registry::keys::NamedKey;
 use trustlabel_registry::log::with_log_proof;
-use trustlabel_registry::NamedKey;
 use trustlabel_testkit::fixtures::FixtureKeys;
 use trustlabel_testkit::{Fault, LoopbackRegistry};
 use trustlabel_tests::{block_on, config_for, fixtures_dir, json};
@@ -437,4 +437,52 @@ fn a_registry_without_a_log_is_checked_as_before_and_can_move_to_logging() {
     // A trust-list update names the log: the same unlogged envelope is refused.
     let scanner = w.scanner(w.list(2, Some((vec![&w.log_key], 0))));
     assert_outcome(&w.scan(&scanner, "a"), "invalid", Some("not_logged"));
+}
+
+/// A pack made after this device last went online carries a larger checkpoint than the head
+/// it kept: offline there are no tiles to prove the two consistent, so the pack's records
+/// stand on the log's signature (as packs do) and read as saved copies, not as a false
+/// alarm; a fork of the kept head's own size is still refused.
+#[test]
+fn a_pack_from_a_larger_log_reads_offline_and_a_same_size_fork_does_not() {
+    let w = World::new();
+    let scanner = w.scanner(w.logged_list(0));
+    let mut main = Log::new(&w.log_key);
+    main.grow(5);
+    let a = w.sign("a", 1);
+    let ia = main.append(&a);
+    w.publish(&main);
+    w.serve("a", main.proven(&a, ia));
+    assert_outcome(&w.scan(&scanner, "a"), "verified", None);
+
+    // The registry grows; a pack made later carries a record at the larger checkpoint.
+    main.grow(40);
+    let c = w.sign("c", 1);
+    let ic = main.append(&c);
+    let now = DateTime::from_timestamp(NOW, 0).unwrap();
+    let pack = |record: Vec<u8>| {
+        let mut out = br#"{"pack_version":1,"created":"2026-11-23T08:00:00Z","records":["#.to_vec();
+        out.extend_from_slice(&record);
+        out.extend_from_slice(b"]}");
+        out
+    };
+    let report = trustlabel_core::pack::import(&scanner, &pack(main.proven(&c, ic)), now).unwrap();
+    assert_eq!((report.imported, report.skipped.len()), (1, 0));
+    assert_outcome(&w.scan_offline(&scanner, "c"), "offline_cached", None);
+
+    // A fork at the size of the head kept (6 entries): refused offline too.
+    let mut fork = Log::new(&w.log_key);
+    fork.grow(5);
+    let d = w.sign("d", 1);
+    let id = fork.append(&d);
+    let report = trustlabel_core::pack::import(&scanner, &pack(fork.proven(&d, id)), now).unwrap();
+    assert_eq!(
+        report.imported, 1,
+        "a pack's records are checked against their own head"
+    );
+    assert_outcome(
+        &w.scan_offline(&scanner, "d"),
+        "invalid",
+        Some("log_inconsistent"),
+    );
 }

@@ -56,10 +56,18 @@ impl KeptHeads {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Check L5 for a cached copy: its checkpoint's head must be a kept head. One exception:
-    /// a copy of a log this device keeps no head of at all (a pack imported before any scan
-    /// of that registry) is the first head of that log, kept as a fresh scan would keep it;
-    /// once any head is kept, every other needs its consistency proof, online.
+    /// Check L5 for a cached copy: its checkpoint's head must be a kept head. Two exceptions,
+    /// both copies that came in a pack (a copy stored online had its head kept then):
+    /// - a copy of a log this device keeps no head of at all (a pack imported before any
+    ///   scan of that registry) is the first head of that log, kept as a fresh scan would;
+    /// - a copy whose head is of another size than the newest kept (a pack made before or
+    ///   after this device last went online) stands on its log signature and witness
+    ///   cosignatures alone, as `docs/registry-protocol.md` says for packs: it cannot be
+    ///   proven consistent offline, and refusing it would turn every pack record into a
+    ///   false alarm for a device that ever scanned online. Its head is not kept; the next
+    ///   online scan of the label fetches the record again and proves the new head.
+    ///
+    /// A head of the same size as a kept one with another root is a fork, refused here.
     pub(super) fn check_cached(
         &self,
         store: &Store,
@@ -76,9 +84,7 @@ impl KeptHeads {
                 Ok(()) => Ok(()),
                 Err(_) => Err(AdmitError::Check(CheckFailure::LogInconsistent)),
             },
-            LogHeadCheck::NeedsProof { .. } => {
-                Err(AdmitError::Check(CheckFailure::LogInconsistent))
-            }
+            LogHeadCheck::NeedsProof { .. } => Ok(()),
         }
     }
 
