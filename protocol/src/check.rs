@@ -7,6 +7,10 @@ use serde::{Serialize, Serializer};
 
 /// Why a signed envelope failed the protocol's checks: one kind per check. In JSON it is its
 /// [`code`](CheckFailure::code) alone: a rollback's versions are not part of the contract.
+///
+/// Not `#[non_exhaustive]`, on purpose: the FFI's mirror enum matches it exhaustively, so a
+/// new kind cannot cross the FFI without a name of its own, and the words' tests walk
+/// [`CheckFailure::ALL`], so it cannot ship without words in every locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum CheckFailure {
     /// The body is larger than the protocol allows (256 KiB).
