@@ -7,18 +7,9 @@
 )]
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn registry(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustlabel-registry"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{registry, stderr};
 
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -10,7 +10,10 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::{registry, stderr};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -18,17 +21,6 @@ use trustlabel_registry::manifest::Manifest;
 use trustlabel_tlog::{
     verify_inclusion, Hash, LogPolicy, RecordEntry, VerifierKey, CHECKPOINT_FILE,
 };
-
-fn registry(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustlabel-registry"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -9,21 +9,13 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::{registry, stderr};
 
 use trustlabel_registry::log::{entry_for, load_key, open_or_create, Logged};
 use trustlabel_tlog::{LogPolicy, Note, VerifierKey};
-
-fn registry(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustlabel-registry"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
