@@ -11,7 +11,7 @@ use trustlabel_protocol::{
     check_unsigned_record, headline_host, lookalike_warnings, verify_cached_record, verify_record,
     CheckFailure, Integrity, LabelLink, LinkError, LookalikeWarning, OfflineReason, Outcome,
     RecordView, Registry, RollbackVersions, ScanResult, TrustAnchor, TrustList, TrustListError,
-    TrustListStatus,
+    TrustListStatus, VerifiedStatement,
 };
 use trustlabel_words::verdict_tone;
 
@@ -359,31 +359,54 @@ impl Scanner {
             Ok(FetchResponse::NotModified) if sent_etag.is_none() => Err(FetchError::Status(304)),
             other => other,
         };
-        // A logged record's checkpoint may need a consistency proof from the log's tiles
-        // (check L5): fetched now, before the lock below. A failed fetch is not a verdict:
-        // the scan is answered as when the registry cannot be reached.
-        let prepared = match &response {
-            Ok(FetchResponse::Body { bytes, .. }) => {
-                match self.prepare_log(bytes, registry, link, now).await {
-                    Ok(prepared) => prepared,
-                    Err(error) => return unreachable_outcome(cached, error, key, registry),
+        // Checks 1 to 7 and L1 to L4, L6 run once, here, before the lock below; check 8
+        // (rollback) needs the cached copy as it is under the lock, so it runs there, on the
+        // very value checked here (`VerifiedStatement::check_rollback`: the same answer as
+        // verifying with the cached statement). A logged record's checkpoint may need a
+        // consistency proof from the log's tiles (check L5): fetched now too, as nothing is
+        // awaited under the lock. A failed fetch is not a verdict: the scan is answered as
+        // when the registry cannot be reached.
+        let response = response.map(|answer| match answer {
+            FetchResponse::Body { bytes, etag } => {
+                let checked = verify_record(&bytes, registry, link, now, None);
+                Answer::Body {
+                    bytes,
+                    etag,
+                    checked,
                 }
             }
+            FetchResponse::NotModified => Answer::NotModified,
+            FetchResponse::NotFound => Answer::NotFound,
+        });
+        let prepared = match &response {
+            Ok(Answer::Body {
+                checked: Ok(verified),
+                ..
+            }) => match self.prepare_log(verified, registry).await {
+                Ok(prepared) => prepared,
+                Err(error) => return unreachable_outcome(cached, error, key, registry),
+            },
             _ => None,
         };
         // From here on no await: the store is read and written under `store_writes`, against
         // what it holds now, not what it held before the network wait.
         let _writing = self.store_writes.lock().unwrap_or_else(|e| e.into_inner());
         let cached = match response {
-            Ok(FetchResponse::Body { .. } | FetchResponse::NotModified) => {
-                self.cached(link, registry, now)?
-            }
+            Ok(Answer::Body { .. } | Answer::NotModified) => self.cached(link, registry, now)?,
             _ => cached,
         };
         match response {
-            Ok(FetchResponse::Body { bytes, etag }) => {
+            Ok(Answer::Body {
+                bytes,
+                etag,
+                checked,
+            }) => {
                 let freshness = cached.record().map(|r| r.statement().freshness());
-                match verify_record(&bytes, registry, link, now, freshness) {
+                let checked = checked.and_then(|verified| {
+                    verified.check_rollback(freshness)?;
+                    Ok(verified)
+                });
+                match checked {
                     Ok(verified) => {
                         if let Some(checkpoint) = verified.log_checkpoint() {
                             match self
@@ -418,7 +441,7 @@ impl Scanner {
                     Err(reason) => Ok(invalid(reason, registry)),
                 }
             }
-            Ok(FetchResponse::NotModified) => match cached {
+            Ok(Answer::NotModified) => match cached {
                 CachedRecord::Valid { mut record, etag } => {
                     // Confirm only the copy the 304 answered for: `etag` was read again under
                     // the lock, and a concurrent scan may have stored a newer copy meanwhile,
@@ -436,30 +459,21 @@ impl Scanner {
                     detail: "the registry answered 304 without a cached copy".into(),
                 }),
             },
-            Ok(FetchResponse::NotFound) => Ok(Outcome::UnknownProduct {
+            Ok(Answer::NotFound) => Ok(Outcome::UnknownProduct {
                 registry_id: registry.id().to_owned(),
             }),
             Err(error) => unreachable_outcome(cached, error, key, registry),
         }
     }
 
-    /// For a registry that logs: the consistency proof check L5 will need for the record in
-    /// `body`, fetched from the log's tiles. `None` when none is needed, or when the record
-    /// fails a check anyway (the checks under the lock say which).
+    /// For a registry that logs: the consistency proof check L5 will need for `verified`
+    /// (the record just fetched), fetched from the log's tiles. `None` when none is needed.
     async fn prepare_log(
         &self,
-        body: &[u8],
+        verified: &VerifiedStatement,
         registry: &Registry,
-        link: &LabelLink,
-        now: DateTime<Utc>,
     ) -> Result<Option<log::PreparedProof>, FetchError> {
-        let Some(log) = registry.log() else {
-            return Ok(None);
-        };
-        let Ok(verified) = verify_record(body, registry, link, now, None) else {
-            return Ok(None);
-        };
-        let Some(checkpoint) = verified.log_checkpoint() else {
+        let (Some(log), Some(checkpoint)) = (registry.log(), verified.log_checkpoint()) else {
             return Ok(None);
         };
         self.log_heads
@@ -554,6 +568,25 @@ impl Scanner {
             }
         }
     }
+}
+
+/// A registry's answer to a lookup, a body already through the checks that need no cache.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value per lookup, matched once: boxing would only add an allocation"
+)]
+enum Answer {
+    /// 200: the body, and checks 1 to 7, L1 to L4 and L6 on it (check 8 is made under the
+    /// store's lock, against the copy cached then; L5 too).
+    Body {
+        bytes: Vec<u8>,
+        etag: Option<String>,
+        checked: Result<VerifiedStatement, CheckFailure>,
+    },
+    /// 304: the cached record is still current.
+    NotModified,
+    /// 404: the registry has no record for this label.
+    NotFound,
 }
 
 /// What the cache holds for a label, checked again as it is read.
