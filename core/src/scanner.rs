@@ -392,7 +392,9 @@ impl Scanner {
         // what it holds now, not what it held before the network wait.
         let _writing = self.store_writes.lock().unwrap_or_else(|e| e.into_inner());
         let cached = match response {
-            Ok(Answer::Body { .. } | Answer::NotModified) => self.cached(link, registry, now)?,
+            Ok(Answer::Body { .. } | Answer::NotModified) => {
+                self.cached_again(link, registry, now, cached)?
+            }
             _ => cached,
         };
         match response {
@@ -442,11 +444,11 @@ impl Scanner {
                 }
             }
             Ok(Answer::NotModified) => match cached {
-                CachedRecord::Valid { mut record, etag } => {
-                    // Confirm only the copy the 304 answered for: `etag` was read again under
-                    // the lock, and a concurrent scan may have stored a newer copy meanwhile,
-                    // which it has just confirmed itself.
-                    if etag == sent_etag {
+                CachedRecord::Valid { mut record, entry } => {
+                    // Confirm only the copy the 304 answered for: the entry was read again
+                    // under the lock, and a concurrent scan may have stored a newer copy
+                    // meanwhile, which it has just confirmed itself.
+                    if entry.etag == sent_etag {
                         self.store.touch_record(key, now.timestamp())?;
                         record.confirm(now.timestamp());
                     }
@@ -524,6 +526,28 @@ impl Scanner {
         unreachable_outcome(cached, error, key, registry)
     }
 
+    /// The cached record for `link` read again under the store's lock. When the store still
+    /// holds the very entry `before` verified (the same envelope bytes, times and ETag), that
+    /// verification stands and is not repeated: the same bytes checked against the same
+    /// trust-list snapshot at the same `now` give the same answer. (Its L5 check ran before
+    /// the network wait; a head another scan keeps meanwhile is met at the next read, as if
+    /// it had been kept a moment later.) Any other entry (replaced by a concurrent scan,
+    /// removed, edited on disk) is checked afresh, as [`Self::cached`] does.
+    fn cached_again(
+        &self,
+        link: &LabelLink,
+        registry: &Registry,
+        now: DateTime<Utc>,
+        before: CachedRecord,
+    ) -> Result<CachedRecord, StoreError> {
+        if let CachedRecord::Valid { entry, .. } = &before {
+            if self.store.record(link.as_str())?.as_ref() == Some(entry) {
+                return Ok(before);
+            }
+        }
+        self.cached(link, registry, now)
+    }
+
     /// The cached record for `link`, verified again. An entry that fails (tampered with on
     /// disk, or signed by a key revoked since) is removed: it can never verify again. The
     /// clock-dependent check on `iat` is not repeated (see `verify_cached_record`).
@@ -558,10 +582,7 @@ impl Scanner {
             }
         };
         match checked {
-            Ok(record) => Ok(CachedRecord::Valid {
-                record,
-                etag: entry.etag,
-            }),
+            Ok(record) => Ok(CachedRecord::Valid { record, entry }),
             Err(reason) => {
                 self.store.remove_record_if(link.as_str(), &entry)?;
                 Ok(CachedRecord::Failed(reason))
@@ -597,10 +618,11 @@ enum Answer {
 enum CachedRecord {
     /// Nothing saved for this label.
     Absent,
-    /// A saved record that still passes its checks, with the ETag it was fetched with.
+    /// A saved record that still passes its checks, and the entry it was read from (its
+    /// ETag is the one to revalidate with).
     Valid {
         record: RecordView,
-        etag: Option<String>,
+        entry: CachedEnvelope,
     },
     /// A saved record that failed its checks (and has been removed).
     Failed(CheckFailure),
@@ -617,7 +639,7 @@ impl CachedRecord {
     /// The ETag to revalidate with: only a copy that still verifies has one worth sending.
     fn etag(&self) -> Option<&str> {
         match self {
-            CachedRecord::Valid { etag, .. } => etag.as_deref(),
+            CachedRecord::Valid { entry, .. } => entry.etag.as_deref(),
             _ => None,
         }
     }
