@@ -11,7 +11,7 @@ use trustlabel_protocol::{
     check_unsigned_record, headline_host, lookalike_warnings, verify_cached_record, verify_record,
     CheckFailure, Integrity, LabelLink, LinkError, LookalikeWarning, OfflineReason, Outcome,
     RecordView, Registry, RollbackVersions, ScanResult, TrustAnchor, TrustList, TrustListError,
-    TrustListStatus,
+    TrustListStatus, VerifiedStatement,
 };
 use trustlabel_words::verdict_tone;
 
@@ -359,31 +359,56 @@ impl Scanner {
             Ok(FetchResponse::NotModified) if sent_etag.is_none() => Err(FetchError::Status(304)),
             other => other,
         };
-        // A logged record's checkpoint may need a consistency proof from the log's tiles
-        // (check L5): fetched now, before the lock below. A failed fetch is not a verdict:
-        // the scan is answered as when the registry cannot be reached.
-        let prepared = match &response {
-            Ok(FetchResponse::Body { bytes, .. }) => {
-                match self.prepare_log(bytes, registry, link, now).await {
-                    Ok(prepared) => prepared,
-                    Err(error) => return unreachable_outcome(cached, error, key, registry),
+        // Checks 1 to 7 and L1 to L4, L6 run once, here, before the lock below; check 8
+        // (rollback) needs the cached copy as it is under the lock, so it runs there, on the
+        // very value checked here (`VerifiedStatement::check_rollback`: the same answer as
+        // verifying with the cached statement). A logged record's checkpoint may need a
+        // consistency proof from the log's tiles (check L5): fetched now too, as nothing is
+        // awaited under the lock. A failed fetch is not a verdict: the scan is answered as
+        // when the registry cannot be reached.
+        let response = response.map(|answer| match answer {
+            FetchResponse::Body { bytes, etag } => {
+                let checked = verify_record(&bytes, registry, link, now, None);
+                Answer::Body {
+                    bytes,
+                    etag,
+                    checked,
                 }
             }
+            FetchResponse::NotModified => Answer::NotModified,
+            FetchResponse::NotFound => Answer::NotFound,
+        });
+        let prepared = match &response {
+            Ok(Answer::Body {
+                checked: Ok(verified),
+                ..
+            }) => match self.prepare_log(verified, registry).await {
+                Ok(prepared) => prepared,
+                Err(error) => return unreachable_outcome(cached, error, key, registry),
+            },
             _ => None,
         };
         // From here on no await: the store is read and written under `store_writes`, against
         // what it holds now, not what it held before the network wait.
         let _writing = self.store_writes.lock().unwrap_or_else(|e| e.into_inner());
         let cached = match response {
-            Ok(FetchResponse::Body { .. } | FetchResponse::NotModified) => {
-                self.cached(link, registry, now)?
+            Ok(Answer::Body { .. } | Answer::NotModified) => {
+                self.cached_again(link, registry, now, cached)?
             }
             _ => cached,
         };
         match response {
-            Ok(FetchResponse::Body { bytes, etag }) => {
+            Ok(Answer::Body {
+                bytes,
+                etag,
+                checked,
+            }) => {
                 let freshness = cached.record().map(|r| r.statement().freshness());
-                match verify_record(&bytes, registry, link, now, freshness) {
+                let checked = checked.and_then(|verified| {
+                    verified.check_rollback(freshness)?;
+                    Ok(verified)
+                });
+                match checked {
                     Ok(verified) => {
                         if let Some(checkpoint) = verified.log_checkpoint() {
                             match self
@@ -418,12 +443,12 @@ impl Scanner {
                     Err(reason) => Ok(invalid(reason, registry)),
                 }
             }
-            Ok(FetchResponse::NotModified) => match cached {
-                CachedRecord::Valid { mut record, etag } => {
-                    // Confirm only the copy the 304 answered for: `etag` was read again under
-                    // the lock, and a concurrent scan may have stored a newer copy meanwhile,
-                    // which it has just confirmed itself.
-                    if etag == sent_etag {
+            Ok(Answer::NotModified) => match cached {
+                CachedRecord::Valid { mut record, entry } => {
+                    // Confirm only the copy the 304 answered for: the entry was read again
+                    // under the lock, and a concurrent scan may have stored a newer copy
+                    // meanwhile, which it has just confirmed itself.
+                    if entry.etag == sent_etag {
                         self.store.touch_record(key, now.timestamp())?;
                         record.confirm(now.timestamp());
                     }
@@ -436,30 +461,21 @@ impl Scanner {
                     detail: "the registry answered 304 without a cached copy".into(),
                 }),
             },
-            Ok(FetchResponse::NotFound) => Ok(Outcome::UnknownProduct {
+            Ok(Answer::NotFound) => Ok(Outcome::UnknownProduct {
                 registry_id: registry.id().to_owned(),
             }),
             Err(error) => unreachable_outcome(cached, error, key, registry),
         }
     }
 
-    /// For a registry that logs: the consistency proof check L5 will need for the record in
-    /// `body`, fetched from the log's tiles. `None` when none is needed, or when the record
-    /// fails a check anyway (the checks under the lock say which).
+    /// For a registry that logs: the consistency proof check L5 will need for `verified`
+    /// (the record just fetched), fetched from the log's tiles. `None` when none is needed.
     async fn prepare_log(
         &self,
-        body: &[u8],
+        verified: &VerifiedStatement,
         registry: &Registry,
-        link: &LabelLink,
-        now: DateTime<Utc>,
     ) -> Result<Option<log::PreparedProof>, FetchError> {
-        let Some(log) = registry.log() else {
-            return Ok(None);
-        };
-        let Ok(verified) = verify_record(body, registry, link, now, None) else {
-            return Ok(None);
-        };
-        let Some(checkpoint) = verified.log_checkpoint() else {
+        let (Some(log), Some(checkpoint)) = (registry.log(), verified.log_checkpoint()) else {
             return Ok(None);
         };
         self.log_heads
@@ -510,6 +526,28 @@ impl Scanner {
         unreachable_outcome(cached, error, key, registry)
     }
 
+    /// The cached record for `link` read again under the store's lock. When the store still
+    /// holds the very entry `before` verified (the same envelope bytes, times and ETag), that
+    /// verification stands and is not repeated: the same bytes checked against the same
+    /// trust-list snapshot at the same `now` give the same answer. (Its L5 check ran before
+    /// the network wait; a head another scan keeps meanwhile is met at the next read, as if
+    /// it had been kept a moment later.) Any other entry (replaced by a concurrent scan,
+    /// removed, edited on disk) is checked afresh, as [`Self::cached`] does.
+    fn cached_again(
+        &self,
+        link: &LabelLink,
+        registry: &Registry,
+        now: DateTime<Utc>,
+        before: CachedRecord,
+    ) -> Result<CachedRecord, StoreError> {
+        if let CachedRecord::Valid { entry, .. } = &before {
+            if self.store.record(link.as_str())?.as_ref() == Some(entry) {
+                return Ok(before);
+            }
+        }
+        self.cached(link, registry, now)
+    }
+
     /// The cached record for `link`, verified again. An entry that fails (tampered with on
     /// disk, or signed by a key revoked since) is removed: it can never verify again. The
     /// clock-dependent check on `iat` is not repeated (see `verify_cached_record`).
@@ -544,16 +582,32 @@ impl Scanner {
             }
         };
         match checked {
-            Ok(record) => Ok(CachedRecord::Valid {
-                record,
-                etag: entry.etag,
-            }),
+            Ok(record) => Ok(CachedRecord::Valid { record, entry }),
             Err(reason) => {
                 self.store.remove_record_if(link.as_str(), &entry)?;
                 Ok(CachedRecord::Failed(reason))
             }
         }
     }
+}
+
+/// A registry's answer to a lookup, a body already through the checks that need no cache.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value per lookup, matched once: boxing would only add an allocation"
+)]
+enum Answer {
+    /// 200: the body, and checks 1 to 7, L1 to L4 and L6 on it (check 8 is made under the
+    /// store's lock, against the copy cached then; L5 too).
+    Body {
+        bytes: Vec<u8>,
+        etag: Option<String>,
+        checked: Result<VerifiedStatement, CheckFailure>,
+    },
+    /// 304: the cached record is still current.
+    NotModified,
+    /// 404: the registry has no record for this label.
+    NotFound,
 }
 
 /// What the cache holds for a label, checked again as it is read.
@@ -564,10 +618,11 @@ impl Scanner {
 enum CachedRecord {
     /// Nothing saved for this label.
     Absent,
-    /// A saved record that still passes its checks, with the ETag it was fetched with.
+    /// A saved record that still passes its checks, and the entry it was read from (its
+    /// ETag is the one to revalidate with).
     Valid {
         record: RecordView,
-        etag: Option<String>,
+        entry: CachedEnvelope,
     },
     /// A saved record that failed its checks (and has been removed).
     Failed(CheckFailure),
@@ -584,7 +639,7 @@ impl CachedRecord {
     /// The ETag to revalidate with: only a copy that still verifies has one worth sending.
     fn etag(&self) -> Option<&str> {
         match self {
-            CachedRecord::Valid { etag, .. } => etag.as_deref(),
+            CachedRecord::Valid { entry, .. } => entry.etag.as_deref(),
             _ => None,
         }
     }

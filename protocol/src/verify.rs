@@ -74,6 +74,30 @@ impl VerifiedStatement {
     pub fn log_checkpoint(&self) -> Option<&VerifiedCheckpoint> {
         self.log.as_ref()
     }
+
+    /// Check 8 alone, for a statement verified without a cached one to compare with: an
+    /// answer older than `held` (the cached statement's freshness `(iat, seq)`) fails with
+    /// [`CheckFailure::Rollback`]. `verify_record(.., Some(held))` is exactly
+    /// `verify_record(.., None)` followed by this, since check 8 is the last that can fail;
+    /// the scanner relies on that to verify a fetched record once, before it takes the
+    /// store's lock, and to compare it with the copy cached at the time it stores it.
+    pub fn check_rollback(&self, held: Option<(i64, u64)>) -> Result<(), CheckFailure> {
+        check_rollback(&self.statement, held)
+    }
+}
+
+/// Check 8: the offered statement is not older than the one held.
+fn check_rollback(statement: &Statement, held: Option<(i64, u64)>) -> Result<(), CheckFailure> {
+    if let Some(held) = held {
+        let offered = statement.freshness();
+        if offered < held {
+            return Err(CheckFailure::Rollback(RollbackVersions::Statement {
+                offered,
+                held,
+            }));
+        }
+    }
+    Ok(())
 }
 
 /// Check L5 against the tree heads this device kept: what a logged record's checkpoint
@@ -270,16 +294,8 @@ fn verify(
     {
         return Err(CheckFailure::IssuedInFuture);
     }
-    // 8. Rollback.
-    if let Some(held) = cached {
-        let offered = statement.freshness();
-        if offered < held {
-            return Err(CheckFailure::Rollback(RollbackVersions::Statement {
-                offered,
-                held,
-            }));
-        }
-    }
+    // 8. Rollback. The last check that can fail (see `VerifiedStatement::check_rollback`).
+    check_rollback(&statement, cached)?;
     // 7. Expiry is a mark, not a failure. A key's `not_after` bounds what it signed: the
     // record is out of date at the earlier of the two.
     let expires = key
@@ -632,6 +648,42 @@ mod tests {
                 held: (st.iat + 1, 0),
             }))
         );
+    }
+
+    /// The scanner verifies a fetched record once with no cached statement, then applies
+    /// check 8 under its store lock: that must give what `verify_record` with the cached
+    /// statement gives, for a newer, an equal and an older answer, and when an earlier check
+    /// fails too (its failure, not the rollback, is the answer).
+    #[test]
+    fn check_rollback_after_verifying_is_verifying_with_the_cached_statement() {
+        let f = fixture();
+        let st = statement();
+        let good = sign(&f, "k1", &st);
+        let mut future = st.clone();
+        future.iat = NOW + 3600;
+        let in_future = sign(&f, "k1", &future);
+        let unknown_key = sign(&f, "nope", &st);
+        for envelope in [&good, &in_future, &unknown_key] {
+            for held in [
+                None,
+                Some((st.iat - 1, 9)),
+                Some((st.iat, st.seq)),
+                Some((st.iat, st.seq + 1)),
+                Some((NOW + 7200, 0)),
+            ] {
+                let split = check(&f, envelope, None).and_then(|v| {
+                    v.check_rollback(held)?;
+                    Ok(v)
+                });
+                assert_eq!(split, check(&f, envelope, held), "held {held:?}");
+            }
+        }
+        assert!(matches!(
+            check(&f, &good, None)
+                .unwrap()
+                .check_rollback(Some((st.iat, st.seq + 1))),
+            Err(CheckFailure::Rollback(_))
+        ));
     }
 
     mod logged {

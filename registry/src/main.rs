@@ -521,7 +521,6 @@ fn cosign(
     witness_keys: &[String],
     files: &[PathBuf],
 ) -> Result<(), String> {
-    use std::io::Read;
     let key = log::load_key(log_key).map_err(|e| e.to_string())?;
     let verifier = key.verifier().clone();
     let mut writer = log::open_or_create(dir, key).map_err(|e| e.to_string())?;
@@ -532,15 +531,13 @@ fn cosign(
                 .map_err(|e| format!("--witness-key {k}: {e}"))
         })
         .collect::<Result<_, _>>()?;
+    // The cosigned checkpoint is one note of at most MAX_NOTE_BYTES: so are its lines.
     let mut lines = Vec::new();
     for file in files {
-        if file == Path::new("-") {
-            std::io::stdin()
-                .read_to_end(&mut lines)
-                .map_err(|e| format!("standard input: {e}"))?;
-        } else {
-            lines.extend(std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?);
-        }
+        lines.extend(tools::read_input(
+            file,
+            trustlabel_tlog::MAX_NOTE_BYTES as u64,
+        )?);
     }
     // Every given witness must have cosigned this very checkpoint, and every line must verify.
     let mut note = writer.checkpoint();

@@ -41,6 +41,11 @@ pub struct PageInput<'a> {
     pub trust: &'a TrustList,
     /// The label's page path on this site (`/l/<slug>`), for the language switch.
     pub path: &'a str,
+    /// Whether this site publishes the registry's transparency log. Then the envelope is
+    /// checked as the apps check it, log checks L1 to L4 and L6 included (the site serves
+    /// an envelope its log holds with its `log_proof`), so a statement the registry signed
+    /// but never logged is not drawn as verified: the apps refuse it (`not_logged`).
+    pub site_logs: bool,
 }
 
 /// The scan result the registry itself gets for its own envelope, as an app would on fetch.
@@ -59,9 +64,18 @@ pub fn self_check(input: &PageInput<'_>, now: DateTime<Utc>) -> ScanResult {
             },
             Some(found) => {
                 let registry = found.registry;
-                // The page is the registry's own word about its statement, drawn before (and
-                // whether or not) the envelope is logged: the log is the apps' check (L1-L6).
-                match verify_record(input.envelope, &registry.without_log(), &link, now, None) {
+                // A browser cannot check the log, but the registry can: a site that publishes
+                // its log draws only what the log holds as verified. A site without one (an
+                // export without `--log`) draws the registry's signed word, checked without
+                // the log. L5 (a device's kept heads) has no meaning for the registry itself.
+                let unlogged;
+                let checked_as = if input.site_logs {
+                    registry
+                } else {
+                    unlogged = registry.without_log();
+                    &unlogged
+                };
+                match verify_record(input.envelope, checked_as, &link, now, None) {
                     Ok(verified) => {
                         let record =
                             RecordView::verified(verified, now.timestamp(), now.timestamp());

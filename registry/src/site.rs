@@ -309,6 +309,7 @@ impl Site {
                 envelope,
                 trust: &trust,
                 path: &path,
+                site_logs: log.is_some(),
             };
             let result = page::self_check(&input, utc);
             let record = result.outcome.record();

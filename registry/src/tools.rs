@@ -44,6 +44,30 @@ impl Source {
     }
 }
 
+/// The bytes of the file at `path`, or standard input for `-`, refused past `limit` bytes
+/// before more than `limit + 1` are read: a request or a cosignature is small, and a huge
+/// input must not be held in memory whole.
+pub(crate) fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let too_large = || format!("{}: larger than {limit} bytes", path.display());
+    if path == Path::new("-") {
+        let mut body = Vec::new();
+        std::io::stdin()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut body)
+            .map_err(|e| format!("standard input: {e}"))?;
+        if body.len() as u64 > limit {
+            return Err(format!("standard input: larger than {limit} bytes"));
+        }
+        return Ok(body);
+    }
+    match trustlabel_tlog::read_capped(path, limit) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(format!("{}: no such file", path.display())),
+        Err(trustlabel_tlog::Error::FileTooLarge { .. }) => Err(too_large()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// The policy of the log whose verifier keys are `keys` (the origin is their name, the
 /// same for all).
 fn policy(keys: &[String]) -> Result<LogPolicy, String> {
@@ -332,14 +356,7 @@ fn witness_command(
             trustlabel_registry::witness::witness_log(&witness, policy, source.store(), &note, now)
         }
         (None, Some(path)) => {
-            let mut body = Vec::new();
-            if path == Path::new("-") {
-                std::io::stdin()
-                    .read_to_end(&mut body)
-                    .map_err(|e| format!("standard input: {e}"))?;
-            } else {
-                body = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            }
+            let body = read_input(path, trustlabel_tlog::MAX_ADD_CHECKPOINT_BYTES as u64)?;
             trustlabel_registry::witness::add_checkpoint(&witness, &body, now)
         }
         (None, None) => return Err("give --log or --request".into()),

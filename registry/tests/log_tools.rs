@@ -464,3 +464,88 @@ fn the_witness_cosigns_only_checkpoints_consistent_with_the_last_it_cosigned() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     cosigned(&s.log, &stdout(&out)).expect("the same checkpoint again, cosigned");
 }
+
+/// `witness --request` and `cosign` read their input (a file, or standard input for `-`)
+/// capped: past an add-checkpoint request's or a note's largest size they stop with an
+/// error naming the cap, without reading the rest (the file here is a sparse terabyte).
+#[test]
+fn the_witness_request_and_cosign_lines_are_read_capped() {
+    use std::io::Write;
+    let s = setup();
+    let key = s.dir.path().join("witness.key");
+    let out = registry(&[
+        "keygen",
+        "--witness",
+        "--origin",
+        "witness.test/w1",
+        "--out",
+        path(&key),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let witness_text = stdout(&out).trim().to_owned();
+    let state = s.dir.path().join("witness.state");
+    let huge = s.dir.path().join("huge");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(1 << 40)
+        .unwrap();
+    let witness_args = |request: &Path| {
+        vec![
+            "witness".to_owned(),
+            "--key".to_owned(),
+            path(&key).to_owned(),
+            "--state".to_owned(),
+            path(&state).to_owned(),
+            "--log-public-key".to_owned(),
+            s.verifier.clone(),
+            "--request".to_owned(),
+            path(request).to_owned(),
+        ]
+    };
+    let request_cap = format!(
+        "larger than {} bytes",
+        trustlabel_tlog::MAX_ADD_CHECKPOINT_BYTES
+    );
+    let args = witness_args(&huge);
+    let out = registry(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&request_cap), "{}", stderr(&out));
+
+    // From standard input: one byte over the cap is refused the same way.
+    let args = witness_args(Path::new("-"));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_trustlabel-registry"))
+        .args(&args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let body = vec![b'x'; trustlabel_tlog::MAX_ADD_CHECKPOINT_BYTES + 1];
+    let mut stdin = child.stdin.take().unwrap();
+    // The tool may stop reading at the cap and exit: a broken pipe here is expected.
+    let _ = stdin.write_all(&body);
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&request_cap), "{}", stderr(&out));
+
+    let out = registry(&[
+        "cosign",
+        "--log",
+        path(&s.log),
+        "--log-key",
+        path(&s.key),
+        "--witness-key",
+        &witness_text,
+        path(&huge),
+    ]);
+    assert!(!out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "larger than {} bytes",
+            trustlabel_tlog::MAX_NOTE_BYTES
+        )),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -14,7 +14,7 @@ use chrono::{FixedOffset, TimeZone};
 use trustlabel_registry::manifest::Manifest;
 use trustlabel_registry::page::{with_quotes, PAGE_LOCALES};
 use trustlabel_registry::serve::{answer, run_until, Limits, Served};
-use trustlabel_registry::site::Site;
+use trustlabel_registry::site::{Site, SiteSource};
 
 fn fixtures() -> std::path::PathBuf {
     trustlabel_registry::default_fixtures_dir()
@@ -547,4 +547,47 @@ fn each_kind_of_problem_has_its_own_error() {
     std::fs::write(not_envelopes.path().join("a.jws.json"), b"{}").unwrap();
     let error = SiteSource::envelopes_in(not_envelopes.path()).unwrap_err();
     assert!(matches!(error, Error::NotAnEnvelope { .. }), "{error:?}");
+}
+
+/// A statement the registry signed but never logged (`bad-not-logged`) is refused by the
+/// apps (`not_logged`); a site that publishes its log must not draw it as verified either,
+/// in any language: its page says the record is not in the public log, as the app does, and
+/// shows none of its data. Without a log published (an export without `--log`), the same
+/// envelope is drawn as the registry's signed word, as before.
+#[test]
+fn a_statement_not_in_the_sites_log_is_not_drawn_as_verified() {
+    let site = site();
+    let label = &site.labels["/l/bad-not-logged"];
+    assert!(!label.verified);
+    let name = {
+        let envelope = std::fs::read(fixtures().join("bad/not-logged.jws.json")).unwrap();
+        let parsed =
+            trustlabel_protocol::ParsedEnvelope::parse(&envelope, trustlabel_protocol::RECORD_TYPE)
+                .unwrap();
+        let statement: serde_json::Value =
+            serde_json::from_slice(parsed.unverified_payload()).unwrap();
+        statement["record"]["product_name"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    for (locale, page) in &label.pages {
+        let page = text(page);
+        let not_logged = trustlabel_words::message("reason-not-logged", locale, &[]).text;
+        assert!(page.contains(&not_logged), "{locale}: {page}");
+        assert!(page.contains("class=\"verdict tone-bad\""), "{locale}");
+        assert!(
+            !page.contains(&name),
+            "{locale}: the record's name is shown"
+        );
+    }
+    let good = &site.labels["/l/ringwraith-2000"];
+    assert!(text(good.page("en-US").unwrap()).contains("RingWraith2000"));
+
+    let mut source = SiteSource::fixtures(&fixtures()).unwrap();
+    source.files.retain(|path, _| !path.starts_with("/log/"));
+    let unlogged = Site::build(&source, now()).unwrap();
+    let label = &unlogged.labels["/l/bad-not-logged"];
+    assert!(label.verified, "a site without a log checks without it");
+    assert!(text(label.page("en-US").unwrap()).contains(&name));
 }

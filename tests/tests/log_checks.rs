@@ -350,6 +350,43 @@ fn tiles_that_cannot_be_fetched_are_not_a_verdict() {
     assert_outcome(&result, "verified", None);
 }
 
+/// A log that serves a tile far larger than any tile (a hostile or broken CDN) gets no
+/// verdict and no allocation of its size: the scanner's fetcher stops at its answer cap, the
+/// scan is answered as when the log cannot be reached (the saved copy, offline), and the
+/// reason names the cap, not the tile's size (which it would, had the tile been read whole).
+#[test]
+fn a_tile_larger_than_the_fetch_cap_is_not_read_and_not_a_verdict() {
+    let w = World::new();
+    let scanner = w.scanner(w.logged_list(0));
+    let mut log = Log::new(&w.log_key);
+    let a = w.sign("a", 1);
+    let ia = log.append(&a);
+    w.publish(&log);
+    w.serve("a", log.proven(&a, ia));
+    assert_outcome(&w.scan(&scanner, "a"), "verified", None);
+    log.grow(300);
+    let a2 = w.sign("a", 2);
+    let i2 = log.append(&a2);
+    w.publish(&log);
+    w.serve("a", log.proven(&a2, i2));
+    let huge = vec![0u8; trustlabel_protocol::MAX_ENVELOPE_BYTES + 1];
+    for (path, _) in log.writer.files().unwrap() {
+        if path.starts_with("tile/") {
+            w.registry.set(&format!("/log/{path}"), huge.clone());
+        }
+    }
+    let result = w.scan(&scanner, "a");
+    assert_outcome(&result, "offline_cached", None);
+    let text = result.to_string();
+    assert!(
+        text.contains(&format!(
+            "larger than {} bytes",
+            trustlabel_protocol::MAX_ENVELOPE_BYTES
+        )),
+        "{text}"
+    );
+}
+
 #[test]
 fn the_witness_threshold_too_few_forged_and_wrong_keys() {
     let w = World::new();

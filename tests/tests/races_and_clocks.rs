@@ -129,3 +129,45 @@ fn a_304_for_our_etag_confirms_the_cached_record() {
     assert!(matches!(result.outcome, Outcome::Verified { .. }));
     assert_eq!(h.registry.requests(&h.path_of(&url))[1].status, 304);
 }
+
+/// Under the store's lock a 304 reuses the check of the cached copy made before the
+/// network wait only while the store still holds that very entry: a copy changed during the
+/// wait (here tampered with on disk, keeping its ETag so the 304 still answers for it) is
+/// checked again, and refused, never confirmed on the strength of the earlier check.
+#[test]
+fn a_copy_changed_during_the_network_wait_is_checked_again_before_a_304_confirms_it() {
+    let h = Harness::start();
+    let scanner = Arc::new(h.scanner());
+    let url = h.manifest.label("ringwraith-2000").unwrap().url.clone();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let result = runtime.block_on(async {
+        scanner.scan_text(&url).await.unwrap();
+        let stored = scanner.store().record(&url).unwrap().unwrap();
+        h.registry.inject(
+            &h.path_of(&url),
+            Fault::delay(Duration::from_millis(400)).times(1),
+        );
+        let (s, u) = (scanner.clone(), url.clone());
+        let scan = tokio::spawn(async move { s.scan_text(&u).await.unwrap() });
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        // The payload's last base64url character changed: the signature no longer covers it.
+        let mut envelope: serde_json::Value = serde_json::from_slice(&stored.envelope).unwrap();
+        let mut payload = envelope["payload"].as_str().unwrap().to_owned();
+        let last = payload.pop().unwrap();
+        payload.push(if last == 'A' { 'B' } else { 'A' });
+        envelope["payload"] = payload.into();
+        let tampered = trustlabel_core::store::CachedEnvelope {
+            envelope: serde_json::to_vec(&envelope).unwrap(),
+            ..stored
+        };
+        scanner.store().put_record(&url, &tampered).unwrap();
+        scan.await.unwrap()
+    });
+    let requests = h.registry.requests(&h.path_of(&url));
+    assert_eq!(requests.last().unwrap().status, 304, "answered 304");
+    assert_eq!(json(&result)["outcome"], "invalid", "{}", json(&result));
+}

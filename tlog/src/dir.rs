@@ -68,7 +68,8 @@ impl TileDir {
     /// The bytes of the signed checkpoint.
     pub fn checkpoint(&self) -> Result<Vec<u8>, Error> {
         let path = self.root.join(CHECKPOINT_FILE);
-        std::fs::read(&path).map_err(|e| Error::io(&path, &e))
+        files::read_capped(&path, crate::MAX_NOTE_BYTES as u64)?
+            .ok_or_else(|| Error::io(&path, &std::io::Error::from(std::io::ErrorKind::NotFound)))
     }
 
     /// Every file the directory publishes, by path relative to it (`checkpoint`,
@@ -80,16 +81,34 @@ impl TileDir {
 }
 
 impl TileStore for TileDir {
-    fn read(&self, path: &TilePath) -> Option<Vec<u8>> {
+    /// A file larger than its kind can be is [`Error::FileTooLarge`]; any other file that
+    /// cannot be read is reported as missing.
+    fn read(&self, path: &TilePath) -> Result<Option<Vec<u8>>, Error> {
+        // A hash tile is at most a full tile's 256 hashes; an entry bundle is capped.
+        let limit = match path.level {
+            Some(_) => crate::TILE_WIDTH * crate::HASH_LEN as u64,
+            None => files::MAX_LOG_FILE_BYTES,
+        };
         // TilePath's display is `tile/...` with digits and `x`, `.p`, `entries` only: it
         // cannot leave the directory.
-        std::fs::read(self.root.join(path.to_string())).ok()
+        read_or_missing(&self.root.join(path.to_string()), limit)
     }
 
-    fn read_file(&self, path: &str) -> Option<Vec<u8>> {
+    fn read_file(&self, path: &str) -> Result<Option<Vec<u8>>, Error> {
         // Only the log's own kinds of file: no `..`, no absolute path.
-        statement_bundle_tile(path).ok()?;
-        std::fs::read(self.root.join(path)).ok()
+        if statement_bundle_tile(path).is_err() {
+            return Ok(None);
+        }
+        read_or_missing(&self.root.join(path), files::MAX_LOG_FILE_BYTES)
+    }
+}
+
+/// [`files::read_capped`], with a file that cannot be read (other than for its size) taken
+/// as missing, as a [`TileStore`] reports it.
+fn read_or_missing(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, Error> {
+    match files::read_capped(path, limit) {
+        Err(Error::Io { .. }) => Ok(None),
+        other => other,
     }
 }
 
@@ -180,7 +199,7 @@ impl<'a, S: TileStore + ?Sized> Statements<'a, S> {
             let path = statement_bundle_path(&tile);
             let bytes = self
                 .store
-                .read_file(&path)
+                .read_file(&path)?
                 .ok_or_else(|| Error::TileMissing { path: path.clone() })?;
             let items = read_statement_bundle(&bytes, &path, tile.width)?;
             self.bundle = Some((tile.index, items));
@@ -220,20 +239,18 @@ impl<S: TileStore + ?Sized> Published<'_, S> {
 }
 
 impl<S: TileStore + ?Sized> TileStore for Published<'_, S> {
-    fn read(&self, path: &TilePath) -> Option<Vec<u8>> {
+    fn read(&self, path: &TilePath) -> Result<Option<Vec<u8>>, Error> {
         if self.covers(path) {
             self.dir.read(path)
         } else {
-            None
+            Ok(None)
         }
     }
 
-    fn read_file(&self, path: &str) -> Option<Vec<u8>> {
-        let tile = statement_bundle_tile(path).ok()?;
-        if self.covers(&tile) {
-            self.dir.read_file(path)
-        } else {
-            None
+    fn read_file(&self, path: &str) -> Result<Option<Vec<u8>>, Error> {
+        match statement_bundle_tile(path) {
+            Ok(tile) if self.covers(&tile) => self.dir.read_file(path),
+            _ => Ok(None),
         }
     }
 }
@@ -369,7 +386,7 @@ impl LogWriter {
                 size,
             };
             let bytes = published
-                .read_file(&path)
+                .read_file(&path)?
                 .ok_or_else(|| Error::TileMissing { path: path.clone() })?;
             items = read_statement_bundle(&bytes, &path, partial.width)?;
         }
@@ -408,7 +425,10 @@ impl LogWriter {
         let mut to_write = Vec::new();
         for (path, bytes) in appended.writes.iter().chain(&extra) {
             let file = self.dir.root.join(path);
-            if std::fs::read(&file).is_ok_and(|old| old == *bytes) {
+            // Capped at the new file's length: a longer file differs anyway.
+            if files::read_capped(&file, bytes.len() as u64)
+                .is_ok_and(|old| old.as_deref() == Some(bytes.as_slice()))
+            {
                 continue;
             }
             if published.covers(&tile_of(path)?) && file.exists() {
@@ -726,7 +746,8 @@ fn published_files(dir: &TileDir) -> Result<std::collections::BTreeMap<String, V
             if path.is_dir() {
                 walk(root, &path, out)?;
             } else {
-                let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, &e))?;
+                let bytes = files::read_capped(&path, files::MAX_LOG_FILE_BYTES)?
+                    .ok_or_else(|| Error::io(&path, &std::io::ErrorKind::NotFound.into()))?;
                 // `walk` starts at `root`, so every path found is under it.
                 let relative = path
                     .strip_prefix(root)

@@ -127,6 +127,16 @@ pub enum Error {
         /// The tile's path.
         path: String,
     },
+    /// A log file (tile, bundle, checkpoint, state file) larger than any valid one of its
+    /// kind: refused before it is read whole, so a corrupt or hostile file cannot make the
+    /// reader allocate its size.
+    #[error("{path} is larger than {limit} bytes")]
+    FileTooLarge {
+        /// The file (a path in the log, or on disk).
+        path: String,
+        /// The most bytes a file of its kind may have.
+        limit: u64,
+    },
     /// A tile whose length is not its width times 32 bytes.
     #[error("tile {path} has {got} bytes, not {expected}")]
     TileWrongSize {

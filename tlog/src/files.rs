@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use base64::engine::general_purpose::STANDARD;
@@ -17,6 +17,47 @@ use fs2::FileExt;
 use crate::client::TreeHead;
 use crate::error::Error;
 use crate::hash::Hash;
+
+/// The most bytes an entry or statement bundle may have when read (from a directory or over
+/// HTTP). Hash tiles are at most 8,192 bytes and checkpoints [`crate::MAX_NOTE_BYTES`]. An
+/// entry bundle of 256 record entries (each field at most
+/// [`crate::MAX_ENTRY_FIELD_BYTES`]) is under 2.2 MB, and a statement bundle of 256 of the
+/// demo registry's statements (about 3 KB each) under 1 MB: 16 MiB leaves room for much
+/// larger statements while a hostile file cannot make a reader allocate gigabytes.
+pub const MAX_LOG_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The most bytes a tree-heads state file ([`TreeHeads`]) may have: one line of about 100
+/// bytes per log, so room for some 10,000 logs.
+pub const MAX_STATE_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads the file at `path` whole if it has at most `limit` bytes; `Ok(None)` if it does not
+/// exist. A larger one is [`Error::FileTooLarge`], refused by its length before anything is
+/// allocated, and the read itself stops after `limit + 1` bytes (a file that grows meanwhile,
+/// or a device or pipe with no length, cannot get past the cap either).
+pub fn read_capped(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, Error> {
+    let too_large = || Error::FileTooLarge {
+        path: path.display().to_string(),
+        limit,
+    };
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, &e)),
+    };
+    let len = file.metadata().map_err(|e| Error::io(path, &e))?.len();
+    if len > limit {
+        return Err(too_large());
+    }
+    // `len <= limit`, so this capacity is bounded by the cap, not by the file.
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, &e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(Some(bytes))
+}
 
 /// Writes `bytes` to `path` all or nothing: a temporary file beside it, fsynced, renamed over
 /// the path, then the directory fsynced. Creates missing parent directories.
@@ -126,15 +167,14 @@ pub struct TreeHeads {
 impl TreeHeads {
     /// Reads the file; a file that does not exist is no heads at all (a first run).
     pub fn load(path: &Path) -> Result<TreeHeads, Error> {
-        let text = match fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(TreeHeads::default()),
-            Err(e) => return Err(Error::io(path, &e)),
-        };
         let bad = |detail| Error::MalformedState {
             path: path.display().to_string(),
             detail,
         };
+        let Some(bytes) = read_capped(path, MAX_STATE_FILE_BYTES)? else {
+            return Ok(TreeHeads::default());
+        };
+        let text = String::from_utf8(bytes).map_err(|_| bad("not UTF-8 text"))?;
         let mut lines = text.lines();
         if lines.next() != Some(HEADS_HEADER) || !text.ends_with('\n') {
             return Err(bad("not a trustlabel-tree-heads/v1 file"));

@@ -39,7 +39,9 @@ pub use dir::{
 };
 pub use entry::{RecordEntry, MAX_ENTRY_FIELD_BYTES};
 pub use error::Error;
-pub use files::{write_atomically, Lock, TreeHeads};
+pub use files::{
+    read_capped, write_atomically, Lock, TreeHeads, MAX_LOG_FILE_BYTES, MAX_STATE_FILE_BYTES,
+};
 pub use hash::{Hash, HASH_LEN};
 pub use merkle::{
     consistency_proof, inclusion_proof, tree_hash, verify_consistency, verify_inclusion, Frontier,
@@ -56,5 +58,6 @@ pub use tiles::{
     TilePath, TileReader, TileStore, TILE_WIDTH,
 };
 pub use witness::{
-    may_cosign, status_code, AddCheckpoint, Witness, WitnessOnDisk, MAX_PROOF_LINES,
+    may_cosign, status_code, AddCheckpoint, Witness, WitnessOnDisk, MAX_ADD_CHECKPOINT_BYTES,
+    MAX_PROOF_LINES,
 };

@@ -132,24 +132,27 @@ impl fmt::Display for TilePath {
 
 /// Where tiles are read from. The caller owns the I/O.
 pub trait TileStore {
-    /// The bytes of the tile at `path`, if the store has it.
-    fn read(&self, path: &TilePath) -> Option<Vec<u8>>;
+    /// The bytes of the tile at `path`, `None` if the store does not have it. A store that
+    /// reads files or the network caps what it reads ([`Error::FileTooLarge`]): a tile is at
+    /// most 8,192 bytes, a bundle [`crate::MAX_LOG_FILE_BYTES`].
+    fn read(&self, path: &TilePath) -> Result<Option<Vec<u8>>, Error>;
 
     /// The bytes of another file of the log by its path (a statement bundle,
-    /// `statements/<N>[.p/<W>]`), if the store has it. Stores of tiles alone have none.
-    fn read_file(&self, path: &str) -> Option<Vec<u8>> {
+    /// `statements/<N>[.p/<W>]`), `None` if the store does not have it. Stores of tiles
+    /// alone have none.
+    fn read_file(&self, path: &str) -> Result<Option<Vec<u8>>, Error> {
         let _ = path;
-        None
+        Ok(None)
     }
 }
 
 impl TileStore for BTreeMap<String, Vec<u8>> {
-    fn read(&self, path: &TilePath) -> Option<Vec<u8>> {
-        self.get(&path.to_string()).cloned()
+    fn read(&self, path: &TilePath) -> Result<Option<Vec<u8>>, Error> {
+        Ok(self.get(&path.to_string()).cloned())
     }
 
-    fn read_file(&self, path: &str) -> Option<Vec<u8>> {
-        self.get(path).cloned()
+    fn read_file(&self, path: &str) -> Result<Option<Vec<u8>>, Error> {
+        Ok(self.get(path).cloned())
     }
 }
 
@@ -175,7 +178,7 @@ pub(crate) fn read_hashes<S: TileStore + ?Sized>(
     store: &S,
     path: &TilePath,
 ) -> Result<Vec<Hash>, Error> {
-    let bytes = store.read(path).ok_or_else(|| Error::TileMissing {
+    let bytes = store.read(path)?.ok_or_else(|| Error::TileMissing {
         path: path.to_string(),
     })?;
     let expected = usize::from(path.width) * HASH_LEN;
@@ -205,8 +208,12 @@ fn read_hashes_or_full<S: TileStore + ?Sized>(
                 width: TILE_WIDTH as u16,
                 ..*path
             };
-            let mut hashes = read_hashes(store, &full).map_err(|_| Error::TileMissing {
-                path: path.to_string(),
+            let mut hashes = read_hashes(store, &full).map_err(|e| match e {
+                // A full tile too large to read is its own error, not a missing partial.
+                Error::FileTooLarge { .. } => e,
+                _ => Error::TileMissing {
+                    path: path.to_string(),
+                },
             })?;
             hashes.truncate(usize::from(path.width));
             Ok(hashes)
@@ -220,7 +227,7 @@ pub fn read_bundle<S: TileStore + ?Sized>(
     store: &S,
     path: &TilePath,
 ) -> Result<Vec<Vec<u8>>, Error> {
-    let bytes = store.read(path).ok_or_else(|| Error::TileMissing {
+    let bytes = store.read(path)?.ok_or_else(|| Error::TileMissing {
         path: path.to_string(),
     })?;
     let bad = || Error::MalformedEntryBundle {
@@ -473,7 +480,7 @@ fn put<S: TileStore + ?Sized>(
     path: TilePath,
     bytes: Vec<u8>,
 ) -> Result<(), Error> {
-    match store.read(&path) {
+    match store.read(&path)? {
         // Already published with these bytes: nothing to write.
         Some(existing) if existing == bytes => Ok(()),
         Some(_) if path.is_full() => Err(Error::WouldRewriteTile {
@@ -493,8 +500,11 @@ struct Overlay<'a, S: TileStore + ?Sized> {
 }
 
 impl<S: TileStore + ?Sized> TileStore for Overlay<'_, S> {
-    fn read(&self, path: &TilePath) -> Option<Vec<u8>> {
-        self.top.read(path).or_else(|| self.base.read(path))
+    fn read(&self, path: &TilePath) -> Result<Option<Vec<u8>>, Error> {
+        match self.top.read(path)? {
+            Some(bytes) => Ok(Some(bytes)),
+            None => self.base.read(path),
+        }
     }
 }
 

@@ -97,6 +97,12 @@ impl Witness {
 /// Most consistency proof lines an `add-checkpoint` request may carry (the spec's limit).
 pub const MAX_PROOF_LINES: usize = 63;
 
+/// The most bytes an `add-checkpoint` request body can have: its `old <size>` line (at most
+/// 25 bytes), [`MAX_PROOF_LINES`] base64 hashes of 45 bytes with their newlines, a blank line
+/// and a checkpoint note of at most [`crate::MAX_NOTE_BYTES`]. A reader caps the body it
+/// reads at this; [`AddCheckpoint::parse`] refuses a longer one.
+pub const MAX_ADD_CHECKPOINT_BYTES: usize = 32 + MAX_PROOF_LINES * 45 + 1 + crate::MAX_NOTE_BYTES;
+
 /// A C2SP tlog-witness `add-checkpoint` request body: `old <size>`, the consistency proof
 /// one base64 hash a line, a blank line, then the signed checkpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +120,9 @@ impl AddCheckpoint {
     pub fn parse(body: &[u8]) -> Result<Self, Error> {
         use base64::Engine;
         let bad = |detail| Error::MalformedWitnessRequest { detail };
+        if body.len() > MAX_ADD_CHECKPOINT_BYTES {
+            return Err(bad("larger than any add-checkpoint request"));
+        }
         let mut rest = body;
         let mut line = || -> Result<&[u8], Error> {
             let end = rest

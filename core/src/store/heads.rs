@@ -18,6 +18,11 @@ use trustlabel_tlog::{Hash, TreeHead};
 use super::floor::write_atomically;
 use super::StoreError;
 
+/// The most bytes the heads file is read with: a corrupt or hostile file must not make the
+/// app allocate its size. A head is about 150 bytes of JSON, so this is some 100,000 heads,
+/// a checkpoint an hour for over ten years.
+pub(super) const MAX_HEADS_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// One kept head as the file and the tree write it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct KeptHead {
@@ -71,11 +76,13 @@ pub(super) struct HeadsFile {
 }
 
 impl HeadsFile {
-    /// Reads the file; missing or unreadable is no heads (the first log head seen is then
-    /// accepted on its signatures alone, as on a new device).
+    /// Reads the file; missing, unreadable or over [`MAX_HEADS_FILE_BYTES`] is no heads
+    /// (the first log head seen is then accepted on its signatures alone, as on a new device;
+    /// the `log_heads` tree still holds what the database kept).
     pub(super) fn load(path: PathBuf) -> Self {
-        let heads = std::fs::read(&path)
+        let heads = trustlabel_tlog::read_capped(&path, MAX_HEADS_FILE_BYTES)
             .ok()
+            .flatten()
             .and_then(|bytes| serde_json::from_slice::<HeadsContents>(&bytes).ok())
             .map(|c| c.heads)
             .unwrap_or_default();
@@ -116,5 +123,42 @@ impl HeadsFile {
         })?;
         *heads = next;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests: a panic is a failed test")]
+
+    use super::*;
+
+    /// A heads file over the cap is not read at all (no allocation of its size), even when
+    /// it would parse: here valid JSON naming one head, padded with spaces past the cap.
+    #[test]
+    fn a_heads_file_over_the_cap_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log-heads.json");
+        let json = br#"{"heads":[{"origin":"o.example/log","size":3,"root":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}]}"#;
+        std::fs::write(&path, json).unwrap();
+        assert_eq!(
+            HeadsFile::load(path.clone()).heads().len(),
+            1,
+            "the file reads"
+        );
+
+        let mut padded = json.to_vec();
+        padded.resize(usize::try_from(MAX_HEADS_FILE_BYTES).unwrap(), b' ');
+        std::fs::write(&path, &padded).unwrap();
+        assert_eq!(
+            HeadsFile::load(path.clone()).heads().len(),
+            1,
+            "exactly at the cap still reads"
+        );
+        padded.push(b' ');
+        std::fs::write(&path, &padded).unwrap();
+        assert!(
+            HeadsFile::load(path).heads().is_empty(),
+            "one byte over is not read"
+        );
     }
 }

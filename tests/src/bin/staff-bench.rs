@@ -2,7 +2,8 @@
 //!
 //!   cargo run --release -p trustlabel-tests --bin staff-bench [-- --labels 10000] [--keep DIR] [--concurrency N]
 //!
-//! Generates N labels signed like the fixtures and writes them as one pack, then runs each
+//! Generates N labels signed like the fixtures, logged in a copy of the demo registry's log
+//! (each record carries its `log_proof`), and writes them as one pack, then runs each
 //! measurement in a child process of its own, so each peak memory (VmHWM, from
 //! /proc/self/status; Linux only) is that phase's alone:
 //!   - pack import of the N records into an empty store (one signature check each);
@@ -27,7 +28,7 @@ use trustlabel_core::pack;
 use trustlabel_core::scanner::{Scanner, ScannerConfig};
 use trustlabel_registry::sign::sign_statement;
 use trustlabel_testkit::fixtures::{label_url, product_statement, products, FixtureKeys};
-use trustlabel_tests::{config_for, fixtures_dir, manifest};
+use trustlabel_tests::{config_for, fixtures_dir, manifest, Harness};
 
 fn arg(name: &str) -> Option<String> {
     std::env::args().skip_while(|a| a != name).nth(1)
@@ -135,18 +136,31 @@ fn main() {
     let keys = FixtureKeys::load(&fixtures_dir().join("keys")).expect("fixture keys");
     let template = products().into_iter().next().expect("a product");
     let started = Instant::now();
+    let signed: Vec<Vec<u8>> = (0..labels)
+        .map(|i| {
+            let mut statement = product_statement(&template);
+            statement.sub = label_url(&slug(i));
+            statement.record.qr_code_url = Some(statement.sub.clone());
+            sign_statement(&keys.demo_eddsa, &statement)
+        })
+        .collect();
+    // The demo registry logs everything it signs (its trust-list entry names the log), and
+    // an unlogged record is refused (`not_logged`): the labels are logged in a copy of the
+    // demo log, and each pack record carries its `log_proof`, as a registry's pack does.
+    let harness = Harness::start();
+    let logged = harness.log(&signed);
+    drop(signed);
     let mut file =
         b"{\"pack_version\":1,\"created\":\"2026-11-23T08:00:00Z\",\"records\":[".to_vec();
-    for i in 0..labels {
-        let mut statement = product_statement(&template);
-        statement.sub = label_url(&slug(i));
-        statement.record.qr_code_url = Some(statement.sub.clone());
+    for (i, envelope) in logged.iter().enumerate() {
         if i > 0 {
             file.push(b',');
         }
-        file.extend_from_slice(&sign_statement(&keys.demo_eddsa, &statement));
+        file.extend_from_slice(envelope);
     }
     file.extend_from_slice(b"]}");
+    drop(logged);
+    drop(harness);
     std::fs::write(work_dir.join("pack.json"), &file).expect("pack written");
     println!(
         "generated {labels} signed labels, a {:.1} MB pack, in {:.1} s",
