@@ -258,6 +258,10 @@ pub struct DecodeStats {
     pub timing_triples: u32,
     /// The call ended after the fast pass: nothing finder-like.
     pub early_exit: bool,
+    /// The image counted as crowded with finder look-alikes (a wall of nested
+    /// squares, tiles, fabric, a screen's moire): rqrr did not run and
+    /// zxing-cpp's finder search was capped.
+    pub crowded: bool,
     /// A panic in this crate's own code was contained (a bug; always
     /// false in a correct build, which the tests check).
     pub internal_panic: bool,

@@ -123,6 +123,16 @@ const CROWDED: usize = 16;
 /// uniform, and a frame with a code must not pay a full look on top of
 /// zxing-cpp.
 const CROWD_SPARSE: usize = 4;
+/// On a crowded image zxing-cpp's finder search stops after this many finder
+/// patterns (our patch, `max_finder_patterns`): what follows the search (finder
+/// sets, grid sampling, Micro QR tries per pattern) grows with their number, and
+/// uncapped it took 40-240 ms on a 1280x720 or 1920x1080 wall and 0.7-3.8 s at
+/// 12 MP. Capped at 32 the wall costs 3-8 ms at 720p and 45-85 ms at 12 MP
+/// (`hostile-bench`, loaded machine), and zxing-cpp still reads a code among
+/// look-alikes that are not finders to it: a screen's moire or a noisy background
+/// fill our crowding count, not zxing-cpp's concentric-pattern check (photos of a
+/// web shop's page on a monitor, `scripts/heldout/make-shelf-photos.py`).
+const CROWDED_MAX_FINDER_PATTERNS: u16 = 32;
 /// Crops around unread code-like triples handed to zxing-cpp on a crowded image.
 const MAX_TRIPLE_CROPS: usize = 8;
 
@@ -204,9 +214,27 @@ impl<'o> Job<'o> {
     /// `work_budget` is what our own stages may spend after it, so a frame
     /// zxing-cpp cannot read takes the same stages of ours as before.
     pub fn zxing(&mut self) -> Vec<Found> {
+        let crowded = self.crowded();
+        // On a crowded image the finder search is capped (CROWDED_MAX_FINDER_PATTERNS).
+        let cap = if crowded {
+            CROWDED_MAX_FINDER_PATTERNS
+        } else {
+            0
+        };
         let (img, scale) = match &self.full {
             Some(f) => (f, 1.0),
             None => (&self.base, self.scale),
+        };
+        // With the camera options (early exit: another frame comes) a crowded image is
+        // read at half size: a quarter of the pixels, and the box filter averages out
+        // much of a screen's moire; a photo is read at full size.
+        let halved;
+        let (img, scale) = if crowded && self.opts.early_exit {
+            halved = img.downscale(2);
+            self.stats.work += img.data.len() as u64;
+            (&halved, scale * 2.0)
+        } else {
+            (img, scale)
         };
         let cost = img.data.len() as u64 * zxing::ZXING_WORK_PER_PIXEL;
         self.stats.work += cost;
@@ -215,7 +243,7 @@ impl<'o> Job<'o> {
         self.stats.stages_run += 1;
         let (max_codes, invert) = (self.opts.max_codes, self.opts.try_inverted);
         match guard::contain(self.opts.silence_contained_panics, || {
-            zxing::read(img, scale, max_codes, invert)
+            zxing::read(img, scale, max_codes, invert, cap)
         }) {
             None => {
                 self.stats.panics_contained += 1;
@@ -332,12 +360,16 @@ impl<'o> Job<'o> {
     }
 
     /// True when the image is crowded with finder-like points (a wall of
-    /// look-alikes, fabric, tiles): whole-image searches that combine them
-    /// (zxing-cpp's finder sets, rqrr's grouping) grow with their number, so
-    /// they do not run; zxing-cpp reads only around the triples our fast pass
-    /// confirmed with their timing patterns ([`Job::zxing_on_triples`]).
+    /// look-alikes, fabric, tiles, a screen's moire): whole-image searches that
+    /// combine them grow with their number, so rqrr does not run, zxing-cpp's
+    /// whole-image read has its finder search capped
+    /// ([`CROWDED_MAX_FINDER_PATTERNS`]), and zxing-cpp also reads around the
+    /// triples our fast pass confirmed with their timing patterns
+    /// ([`Job::zxing_on_triples`]).
     pub fn crowded(&mut self) -> bool {
-        self.crowd_count().is_some_and(|n| n >= CROWDED)
+        let crowded = self.crowd_count().is_some_and(|n| n >= CROWDED);
+        self.stats.crowded |= crowded;
+        crowded
     }
 
     /// zxing-cpp on crops around the code-like triples the fast pass could
@@ -363,7 +395,7 @@ impl<'o> Job<'o> {
             self.stats.stages_run += 1;
             let (max_codes, invert) = (self.opts.max_codes, self.opts.try_inverted);
             if let Some(Ok(f)) = guard::contain(self.opts.silence_contained_panics, || {
-                zxing::read(&crop, fs, max_codes, invert)
+                zxing::read(&crop, fs, max_codes, invert, 0)
             }) {
                 for mut x in f {
                     for p in x.bounds.iter_mut() {
@@ -492,7 +524,7 @@ pub(crate) fn run(src: Gray, opts: &DecodeOptions) -> (Vec<Found>, DecodeStats) 
         return (Vec::new(), job.stats);
     }
     let crowded = job.crowded();
-    if opts.zxing_first && !crowded {
+    if opts.zxing_first {
         let found = job.zxing();
         if !found.is_empty() {
             return (found, job.stats);

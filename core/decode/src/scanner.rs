@@ -137,10 +137,10 @@ impl FrameScanner {
             job.stats.early_exit = true;
             return (Vec::new(), job.stats);
         }
-        // 1) zxing-cpp on the whole frame: every code it reads (not on a frame
-        //    crowded with finder look-alikes: see step 3).
+        // 1) zxing-cpp on the whole frame: every code it reads (on a frame
+        //    crowded with finder look-alikes, with its finder search capped).
         let crowded = job.crowded();
-        if !nothing_here && !crowded && opts.zxing_first {
+        if !nothing_here && opts.zxing_first {
             let found = job.zxing();
             if !found.is_empty() {
                 return (found, job.stats);

@@ -24,6 +24,7 @@ pub(crate) fn read(
     scale: f32,
     max_codes: usize,
     try_invert: bool,
+    max_finder_patterns: u16,
 ) -> Result<Vec<Found>, String> {
     let view = ImageView::from_slice(&img.data, img.w, img.h, ImageFormat::Lum)
         .map_err(|e| e.to_string())?;
@@ -38,7 +39,10 @@ pub(crate) fn read(
         // longer pays for the inverted search and the downscaled layers.
         .stop_on_first_hit(true)
         .text_mode(TextMode::Plain)
-        .max_number_of_symbols(max_codes.clamp(1, 255) as i32);
+        .max_number_of_symbols(max_codes.clamp(1, 255) as i32)
+        // 0: no limit. On a crowded image the finder search stops at the limit, which bounds
+        // what follows it (finder sets, sampling, the Micro QR tries per pattern).
+        .max_finder_patterns(i32::from(max_finder_patterns));
     let codes = reader.from(&view).map_err(|e| e.to_string())?;
     Ok(codes
         .into_iter()

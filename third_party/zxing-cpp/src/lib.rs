@@ -629,6 +629,7 @@ impl BarcodeReader {
 	property!(ReaderOptions, TextMode, TextMode);
 	property!(ReaderOptions, MinLineCount, i32);
 	property!(ReaderOptions, MaxNumberOfSymbols, i32);
+	property!(ReaderOptions, MaxFinderPatterns, i32);
 
 	pub fn formats(self, v: impl AsRef<[BarcodeFormat]>) -> Self {
 		unsafe { ZXing_ReaderOptions_setFormats(self.0, transmute(v.as_ref().as_ptr()), v.as_ref().len() as c_int) };

@@ -43,6 +43,7 @@ struct ReaderOptions::Data
 	bool validateOptionalChecksum : 1 = false;
 	bool returnErrors             : 1 = false;
 	uint8_t downscaleFactor       : 3 = 3; // values 2, 3, 4
+	uint16_t maxFinderPatterns = 0; // trustlabel patch: 0 = no limit
 	EanAddOnSymbol eanAddOnSymbol : 2 = EanAddOnSymbol::Ignore;
 	Binarizer binarizer           : 2 = Binarizer::LocalAverage;
 	TextMode textMode             : 3 = TextMode::HRI;
@@ -84,6 +85,7 @@ ZX_PROPERTY(bool, tryRotate, setTryRotate)
 ZX_PROPERTY(bool, tryInvert, setTryInvert)
 ZX_PROPERTY(bool, tryDownscale, setTryDownscale)
 ZX_PROPERTY(bool, stopOnFirstHit, setStopOnFirstHit)
+ZX_PROPERTY(uint16_t, maxFinderPatterns, setMaxFinderPatterns)
 #ifdef ZXING_EXPERIMENTAL_API
 ZX_PROPERTY(bool, tryDenoise, setTryDenoise)
 #endif

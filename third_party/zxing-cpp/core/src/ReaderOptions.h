@@ -121,6 +121,12 @@ public:
 	/// found; downscaled layers are only computed when needed (default: false). [trustlabel patch]
 	ZX_PROPERTY(bool, stopOnFirstHit, setStopOnFirstHit)
 
+	/// The QR reader stops looking for finder patterns in an image (one pass) once it has found this many
+	/// (0: no limit, the default). Bounds the work on an image crowded with finder look-alikes (a wall of
+	/// nested squares, a screen's moire), where the search and what follows it grow with their number.
+	/// [trustlabel patch]
+	ZX_PROPERTY(uint16_t, maxFinderPatterns, setMaxFinderPatterns)
+
 #ifdef ZXING_EXPERIMENTAL_API
 	/// Also try detecting code after denoising (currently morphological closing filter for 2D formats only).
 	ZX_PROPERTY(bool, tryDenoise, setTryDenoise)

@@ -302,6 +302,7 @@ ZX_PROPERTY(bool, validateOptionalChecksum, ValidateOptionalChecksum)
 ZX_PROPERTY(bool, returnErrors, ReturnErrors)
 ZX_PROPERTY(int, minLineCount, MinLineCount)
 ZX_PROPERTY(int, maxNumberOfSymbols, MaxNumberOfSymbols)
+ZX_PROPERTY(int, maxFinderPatterns, MaxFinderPatterns)
 
 #undef ZX_PROPERTY
 

@@ -213,6 +213,7 @@ void ZXing_ReaderOptions_setEanAddOnSymbol(ZXing_ReaderOptions* opts, ZXing_EanA
 void ZXing_ReaderOptions_setTextMode(ZXing_ReaderOptions* opts, ZXing_TextMode textMode);
 void ZXing_ReaderOptions_setMinLineCount(ZXing_ReaderOptions* opts, int n);
 void ZXing_ReaderOptions_setMaxNumberOfSymbols(ZXing_ReaderOptions* opts, int n);
+void ZXing_ReaderOptions_setMaxFinderPatterns(ZXing_ReaderOptions* opts, int n);
 
 bool ZXing_ReaderOptions_getTryHarder(const ZXing_ReaderOptions* opts);
 bool ZXing_ReaderOptions_getTryRotate(const ZXing_ReaderOptions* opts);
@@ -231,6 +232,7 @@ ZXing_EanAddOnSymbol ZXing_ReaderOptions_getEanAddOnSymbol(const ZXing_ReaderOpt
 ZXing_TextMode ZXing_ReaderOptions_getTextMode(const ZXing_ReaderOptions* opts);
 int ZXing_ReaderOptions_getMinLineCount(const ZXing_ReaderOptions* opts);
 int ZXing_ReaderOptions_getMaxNumberOfSymbols(const ZXing_ReaderOptions* opts);
+int ZXing_ReaderOptions_getMaxFinderPatterns(const ZXing_ReaderOptions* opts);
 
 /*
  * MARK: - ReadBarcode.h

@@ -51,7 +51,7 @@ PatternView FindPattern(const PatternView& view)
 	});
 }
 
-std::vector<ConcentricPattern> FindFinderPatterns(const BitMatrix& image, bool tryHarder)
+std::vector<ConcentricPattern> FindFinderPatterns(const BitMatrix& image, bool tryHarder, int maxPatterns)
 {
 	constexpr int MIN_SKIP         = 3;           // 1 pixel/module times 3 modules/center
 	constexpr int MAX_MODULES_FAST = 20 * 4 + 17; // support up to version 20 for mobile clients
@@ -90,6 +90,9 @@ std::vector<ConcentricPattern> FindFinderPatterns(const BitMatrix& image, bool t
 					log(*pattern - PointF(0, .2), 3);
 					assert(image.get(pattern->x, pattern->y));
 					res.push_back(*pattern);
+					// trustlabel patch: stop once maxPatterns are found (0: no limit)
+					if (maxPatterns > 0 && Size(res) >= maxPatterns)
+						return res;
 				}
 			}
 

@@ -28,7 +28,7 @@ struct FinderPatternSet
 using FinderPatterns = std::vector<ConcentricPattern>;
 using FinderPatternSets = std::vector<FinderPatternSet>;
 
-FinderPatterns FindFinderPatterns(const BitMatrix& image, bool tryHarder);
+FinderPatterns FindFinderPatterns(const BitMatrix& image, bool tryHarder, int maxPatterns = 0);
 FinderPatternSets GenerateFinderPatternSets(FinderPatterns& patterns);
 
 using DetectorResults = std::generator<DetectorResult>;

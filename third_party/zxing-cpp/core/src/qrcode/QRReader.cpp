@@ -71,7 +71,7 @@ BarcodesData Reader::read(const BinaryBitmap& image, int maxSymbols) const
 	if (_opts.isPure())
 		return ToVector(readPure(binImg, _opts));
 
-	auto allFPs = FindFinderPatterns(*binImg, _opts.tryHarder());
+	auto allFPs = FindFinderPatterns(*binImg, _opts.tryHarder(), _opts.maxFinderPatterns());
 
 	std::vector<ConcentricPattern> usedFPs;
 	BarcodesData res;
