@@ -607,3 +607,37 @@ fn a_pack_from_a_larger_log_reads_offline_and_a_same_size_fork_does_not() {
         Some("log_inconsistent"),
     );
 }
+
+/// A pack's records carry one checkpoint, which the import verifies once (`CheckpointCache`);
+/// each record's inclusion proof is still its own: a record never logged, carrying a logged
+/// record's proof against that same checkpoint, is skipped while the others are imported.
+#[test]
+fn a_packs_records_share_one_checkpoint_but_not_their_inclusion_proofs() {
+    let w = World::new();
+    let scanner = w.scanner(w.logged_list(0));
+    let mut log = Log::new(&w.log_key);
+    let (a, b) = (w.sign("a", 1), w.sign("b", 1));
+    let (ia, ib) = (log.append(&a), log.append(&b));
+    log.grow(3);
+    let unlogged = w.sign("c", 1);
+    let records = [
+        log.proven(&a, ia),
+        with_log_proof(&unlogged, &log.writer.proof(ib).unwrap()),
+        log.proven(&b, ib),
+    ];
+    let mut pack = br#"{"pack_version":1,"created":"2026-11-23T08:00:00Z","records":["#.to_vec();
+    for (i, record) in records.iter().enumerate() {
+        if i > 0 {
+            pack.push(b',');
+        }
+        pack.extend_from_slice(record);
+    }
+    pack.extend_from_slice(b"]}");
+    let now = DateTime::from_timestamp(NOW, 0).unwrap();
+    let report = trustlabel_core::pack::import(&scanner, &pack, now).unwrap();
+    assert_eq!(report.imported, 2);
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].index, 1);
+    assert_eq!(report.skipped[0].reason.code(), "not_logged");
+    assert_outcome(&w.scan_offline(&scanner, "b"), "offline_cached", None);
+}
