@@ -26,8 +26,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use trustlabel_protocol::{
-    verify_cached_record, verify_record, CheckFailure, Integrity, LabelLink, ParsedEnvelope,
-    RollbackVersions, TrustList, TrustListFault, RECORD_TYPE,
+    verify_cached_record, verify_cached_record_with, verify_record_with, CheckFailure,
+    CheckpointCache, Integrity, LabelLink, ParsedEnvelope, RollbackVersions, TrustList,
+    TrustListFault, RECORD_TYPE,
 };
 use trustlabel_words::{Arg, Catalogue, Words};
 
@@ -310,6 +311,9 @@ struct Importer<'s> {
     // same pack is checked against the earlier one, as a second fetch would be.
     pending: HashMap<String, (usize, (i64, u64))>,
     accepted: Vec<(String, CachedEnvelope)>,
+    /// The log checkpoints verified so far: a pack's records carry the same few, and each
+    /// is verified once (each record's inclusion proof is still checked).
+    checkpoints: CheckpointCache,
 }
 
 impl<'s> Importer<'s> {
@@ -329,6 +333,7 @@ impl<'s> Importer<'s> {
             skipped_count: 0,
             pending: HashMap::new(),
             accepted: Vec::new(),
+            checkpoints: CheckpointCache::new(),
         }
     }
 
@@ -362,6 +367,7 @@ impl<'s> Importer<'s> {
             self.now,
             &self.pending,
             threads,
+            &self.checkpoints,
         );
         // Labels accepted earlier in this window: their entries were not yet a floor when
         // the window was checked, so a later entry for one of them is checked again here,
@@ -373,7 +379,15 @@ impl<'s> Importer<'s> {
             self.next_index += 1;
             if url.as_ref().is_some_and(|u| accepted_here.contains(u)) {
                 url = None;
-                answer = check_entry(self.scanner, &trust, raw, self.now, &self.pending, &mut url);
+                answer = check_entry(
+                    self.scanner,
+                    &trust,
+                    raw,
+                    self.now,
+                    &self.pending,
+                    &mut url,
+                    &self.checkpoints,
+                );
             }
             let answer = answer.and_then(|(key, entry, freshness)| {
                 Ok((key, stored_entry(raw, entry)?, freshness))
@@ -617,10 +631,11 @@ fn check_window(
     now: DateTime<Utc>,
     pending: &HashMap<String, (usize, (i64, u64))>,
     threads: usize,
+    checkpoints: &CheckpointCache,
 ) -> Vec<Checked> {
     parallel::map_in_order(window, threads, |raw| {
         let mut url = None;
-        let answer = check_entry(scanner, trust, raw, now, pending, &mut url);
+        let answer = check_entry(scanner, trust, raw, now, pending, &mut url, checkpoints);
         (answer, url)
     })
 }
@@ -634,6 +649,7 @@ fn check_entry(
     now: DateTime<Utc>,
     pending: &HashMap<String, (usize, (i64, u64))>,
     url: &mut Option<String>,
+    checkpoints: &CheckpointCache,
 ) -> Result<Accepted, SkipReason> {
     let bytes = envelope_bytes(raw).map_err(SkipReason::Check)?;
     let parsed = ParsedEnvelope::parse(&bytes, RECORD_TYPE).map_err(SkipReason::Check)?;
@@ -652,14 +668,15 @@ fn check_entry(
     }
     let key = link.as_str().to_owned();
     let saved = scanner.store().record(&key).ok().flatten();
-    let saved_view = saved
-        .as_ref()
-        .and_then(|e| verify_cached_record(&e.envelope, registry, &link, now, e.fetched_at).ok());
+    let saved_view = saved.as_ref().and_then(|e| {
+        verify_cached_record_with(&e.envelope, registry, &link, now, e.fetched_at, checkpoints).ok()
+    });
     let floor = pending
         .get(&key)
         .map(|(_, f)| *f)
         .or_else(|| saved_view.as_ref().map(|v| v.statement().freshness()));
-    let verified = verify_record(&bytes, registry, &link, now, floor).map_err(SkipReason::Check)?;
+    let verified = verify_record_with(&bytes, registry, &link, now, floor, checkpoints)
+        .map_err(SkipReason::Check)?;
     let freshness = verified.statement().freshness();
     // The registry vouched for the record when it signed it: that is when it was last
     // checked, never later than now.

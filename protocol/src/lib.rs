@@ -71,7 +71,8 @@ pub use crate::record::{
 // Verification, and its proofs.
 pub use crate::verify::{
     check_cached_log_head, check_log_head, check_unsigned_record, verify_cached_record,
-    verify_record, LogHeadCheck, UnsignedStatement, VerifiedStatement,
+    verify_cached_record_with, verify_record, verify_record_with, CheckpointCache, LogHeadCheck,
+    UnsignedStatement, VerifiedStatement,
 };
 
 // What a scan ends in.

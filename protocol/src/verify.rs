@@ -14,7 +14,70 @@ use crate::jws::{Algorithm, ParsedEnvelope, RECORD_TYPE};
 use crate::link::LabelLink;
 use crate::record::{Record, Statement};
 use crate::trust::{KeyUse, Registry, RegistryLog, MAX_FUTURE_SKEW_SECS};
-use trustlabel_tlog::{verify_inclusion, ClientState, Hash, RecordEntry, VerifiedCheckpoint};
+use trustlabel_tlog::{
+    verify_inclusion, ClientState, Hash, LogPolicy, RecordEntry, VerifiedCheckpoint,
+};
+
+/// Checkpoints already verified, for checking many records against the same few checkpoints
+/// (a pack: every record carries the same signed checkpoint in its `log_proof`). Checks L2
+/// to L4 are a pure function of the log's policy and the checkpoint's bytes, so a checkpoint
+/// verified once under a policy is verified for every record carrying the same bytes under
+/// the same policy; each record's inclusion proof (L6) is still checked against it. Only
+/// successes are kept (a failure is checked again, with the same answer), at most
+/// [`CheckpointCache::MAX_ENTRIES`] of them, so a pack of distinct checkpoints costs what it
+/// did and holds no more memory than that. Shared by the threads that check one pack.
+#[derive(Debug, Default)]
+pub struct CheckpointCache {
+    verified: std::sync::Mutex<Vec<(LogPolicy, Vec<u8>, VerifiedCheckpoint)>>,
+}
+
+impl CheckpointCache {
+    /// How many verified checkpoints are kept (a checkpoint is at most 64 KiB).
+    pub const MAX_ENTRIES: usize = 16;
+
+    /// An empty cache.
+    pub fn new() -> Self {
+        CheckpointCache::default()
+    }
+
+    /// How many verified checkpoints are kept.
+    pub fn len(&self) -> usize {
+        self.verified
+            .lock()
+            .map_or_else(|e| e.into_inner().len(), |v| v.len())
+    }
+
+    /// Whether none is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `policy.verify_checkpoint(note)`, answered from the cache when these exact bytes
+    /// passed under this exact policy before.
+    fn verify(
+        &self,
+        policy: &LogPolicy,
+        note: &[u8],
+    ) -> Result<VerifiedCheckpoint, trustlabel_tlog::Error> {
+        // A poisoned lock only means another checking thread panicked; the entries are
+        // whole (pushed after verifying), so they are still good.
+        let lookup = |kept: &Vec<(LogPolicy, Vec<u8>, VerifiedCheckpoint)>| {
+            kept.iter()
+                .find(|(p, bytes, _)| bytes.as_slice() == note && p == policy)
+                .map(|(_, _, verified)| verified.clone())
+        };
+        if let Some(hit) = lookup(&self.verified.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(hit);
+        }
+        // Verified outside the lock: threads meeting a new checkpoint at once each verify it.
+        let verified = policy.verify_checkpoint(note)?;
+        let mut kept = self.verified.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() < Self::MAX_ENTRIES && lookup(&kept).is_none() {
+            kept.push((policy.clone(), note.to_vec(), verified.clone()));
+        }
+        Ok(verified)
+    }
+}
 
 /// A statement that passed checks 1 to 6 (and 8, when a cached statement was given). Only
 /// [`verify_record`] and [`verify_cached_record`] make one.
@@ -211,7 +274,36 @@ pub fn verify_record(
     now: DateTime<Utc>,
     cached: Option<(i64, u64)>,
 ) -> Result<VerifiedStatement, CheckFailure> {
-    verify(envelope, registry, link, now, cached, IssuedAt::NotInFuture)
+    verify(
+        envelope,
+        registry,
+        link,
+        now,
+        cached,
+        IssuedAt::NotInFuture,
+        None,
+    )
+}
+
+/// [`verify_record`] taking the log's checkpoint from `checkpoints` when it was verified
+/// before (a pack's records share one): the same checks, the same answers.
+pub fn verify_record_with(
+    envelope: &[u8],
+    registry: &Registry,
+    link: &LabelLink,
+    now: DateTime<Utc>,
+    cached: Option<(i64, u64)>,
+    checkpoints: &CheckpointCache,
+) -> Result<VerifiedStatement, CheckFailure> {
+    verify(
+        envelope,
+        registry,
+        link,
+        now,
+        cached,
+        IssuedAt::NotInFuture,
+        Some(checkpoints),
+    )
 }
 
 /// The same checks on an envelope read back from the cache (fetched at `fetched_at`),
@@ -233,6 +325,27 @@ pub fn verify_cached_record(
         now,
         None,
         IssuedAt::AcceptedBefore { fetched_at },
+        None,
+    )
+}
+
+/// [`verify_cached_record`] with a [`CheckpointCache`], as [`verify_record_with`].
+pub fn verify_cached_record_with(
+    envelope: &[u8],
+    registry: &Registry,
+    link: &LabelLink,
+    now: DateTime<Utc>,
+    fetched_at: i64,
+    checkpoints: &CheckpointCache,
+) -> Result<VerifiedStatement, CheckFailure> {
+    verify(
+        envelope,
+        registry,
+        link,
+        now,
+        None,
+        IssuedAt::AcceptedBefore { fetched_at },
+        Some(checkpoints),
     )
 }
 
@@ -249,6 +362,7 @@ fn verify(
     now: DateTime<Utc>,
     cached: Option<(i64, u64)>,
     issued_at: IssuedAt,
+    checkpoints: Option<&CheckpointCache>,
 ) -> Result<VerifiedStatement, CheckFailure> {
     // 1. Structure and header.
     let parsed = ParsedEnvelope::parse(envelope, RECORD_TYPE)?;
@@ -287,7 +401,7 @@ fn verify(
     // L1 to L4 and L6, for a registry that logs: the record is in its public log.
     let log = registry
         .log()
-        .map(|log| check_logged(&parsed, &statement, log))
+        .map(|log| check_logged(&parsed, &statement, log, checkpoints))
         .transpose()?;
     // 6. Not issued in the future.
     if issued_at == IssuedAt::NotInFuture && statement.iat > now.timestamp() + MAX_FUTURE_SKEW_SECS
@@ -321,12 +435,14 @@ fn check_logged(
     parsed: &ParsedEnvelope,
     statement: &Statement,
     log: &RegistryLog,
+    checkpoints: Option<&CheckpointCache>,
 ) -> Result<VerifiedCheckpoint, CheckFailure> {
     let proof = parsed.log_proof().map_err(|_| CheckFailure::NotLogged)?;
-    let checkpoint = log
-        .policy()
-        .verify_checkpoint(&proof.checkpoint)
-        .map_err(|e| CheckFailure::from_log_error(&e))?;
+    let checkpoint = match checkpoints {
+        Some(cache) => cache.verify(log.policy(), &proof.checkpoint),
+        None => log.policy().verify_checkpoint(&proof.checkpoint),
+    }
+    .map_err(|e| CheckFailure::from_log_error(&e))?;
     // A statement dated before 1970 cannot have been logged: an entry's `iat` is unsigned.
     let issued_at = u64::try_from(statement.iat).map_err(|_| CheckFailure::NotLogged)?;
     let entry = RecordEntry::for_statement(
@@ -809,6 +925,49 @@ mod tests {
                 DateTime::from_timestamp(NOW, 0).unwrap(),
                 None,
             )
+        }
+
+        /// The cache a pack import uses gives the answers the checks give without it: a
+        /// checkpoint verified under one policy is kept once for the records that carry it,
+        /// is checked again under another policy, and each record's inclusion proof is still
+        /// checked against it.
+        #[test]
+        fn a_checkpoint_cache_answers_as_the_checks_do_per_policy_and_per_record() {
+            let f = fixture();
+            let mut log = Log::new();
+            let registry = logging(&f, &log, 1);
+            let envelope = log.logged(&sign(&f, "k1", &statement()), &[0]);
+            let link = LabelLink::parse(URL).unwrap();
+            let now = DateTime::from_timestamp(NOW, 0).unwrap();
+            let cache = CheckpointCache::new();
+            let with = |registry: &Registry, envelope: &[u8]| {
+                verify_record_with(envelope, registry, &link, now, None, &cache)
+            };
+            for _ in 0..3 {
+                assert_eq!(with(&registry, &envelope), check_with(&registry, &envelope));
+            }
+            assert_eq!(cache.len(), 1, "one checkpoint, kept once");
+            // A list demanding both witnesses: the same bytes are refused, as without it,
+            // and a refusal is not kept.
+            let strict = logging(&f, &log, 2);
+            assert_eq!(with(&strict, &envelope), Err(CheckFailure::TooFewWitnesses));
+            assert_eq!(cache.len(), 1);
+            // Another log key under the same origin: the cached checkpoint is not its.
+            let mut rekeyed = logging(&f, &log, 0).entry().clone();
+            let other = SignerKey::generate(ORIGIN, KeyKind::Ed25519).unwrap();
+            rekeyed.log.as_mut().unwrap().keys = vec![other.verifier().to_text()];
+            let rekeyed = Registry::new(rekeyed, now).unwrap();
+            assert_eq!(with(&rekeyed, &envelope), Err(CheckFailure::NotLogged));
+            // The cached checkpoint with an inclusion proof for another index.
+            let mut moved: serde_json::Value = serde_json::from_slice(&envelope).unwrap();
+            moved["log_proof"]["index"] = 2.into();
+            let moved = serde_json::to_vec(&moved).unwrap();
+            assert_eq!(with(&registry, &moved), Err(CheckFailure::NotLogged));
+            // The cached-copy path uses it the same way.
+            assert_eq!(
+                verify_cached_record_with(&envelope, &registry, &link, now, NOW, &cache),
+                verify_cached_record(&envelope, &registry, &link, now, NOW)
+            );
         }
 
         #[test]

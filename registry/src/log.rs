@@ -107,11 +107,36 @@ pub fn create_key(path: &Path, origin: &str, kind: KeyKind) -> Result<(SignerKey
 /// Opens the log in `dir` (origin: the key's name), or starts it there when the directory
 /// holds no checkpoint yet.
 pub fn open_or_create(dir: &Path, key: SignerKey) -> Result<LogWriter, Error> {
-    let origin = key.verifier().name().to_owned();
+    open_or_create_with_keys(dir, vec![key])
+}
+
+/// [`open_or_create`] with several keys of one origin, while the log rotates its key
+/// (`docs/transparency.md`, "Log key rotation"): the published checkpoint must be signed by
+/// at least one of them, and every new checkpoint is signed by each of them.
+pub fn open_or_create_with_keys(dir: &Path, keys: Vec<SignerKey>) -> Result<LogWriter, Error> {
+    let Some(first) = keys.first() else {
+        return Err(log_error(
+            dir,
+            trustlabel_tlog::Error::MalformedKey {
+                detail: "a log needs at least one key",
+            },
+        ));
+    };
+    let origin = first.verifier().name().to_owned();
+    // A key's name is the origin it signs for: keys of two origins are two logs, and a
+    // checkpoint line under the other name would be ignored by every reader.
+    if keys.iter().any(|k| k.verifier().name() != origin) {
+        return Err(log_error(
+            dir,
+            trustlabel_tlog::Error::MalformedKey {
+                detail: "the log keys given are named for different origins",
+            },
+        ));
+    }
     let result = if dir.join(CHECKPOINT_FILE).exists() {
-        LogWriter::open(dir, &origin, key)
+        LogWriter::open_with_keys(dir, &origin, keys)
     } else {
-        LogWriter::create(dir, &origin, key)
+        LogWriter::create_with_keys(dir, &origin, keys)
     };
     result.map_err(|e| log_error(dir, e))
 }

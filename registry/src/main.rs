@@ -98,9 +98,10 @@ enum Command {
         /// The log directory.
         #[arg(long = "log", value_name = "DIR")]
         dir: PathBuf,
-        /// The log key, as `keygen --log` wrote it.
-        #[arg(long)]
-        log_key: PathBuf,
+        /// The log key, as `keygen --log` wrote it; repeat it while the log rotates its key
+        /// (the checkpoint must be signed by one of them).
+        #[arg(long, required = true)]
+        log_key: Vec<PathBuf>,
         /// A witness's verifier key (as `keygen --witness` printed it); one per witness whose
         /// lines are added.
         #[arg(long = "witness-key", required = true)]
@@ -220,18 +221,27 @@ struct LogArgs {
     /// statement signed or exported is appended to it, once.
     #[arg(long = "log", requires = "log_key", value_name = "DIR")]
     dir: Option<PathBuf>,
-    /// The log key, as `keygen --log` writes it.
+    /// The log key, as `keygen --log` writes it. Repeat it while the log rotates its key
+    /// (old and new, same origin): the log's checkpoint must be signed by one of them, and
+    /// every new checkpoint is signed by each.
     #[arg(long, requires = "dir", value_name = "FILE")]
-    log_key: Option<PathBuf>,
+    log_key: Vec<PathBuf>,
+}
+
+/// Reads every `--log-key` file.
+fn load_log_keys(paths: &[PathBuf]) -> Result<Vec<trustlabel_tlog::SignerKey>, String> {
+    paths
+        .iter()
+        .map(|p| log::load_key(p).map_err(|e| e.to_string()))
+        .collect()
 }
 
 impl LogArgs {
     fn open(&self) -> Result<Option<trustlabel_tlog::LogWriter>, String> {
-        let (Some(dir), Some(key)) = (&self.dir, &self.log_key) else {
+        let Some(dir) = &self.dir else {
             return Ok(None);
         };
-        let key = log::load_key(key).map_err(|e| e.to_string())?;
-        log::open_or_create(dir, key)
+        log::open_or_create_with_keys(dir, load_log_keys(&self.log_key)?)
             .map(Some)
             .map_err(|e| e.to_string())
     }
@@ -517,13 +527,13 @@ fn keygen(alg: AlgArg, out: &Path, kid: Option<String>) -> Result<(), String> {
 
 fn cosign(
     dir: &Path,
-    log_key: &Path,
+    log_keys: &[PathBuf],
     witness_keys: &[String],
     files: &[PathBuf],
 ) -> Result<(), String> {
-    let key = log::load_key(log_key).map_err(|e| e.to_string())?;
-    let verifier = key.verifier().clone();
-    let mut writer = log::open_or_create(dir, key).map_err(|e| e.to_string())?;
+    let keys = load_log_keys(log_keys)?;
+    let verifiers: Vec<_> = keys.iter().map(|k| k.verifier().clone()).collect();
+    let mut writer = log::open_or_create_with_keys(dir, keys).map_err(|e| e.to_string())?;
     let witnesses: Vec<trustlabel_tlog::VerifierKey> = witness_keys
         .iter()
         .map(|k| {
@@ -542,9 +552,9 @@ fn cosign(
     // Every given witness must have cosigned this very checkpoint, and every line must verify.
     let mut note = writer.checkpoint();
     note.extend_from_slice(&lines);
-    let policy = trustlabel_tlog::LogPolicy::new(
+    let policy = trustlabel_tlog::LogPolicy::with_log_keys(
         writer.origin(),
-        verifier,
+        verifiers,
         witnesses.clone(),
         witnesses.len(),
     )

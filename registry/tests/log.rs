@@ -248,6 +248,76 @@ fn export_logs_every_statement_the_registry_signed_once_and_never_rewrites_a_til
     assert_eq!(files(&site.join("log")), second);
 }
 
+/// The log key rotation of `docs/transparency.md` through the binary: `--log-key` repeated
+/// signs the published checkpoint with the old and the new key (at once, with nothing new to
+/// append), then the new key alone carries on; a key of the origin the log never signed with,
+/// or keys of two origins, are refused.
+#[test]
+fn export_rotates_the_log_key_with_log_key_given_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let origin = "registry.test/log";
+    let (old, old_verifier) = log_key(&dir.path().join("old"), origin);
+    let (new, new_verifier) = log_key(&dir.path().join("new"), origin);
+    let (stranger, _) = log_key(&dir.path().join("stranger"), origin);
+    let (other_origin, _) = log_key(dir.path(), "other.test/log");
+    let by_old = LogPolicy::new(origin, old_verifier, vec![], 0).unwrap();
+    let by_new = LogPolicy::new(origin, new_verifier, vec![], 0).unwrap();
+    let log_dir = dir.path().join("log");
+    let site = dir.path().join("site");
+    let checkpoint = || std::fs::read(site.join("log").join(CHECKPOINT_FILE)).unwrap();
+    let served = || std::fs::read(site.join("l/ringwraith-2000/record.jws")).unwrap();
+    let run = |keys: &[&Path]| {
+        let mut args = vec!["--log", path(&log_dir)];
+        for key in keys {
+            args.extend(["--log-key", path(key)]);
+        }
+        export(&site, &args)
+    };
+
+    let out = run(&[&old]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    by_old.verify_checkpoint(&checkpoint()).unwrap();
+    // The new key alone cannot take over a log it never signed.
+    let out = run(&[&new]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not signed by the log's key"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Step 1: both keys. Nothing new to log, yet the checkpoint is signed by both.
+    let out = run(&[&old, &new]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("appended 0"), "{}", stderr(&out));
+    by_old.verify_checkpoint(&checkpoint()).unwrap();
+    by_new.verify_checkpoint(&checkpoint()).unwrap();
+    let size = check_proof(&served(), &by_new).unwrap().1;
+    assert_eq!(check_proof(&served(), &by_old).unwrap().1, size);
+
+    // Step 2: the new key alone opens the log and signs from now on.
+    let out = run(&[&new]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    by_new.verify_checkpoint(&checkpoint()).unwrap();
+
+    // A key of the origin that never signed the log, and keys of two origins: refused.
+    let out = run(&[&stranger]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not signed by the log's key"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&[&new, &other_origin]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("different origins"),
+        "{}",
+        stderr(&out)
+    );
+    by_new.verify_checkpoint(&checkpoint()).unwrap();
+}
+
 #[test]
 fn keygen_log_keeps_an_existing_key_and_never_prints_the_private_half() {
     let dir = tempfile::tempdir().unwrap();

@@ -41,6 +41,21 @@ impl Log {
         Log { writer, _dir: dir }
     }
 
+    /// The same log directory, reopened to sign with `keys` from now on (a log rotating its
+    /// key: `docs/transparency.md`, "Log key rotation").
+    fn rekey(self, keys: &[&SignerKey]) -> Log {
+        let Log { writer, _dir } = self;
+        let path = writer.dir().root().to_path_buf();
+        // The writer holds the log's lock: released before the log is opened again.
+        drop(writer);
+        let keys = keys
+            .iter()
+            .map(|k| SignerKey::parse(&k.to_secret_text()).unwrap())
+            .collect();
+        let writer = LogWriter::open_with_keys(path, ORIGIN, keys).unwrap();
+        Log { writer, _dir }
+    }
+
     /// Appends `envelope`'s entry; returns its index.
     fn append(&mut self, envelope: &[u8]) -> u64 {
         let index = self.writer.head().size;
@@ -462,6 +477,75 @@ fn cached_copies_are_checked_again_against_the_list_in_use() {
     assert_outcome(&w.scan_offline(&scanner, "a"), "offline_cached", None);
 }
 
+/// The log key rotation `docs/transparency.md` describes, end to end: a log signed by key A
+/// under a trust list naming A; the log signs with A and B; the list moves to B alone. A
+/// scanner that kept a head from A's time accepts B's newer checkpoint with a consistency
+/// proof from the log's tiles, and a checkpoint signed only by a key the list does not name
+/// (the retired A, or a stranger's) is refused.
+#[test]
+fn a_log_key_rotation_keeps_the_scanners_kept_head_and_refuses_unlisted_keys() {
+    let w = World::new();
+    let new_key = SignerKey::generate(ORIGIN, KeyKind::Ed25519).unwrap();
+    let mut log = Log::new(&w.log_key);
+    let a = w.sign("a", 1);
+    let ia = log.append(&a);
+    w.publish(&log);
+    w.serve("a", log.proven(&a, ia));
+    {
+        let scanner = w.scanner(w.list(1, Some((vec![&w.log_key], 0))));
+        assert_outcome(&w.scan(&scanner, "a"), "verified", None);
+    }
+
+    // Step 1: the log signs each checkpoint with the old and the new key.
+    let mut log = log.rekey(&[&w.log_key, &new_key]);
+    log.grow(300);
+    let b = w.sign("b", 1);
+    let ib = log.append(&b);
+    let both = log.proven(&b, ib);
+    let note = Note::parse(&log.writer.checkpoint()).unwrap();
+    assert_eq!(
+        note.signatures().len(),
+        2,
+        "signed by the old and the new key"
+    );
+
+    // Step 2: the list names only the new key; the log signs with it alone.
+    let mut log = log.rekey(&[&new_key]);
+    log.grow(10);
+    let c = w.sign("c", 1);
+    let ic = log.append(&c);
+    w.publish(&log);
+    w.serve("c", log.proven(&c, ic));
+    assert_eq!(
+        Note::parse(&log.writer.checkpoint())
+            .unwrap()
+            .signatures()
+            .len(),
+        1
+    );
+    let scanner = w.scanner(w.list(3, Some((vec![&new_key], 0))));
+    let before = w.registry.total_hits();
+    assert_outcome(&w.scan(&scanner, "c"), "verified", None);
+    assert!(
+        w.registry.total_hits() > before + 1,
+        "tiles were fetched for the consistency proof from the head kept under key A"
+    );
+    // The checkpoint of step 1 (older than the head now kept) carries the new key's
+    // signature too: its record still verifies.
+    w.serve("b", both);
+    assert_outcome(&w.scan(&scanner, "b"), "verified", None);
+
+    // A checkpoint signed only by a key the list does not name: the retired key, a stranger.
+    let stranger = SignerKey::generate(ORIGIN, KeyKind::Ed25519).unwrap();
+    for key in [&w.log_key, &stranger] {
+        let mut other = Log::new(key);
+        let d = w.sign("d", 1);
+        let id = other.append(&d);
+        w.serve("d", other.proven(&d, id));
+        assert_outcome(&w.scan(&scanner, "d"), "invalid", Some("not_logged"));
+    }
+}
+
 #[test]
 fn a_registry_without_a_log_is_checked_as_before_and_can_move_to_logging() {
     let w = World::new();
@@ -522,4 +606,38 @@ fn a_pack_from_a_larger_log_reads_offline_and_a_same_size_fork_does_not() {
         "invalid",
         Some("log_inconsistent"),
     );
+}
+
+/// A pack's records carry one checkpoint, which the import verifies once (`CheckpointCache`);
+/// each record's inclusion proof is still its own: a record never logged, carrying a logged
+/// record's proof against that same checkpoint, is skipped while the others are imported.
+#[test]
+fn a_packs_records_share_one_checkpoint_but_not_their_inclusion_proofs() {
+    let w = World::new();
+    let scanner = w.scanner(w.logged_list(0));
+    let mut log = Log::new(&w.log_key);
+    let (a, b) = (w.sign("a", 1), w.sign("b", 1));
+    let (ia, ib) = (log.append(&a), log.append(&b));
+    log.grow(3);
+    let unlogged = w.sign("c", 1);
+    let records = [
+        log.proven(&a, ia),
+        with_log_proof(&unlogged, &log.writer.proof(ib).unwrap()),
+        log.proven(&b, ib),
+    ];
+    let mut pack = br#"{"pack_version":1,"created":"2026-11-23T08:00:00Z","records":["#.to_vec();
+    for (i, record) in records.iter().enumerate() {
+        if i > 0 {
+            pack.push(b',');
+        }
+        pack.extend_from_slice(record);
+    }
+    pack.extend_from_slice(b"]}");
+    let now = DateTime::from_timestamp(NOW, 0).unwrap();
+    let report = trustlabel_core::pack::import(&scanner, &pack, now).unwrap();
+    assert_eq!(report.imported, 2);
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].index, 1);
+    assert_eq!(report.skipped[0].reason.code(), "not_logged");
+    assert_outcome(&w.scan_offline(&scanner, "b"), "offline_cached", None);
 }

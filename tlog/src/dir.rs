@@ -276,12 +276,13 @@ pub struct AppendReport {
     pub written: Vec<String>,
 }
 
-/// The writer of a log directory: holds its lock, its signing key and its current head.
+/// The writer of a log directory: holds its lock, its signing keys and its current head.
 #[derive(Debug)]
 pub struct LogWriter {
     dir: TileDir,
     origin: String,
-    key: SignerKey,
+    /// Every checkpoint is signed by each of these (two while the log rotates its key).
+    keys: Vec<SignerKey>,
     head: TreeHead,
     note: Note,
     _lock: Lock,
@@ -292,6 +293,16 @@ impl LogWriter {
     /// size 0. Refuses a directory that already holds a checkpoint or tiles
     /// ([`Error::LogExists`]): a log is never started over.
     pub fn create(dir: impl Into<PathBuf>, origin: &str, key: SignerKey) -> Result<Self, Error> {
+        LogWriter::create_with_keys(dir, origin, vec![key])
+    }
+
+    /// [`LogWriter::create`] signing every checkpoint with each of `keys` (a C2SP signed note
+    /// carries any number of signatures; a reader takes the one it trusts).
+    pub fn create_with_keys(
+        dir: impl Into<PathBuf>,
+        origin: &str,
+        keys: Vec<SignerKey>,
+    ) -> Result<Self, Error> {
         let dir = TileDir::new(dir);
         let lock = Lock::try_take(&dir.root.join(LOCK_FILE))?;
         if dir.root.join(CHECKPOINT_FILE).exists() || dir.root.join("tile").exists() {
@@ -299,18 +310,18 @@ impl LogWriter {
                 path: dir.root.display().to_string(),
             });
         }
-        check_log_key(&key)?;
+        check_log_keys(&keys)?;
         remove_temporary_files(&dir.root)?;
         let head = TreeHead {
             size: 0,
             root: Hash::empty(),
         };
-        let note = sign(origin, head, &key)?;
+        let note = sign(origin, head, &keys)?;
         files::write_atomically(&dir.root.join(CHECKPOINT_FILE), &note.to_bytes())?;
         Ok(LogWriter {
             dir,
             origin: origin.to_owned(),
-            key,
+            keys,
             head,
             note,
             _lock: lock,
@@ -320,17 +331,51 @@ impl LogWriter {
     /// Opens the log in `dir`: its checkpoint must be `origin`'s, signed by `key`, and the
     /// tiles and partial entry bundle the next append builds on must give its root.
     pub fn open(dir: impl Into<PathBuf>, origin: &str, key: SignerKey) -> Result<Self, Error> {
+        LogWriter::open_with_keys(dir, origin, vec![key])
+    }
+
+    /// [`LogWriter::open`] for a log rotating its key: the published checkpoint must be
+    /// signed by at least one of `keys` (step 1 of a rotation opens a log signed by the old
+    /// key alone with the old and the new key; step 2 opens it, signed by both, with the new
+    /// key alone), and every checkpoint from now on is signed by each of them. A checkpoint
+    /// signed by none of them is not this operator's log (`NoLogSignature`).
+    ///
+    /// A published checkpoint that lacks a signature by one of `keys` gets it now (the same
+    /// text, so its cosignatures stay valid, rewritten atomically): a rotation must not wait
+    /// for the registry's next new record before readers trusting only the new key can
+    /// verify the checkpoint.
+    pub fn open_with_keys(
+        dir: impl Into<PathBuf>,
+        origin: &str,
+        keys: Vec<SignerKey>,
+    ) -> Result<Self, Error> {
         let dir = TileDir::new(dir);
         let lock = Lock::try_take(&dir.root.join(LOCK_FILE))?;
-        check_log_key(&key)?;
+        check_log_keys(&keys)?;
         // Holding the lock, no other writer is between staging and renaming: temporary files
         // are what a killed writer left.
         remove_temporary_files(&dir.root)?;
-        let (head, note) = read_published(&dir, origin, key.verifier())?;
+        let verifiers: Vec<VerifierKey> = keys.iter().map(|k| k.verifier().clone()).collect();
+        let (head, mut note) = read_published(&dir, origin, &verifiers)?;
+        let signed: Vec<VerifierKey> = verify_note(&note, &verifiers)?
+            .into_iter()
+            .map(|v| v.key)
+            .collect();
+        let missing: Vec<&SignerKey> = keys
+            .iter()
+            .filter(|k| !signed.contains(k.verifier()))
+            .collect();
+        if !missing.is_empty() {
+            let text = note.text().to_owned();
+            for key in missing {
+                note.add_signature(key.sign(&text, 0))?;
+            }
+            files::write_atomically(&dir.root.join(CHECKPOINT_FILE), &note.to_bytes())?;
+        }
         Ok(LogWriter {
             dir,
             origin: origin.to_owned(),
-            key,
+            keys,
             head,
             note,
             _lock: lock,
@@ -464,7 +509,7 @@ impl LogWriter {
             size: appended.size,
             root: appended.root,
         };
-        let note = sign(&self.origin, head, &self.key)?;
+        let note = sign(&self.origin, head, &self.keys)?;
         files::write_atomically(&self.dir.root.join(CHECKPOINT_FILE), &note.to_bytes())?;
         self.head = head;
         self.note = note;
@@ -570,15 +615,15 @@ impl Prover {
 }
 
 /// Reads and checks the published log in `dir`: its checkpoint must be `origin`'s, signed by
-/// `key`, and the tiles and the partial entry bundle the next append builds on must give its
-/// root.
+/// one of `keys` (a line by any of them that does not verify is refused), and the tiles and
+/// the partial entry bundle the next append builds on must give its root.
 fn read_published(
     dir: &TileDir,
     origin: &str,
-    key: &VerifierKey,
+    keys: &[VerifierKey],
 ) -> Result<(TreeHead, Note), Error> {
     let note = Note::parse(&dir.checkpoint()?)?;
-    match verify_note(&note, std::slice::from_ref(key)) {
+    match verify_note(&note, keys) {
         Ok(_) => {}
         Err(Error::NoKnownSignature) => return Err(Error::NoLogSignature),
         Err(Error::BadNoteSignature { .. }) => return Err(Error::BadCheckpointSignature),
@@ -637,8 +682,17 @@ pub struct PublishedLog {
 impl PublishedLog {
     /// Opens the log in `dir`, checked against `origin` and the log's verifier key.
     pub fn open(dir: impl Into<PathBuf>, origin: &str, key: &VerifierKey) -> Result<Self, Error> {
+        PublishedLog::open_with_keys(dir, origin, std::slice::from_ref(key))
+    }
+
+    /// [`PublishedLog::open`] for a log rotating its key: signed by at least one of `keys`.
+    pub fn open_with_keys(
+        dir: impl Into<PathBuf>,
+        origin: &str,
+        keys: &[VerifierKey],
+    ) -> Result<Self, Error> {
         let dir = TileDir::new(dir);
-        let (head, note) = read_published(&dir, origin, key)?;
+        let (head, note) = read_published(&dir, origin, keys)?;
         Ok(PublishedLog { dir, head, note })
     }
 
@@ -783,16 +837,30 @@ fn remove_temporary_files(root: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn check_log_key(key: &SignerKey) -> Result<(), Error> {
-    if key.verifier().kind() != crate::KeyKind::Ed25519 {
+fn check_log_keys(keys: &[SignerKey]) -> Result<(), Error> {
+    if keys.is_empty() {
         return Err(Error::MalformedKey {
-            detail: "a log key signs notes (type 0x01)",
+            detail: "a log needs at least one key",
         });
+    }
+    for (i, key) in keys.iter().enumerate() {
+        if key.verifier().kind() != crate::KeyKind::Ed25519 {
+            return Err(Error::MalformedKey {
+                detail: "a log key signs notes (type 0x01)",
+            });
+        }
+        // The same key twice would sign twice: two lines a reader counts as one.
+        if keys[..i].iter().any(|k| k.verifier() == key.verifier()) {
+            return Err(Error::MalformedKey {
+                detail: "a log key given twice",
+            });
+        }
     }
     Ok(())
 }
 
-fn sign(origin: &str, head: TreeHead, key: &SignerKey) -> Result<Note, Error> {
+/// The checkpoint of `head`, signed by each of `keys` in the order given.
+fn sign(origin: &str, head: TreeHead, keys: &[SignerKey]) -> Result<Note, Error> {
     let text = Checkpoint {
         origin: origin.to_owned(),
         size: head.size,
@@ -801,6 +869,8 @@ fn sign(origin: &str, head: TreeHead, key: &SignerKey) -> Result<Note, Error> {
     }
     .to_text();
     let mut note = Note::new(&text)?;
-    note.add_signature(key.sign(&text, 0))?;
+    for key in keys {
+        note.add_signature(key.sign(&text, 0))?;
+    }
     Ok(note)
 }

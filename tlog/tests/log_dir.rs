@@ -370,6 +370,81 @@ fn cosignature_lines_are_added_to_the_published_checkpoint() {
     assert_eq!(TileDir::new(tmp.path()).checkpoint().unwrap(), on_disk);
 }
 
+/// The rotation `docs/transparency.md` describes, on the writer's side: a log signed by key A
+/// is opened with A and B (its checkpoint gains B's signature at once, its cosignature kept),
+/// appends signed by both, then opened with B alone; a key the log never signed with is
+/// refused at every step.
+#[test]
+fn a_log_rotates_its_key_signing_with_old_and_new_then_new_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A signer key is not Clone (a secret): each use makes it again from its seed.
+    let a = log_key;
+    let b = || key(ORIGIN, KeyKind::Ed25519, 2);
+    let stranger = key(ORIGIN, KeyKind::Ed25519, 9);
+    let only = |k: &trustlabel_tlog::SignerKey, witnesses: &[&trustlabel_tlog::SignerKey]| {
+        let w = witnesses.iter().map(|w| w.verifier().clone()).collect();
+        trustlabel_tlog::LogPolicy::new(ORIGIN, k.verifier().clone(), w, witnesses.len()).unwrap()
+    };
+    let w1 = witness(1);
+    let mut writer = LogWriter::create(tmp.path(), ORIGIN, a()).unwrap();
+    writer.append(&records(0, 10)).unwrap();
+    let text = trustlabel_tlog::Note::parse(&writer.checkpoint())
+        .unwrap()
+        .text()
+        .to_owned();
+    writer
+        .add_cosignatures(w1.sign(&text, 5).to_line().as_bytes())
+        .unwrap();
+    let head = writer.head();
+    drop(writer);
+    let on_disk = || TileDir::new(tmp.path()).checkpoint().unwrap();
+    assert_eq!(
+        only(&b(), &[]).verify_checkpoint(&on_disk()),
+        Err(Error::NoLogSignature)
+    );
+    // The new key alone cannot open a log it never signed.
+    assert_eq!(
+        LogWriter::open_with_keys(tmp.path(), ORIGIN, vec![b()]).map(|w| w.head()),
+        Err(Error::NoLogSignature)
+    );
+
+    // Step 1: old and new. The published checkpoint is signed by both without an append,
+    // and keeps the witness's cosignature (same text).
+    let mut writer = LogWriter::open_with_keys(tmp.path(), ORIGIN, vec![a(), b()]).unwrap();
+    assert_eq!(writer.head(), head);
+    only(&a(), &[&w1]).verify_checkpoint(&on_disk()).unwrap();
+    only(&b(), &[&w1]).verify_checkpoint(&on_disk()).unwrap();
+    writer.append(&records(10, 300)).unwrap();
+    for k in [a(), b()] {
+        let cp = only(&k, &[]).verify_checkpoint(&on_disk()).unwrap();
+        assert_eq!(cp.checkpoint().size, 300);
+    }
+    drop(writer);
+
+    // Step 2: the new key alone opens the log (signed by both) and signs on alone.
+    let mut writer = LogWriter::open_with_keys(tmp.path(), ORIGIN, vec![b()]).unwrap();
+    writer.append(&records(300, 301)).unwrap();
+    only(&b(), &[]).verify_checkpoint(&on_disk()).unwrap();
+    assert_eq!(
+        only(&a(), &[]).verify_checkpoint(&on_disk()),
+        Err(Error::NoLogSignature)
+    );
+    drop(writer);
+    for keys in [vec![a()], vec![stranger]] {
+        assert_eq!(
+            LogWriter::open_with_keys(tmp.path(), ORIGIN, keys).map(|w| w.head()),
+            Err(Error::NoLogSignature)
+        );
+    }
+    // No key, or one key twice: refused before anything is read.
+    for keys in [vec![], vec![b(), b()]] {
+        assert!(matches!(
+            LogWriter::open_with_keys(tmp.path(), ORIGIN, keys),
+            Err(Error::MalformedKey { .. })
+        ));
+    }
+}
+
 #[test]
 fn the_monitor_reports_every_record_per_label_and_prefix_from_a_log_directory() {
     let tmp = tempfile::tempdir().unwrap();
