@@ -181,9 +181,10 @@ class ScanModel<S : Any, W, G, R, F>(
             } catch (e: Exception) {
                 // The core's worded error (not an image...) when it gave one; else (the file
                 // could not be read, the picker's grant was revoked, a bug) the app's notice.
+                // Logged before the notice shows: whoever sees the notice can find the log.
                 val failed = port.failureOf(e)
-                if (failed != null) _state.value = failed else _photoNotice.value = true
                 if (failed == null) log("a photo could not be checked", e)
+                if (failed != null) _state.value = failed else _photoNotice.value = true
             }
         }
     }
